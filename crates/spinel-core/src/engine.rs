@@ -1,0 +1,412 @@
+//! The engine: databases, clients, configuration and the command dispatcher.
+//!
+//! The host calls [`Engine::execute`] with one parsed command, the calling client and the
+//! current time; the reply is written into the host's output buffer. Everything else the
+//! engine produces is pulled by the host:
+//! - output for other clients (pub/sub messages, replies of unblocked clients, kills):
+//!   [`Engine::take_ready`] then [`Engine::take_pending`];
+//! - the change stream (every effective write as RESP, the AOF format): [`Engine::take_changes`];
+//! - periodic work (active expiry, blocked-client timeouts): [`Engine::cron`], ~`hz` times a second.
+
+use crate::client::{Client, ClientId, Clients, ConnInfo};
+use crate::commands::{self, CommandSpec, Ctx};
+use crate::config::{opt, Config};
+use crate::keyspace::{Db, Entry, NO_EXPIRE};
+use crate::resp::writer::{Protocol, Reply};
+use alloc::string::String;
+use alloc::vec::Vec;
+use hashbrown::HashMap;
+
+/// What became of a command, besides its reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The reply is complete.
+    Done,
+    /// The client waits (blocking command); its reply comes later through `take_pending`.
+    /// The host must not run the client's further commands until then.
+    Blocked,
+    /// A long-running command (a script) yielded; call [`Engine::resume`] to continue.
+    Running,
+    /// Write the reply, then close the connection (QUIT, protocol errors).
+    Close,
+    /// SHUTDOWN was accepted: flush replies and stop the server.
+    Shutdown { save: Option<bool> },
+}
+
+/// Facts about the host for INFO and CLIENT LIST; the host fills what it knows.
+#[derive(Clone, Debug)]
+pub struct HostInfo {
+    pub os: String,
+    pub arch_bits: u32,
+    pub process_id: u64,
+    pub tcp_port: u16,
+    pub executable: String,
+    pub config_file: String,
+    pub multiplexing_api: &'static str,
+    /// Bytes allocated by the process, when the host can tell.
+    pub used_memory: fn() -> usize,
+    /// Resident set size, when the host can tell.
+    pub used_memory_rss: fn() -> usize,
+}
+
+fn zero() -> usize {
+    0
+}
+
+impl Default for HostInfo {
+    fn default() -> Self {
+        HostInfo {
+            os: String::new(),
+            arch_bits: (core::mem::size_of::<usize>() * 8) as u32,
+            process_id: 0,
+            tcp_port: 0,
+            executable: String::new(),
+            config_file: String::new(),
+            multiplexing_api: "",
+            used_memory: zero,
+            used_memory_rss: zero,
+        }
+    }
+}
+
+/// Counters for INFO stats.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub total_connections_received: u64,
+    pub total_commands_processed: u64,
+    pub rejected_connections: u64,
+    pub expired_keys: u64,
+    pub expired_stale_perc: f64,
+    pub expired_time_cap_reached_count: u64,
+    pub keyspace_hits: u64,
+    pub keyspace_misses: u64,
+    pub total_error_replies: u64,
+    pub unexpected_error_replies: u64,
+    pub total_net_input_bytes: u64,
+    pub total_net_output_bytes: u64,
+}
+
+/// The change stream: effective writes as RESP commands (AOF format).
+#[derive(Default)]
+pub(crate) struct ChangeLog {
+    pub enabled: bool,
+    pub buf: Vec<u8>,
+    /// Database the stream last SELECTed, if any.
+    pub db: Option<usize>,
+}
+
+pub struct Engine {
+    pub(crate) dbs: Vec<Db>,
+    pub(crate) clients: Clients,
+    pub config: Config,
+    pub host: HostInfo,
+    pub(crate) rng: fastrand::Rng,
+    pub stats: Stats,
+    pub(crate) changes: ChangeLog,
+    /// Writes since start (Redis's `dirty`, for save points and propagation).
+    pub dirty: u64,
+    pub(crate) now_us: u64,
+    pub(crate) start_us: u64,
+    pub(crate) run_id: String,
+    pub(crate) table: HashMap<&'static [u8], &'static CommandSpec, foldhash::fast::FixedState>,
+    /// Resume point of the active expiry cycle.
+    pub(crate) expire_db_cursor: usize,
+}
+
+impl Engine {
+    /// A new engine. `seed` seeds hashing and randomness; `now_us` is the start time.
+    pub fn new(config: Config, host: HostInfo, seed: u64, now_us: u64) -> Self {
+        let ndb = config.int(opt::DATABASES).max(1) as usize;
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let dbs = (0..ndb).map(|_| Db::new(rng.u64(..))).collect();
+        let run_id = (0..40).map(|_| char::from(b"0123456789abcdef"[rng.usize(0..16)])).collect();
+        let mut table = HashMap::with_hasher(foldhash::fast::FixedState::with_seed(seed));
+        for spec in commands::all() {
+            table.insert(spec.name.as_bytes(), spec);
+        }
+        Engine {
+            dbs,
+            clients: Clients::default(),
+            config,
+            host,
+            rng,
+            stats: Stats::default(),
+            changes: ChangeLog::default(),
+            dirty: 0,
+            now_us,
+            start_us: now_us,
+            run_id,
+            table,
+            expire_db_cursor: 0,
+        }
+    }
+
+    // ----- clients -------------------------------------------------------------------
+
+    /// Registers a new connection.
+    pub fn connect(&mut self, conn: ConnInfo, now_us: u64) -> ClientId {
+        self.now_us = now_us;
+        self.stats.total_connections_received += 1;
+        let auth = self.config.str(opt::REQUIREPASS).is_empty();
+        self.clients.add(conn, now_us / 1000, auth)
+    }
+
+    /// Forgets a connection (the host closed it).
+    pub fn disconnect(&mut self, id: ClientId) {
+        self.clients.remove(id);
+    }
+
+    pub fn client(&self, id: ClientId) -> Option<&Client> {
+        self.clients.get(id)
+    }
+
+    pub fn client_mut(&mut self, id: ClientId) -> Option<&mut Client> {
+        self.clients.get_mut(id)
+    }
+
+    pub fn client_count(&self) -> usize {
+        self.clients.len()
+    }
+
+    /// Whether the client must authenticate before running commands (the parser's limits
+    /// are tighter for such clients, as in Redis).
+    pub fn auth_required(&self, id: ClientId) -> bool {
+        self.clients.get(id).is_some_and(|c| !c.authenticated)
+    }
+
+    /// Clients with output or a state change since the last call.
+    pub fn take_ready(&mut self) -> Vec<ClientId> {
+        self.clients.take_ready()
+    }
+
+    pub fn has_ready(&self) -> bool {
+        self.clients.has_ready()
+    }
+
+    /// Moves the client's pending output into `out`; returns true if the engine asked to
+    /// close the connection (after this output is written).
+    pub fn take_pending(&mut self, id: ClientId, out: &mut Vec<u8>) -> bool {
+        match self.clients.get_mut(id) {
+            Some(c) => {
+                if out.is_empty() {
+                    core::mem::swap(out, &mut c.pending);
+                } else {
+                    out.append(&mut c.pending);
+                }
+                c.close_requested
+            }
+            None => true,
+        }
+    }
+
+    /// Asks the host to close a client after its pending output.
+    pub(crate) fn request_close(&mut self, id: ClientId) {
+        if let Some(c) = self.clients.get_mut(id) {
+            c.close_requested = true;
+        }
+        self.clients.mark_ready(id);
+    }
+
+    // ----- the change stream -----------------------------------------------------------
+
+    /// Starts or stops recording the change stream.
+    pub fn set_change_stream(&mut self, enabled: bool) {
+        self.changes.enabled = enabled;
+        self.changes.db = None;
+    }
+
+    /// Moves the recorded changes (RESP commands, AOF format) into `out`.
+    pub fn take_changes(&mut self, out: &mut Vec<u8>) {
+        out.append(&mut self.changes.buf);
+    }
+
+    /// Records a write in the change stream.
+    pub(crate) fn propagate(&mut self, db: usize, args: &[&[u8]]) {
+        if !self.changes.enabled {
+            return;
+        }
+        let log = &mut self.changes;
+        if log.db != Some(db) {
+            let mut b = itoa::Buffer::new();
+            let n = b.format(db);
+            encode_command(&mut log.buf, &[b"SELECT", n.as_bytes()]);
+            log.db = Some(db);
+        }
+        encode_command(&mut log.buf, args);
+    }
+
+    // ----- time ----------------------------------------------------------------------
+
+    #[inline]
+    pub fn now_ms(&self) -> u64 {
+        self.now_us / 1000
+    }
+
+    #[inline]
+    pub(crate) fn lru_clock(&self) -> u32 {
+        (self.now_us / 1_000_000) as u32
+    }
+
+    // ----- keyspace access with lazy expiry ----------------------------------------------
+
+    /// Deletes the key in `slot` if its TTL passed; true if it did.
+    pub(crate) fn expire_if_needed(&mut self, db: usize, slot: u32) -> bool {
+        let at = self.dbs[db].entry(slot).expire();
+        if at == NO_EXPIRE || at > self.now_ms() {
+            return false;
+        }
+        let entry = self.dbs[db].remove_slot(slot);
+        self.stats.expired_keys += 1;
+        self.propagate(db, &[b"DEL", entry.key.as_bytes()]);
+        true
+    }
+
+    /// Finds a live key (expiring it lazily), without touching its access time.
+    pub(crate) fn find_live(&mut self, db: usize, key: &[u8]) -> Option<u32> {
+        let slot = self.dbs[db].find(key)?;
+        if self.expire_if_needed(db, slot) {
+            None
+        } else {
+            Some(slot)
+        }
+    }
+
+    /// Looks a key up for reading: lazy expiry, hit/miss stats, access time.
+    pub(crate) fn lookup_read(&mut self, db: usize, key: &[u8]) -> Option<&mut Entry> {
+        match self.find_live(db, key) {
+            Some(slot) => {
+                self.stats.keyspace_hits += 1;
+                let lru = self.lru_clock();
+                let e = self.dbs[db].entry_mut(slot);
+                e.lru = lru;
+                Some(e)
+            }
+            None => {
+                self.stats.keyspace_misses += 1;
+                None
+            }
+        }
+    }
+
+    /// Looks a key up for writing: lazy expiry and access time, no stats.
+    pub(crate) fn lookup_write(&mut self, db: usize, key: &[u8]) -> Option<u32> {
+        let slot = self.find_live(db, key)?;
+        let lru = self.lru_clock();
+        self.dbs[db].entry_mut(slot).lru = lru;
+        Some(slot)
+    }
+
+    pub fn db(&self, i: usize) -> &Db {
+        &self.dbs[i]
+    }
+
+    pub fn db_count(&self) -> usize {
+        self.dbs.len()
+    }
+
+    // ----- execution -----------------------------------------------------------------------
+
+    /// Runs one command for `client` at time `now_us` (unix microseconds), writing the
+    /// reply into `out` in the client's protocol.
+    pub fn execute(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
+        if now_us > self.now_us {
+            self.now_us = now_us;
+        }
+        let Some(c) = self.clients.get_mut(client) else {
+            return Outcome::Close;
+        };
+        c.last_interaction_ms = now_us / 1000;
+        let proto = c.proto;
+        let authenticated = c.authenticated;
+        let mut reply = Reply::new(out, proto);
+        if argv.is_empty() {
+            return Outcome::Done;
+        }
+        let Some(spec) = self.lookup_command(argv) else {
+            commands::reply_unknown_command(&mut reply, argv);
+            self.count_errors(&reply);
+            return Outcome::Done;
+        };
+        let spec = match commands::resolve_subcommand(spec, argv, &mut reply) {
+            Some(s) => s,
+            None => {
+                self.count_errors(&reply);
+                return Outcome::Done;
+            }
+        };
+        if !spec.arity_ok(argv.len()) {
+            reply.error(&alloc::format!("ERR wrong number of arguments for '{}' command", spec.full_name));
+            self.count_errors(&reply);
+            return Outcome::Done;
+        }
+        if !authenticated && !spec.has(commands::flags::NO_AUTH) {
+            reply.error("NOAUTH Authentication required.");
+            self.count_errors(&reply);
+            return Outcome::Done;
+        }
+        if let Some(c) = self.clients.get_mut(client) {
+            c.last_cmd = spec.full_name;
+        }
+        let dirty_before = self.dirty;
+        let mut ctx = Ctx { client, argv, out: reply, outcome: Outcome::Done, propagated: false };
+        (spec.handler)(self, &mut ctx);
+        self.stats.total_commands_processed += 1;
+        if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled {
+            let db = self.clients.get(client).map_or(0, |c| c.db);
+            self.propagate(db, argv);
+        }
+        self.count_errors(&ctx.out);
+        ctx.outcome
+    }
+
+    fn count_errors(&mut self, reply: &Reply) {
+        self.stats.total_error_replies += reply.errors as u64;
+    }
+
+    /// Finds the command named by argv[0], case-insensitively.
+    pub fn lookup_command(&self, argv: &[&[u8]]) -> Option<&'static CommandSpec> {
+        let name = argv.first()?;
+        let mut lower = [0u8; 32];
+        if name.len() > lower.len() {
+            return None;
+        }
+        for (d, s) in lower.iter_mut().zip(name.iter()) {
+            *d = s.to_ascii_lowercase();
+        }
+        self.table.get(&lower[..name.len()]).copied()
+    }
+
+    /// Continues a command that returned [`Outcome::Running`]. Nothing yields yet; scripts will.
+    pub fn resume(&mut self, _client: ClientId, _now_us: u64, _out: &mut Vec<u8>) -> Outcome {
+        Outcome::Done
+    }
+
+    /// Periodic work, about `hz` times a second: active expiry (and, as they arrive,
+    /// blocked-client timeouts). Output for clients is left for `take_ready`.
+    pub fn cron(&mut self, now_us: u64) {
+        if now_us > self.now_us {
+            self.now_us = now_us;
+        }
+        crate::commands::expire::active_expire_cycle(self);
+    }
+
+    /// The protocol a client speaks.
+    pub fn protocol(&self, id: ClientId) -> Protocol {
+        self.clients.get(id).map_or(Protocol::Resp2, |c| c.proto)
+    }
+}
+
+/// Appends `args` as a RESP array of bulk strings.
+pub fn encode_command(buf: &mut Vec<u8>, args: &[&[u8]]) {
+    let mut b = itoa::Buffer::new();
+    buf.push(b'*');
+    buf.extend_from_slice(b.format(args.len()).as_bytes());
+    buf.extend_from_slice(b"\r\n");
+    for a in args {
+        buf.push(b'$');
+        buf.extend_from_slice(b.format(a.len()).as_bytes());
+        buf.extend_from_slice(b"\r\n");
+        buf.extend_from_slice(a);
+        buf.extend_from_slice(b"\r\n");
+    }
+}

@@ -1,0 +1,338 @@
+//! One database: keys, values and expiry times.
+//!
+//! Entries live in a slab (`slots`) and are found through a SwissTable index of slot
+//! numbers. An entry never moves while it exists, which gives SCAN Redis's guarantee for
+//! free: the cursor is a slot number, so a key present for a whole iteration is returned
+//! (exactly once), however the table grows or shrinks meanwhile. Freed slots are reused;
+//! trailing free slots are dropped so a shrinking database gives memory back.
+//! Keys with a TTL are also listed in `volatile` so active expiry can sample them at random.
+
+use crate::bytes::ByteStr;
+use crate::value::Value;
+use alloc::vec::Vec;
+use core::hash::BuildHasher;
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
+
+/// No expiry.
+pub const NO_EXPIRE: u64 = 0;
+
+#[derive(Debug)]
+pub struct Entry {
+    pub key: ByteStr,
+    pub value: Value,
+    /// Absolute expiry in unix ms, or NO_EXPIRE.
+    expire: u64,
+    /// Last access, in seconds (OBJECT IDLETIME, LRU eviction).
+    pub lru: u32,
+    /// Position in `Db::volatile` when the key has an expiry.
+    vol_pos: u32,
+}
+
+impl Entry {
+    #[inline]
+    pub fn expire(&self) -> u64 {
+        self.expire
+    }
+}
+
+pub struct Db {
+    index: HashTable<u32>,
+    slots: Vec<Option<Entry>>,
+    free: Vec<u32>,
+    volatile: Vec<u32>,
+    len: usize,
+    hasher: FixedState,
+}
+
+impl Db {
+    pub fn new(seed: u64) -> Self {
+        Db { index: HashTable::new(), slots: Vec::new(), free: Vec::new(), volatile: Vec::new(), len: 0, hasher: FixedState::with_seed(seed) }
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Number of keys with an expiry.
+    pub fn expires_len(&self) -> usize {
+        self.volatile.len()
+    }
+
+    #[inline]
+    fn hash(&self, key: &[u8]) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// The slot of `key`, if present (expired or not).
+    #[inline]
+    pub fn find(&self, key: &[u8]) -> Option<u32> {
+        let h = self.hash(key);
+        let slots = &self.slots;
+        self.index
+            .find(h, |&i| slots[i as usize].as_ref().is_some_and(|e| e.key.as_bytes() == key))
+            .copied()
+    }
+
+    #[inline]
+    pub fn entry(&self, slot: u32) -> &Entry {
+        self.slots[slot as usize].as_ref().expect("live slot")
+    }
+
+    #[inline]
+    pub fn entry_mut(&mut self, slot: u32) -> &mut Entry {
+        self.slots[slot as usize].as_mut().expect("live slot")
+    }
+
+    pub fn get(&self, key: &[u8]) -> Option<&Entry> {
+        self.find(key).map(|s| self.entry(s))
+    }
+
+    /// Adds a key known to be absent; returns its slot.
+    pub fn insert_new(&mut self, key: &[u8], value: Value, lru: u32) -> u32 {
+        let entry = Entry { key: ByteStr::new(key), value, expire: NO_EXPIRE, lru, vol_pos: 0 };
+        let slot = loop {
+            match self.free.pop() {
+                Some(i) if (i as usize) < self.slots.len() && self.slots[i as usize].is_none() => {
+                    self.slots[i as usize] = Some(entry);
+                    break i;
+                }
+                Some(_) => continue,
+                None => {
+                    self.slots.push(Some(entry));
+                    break (self.slots.len() - 1) as u32;
+                }
+            }
+        };
+        let h = self.hash(key);
+        let (slots, hasher) = (&self.slots, &self.hasher);
+        self.index.insert_unique(h, slot, |&i| hasher.hash_one(slots[i as usize].as_ref().map_or(&[][..], |e| e.key.as_bytes())));
+        self.len += 1;
+        slot
+    }
+
+    /// Sets `key` to `value`, keeping any expiry; returns the slot and whether it existed.
+    pub fn upsert(&mut self, key: &[u8], value: Value, lru: u32) -> (u32, bool) {
+        match self.find(key) {
+            Some(s) => {
+                let e = self.entry_mut(s);
+                e.value = value;
+                e.lru = lru;
+                (s, true)
+            }
+            None => (self.insert_new(key, value, lru), false),
+        }
+    }
+
+    /// Removes the key in `slot` and returns its entry.
+    pub fn remove_slot(&mut self, slot: u32) -> Entry {
+        self.clear_expire(slot);
+        let h = self.hash(self.entry(slot).key.as_bytes());
+        if let Ok(found) = self.index.find_entry(h, |&i| i == slot) {
+            found.remove();
+        }
+        let entry = self.slots[slot as usize].take().expect("live slot");
+        self.len -= 1;
+        if slot as usize + 1 == self.slots.len() {
+            // Drop trailing holes; stale numbers left in `free` are skipped on reuse.
+            while matches!(self.slots.last(), Some(None)) {
+                self.slots.pop();
+            }
+        } else {
+            self.free.push(slot);
+        }
+        if self.len == 0 {
+            self.slots.clear();
+            self.free.clear();
+        }
+        entry
+    }
+
+    pub fn remove(&mut self, key: &[u8]) -> Option<Entry> {
+        self.find(key).map(|s| self.remove_slot(s))
+    }
+
+    /// Sets an absolute expiry (unix ms) on the key in `slot`.
+    pub fn set_expire(&mut self, slot: u32, at: u64) {
+        debug_assert!(at != NO_EXPIRE);
+        let had = self.entry(slot).expire != NO_EXPIRE;
+        if !had {
+            let pos = self.volatile.len() as u32;
+            self.volatile.push(slot);
+            self.entry_mut(slot).vol_pos = pos;
+        }
+        self.entry_mut(slot).expire = at;
+    }
+
+    /// Removes the expiry of the key in `slot`; true if it had one.
+    pub fn clear_expire(&mut self, slot: u32) -> bool {
+        let e = self.entry(slot);
+        if e.expire == NO_EXPIRE {
+            return false;
+        }
+        let pos = e.vol_pos as usize;
+        self.volatile.swap_remove(pos);
+        if let Some(&moved) = self.volatile.get(pos) {
+            self.entry_mut(moved).vol_pos = pos as u32;
+        }
+        self.entry_mut(slot).expire = NO_EXPIRE;
+        true
+    }
+
+    /// A random live slot, or None when empty.
+    pub fn random_slot(&self, rng: &mut fastrand::Rng) -> Option<u32> {
+        if self.len == 0 {
+            return None;
+        }
+        let n = self.slots.len();
+        for _ in 0..64 {
+            let i = rng.usize(0..n);
+            if self.slots[i].is_some() {
+                return Some(i as u32);
+            }
+        }
+        // Very sparse slab: walk from a random point to the next live slot.
+        let start = rng.usize(0..n);
+        (0..n).map(|k| (start + k) % n).find(|&i| self.slots[i].is_some()).map(|i| i as u32)
+    }
+
+    /// A random slot among keys with an expiry.
+    pub fn random_volatile(&self, rng: &mut fastrand::Rng) -> Option<u32> {
+        if self.volatile.is_empty() {
+            None
+        } else {
+            Some(self.volatile[rng.usize(0..self.volatile.len())])
+        }
+    }
+
+    /// Visits slots from `cursor` until `count` entries were seen (or 10x as many empty
+    /// slots were skipped, as Redis bounds SCAN's work); returns the next cursor, 0 at the end.
+    pub fn scan(&self, cursor: u64, count: usize, mut f: impl FnMut(&Entry)) -> u64 {
+        let n = self.slots.len() as u64;
+        let mut i = cursor;
+        let mut seen = 0usize;
+        let mut budget = count.saturating_mul(10).max(1);
+        while i < n && seen < count && budget > 0 {
+            if let Some(e) = &self.slots[i as usize] {
+                f(e);
+                seen += 1;
+            }
+            budget -= 1;
+            i += 1;
+        }
+        if i >= n {
+            0
+        } else {
+            i
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.slots.iter().flatten()
+    }
+
+    /// Slots of all live entries (a snapshot, for callers that mutate while walking).
+    pub fn slots_snapshot(&self) -> Vec<u32> {
+        self.slots.iter().enumerate().filter(|(_, s)| s.is_some()).map(|(i, _)| i as u32).collect()
+    }
+
+    pub fn clear(&mut self) {
+        self.index.clear();
+        self.slots.clear();
+        self.free.clear();
+        self.volatile.clear();
+        self.len = 0;
+    }
+
+    /// Approximate bytes used by the table structures (not the values).
+    pub fn overhead_bytes(&self) -> usize {
+        self.slots.capacity() * core::mem::size_of::<Option<Entry>>() + self.index.capacity() * 5 + self.free.capacity() * 4 + self.volatile.capacity() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::StrValue;
+    use alloc::collections::BTreeSet;
+    use alloc::format;
+
+    fn v(s: &str) -> Value {
+        Value::Str(StrValue::from_bytes(s.as_bytes()))
+    }
+
+    #[test]
+    fn insert_find_remove_and_expiry_bookkeeping() {
+        let mut db = Db::new(1);
+        for i in 0..1000 {
+            db.insert_new(format!("k{i}").as_bytes(), v("x"), 0);
+        }
+        assert_eq!(db.len(), 1000);
+        let s = db.find(b"k10").unwrap();
+        db.set_expire(s, 5);
+        let s2 = db.find(b"k11").unwrap();
+        db.set_expire(s2, 6);
+        assert_eq!(db.expires_len(), 2);
+        db.remove(b"k10");
+        assert_eq!(db.expires_len(), 1);
+        assert_eq!(db.entry(db.find(b"k11").unwrap()).expire(), 6);
+        assert!(db.find(b"k10").is_none());
+        for i in 0..1000 {
+            db.remove(format!("k{i}").as_bytes());
+        }
+        assert!(db.is_empty());
+        assert_eq!(db.expires_len(), 0);
+    }
+
+    #[test]
+    fn scan_returns_every_key_present_throughout_while_table_changes() {
+        let mut db = Db::new(7);
+        for i in 0..500 {
+            db.insert_new(format!("stay{i}").as_bytes(), v("x"), 0);
+        }
+        let mut seen = BTreeSet::new();
+        let mut cursor = 0;
+        let mut round = 0;
+        loop {
+            cursor = db.scan(cursor, 10, |e| {
+                seen.insert(e.key.to_vec());
+            });
+            // Grow and churn the table between calls.
+            for j in 0..50 {
+                db.insert_new(format!("new{round}-{j}").as_bytes(), v("y"), 0);
+            }
+            for j in 0..25 {
+                db.remove(format!("new{round}-{j}").as_bytes());
+            }
+            round += 1;
+            if cursor == 0 {
+                break;
+            }
+        }
+        for i in 0..500 {
+            assert!(seen.contains(format!("stay{i}").as_bytes()), "missing stay{i}");
+        }
+    }
+
+    #[test]
+    fn random_slot_finds_the_only_key() {
+        let mut db = Db::new(3);
+        for i in 0..100 {
+            db.insert_new(format!("k{i}").as_bytes(), v("x"), 0);
+        }
+        for i in 1..100 {
+            db.remove(format!("k{i}").as_bytes());
+        }
+        let mut rng = fastrand::Rng::with_seed(1);
+        for _ in 0..10 {
+            let s = db.random_slot(&mut rng).unwrap();
+            assert_eq!(&*db.entry(s).key, b"k0");
+        }
+    }
+}

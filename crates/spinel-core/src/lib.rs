@@ -1,0 +1,28 @@
+//! Spinel's engine: a Redis-compatible keyspace, its commands and the RESP protocol.
+//!
+//! The crate is sans-IO and `no_std` + `alloc`: the host (native server, wasm binding)
+//! owns sockets, clocks, files and threads, and drives the [`Engine`] with parsed commands,
+//! the current time and periodic [`Engine::cron`] calls. See ARCHITECTURE.md.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod bytes;
+pub mod client;
+pub mod commands;
+pub mod config;
+pub mod engine;
+pub mod glob;
+pub mod keyspace;
+pub mod ldouble;
+pub mod num;
+pub mod resp;
+pub mod value;
+
+pub use client::{ClientId, ConnInfo};
+pub use engine::{Engine, HostInfo, Outcome};
+pub use resp::parser::{ParseError, Parser, ParserLimits};
+pub use resp::writer::{Protocol, Reply};

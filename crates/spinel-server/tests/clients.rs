@@ -1,0 +1,357 @@
+//! End-to-end tests with real clients against spinel-server: redis-cli (commands, `--pipe`
+//! mass insertion), inline commands on a raw socket, the Rust `redis` crate (values,
+//! pipelines, errors, concurrency), and protocol errors that must close only the offending
+//! connection. `SPINEL_DIFF_AGAINST_REDIS=1` runs them against redis-server, which checks
+//! the tests themselves.
+
+mod common;
+
+use common::{render, Conn, Server};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Barrier};
+use std::time::Duration;
+
+// ---------------------------------------------------------------------------------------------
+// redis-cli
+// ---------------------------------------------------------------------------------------------
+
+/// Runs `redis-cli -h 127.0.0.1 -p PORT args...` with `stdin` piped in.
+fn redis_cli(server: &Server, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new("redis-cli")
+        .args(["-h", "127.0.0.1", "-p", &server.port.to_string()])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run redis-cli ({e}): run scripts/setup.sh"));
+    // Write from another thread: redis-cli may answer before it has read all of stdin.
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let output = child.wait_with_output().expect("redis-cli output");
+    writer.join().unwrap();
+    output
+}
+
+/// redis-cli's stdout for one command (not a tty, so raw output: one reply per line).
+fn cli(server: &Server, args: &[&str]) -> String {
+    let out = redis_cli(server, args, b"");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn redis_cli_commands() {
+    let server = Server::spinel(&[]);
+    assert_eq!(cli(&server, &["PING"]), "PONG\n");
+    assert_eq!(cli(&server, &["SET", "greeting", "hello world"]), "OK\n");
+    assert_eq!(cli(&server, &["GET", "greeting"]), "hello world\n");
+    assert_eq!(cli(&server, &["GET", "missing"]), "\n");
+    assert_eq!(cli(&server, &["INCR", "counter"]), "1\n");
+    assert_eq!(cli(&server, &["INCRBY", "counter", "41"]), "42\n");
+    assert_eq!(cli(&server, &["MSET", "a", "1", "b", "2"]), "OK\n");
+    assert_eq!(cli(&server, &["MGET", "a", "missing", "b"]), "1\n\n2\n");
+    assert_eq!(cli(&server, &["EXISTS", "a", "b", "missing"]), "2\n");
+    assert_eq!(cli(&server, &["DBSIZE"]), "4\n");
+    let err = cli(&server, &["INCR", "greeting"]);
+    assert!(err.contains("ERR value is not an integer or out of range"), "redis-cli said {err:?}");
+    let err = cli(&server, &["NOSUCHCOMMAND"]);
+    assert!(err.contains("ERR unknown command 'NOSUCHCOMMAND'"), "redis-cli said {err:?}");
+    // Commands read from stdin, one per line, as a user would pipe a script.
+    let out = redis_cli(&server, &[], b"SET x 10\nINCR x\nGET x\n");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n11\n11\n");
+}
+
+#[test]
+fn redis_cli_pipe_mass_insertion() {
+    let server = Server::spinel(&[]);
+    const N: usize = 20_000;
+    let mut input = Vec::new();
+    for i in 0..N {
+        input.extend(common::encode_command(&[
+            "SET".to_string(),
+            format!("key:{i}"),
+            format!("value:{i}"),
+        ]));
+    }
+    let out = redis_cli(&server, &["--pipe"], &input);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains(&format!("errors: 0, replies: {N}")),
+        "redis-cli --pipe failed ({}):\nstdout: {stdout}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut conn = server.conn();
+    assert_eq!(conn.cmd(&["DBSIZE"]), format!(":{N}\r\n").into_bytes());
+    assert_eq!(conn.cmd(&["GET", "key:12345"]), b"$11\r\nvalue:12345\r\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline commands (what telnet and `nc` users type)
+// ---------------------------------------------------------------------------------------------
+
+fn expect_reply(conn: &mut Conn, expected: &[u8], what: &str) {
+    let got = conn.read_reply_raw();
+    assert_eq!(got, expected, "{what}: expected {}, got {}", render(expected), render(&got));
+}
+
+#[test]
+fn inline_commands() {
+    let server = Server::spinel(&[]);
+    let mut conn = server.conn();
+    conn.send_raw(b"PING\r\n");
+    expect_reply(&mut conn, b"+PONG\r\n", "PING");
+    conn.send_raw(b"SET greeting \"hello world\"\r\n");
+    expect_reply(&mut conn, b"+OK\r\n", "SET with a quoted argument");
+    // A bare LF ends an inline command too.
+    conn.send_raw(b"GET greeting\n");
+    expect_reply(&mut conn, b"$11\r\nhello world\r\n", "GET ended by LF");
+    conn.send_raw(b"ECHO 'single quoted'\r\n");
+    expect_reply(&mut conn, b"$13\r\nsingle quoted\r\n", "single quotes");
+    conn.send_raw(b"SET bin \"a\\x00b\\r\\n\"\r\nSTRLEN bin\r\n");
+    expect_reply(&mut conn, b"+OK\r\n", "SET with escapes");
+    expect_reply(&mut conn, b":5\r\n", "STRLEN of the escaped value");
+    // Empty lines get no reply; two commands in one packet get two replies.
+    conn.send_raw(b"\r\n   \r\nPING\r\nECHO x\r\n");
+    expect_reply(&mut conn, b"+PONG\r\n", "PING after empty lines");
+    expect_reply(&mut conn, b"$1\r\nx\r\n", "second command of the packet");
+    conn.send_raw(b"  incr   counter  \r\n");
+    expect_reply(&mut conn, b":1\r\n", "extra spaces and lower case");
+    // Inline and RESP requests may follow each other on one connection.
+    conn.send_raw(b"*2\r\n$3\r\nGET\r\n$7\r\ncounter\r\nGET counter\r\n");
+    expect_reply(&mut conn, b"$1\r\n1\r\n", "RESP request");
+    expect_reply(&mut conn, b"$1\r\n1\r\n", "inline request after a RESP one");
+    // Unbalanced quotes are a protocol error that closes the connection.
+    conn.send_raw(b"SET a \"unterminated\r\n");
+    expect_reply(&mut conn, b"-ERR Protocol error: unbalanced quotes in request\r\n", "unbalanced quotes");
+    assert!(conn.wait_closed(), "the server must close the connection after a protocol error");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `redis` crate
+// ---------------------------------------------------------------------------------------------
+
+fn client(server: &Server) -> redis::Connection {
+    let client = redis::Client::open(format!("redis://127.0.0.1:{}/", server.port)).unwrap();
+    let con = client
+        .get_connection_with_timeout(common::REPLY_TIMEOUT)
+        .unwrap_or_else(|e| panic!("redis crate cannot connect: {e}"));
+    con.set_read_timeout(Some(common::REPLY_TIMEOUT)).unwrap();
+    con.set_write_timeout(Some(common::REPLY_TIMEOUT)).unwrap();
+    con
+}
+
+#[test]
+fn redis_crate_set_get() {
+    let server = Server::spinel(&[]);
+    let mut con = client(&server);
+    let () = redis::cmd("SET").arg("name").arg("spinel").query(&mut con).unwrap();
+    let name: String = redis::cmd("GET").arg("name").query(&mut con).unwrap();
+    assert_eq!(name, "spinel");
+    let missing: Option<String> = redis::cmd("GET").arg("missing").query(&mut con).unwrap();
+    assert_eq!(missing, None);
+    let n: i64 = redis::cmd("INCRBY").arg("n").arg(-5).query(&mut con).unwrap();
+    assert_eq!(n, -5);
+    let f: f64 = redis::cmd("INCRBYFLOAT").arg("f").arg(2.5).query(&mut con).unwrap();
+    assert_eq!(f, 2.5);
+    let values: Vec<Option<String>> =
+        redis::cmd("MGET").arg(&["name", "missing", "n"]).query(&mut con).unwrap();
+    assert_eq!(values, vec![Some("spinel".into()), None, Some("-5".into())]);
+    let ttl: i64 = {
+        let () = redis::cmd("SET").arg("t").arg("v").arg("EX").arg(100).query(&mut con).unwrap();
+        redis::cmd("TTL").arg("t").query(&mut con).unwrap()
+    };
+    assert!((99..=100).contains(&ttl), "TTL after EX 100 was {ttl}");
+}
+
+#[test]
+fn redis_crate_binary_safe_values() {
+    let server = Server::spinel(&[]);
+    let mut con = client(&server);
+    let all_bytes: Vec<u8> = (0..=255u8).collect();
+    let key: &[u8] = b"bin\x00key\r\n\xff";
+    let () = redis::cmd("SET").arg(key).arg(&all_bytes).query(&mut con).unwrap();
+    let back: Vec<u8> = redis::cmd("GET").arg(key).query(&mut con).unwrap();
+    assert_eq!(back, all_bytes);
+    let len: usize = redis::cmd("STRLEN").arg(key).query(&mut con).unwrap();
+    assert_eq!(len, 256);
+    // A large value crosses many reads and writes.
+    let big: Vec<u8> = (0..5_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let () = redis::cmd("SET").arg("big").arg(&big).query(&mut con).unwrap();
+    let back: Vec<u8> = redis::cmd("GET").arg("big").query(&mut con).unwrap();
+    assert!(back == big, "5 MB value came back different ({} bytes)", back.len());
+    let () = redis::cmd("SET").arg("empty").arg(b"").query(&mut con).unwrap();
+    let back: Vec<u8> = redis::cmd("GET").arg("empty").query(&mut con).unwrap();
+    assert!(back.is_empty());
+}
+
+#[test]
+fn redis_crate_pipelines() {
+    let server = Server::spinel(&[]);
+    let mut con = client(&server);
+    let mut pipe = redis::pipe();
+    for i in 0..1000 {
+        pipe.cmd("SET").arg(format!("p:{i}")).arg(i).ignore();
+    }
+    for _ in 0..1000 {
+        pipe.cmd("INCR").arg("p:counter");
+    }
+    let counts: Vec<i64> = pipe.query(&mut con).unwrap();
+    assert_eq!(counts, (1..=1000).collect::<Vec<i64>>());
+    let mut pipe = redis::pipe();
+    for i in 0..1000 {
+        pipe.cmd("GET").arg(format!("p:{i}"));
+    }
+    let values: Vec<i64> = pipe.query(&mut con).unwrap();
+    assert_eq!(values, (0..1000).collect::<Vec<i64>>());
+    let size: i64 = redis::cmd("DBSIZE").query(&mut con).unwrap();
+    assert_eq!(size, 1001);
+}
+
+#[test]
+fn redis_crate_errors() {
+    use redis::{ErrorKind, ServerErrorKind};
+    let server = Server::spinel(&[]);
+    let mut con = client(&server);
+    let () = redis::cmd("SET").arg("text").arg("abc").query(&mut con).unwrap();
+
+    let check = |err: redis::RedisError, detail: &str| {
+        assert_eq!(err.kind(), ErrorKind::Server(ServerErrorKind::ResponseError), "{err}");
+        assert_eq!(err.code(), Some("ERR"), "{err}");
+        assert_eq!(err.detail(), Some(detail), "{err}");
+    };
+    let err = redis::cmd("INCR").arg("text").query::<i64>(&mut con).unwrap_err();
+    check(err, "value is not an integer or out of range");
+    let err = redis::cmd("GET").query::<String>(&mut con).unwrap_err();
+    check(err, "wrong number of arguments for 'get' command");
+    let err = redis::cmd("NOPE").arg("x").query::<String>(&mut con).unwrap_err();
+    check(err, "unknown command 'NOPE', with args beginning with: 'x' ");
+    let err = redis::cmd("SET").arg("k").arg("v").arg("EX").arg(0).query::<()>(&mut con).unwrap_err();
+    check(err, "invalid expire time in 'set' command");
+    let err = redis::cmd("SET").arg("k").arg("v").arg("BOGUS").query::<()>(&mut con).unwrap_err();
+    check(err, "syntax error");
+    // An error is a reply like any other: the connection keeps working.
+    let v: String = redis::cmd("GET").arg("text").query(&mut con).unwrap();
+    assert_eq!(v, "abc");
+    // In a pipeline, one failing command fails the pipeline's result...
+    let mut pipe = redis::pipe();
+    pipe.cmd("SET").arg("after").arg("1").ignore().cmd("INCR").arg("text").cmd("GET").arg("after");
+    let err = pipe.query::<(i64, String)>(&mut con).unwrap_err();
+    assert!(err.to_string().contains("value is not an integer or out of range"), "{err}");
+    // ...but the commands around it ran.
+    let v: String = redis::cmd("GET").arg("after").query(&mut con).unwrap();
+    assert_eq!(v, "1");
+}
+
+#[test]
+fn concurrent_incr_from_200_connections() {
+    let server = Server::spinel(&[]);
+    const THREADS: usize = 200;
+    const INCRS: i64 = 100;
+    let barrier = Arc::new(Barrier::new(THREADS));
+    let handles: Vec<_> = (0..THREADS)
+        .map(|_| {
+            let barrier = barrier.clone();
+            let port = server.port;
+            std::thread::spawn(move || {
+                let mut conn = Conn::connect(port);
+                barrier.wait(); // all connections open before anyone starts
+                for _ in 0..INCRS {
+                    let reply = conn.cmd(&["INCR", "shared"]);
+                    assert_eq!(reply[0], b':', "INCR replied {}", render(&reply));
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().expect("a client thread failed");
+    }
+    let mut con = client(&server);
+    let total: i64 = redis::cmd("GET").arg("shared").query(&mut con).unwrap();
+    assert_eq!(total, THREADS as i64 * INCRS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protocol errors: the offending client gets an error and is disconnected, nobody else notices
+// ---------------------------------------------------------------------------------------------
+
+/// Sends `request` on a fresh connection and checks the reply is exactly `expected`, that the
+/// connection is then closed, and that a bystander connection opened before still works.
+fn protocol_error(server: &Server, request: &[u8], expected: &str) {
+    let mut bystander = server.conn();
+    assert_eq!(bystander.cmd(&["SET", "bystander", "still here"]), b"+OK\r\n");
+
+    let mut bad = server.conn();
+    // The server may close before reading everything we send: a failed write is fine.
+    let _ = bad.try_send_raw(request);
+    let reply = bad.try_read_reply_raw().unwrap_or_else(|e| {
+        panic!("no error reply to {}: {e}", common::escape(request, 80))
+    });
+    let text = String::from_utf8_lossy(&reply);
+    assert!(text == expected, "request {}: expected {expected:?}, got {}", common::escape(request, 80), render(&reply));
+    assert!(bad.wait_closed(), "the server must close the connection after {expected:?}");
+
+    assert_eq!(bystander.cmd(&["GET", "bystander"]), b"$10\r\nstill here\r\n");
+    let mut fresh = server.conn();
+    assert_eq!(fresh.cmd(&["PING"]), b"+PONG\r\n");
+}
+
+#[test]
+fn malformed_resp_gets_protocol_error_and_disconnect() {
+    let server = Server::spinel(&[]);
+    // Exact texts are Redis's; each closes the connection.
+    let cases: [(&[u8], &str); 5] = [
+        (b"*2\r\n$3\r\nGET\r\n:1\r\n", "-ERR Protocol error: expected '$', got ':'\r\n"),
+        (b"*abc\r\n", "-ERR Protocol error: invalid multibulk length\r\n"),
+        (b"*1\r\n$abc\r\n", "-ERR Protocol error: invalid bulk length\r\n"),
+        (b"*1\r\n$-5\r\n", "-ERR Protocol error: invalid bulk length\r\n"),
+        (b"*1\r\nPING\r\n", "-ERR Protocol error: expected '$', got 'P'\r\n"),
+    ];
+    for (request, expected) in cases {
+        protocol_error(&server, request, expected);
+    }
+}
+
+#[test]
+fn gigabyte_bulk_length_is_rejected() {
+    let server = Server::spinel(&[]);
+    protocol_error(&server, b"*1\r\n$1073741824\r\n", "-ERR Protocol error: invalid bulk length\r\n");
+}
+
+#[test]
+fn huge_multibulk_count_is_rejected() {
+    let server = Server::spinel(&[]);
+    // Redis accepts counts up to INT_MAX (and allocates lazily); beyond that it is an error.
+    protocol_error(&server, b"*2147483648\r\n", "-ERR Protocol error: invalid multibulk length\r\n");
+}
+
+#[test]
+fn too_big_inline_request_is_rejected() {
+    let server = Server::spinel(&[]);
+    let line = vec![b'a'; 100 * 1024];
+    protocol_error(&server, &line, "-ERR Protocol error: too big inline request\r\n");
+}
+
+#[test]
+fn server_survives_abrupt_disconnects() {
+    let mut server = Server::spinel(&[]);
+    // Clients that vanish mid-request or before reading their reply.
+    for partial in [&b"*3\r\n$3\r\nSET\r\n$1\r\nk"[..], b"SET k", b"*1\r\n$4\r\nPI"] {
+        let mut conn = server.conn();
+        conn.send_raw(partial);
+        drop(conn);
+    }
+    let mut conn = server.conn();
+    conn.send_raw(&common::encode_command(&["SET", "big", &"x".repeat(1 << 20)]));
+    conn.send_raw(&common::encode_command(&["GET", "big"]));
+    drop(conn); // never reads the 1 MB reply
+    std::thread::sleep(Duration::from_millis(100));
+    server.assert_alive();
+    let mut conn = server.conn();
+    assert_eq!(conn.cmd(&["PING"]), b"+PONG\r\n");
+    assert_eq!(conn.cmd(&["STRLEN", "big"]), b":1048576\r\n");
+}
