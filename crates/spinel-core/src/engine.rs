@@ -252,7 +252,7 @@ impl Engine {
     /// Deletes the key in `slot` if its TTL passed; true if it did.
     pub(crate) fn expire_if_needed(&mut self, db: usize, slot: u32) -> bool {
         let at = self.dbs[db].entry(slot).expire();
-        if at == NO_EXPIRE || at > self.now_ms() {
+        if at == NO_EXPIRE || at >= self.now_ms() {
             return false;
         }
         let entry = self.dbs[db].remove_slot(slot);
@@ -409,4 +409,93 @@ pub fn encode_command(buf: &mut Vec<u8>, args: &[&[u8]]) {
         buf.extend_from_slice(a);
         buf.extend_from_slice(b"\r\n");
     }
+}
+
+/// Helpers for unit tests of commands.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    pub const T0: u64 = 1_700_000_000_000_000;
+
+    pub fn engine() -> (Engine, ClientId) {
+        let mut e = Engine::new(Config::default(), HostInfo::default(), 1, T0);
+        let c = e.connect(ConnInfo::default(), T0);
+        (e, c)
+    }
+
+    /// Runs a command given as space-separated words; returns the raw reply.
+    pub fn run(e: &mut Engine, c: ClientId, cmd: &str) -> Vec<u8> {
+        let args: Vec<&[u8]> = cmd.split(' ').map(|s| s.as_bytes()).collect();
+        run_args(e, c, &args)
+    }
+
+    pub fn run_args(e: &mut Engine, c: ClientId, args: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let now = e.now_us;
+        e.execute(c, args, now, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn dispatch_errors_match_redis() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "foo a b"), b"-ERR unknown command 'foo', with args beginning with: 'a' 'b' \r\n");
+        assert_eq!(run(&mut e, c, "PING a b"), b"-ERR wrong number of arguments for 'ping' command\r\n");
+        assert_eq!(run(&mut e, c, "client Foo"), b"-ERR unknown subcommand 'Foo'. Try CLIENT HELP.\r\n");
+        assert_eq!(run(&mut e, c, "config"), b"-ERR wrong number of arguments for 'config' command\r\n");
+        assert_eq!(run(&mut e, c, "client kill"), b"-ERR wrong number of arguments for 'client|kill' command\r\n");
+        assert_eq!(e.stats.total_error_replies, 5);
+        let long = alloc::vec![b'x'; 300];
+        let out = run_args(&mut e, c, &[b"nope", &long, b"y"]);
+        // The argument list is cut at 128 bytes, as Redis does.
+        let expected = alloc::format!("-ERR unknown command 'nope', with args beginning with: '{}' \r\n", "x".repeat(128));
+        assert_eq!(out, expected.as_bytes());
+    }
+
+    #[test]
+    fn change_stream_records_writes_with_select() {
+        let (mut e, c) = engine();
+        e.set_change_stream(true);
+        e.dirty += 0;
+        // A handler-free check: propagate writes SELECT once per db switch.
+        e.propagate(0, &[b"SET", b"a", b"1"]);
+        e.propagate(0, &[b"DEL", b"a"]);
+        e.propagate(3, &[b"DEL", b"b"]);
+        let mut out = Vec::new();
+        e.take_changes(&mut out);
+        assert_eq!(
+            out,
+            b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n*2\r\n$3\r\nDEL\r\n$1\r\na\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n3\r\n*2\r\n$3\r\nDEL\r\n$1\r\nb\r\n"
+        );
+        let _ = c;
+    }
+
+    #[test]
+    fn client_kill_asks_the_host_to_close_others() {
+        let (mut e, c) = engine();
+        let other = e.connect(ConnInfo { addr: "10.0.0.1:5000".into(), laddr: String::new(), fd: 9 }, T0);
+        assert_eq!(run(&mut e, c, "CLIENT KILL 10.0.0.1:5000"), b"+OK\r\n");
+        assert_eq!(e.take_ready(), alloc::vec![other]);
+        let mut out = Vec::new();
+        assert!(e.take_pending(other, &mut out));
+        assert_eq!(run(&mut e, c, "CLIENT KILL 10.0.0.1:5001"), b"-ERR No such client\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT KILL ID 999"), b":0\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT KILL ID x"), b"-ERR client-id should be greater than 0\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT KILL FOO x"), b"-ERR syntax error\r\n");
+        // SKIPME defaults to yes: killing by our own id does nothing.
+        let my_id = e.client(c).unwrap().id;
+        assert_eq!(run(&mut e, c, &alloc::format!("CLIENT KILL ID {my_id}")), b":0\r\n");
+        let mut out = Vec::new();
+        let outcome = e.execute(c, &[b"CLIENT", b"KILL", b"ID", my_id.to_string().as_bytes(), b"SKIPME", b"no"], T0, &mut out);
+        assert_eq!((outcome, out.as_slice()), (Outcome::Close, &b":1\r\n"[..]));
+    }
+
+    use alloc::string::ToString;
 }

@@ -1,4 +1,520 @@
-//! (being written)
-use super::CommandSpec;
+//! Connection commands: PING, ECHO, QUIT, RESET, HELLO, AUTH and CLIENT.
 
-pub const COMMANDS: &[CommandSpec] = &[];
+use super::{acl, flags::*, CommandSpec, Ctx, SYNTAX};
+use crate::client::{Client, ClientId};
+use crate::config::opt;
+use crate::engine::{Engine, Outcome};
+use crate::resp::writer::{Protocol, Reply};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+/// The Redis version Spinel is compatible with, reported where clients look for it.
+pub const REDIS_VERSION: &str = "7.0.15";
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec::new("ping", -1, FAST, acl::FAST | acl::CONNECTION, ping),
+    CommandSpec::new("echo", 2, LOADING | STALE | FAST, acl::FAST | acl::CONNECTION, echo),
+    CommandSpec::new("quit", -1, ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH, acl::FAST | acl::CONNECTION, quit),
+    CommandSpec::new("reset", 1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, acl::FAST | acl::CONNECTION, reset),
+    CommandSpec::new("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, acl::FAST | acl::CONNECTION, hello),
+    CommandSpec::new("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, acl::FAST | acl::CONNECTION, auth),
+    CommandSpec::new("client", -2, 0, acl::SLOW, help_only).with_subcommands(CLIENT_SUBCOMMANDS),
+];
+
+const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
+    CommandSpec::sub("client|id", "id", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_id),
+    CommandSpec::sub("client|setname", "setname", 3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_setname),
+    CommandSpec::sub("client|getname", "getname", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_getname),
+    CommandSpec::sub("client|setinfo", "setinfo", 4, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_setinfo),
+    CommandSpec::sub("client|info", "info", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_info),
+    CommandSpec::sub("client|list", "list", -2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_list),
+    CommandSpec::sub("client|kill", "kill", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_kill),
+    CommandSpec::sub("client|help", "help", 2, LOADING | STALE, acl::SLOW | acl::CONNECTION, client_help),
+];
+
+/// Container commands never run themselves: dispatch picks a subcommand first.
+fn help_only(_e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.error(SYNTAX);
+}
+
+fn ping(_e: &mut Engine, ctx: &mut Ctx) {
+    match ctx.argv.len() {
+        1 => ctx.out.simple(b"PONG"),
+        2 => ctx.out.bulk(ctx.argv[1]),
+        _ => ctx.out.error("ERR wrong number of arguments for 'ping' command"),
+    }
+}
+
+fn echo(_e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.bulk(ctx.argv[1]);
+}
+
+fn quit(_e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.ok();
+    ctx.outcome = Outcome::Close;
+}
+
+fn reset(e: &mut Engine, ctx: &mut Ctx) {
+    let auth = e.config.str(opt::REQUIREPASS).is_empty();
+    if let Some(c) = e.clients.get_mut(ctx.client) {
+        c.db = 0;
+        c.proto = Protocol::Resp2;
+        c.name.clear();
+        c.authenticated = auth;
+        c.user = "default";
+    }
+    ctx.out.proto = Protocol::Resp2;
+    ctx.out.simple(b"RESET");
+}
+
+/// Checks a password for `user` against the default user's requirepass.
+/// (ACL users arrive with ACL; until then only `default` exists.)
+fn check_password(e: &Engine, user: &[u8], pass: &[u8]) -> bool {
+    if user != b"default" {
+        return false;
+    }
+    let required = e.config.str(opt::REQUIREPASS).as_bytes();
+    required.is_empty() || constant_time_eq(required, pass)
+}
+
+/// Compares without an early exit, so timing does not leak the matching prefix.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = (a.len() ^ b.len()) as u8 | ((a.len() ^ b.len()) >> 8) as u8;
+    for i in 0..a.len().max(b.len()) {
+        diff |= a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0);
+    }
+    diff == 0
+}
+
+const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
+
+fn auth(e: &mut Engine, ctx: &mut Ctx) {
+    let (user, pass): (&[u8], &[u8]) = match ctx.argv.len() {
+        2 => {
+            if e.config.str(opt::REQUIREPASS).is_empty() {
+                ctx.out.error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
+                return;
+            }
+            (b"default", ctx.argv[1])
+        }
+        3 => (ctx.argv[1], ctx.argv[2]),
+        _ => return ctx.out.error(SYNTAX),
+    };
+    if check_password(e, user, pass) {
+        if let Some(c) = e.clients.get_mut(ctx.client) {
+            c.authenticated = true;
+        }
+        ctx.out.ok();
+    } else {
+        ctx.out.error(WRONGPASS);
+    }
+}
+
+/// Redis accepts client names made of printable ASCII without spaces.
+fn valid_client_name(name: &[u8]) -> bool {
+    name.iter().all(|&b| (b'!'..=b'~').contains(&b))
+}
+
+const BAD_NAME: &str = "ERR Client names cannot contain spaces, newlines or special characters.";
+
+fn hello(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let mut ver = None;
+    if argv.len() >= 2 {
+        match crate::num::parse_i64(argv[1]) {
+            Some(v) if (2..=3).contains(&v) => ver = Some(v),
+            Some(_) => return ctx.out.error("NOPROTO unsupported protocol version"),
+            None => return ctx.out.error("ERR Protocol version is not an integer or out of range"),
+        }
+    }
+    let mut creds = None;
+    let mut name = None;
+    let mut j = 2;
+    while j < argv.len() {
+        let more = argv.len() - 1 - j;
+        if argv[j].eq_ignore_ascii_case(b"AUTH") && more >= 2 {
+            creds = Some((argv[j + 1], argv[j + 2]));
+            j += 3;
+        } else if argv[j].eq_ignore_ascii_case(b"SETNAME") && more >= 1 {
+            if !valid_client_name(argv[j + 1]) {
+                return ctx.out.error(BAD_NAME);
+            }
+            name = Some(argv[j + 1]);
+            j += 2;
+        } else {
+            return ctx.out.error(&format!("ERR Syntax error in HELLO option '{}'", String::from_utf8_lossy(argv[j])));
+        }
+    }
+    if let Some((user, pass)) = creds {
+        if !check_password(e, user, pass) {
+            return ctx.out.error(WRONGPASS);
+        }
+        if let Some(c) = e.clients.get_mut(ctx.client) {
+            c.authenticated = true;
+        }
+    }
+    let Some(c) = e.clients.get_mut(ctx.client) else { return };
+    if !c.authenticated {
+        return ctx.out.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
+    }
+    if let Some(n) = name {
+        c.name = n.to_vec();
+    }
+    if let Some(v) = ver {
+        c.proto = if v == 3 { Protocol::Resp3 } else { Protocol::Resp2 };
+        ctx.out.proto = c.proto;
+    }
+    let (id, proto) = (c.id, c.proto);
+    let out = &mut ctx.out;
+    out.map(7);
+    out.bulk(b"server");
+    out.bulk(b"spinel");
+    out.bulk(b"version");
+    out.bulk(REDIS_VERSION.as_bytes());
+    out.bulk(b"proto");
+    out.int(proto.version());
+    out.bulk(b"id");
+    out.int(id as i64);
+    out.bulk(b"mode");
+    out.bulk(b"standalone");
+    out.bulk(b"role");
+    out.bulk(b"master");
+    out.bulk(b"modules");
+    out.array(0);
+}
+
+fn client_id(e: &mut Engine, ctx: &mut Ctx) {
+    let id = e.clients.get(ctx.client).map_or(0, |c| c.id);
+    ctx.out.int(id as i64);
+}
+
+fn client_setname(e: &mut Engine, ctx: &mut Ctx) {
+    let name = ctx.argv[2];
+    if !valid_client_name(name) {
+        return ctx.out.error(BAD_NAME);
+    }
+    if let Some(c) = e.clients.get_mut(ctx.client) {
+        c.name = name.to_vec();
+    }
+    ctx.out.ok();
+}
+
+fn client_getname(e: &mut Engine, ctx: &mut Ctx) {
+    match e.clients.get(ctx.client) {
+        Some(c) if !c.name.is_empty() => ctx.out.bulk(&c.name),
+        _ => ctx.out.null(),
+    }
+}
+
+/// CLIENT SETINFO LIB-NAME|LIB-VER value (Redis 7.2; clients send it on connect).
+fn client_setinfo(e: &mut Engine, ctx: &mut Ctx) {
+    let (attr, val) = (ctx.argv[2], ctx.argv[3]);
+    let lib_name = if attr.eq_ignore_ascii_case(b"lib-name") {
+        true
+    } else if attr.eq_ignore_ascii_case(b"lib-ver") {
+        false
+    } else {
+        return ctx.out.error(&format!("ERR Unrecognized option '{}'", String::from_utf8_lossy(attr)));
+    };
+    if !valid_client_name(val) {
+        let which = if lib_name { "lib-name" } else { "lib-ver" };
+        return ctx.out.error(&format!("ERR {which} cannot contain spaces, newlines or special characters."));
+    }
+    if let Some(c) = e.clients.get_mut(ctx.client) {
+        if lib_name {
+            c.lib_name = val.to_vec();
+        } else {
+            c.lib_ver = val.to_vec();
+        }
+    }
+    ctx.out.ok();
+}
+
+/// One CLIENT LIST line (without the trailing newline), with Redis's field names.
+fn client_line(e: &Engine, c: &Client, out: &mut String) {
+    let now = e.now_ms();
+    let io = &c.io;
+    let _ = write!(
+        out,
+        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events=r cmd={} user={} redir=-1 resp={} lib-name={} lib-ver={}",
+        c.id,
+        c.conn.addr,
+        c.conn.laddr,
+        c.conn.fd,
+        String::from_utf8_lossy(&c.name),
+        now.saturating_sub(c.created_ms) / 1000,
+        now.saturating_sub(c.last_interaction_ms) / 1000,
+        c.db,
+        io.qbuf,
+        io.qbuf_free,
+        io.qbuf + io.qbuf_free,
+        io.qbuf,
+        io.obl,
+        io.oll,
+        io.omem,
+        io.qbuf + io.qbuf_free + io.obl + io.omem,
+        c.last_cmd,
+        c.user,
+        c.proto.version(),
+        String::from_utf8_lossy(&c.lib_name),
+        String::from_utf8_lossy(&c.lib_ver),
+    );
+}
+
+fn client_info(e: &mut Engine, ctx: &mut Ctx) {
+    let mut s = String::new();
+    if let Some(c) = e.clients.get(ctx.client) {
+        client_line(e, c, &mut s);
+    }
+    s.push('\n');
+    ctx.out.verbatim(b"txt", s.as_bytes());
+}
+
+fn client_type_ok(t: &[u8]) -> Option<bool> {
+    // Every Spinel client is "normal" until pub/sub and replication arrive.
+    for (name, is_normal) in [("normal", true), ("master", false), ("slave", false), ("replica", false), ("pubsub", false)] {
+        if t.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(is_normal);
+        }
+    }
+    None
+}
+
+fn client_list(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let mut ids: Option<Vec<u64>> = None;
+    let mut want_normal = true;
+    if argv.len() == 4 && argv[2].eq_ignore_ascii_case(b"TYPE") {
+        match client_type_ok(argv[3]) {
+            Some(n) => want_normal = n,
+            None => return ctx.out.error(&format!("ERR Unknown client type '{}'", String::from_utf8_lossy(argv[3]))),
+        }
+    } else if argv.len() > 3 && argv[2].eq_ignore_ascii_case(b"ID") {
+        let mut v = Vec::new();
+        for a in &argv[3..] {
+            match crate::num::parse_i64(a) {
+                Some(n) if n > 0 => v.push(n as u64),
+                _ => return ctx.out.error("ERR Invalid client ID"),
+            }
+        }
+        ids = Some(v);
+    } else if argv.len() != 2 {
+        return ctx.out.error(SYNTAX);
+    }
+    let mut s = String::new();
+    if want_normal {
+        for (_, c) in e.clients.iter() {
+            if ids.as_ref().is_none_or(|v| v.contains(&c.id)) {
+                client_line(e, c, &mut s);
+                s.push('\n');
+            }
+        }
+    }
+    ctx.out.verbatim(b"txt", s.as_bytes());
+}
+
+fn client_kill(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let me = ctx.client;
+    // Old form: CLIENT KILL addr:port -> +OK or an error.
+    if argv.len() == 3 {
+        let target = e.clients.iter().find(|(_, c)| c.conn.addr.as_bytes() == argv[2]).map(|(id, _)| id);
+        match target {
+            Some(id) => {
+                kill(e, ctx, id);
+                ctx.out.ok();
+            }
+            None => ctx.out.error("ERR No such client"),
+        }
+        return;
+    }
+    let mut id_filter = None;
+    let mut addr = None;
+    let mut laddr = None;
+    let mut user = None;
+    let mut normal_type = None;
+    let mut skipme = true;
+    let mut i = 2;
+    while i < argv.len() {
+        if i + 1 >= argv.len() {
+            return ctx.out.error(SYNTAX);
+        }
+        let (opt, val) = (argv[i], argv[i + 1]);
+        if opt.eq_ignore_ascii_case(b"ID") {
+            match crate::num::parse_i64(val) {
+                Some(n) if n > 0 => id_filter = Some(n as u64),
+                _ => return ctx.out.error("ERR client-id should be greater than 0"),
+            }
+        } else if opt.eq_ignore_ascii_case(b"TYPE") {
+            match client_type_ok(val) {
+                Some(n) => normal_type = Some(n),
+                None => return ctx.out.error(&format!("ERR Unknown client type '{}'", String::from_utf8_lossy(val))),
+            }
+        } else if opt.eq_ignore_ascii_case(b"ADDR") {
+            addr = Some(val);
+        } else if opt.eq_ignore_ascii_case(b"LADDR") {
+            laddr = Some(val);
+        } else if opt.eq_ignore_ascii_case(b"USER") {
+            if val != b"default" {
+                return ctx.out.error(&format!("ERR No such user '{}'", String::from_utf8_lossy(val)));
+            }
+            user = Some(val);
+        } else if opt.eq_ignore_ascii_case(b"SKIPME") {
+            if val.eq_ignore_ascii_case(b"yes") {
+                skipme = true;
+            } else if val.eq_ignore_ascii_case(b"no") {
+                skipme = false;
+            } else {
+                return ctx.out.error(SYNTAX);
+            }
+        } else {
+            return ctx.out.error(SYNTAX);
+        }
+        i += 2;
+    }
+    let victims: Vec<ClientId> = e
+        .clients
+        .iter()
+        .filter(|(id, c)| {
+            id_filter.is_none_or(|f| c.id == f)
+                && addr.is_none_or(|a| c.conn.addr.as_bytes() == a)
+                && laddr.is_none_or(|a| c.conn.laddr.as_bytes() == a)
+                && user.is_none_or(|u| c.user.as_bytes() == u)
+                && normal_type != Some(false)
+                && !(skipme && *id == me)
+        })
+        .map(|(id, _)| id)
+        .collect();
+    for &id in &victims {
+        kill(e, ctx, id);
+    }
+    ctx.out.int(victims.len() as i64);
+}
+
+/// Closes a client: the caller after its reply, others through the host.
+fn kill(e: &mut Engine, ctx: &mut Ctx, id: ClientId) {
+    if id == ctx.client {
+        ctx.outcome = Outcome::Close;
+    } else {
+        e.request_close(id);
+    }
+}
+
+/// Writes a HELP reply: a first line naming the command, then the given lines.
+pub fn reply_help(out: &mut Reply, command: &str, lines: &[&str]) {
+    out.array(lines.len() + 3);
+    out.simple(format!("{command} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:").as_bytes());
+    for l in lines {
+        out.simple(l.as_bytes());
+    }
+    out.simple(b"HELP");
+    out.simple(b"    Prints this help.");
+}
+
+fn client_help(_e: &mut Engine, ctx: &mut Ctx) {
+    reply_help(
+        &mut ctx.out,
+        "CLIENT",
+        &[
+            "GETNAME",
+            "    Return the name of this connection.",
+            "ID",
+            "    Return the ID of this connection.",
+            "INFO",
+            "    Return information about this connection.",
+            "KILL <ip:port>",
+            "    Kill the connection made from <ip:port>.",
+            "KILL <option> <value> [<option> <value> [...]]",
+            "    Kill connections. Options are:",
+            "    * ID <client-id>",
+            "    * ADDR (<ip:port>|<unixsocket>:0)",
+            "    * LADDR (<ip:port>|<unixsocket>:0)",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "    * USER <username>",
+            "    * SKIPME (YES|NO)  (default: yes)",
+            "LIST [TYPE (NORMAL|MASTER|REPLICA|PUBSUB)] [ID <id> [<id> ...]]",
+            "    Return information about client connections.",
+            "SETINFO (LIB-NAME|LIB-VER) <value>",
+            "    Record the client library's name or version.",
+            "SETNAME <name>",
+            "    Name this connection.",
+        ],
+    );
+}
+
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::engine::testing::*;
+    use crate::engine::{Engine, HostInfo};
+    use crate::ConnInfo;
+
+    #[test]
+    fn ping_echo_hello() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "PING"), b"+PONG\r\n");
+        assert_eq!(run(&mut e, c, "ping hi"), b"$2\r\nhi\r\n");
+        assert_eq!(run(&mut e, c, "ECHO x"), b"$1\r\nx\r\n");
+        assert_eq!(run(&mut e, c, "HELLO 4"), b"-NOPROTO unsupported protocol version\r\n");
+        assert_eq!(run(&mut e, c, "HELLO x"), b"-ERR Protocol version is not an integer or out of range\r\n");
+        assert_eq!(run(&mut e, c, "HELLO 2 FOO"), b"-ERR Syntax error in HELLO option 'FOO'\r\n");
+        let hello3 = run(&mut e, c, "HELLO 3");
+        assert!(hello3.starts_with(b"%7\r\n$6\r\nserver\r\n$6\r\nspinel\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:3\r\n"));
+        assert_eq!(run(&mut e, c, "CLIENT GETNAME"), b"_\r\n");
+        assert_eq!(run(&mut e, c, "RESET"), b"+RESET\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT GETNAME"), b"$-1\r\n");
+    }
+
+    #[test]
+    fn auth_and_requirepass() {
+        let (mut e, c) = engine();
+        assert_eq!(
+            run(&mut e, c, "AUTH x"),
+            b"-ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\r\n"
+        );
+        assert_eq!(run(&mut e, c, "AUTH a b"), b"-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+        assert_eq!(run(&mut e, c, "AUTH default anything"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "AUTH a b c"), b"-ERR syntax error\r\n");
+
+        let mut cfg = Config::default();
+        cfg.set("requirepass", "s3cret", true).unwrap();
+        let mut e = Engine::new(cfg, HostInfo::default(), 1, T0);
+        let c = e.connect(ConnInfo::default(), T0);
+        assert!(e.auth_required(c));
+        assert_eq!(run(&mut e, c, "PING"), b"-NOAUTH Authentication required.\r\n");
+        assert!(run(&mut e, c, "HELLO 3").starts_with(b"-NOAUTH HELLO must be called"));
+        assert_eq!(run(&mut e, c, "AUTH wrong"), b"-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+        assert!(run(&mut e, c, "HELLO 3 AUTH default s3cret SETNAME me").starts_with(b"%7\r\n"));
+        assert!(!e.auth_required(c));
+        assert_eq!(run(&mut e, c, "CLIENT GETNAME"), b"$2\r\nme\r\n");
+        assert_eq!(run(&mut e, c, "PING"), b"+PONG\r\n");
+    }
+
+    #[test]
+    fn client_names_and_list() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "CLIENT ID"), b":1\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT SETNAME a\nb"), b"-ERR Client names cannot contain spaces, newlines or special characters.\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT SETNAME nm"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT GETNAME"), b"$2\r\nnm\r\n");
+        assert_eq!(run_args(&mut e, c, &[b"CLIENT", b"SETNAME", b""]), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT GETNAME"), b"$-1\r\n");
+        let list = run(&mut e, c, "CLIENT LIST");
+        let text = alloc::string::String::from_utf8(list).unwrap();
+        assert!(text.contains("id=1 addr= laddr= fd=0 name= age=0 idle=0 flags=N db=0"), "{text}");
+        assert!(text.contains("cmd=client|list user=default redir=-1 resp=2"), "{text}");
+        assert_eq!(run(&mut e, c, "CLIENT LIST ID 1 2").len(), list_len(&text));
+        assert_eq!(run(&mut e, c, "CLIENT LIST ID 5"), b"$0\r\n\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT LIST ID x"), b"-ERR Invalid client ID\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT LIST TYPE x"), b"-ERR Unknown client type 'x'\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT SETINFO lib-name redis-py"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT SETINFO foo x"), b"-ERR Unrecognized option 'foo'\r\n");
+    }
+
+    fn list_len(t: &str) -> usize {
+        t.len()
+    }
+}

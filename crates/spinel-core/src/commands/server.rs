@@ -1,4 +1,315 @@
-//! (being written)
-use super::CommandSpec;
+//! Server commands: INFO, CONFIG, TIME, SHUTDOWN.
 
-pub const COMMANDS: &[CommandSpec] = &[];
+use super::connection::{reply_help, REDIS_VERSION};
+use super::{acl, flags::*, CommandSpec, Ctx, SYNTAX};
+use crate::config::{opt, Config};
+use crate::engine::{Engine, Outcome, Stats};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec::new("info", -1, LOADING | STALE, acl::SLOW | acl::DANGEROUS, info),
+    CommandSpec::new("config", -2, 0, acl::SLOW, container).with_subcommands(CONFIG_SUBCOMMANDS),
+    CommandSpec::new("time", 1, LOADING | STALE | FAST, acl::FAST, time),
+    CommandSpec::new("shutdown", -1, ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | ALLOW_BUSY, acl::ADMIN | acl::SLOW | acl::DANGEROUS, shutdown),
+];
+
+const CONFIG_SUBCOMMANDS: &[CommandSpec] = &[
+    CommandSpec::sub("config|get", "get", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_get),
+    CommandSpec::sub("config|set", "set", -4, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_set),
+    CommandSpec::sub("config|resetstat", "resetstat", 2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_resetstat),
+    CommandSpec::sub("config|help", "help", 2, LOADING | STALE, acl::SLOW, config_help),
+];
+
+fn container(_e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.error(SYNTAX);
+}
+
+fn time(e: &mut Engine, ctx: &mut Ctx) {
+    let us = e.now_us;
+    ctx.out.array(2);
+    ctx.out.bulk_int((us / 1_000_000) as i64);
+    ctx.out.bulk_int((us % 1_000_000) as i64);
+}
+
+fn shutdown(_e: &mut Engine, ctx: &mut Ctx) {
+    let mut save = None;
+    let mut abort = false;
+    for a in &ctx.argv[1..] {
+        if a.eq_ignore_ascii_case(b"NOSAVE") {
+            save = Some(false);
+        } else if a.eq_ignore_ascii_case(b"SAVE") {
+            save = Some(true);
+        } else if a.eq_ignore_ascii_case(b"ABORT") {
+            abort = true;
+        } else if !(a.eq_ignore_ascii_case(b"NOW") || a.eq_ignore_ascii_case(b"FORCE")) {
+            return ctx.out.error(SYNTAX);
+        }
+    }
+    if abort {
+        if ctx.argv.len() != 2 {
+            return ctx.out.error(SYNTAX);
+        }
+        return ctx.out.error("ERR No shutdown in progress.");
+    }
+    // No reply: the connection closes as the server stops, as with Redis.
+    ctx.outcome = Outcome::Shutdown { save };
+}
+
+// ----- CONFIG -----------------------------------------------------------------------------
+
+fn config_get(e: &mut Engine, ctx: &mut Ctx) {
+    let mut pairs: Vec<(&'static str, String)> = Vec::new();
+    for pat in &ctx.argv[2..] {
+        for (name, value) in e.config.matching(pat) {
+            if !pairs.iter().any(|(n, _)| *n == name) {
+                pairs.push((name, String::from(value)));
+            }
+        }
+    }
+    ctx.out.map(pairs.len());
+    for (n, v) in &pairs {
+        ctx.out.bulk(n.as_bytes());
+        ctx.out.bulk(v.as_bytes());
+    }
+}
+
+fn config_set(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    if argv.len() % 2 != 0 {
+        return ctx.out.error("ERR wrong number of arguments for 'config|set' command");
+    }
+    // Validate everything on a copy, then apply at once: CONFIG SET is all or nothing.
+    let mut next: Config = e.config.clone();
+    let mut seen: Vec<&'static str> = Vec::new();
+    for pair in argv[2..].chunks(2) {
+        let name = String::from_utf8_lossy(pair[0]);
+        let Some(canonical) = Config::canonical_name(&name) else {
+            return ctx.out.error(&format!("ERR Unknown option or number of arguments for CONFIG SET - '{name}'"));
+        };
+        if seen.contains(&canonical) {
+            return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - duplicate parameter"));
+        }
+        seen.push(canonical);
+        let value = String::from_utf8_lossy(pair[1]);
+        if let Err(why) = next.set(&name, &value, false) {
+            return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - {why}"));
+        }
+    }
+    e.config = next;
+    ctx.out.ok();
+}
+
+fn config_resetstat(e: &mut Engine, ctx: &mut Ctx) {
+    e.stats = Stats::default();
+    ctx.out.ok();
+}
+
+fn config_help(_e: &mut Engine, ctx: &mut Ctx) {
+    reply_help(
+        &mut ctx.out,
+        "CONFIG",
+        &[
+            "GET <pattern> [<pattern> ...]",
+            "    Return the options matching the glob-like patterns, with their values.",
+            "SET <option> <value> [<option> <value> ...]",
+            "    Set options (all or none).",
+            "RESETSTAT",
+            "    Reset the counters INFO reports.",
+        ],
+    );
+}
+
+// ----- INFO --------------------------------------------------------------------------------
+
+const DEFAULT_SECTIONS: &[&str] = &["server", "clients", "memory", "stats", "keyspace"];
+
+fn info(e: &mut Engine, ctx: &mut Ctx) {
+    let mut wanted: Vec<String> = Vec::new();
+    for a in &ctx.argv[1..] {
+        let s = String::from_utf8_lossy(a).to_ascii_lowercase();
+        match s.as_str() {
+            "default" | "all" | "everything" => wanted.extend(DEFAULT_SECTIONS.iter().map(|s| String::from(*s))),
+            _ => wanted.push(s),
+        }
+    }
+    if ctx.argv.len() == 1 {
+        wanted.extend(DEFAULT_SECTIONS.iter().map(|s| String::from(*s)));
+    }
+    let text = info_text(e, &wanted);
+    ctx.out.verbatim(b"txt", text.as_bytes());
+}
+
+/// Renders the requested INFO sections in Redis's order and format.
+pub fn info_text(e: &Engine, wanted: &[String]) -> String {
+    let mut out = String::new();
+    for section in DEFAULT_SECTIONS {
+        if !wanted.iter().any(|w| w == section) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\r\n");
+        }
+        match *section {
+            "server" => info_server(e, &mut out),
+            "clients" => info_clients(e, &mut out),
+            "memory" => info_memory(e, &mut out),
+            "stats" => info_stats(e, &mut out),
+            "keyspace" => info_keyspace(e, &mut out),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn line(out: &mut String, key: &str, value: impl core::fmt::Display) {
+    let _ = write!(out, "{key}:{value}\r\n");
+}
+
+/// Redis's bytesToHuman: `512B`, `1.50K`, `2.00M`...
+pub fn bytes_to_human(n: u64) -> String {
+    let units = [("K", 1u64 << 10), ("M", 1 << 20), ("G", 1 << 30), ("T", 1 << 40), ("P", 1 << 50)];
+    if n < 1024 {
+        return format!("{n}B");
+    }
+    let mut chosen = units[0];
+    for u in units {
+        if n >= u.1 {
+            chosen = u;
+        }
+    }
+    format!("{:.2}{}", n as f64 / chosen.1 as f64, chosen.0)
+}
+
+fn info_server(e: &Engine, out: &mut String) {
+    let h = &e.host;
+    let uptime = (e.now_us.saturating_sub(e.start_us)) / 1_000_000;
+    out.push_str("# Server\r\n");
+    line(out, "redis_version", REDIS_VERSION);
+    line(out, "spinel_version", env!("CARGO_PKG_VERSION"));
+    line(out, "redis_mode", "standalone");
+    line(out, "os", &h.os);
+    line(out, "arch_bits", h.arch_bits);
+    line(out, "multiplexing_api", h.multiplexing_api);
+    line(out, "process_id", h.process_id);
+    line(out, "run_id", &e.run_id);
+    line(out, "tcp_port", h.tcp_port);
+    line(out, "server_time_usec", e.now_us);
+    line(out, "uptime_in_seconds", uptime);
+    line(out, "uptime_in_days", uptime / 86400);
+    line(out, "hz", e.config.int(opt::HZ));
+    line(out, "configured_hz", e.config.int(opt::HZ));
+    line(out, "lru_clock", (e.now_us / 1_000_000) & ((1 << 24) - 1));
+    line(out, "executable", &h.executable);
+    line(out, "config_file", &h.config_file);
+}
+
+fn info_clients(e: &Engine, out: &mut String) {
+    out.push_str("# Clients\r\n");
+    line(out, "connected_clients", e.clients.len());
+    line(out, "maxclients", e.config.int(opt::MAXCLIENTS));
+    line(out, "blocked_clients", 0);
+}
+
+fn info_memory(e: &Engine, out: &mut String) {
+    let used = (e.host.used_memory)() as u64;
+    let rss = (e.host.used_memory_rss)() as u64;
+    out.push_str("# Memory\r\n");
+    line(out, "used_memory", used);
+    line(out, "used_memory_human", bytes_to_human(used));
+    line(out, "used_memory_rss", rss);
+    line(out, "used_memory_rss_human", bytes_to_human(rss));
+    let overhead: usize = e.dbs.iter().map(|d| d.overhead_bytes()).sum();
+    line(out, "used_memory_overhead", overhead);
+    line(out, "used_memory_dataset", used.saturating_sub(overhead as u64));
+}
+
+fn info_stats(e: &Engine, out: &mut String) {
+    let s = &e.stats;
+    out.push_str("# Stats\r\n");
+    line(out, "total_connections_received", s.total_connections_received);
+    line(out, "total_commands_processed", s.total_commands_processed);
+    line(out, "total_net_input_bytes", s.total_net_input_bytes);
+    line(out, "total_net_output_bytes", s.total_net_output_bytes);
+    line(out, "rejected_connections", s.rejected_connections);
+    line(out, "expired_keys", s.expired_keys);
+    line(out, "expired_stale_perc", format!("{:.2}", s.expired_stale_perc));
+    line(out, "expired_time_cap_reached_count", s.expired_time_cap_reached_count);
+    line(out, "keyspace_hits", s.keyspace_hits);
+    line(out, "keyspace_misses", s.keyspace_misses);
+    line(out, "unexpected_error_replies", s.unexpected_error_replies);
+    line(out, "total_error_replies", s.total_error_replies);
+}
+
+fn info_keyspace(e: &Engine, out: &mut String) {
+    out.push_str("# Keyspace\r\n");
+    let now = e.now_ms();
+    for (i, db) in e.dbs.iter().enumerate() {
+        if db.is_empty() {
+            continue;
+        }
+        // avg_ttl: the mean remaining TTL over keys with one, as Redis estimates it.
+        let (mut sum, mut n) = (0u64, 0u64);
+        let mut rng = fastrand::Rng::with_seed(now ^ i as u64);
+        for _ in 0..db.expires_len().min(64) {
+            if let Some(slot) = db.random_volatile(&mut rng) {
+                sum += db.entry(slot).expire().saturating_sub(now);
+                n += 1;
+            }
+        }
+        let avg = if n == 0 { 0 } else { sum / n };
+        let _ = write!(out, "db{}:keys={},expires={},avg_ttl={}\r\n", i, db.len(), db.expires_len(), avg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn human_bytes_like_redis() {
+        assert_eq!(bytes_to_human(1000), "1000B");
+        assert_eq!(bytes_to_human(988728), "965.55K");
+        assert_eq!(bytes_to_human(6701056), "6.39M");
+    }
+}
+
+#[cfg(test)]
+mod command_tests {
+    use crate::engine::testing::*;
+
+    #[test]
+    fn config_get_set_like_redis() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "CONFIG GET maxclients"), b"*2\r\n$10\r\nmaxclients\r\n$5\r\n10000\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG SET hz x"), b"-ERR CONFIG SET failed (possibly related to argument 'hz') - argument couldn't be parsed into an integer\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG SET foo 1"), b"-ERR Unknown option or number of arguments for CONFIG SET - 'foo'\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG SET hz 10 hz 11"), b"-ERR CONFIG SET failed (possibly related to argument 'hz') - duplicate parameter\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG SET hz"), b"-ERR wrong number of arguments for 'config|set' command\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG SET hz 20 maxclients 5"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG GET hz maxclients h?"), b"*4\r\n$2\r\nhz\r\n$2\r\n20\r\n$10\r\nmaxclients\r\n$1\r\n5\r\n");
+        // All or nothing: a bad second pair leaves the first unchanged.
+        assert!(run(&mut e, c, "CONFIG SET hz 30 maxclients x").starts_with(b"-ERR CONFIG SET failed"));
+        assert_eq!(run(&mut e, c, "CONFIG GET hz"), b"*2\r\n$2\r\nhz\r\n$2\r\n20\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG RESETSTAT"), b"+OK\r\n");
+    }
+
+    #[test]
+    fn time_info_shutdown() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "TIME"), b"*2\r\n$10\r\n1700000000\r\n$1\r\n0\r\n");
+        let info = alloc::string::String::from_utf8(run(&mut e, c, "INFO")).unwrap();
+        for s in ["# Server\r\n", "\r\n\r\n# Clients\r\nconnected_clients:1\r\n", "# Memory\r\n", "# Stats\r\n", "# Keyspace\r\n", "redis_version:7.0.15\r\n"] {
+            assert!(info.contains(s), "missing {s:?} in {info}");
+        }
+        let only = alloc::string::String::from_utf8(run(&mut e, c, "INFO clients")).unwrap();
+        assert!(only.starts_with("$") && only.contains("# Clients") && !only.contains("# Server"));
+        assert_eq!(run(&mut e, c, "INFO nosuch"), b"$0\r\n\r\n");
+        assert_eq!(run(&mut e, c, "SHUTDOWN FOO"), b"-ERR syntax error\r\n");
+        assert_eq!(run(&mut e, c, "SHUTDOWN ABORT"), b"-ERR No shutdown in progress.\r\n");
+        let mut out = alloc::vec::Vec::new();
+        let o = e.execute(c, &[b"SHUTDOWN", b"NOSAVE"], T0, &mut out);
+        assert_eq!(o, crate::engine::Outcome::Shutdown { save: Some(false) });
+    }
+}

@@ -1,0 +1,143 @@
+//! Metadata of the connection commands (Redis group `connection`).
+//!
+//! Sorted by full name. Since, group, arguments, key specs and tips are Redis 7.0's exactly;
+//! summaries, complexities and history texts are Spinel's wording. See `commands/meta.rs`.
+
+use super::*;
+
+pub(super) static ENTRIES: &[(&str, Meta)] = &[
+    (
+        "auth",
+        Meta::new("connection", "1.0.0", "Authenticates the connection.", "O(N), N being the number of passwords of the user.")
+            .history(&[("6.0.0", "Username and password (ACL) form introduced.")])
+            .args(&[
+                Arg::string("username").since("6.0.0").optional(),
+                Arg::string("password"),
+            ]),
+    ),
+    (
+        "client",
+        Meta::new("connection", "2.4.0", "Subcommands that inspect and manage client connections.", "Varies with the subcommand."),
+    ),
+    (
+        "client|getname",
+        Meta::new("connection", "2.6.9", "Returns the name of the connection.", "O(1)"),
+    ),
+    (
+        "client|help",
+        Meta::new("connection", "5.0.0", "Describes the CLIENT subcommands.", "O(1)"),
+    ),
+    (
+        "client|id",
+        Meta::new("connection", "5.0.0", "Returns the ID of the connection.", "O(1)"),
+    ),
+    (
+        "client|info",
+        Meta::new("connection", "6.2.0", "Describes the current connection.", "O(1)")
+            .tips(&["nondeterministic_output"]),
+    ),
+    (
+        "client|kill",
+        Meta::new("connection", "2.4.0", "Closes client connections chosen by address, ID or other filters.", "O(N), N being the number of connections.")
+            .history(&[("2.8.12", "Filter form introduced."), ("2.8.12", "Filter `ID` introduced."), ("3.2.0", "Type `master` accepted by `TYPE`."), ("5.0.0", "Type `replica` accepted by `TYPE`; `slave` kept as an alias."), ("6.2.0", "Filter `LADDR` introduced.")])
+            .args(&[
+                Arg::oneof("filter", &[
+                    Arg::string("ip:port").deprecated_since("2.8.12"),
+                    Arg::oneof("new-format", &[
+                        Arg::integer("client-id").token("ID").since("2.8.12").optional(),
+                        Arg::oneof("normal_master_slave_pubsub", &[
+                            Arg::pure_token("normal", "NORMAL"),
+                            Arg::pure_token("master", "MASTER").since("3.2.0"),
+                            Arg::pure_token("slave", "SLAVE"),
+                            Arg::pure_token("replica", "REPLICA").since("5.0.0"),
+                            Arg::pure_token("pubsub", "PUBSUB"),
+                        ]).token("TYPE").since("2.8.12").optional(),
+                        Arg::string("username").token("USER").optional(),
+                        Arg::string("ip:port").token("ADDR").optional(),
+                        Arg::string("ip:port").token("LADDR").since("6.2.0").optional(),
+                        Arg::string("yes/no").token("SKIPME").optional(),
+                    ]).multiple(),
+                ]),
+            ]),
+    ),
+    (
+        "client|list",
+        Meta::new("connection", "2.4.0", "Describes the connected clients, one line each.", "O(N), N being the number of connections.")
+            .history(&[("2.8.12", "Field `id` introduced."), ("5.0.0", "Filter `TYPE` introduced."), ("6.0.0", "Field `user` introduced."), ("6.2.0", "Fields `argv-mem`, `tot-mem`, `laddr`, `redir` and filter `ID` introduced."), ("7.0.0", "Fields `resp`, `multi-mem`, `rbs` and `rbp` introduced."), ("7.0.3", "Field `ssub` introduced.")])
+            .tips(&["nondeterministic_output"])
+            .args(&[
+                Arg::oneof("normal_master_replica_pubsub", &[
+                    Arg::pure_token("normal", "NORMAL"),
+                    Arg::pure_token("master", "MASTER"),
+                    Arg::pure_token("replica", "REPLICA"),
+                    Arg::pure_token("pubsub", "PUBSUB"),
+                ]).token("TYPE").since("5.0.0").optional(),
+                Arg::block("id", &[
+                    Arg::integer("client-id").multiple(),
+                ]).token("ID").since("6.2.0").optional(),
+            ]),
+    ),
+    (
+        "client|setinfo",
+        Meta::new("connection", "7.2.0", "Records the client library name or version of the connection.", "O(1)")
+            .tips(&["request_policy:all_nodes", "response_policy:all_succeeded"])
+            .args(&[
+                Arg::oneof("attr", &[
+                    Arg::string("libname").token("lib-name"),
+                    Arg::string("libver").token("lib-ver"),
+                ]),
+            ]),
+    ),
+    (
+        "client|setname",
+        Meta::new("connection", "2.6.9", "Names the connection.", "O(1)")
+            .args(&[
+                Arg::string("connection-name"),
+            ]),
+    ),
+    (
+        "echo",
+        Meta::new("connection", "1.0.0", "Replies with its argument.", "O(1)")
+            .args(&[
+                Arg::string("message"),
+            ]),
+    ),
+    (
+        "hello",
+        Meta::new("connection", "6.0.0", "Negotiates the protocol version and optionally authenticates and names the connection.", "O(1)")
+            .history(&[("6.2.0", "`protover` became optional; without arguments the reply describes the connection.")])
+            .args(&[
+                Arg::block("arguments", &[
+                    Arg::integer("protover"),
+                    Arg::block("username_password", &[
+                        Arg::string("username"),
+                        Arg::string("password"),
+                    ]).token("AUTH").optional(),
+                    Arg::string("clientname").token("SETNAME").optional(),
+                ]).optional(),
+            ]),
+    ),
+    (
+        "ping",
+        Meta::new("connection", "1.0.0", "Checks that the server answers.", "O(1)")
+            .tips(&["request_policy:all_shards", "response_policy:all_succeeded"])
+            .args(&[
+                Arg::string("message").optional(),
+            ]),
+    ),
+    (
+        "quit",
+        Meta::new("connection", "1.0.0", "Asks the server to close the connection.", "O(1)"),
+    ),
+    (
+        "reset",
+        Meta::new("connection", "6.2.0", "Returns the connection to its initial state.", "O(1)"),
+    ),
+    (
+        "select",
+        Meta::new("connection", "1.0.0", "Switches the connection to another database.", "O(1)")
+            .args(&[
+                Arg::integer("index"),
+            ]),
+    ),
+];

@@ -1,0 +1,271 @@
+//! Metadata of the keyspace and expiry commands (Redis group `generic`).
+//!
+//! Sorted by full name. Since, group, arguments, key specs and tips are Redis 7.0's exactly;
+//! summaries, complexities and history texts are Spinel's wording. See `commands/meta.rs`.
+
+use super::key_flags::*;
+use super::*;
+
+pub(super) static ENTRIES: &[(&str, Meta)] = &[
+    (
+        "copy",
+        Meta::new("generic", "6.2.0", "Duplicates the value of a key under another key.", "O(N) for collections, N being the number of nested elements; O(1) for strings.")
+            .keys(&[ks(RO | ACCESS, index(1), range(0, 1, 0)), ks(OW | UPDATE, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::key("source", 0),
+                Arg::key("destination", 1),
+                Arg::integer("destination-db").token("DB").optional(),
+                Arg::pure_token("replace", "REPLACE").optional(),
+            ]),
+    ),
+    (
+        "del",
+        Meta::new("generic", "1.0.0", "Removes keys.", "O(N) in the number of keys; removing a collection costs O(M) in its number of elements, a string O(1).")
+            .tips(&["request_policy:multi_shard", "response_policy:agg_sum"])
+            .keys(&[ks(RM | DELETE, index(1), range(-1, 1, 0))])
+            .args(&[
+                Arg::key("key", 0).multiple(),
+            ]),
+    ),
+    (
+        "exists",
+        Meta::new("generic", "1.0.0", "Counts how many of the given keys exist.", "O(N), N being the number of keys checked.")
+            .history(&[("3.0.3", "Several keys may be given.")])
+            .tips(&["request_policy:multi_shard", "response_policy:agg_sum"])
+            .keys(&[ks(RO, index(1), range(-1, 1, 0))])
+            .args(&[
+                Arg::key("key", 0).multiple(),
+            ]),
+    ),
+    (
+        "expire",
+        Meta::new("generic", "1.0.0", "Gives a key a time to live in seconds.", "O(1)")
+            .history(&[("7.0.0", "Conditions `NX`, `XX`, `GT` and `LT` introduced.")])
+            .keys(&[ks(RW | UPDATE, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::integer("seconds"),
+                Arg::oneof("condition", &[
+                    Arg::pure_token("nx", "NX"),
+                    Arg::pure_token("xx", "XX"),
+                    Arg::pure_token("gt", "GT"),
+                    Arg::pure_token("lt", "LT"),
+                ]).since("7.0.0").optional(),
+            ]),
+    ),
+    (
+        "expireat",
+        Meta::new("generic", "1.2.0", "Makes a key expire at a Unix time in seconds.", "O(1)")
+            .history(&[("7.0.0", "Conditions `NX`, `XX`, `GT` and `LT` introduced.")])
+            .keys(&[ks(RW | UPDATE, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::unix_time("unix-time-seconds"),
+                Arg::oneof("condition", &[
+                    Arg::pure_token("nx", "NX"),
+                    Arg::pure_token("xx", "XX"),
+                    Arg::pure_token("gt", "GT"),
+                    Arg::pure_token("lt", "LT"),
+                ]).since("7.0.0").optional(),
+            ]),
+    ),
+    (
+        "expiretime",
+        Meta::new("generic", "7.0.0", "Returns the Unix time in seconds at which a key expires.", "O(1)")
+            .keys(&[ks(RO | ACCESS, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "keys",
+        Meta::new("generic", "1.0.0", "Lists the keys whose names match a glob pattern.", "O(N), N being the number of keys in the database (names and pattern assumed short).")
+            .tips(&["request_policy:all_shards", "nondeterministic_output_order"])
+            .args(&[
+                Arg::pattern("pattern"),
+            ]),
+    ),
+    (
+        "move",
+        Meta::new("generic", "1.0.0", "Moves a key to another database.", "O(1)")
+            .keys(&[ks(RW | ACCESS | UPDATE, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::integer("db"),
+            ]),
+    ),
+    (
+        "object",
+        Meta::new("generic", "2.2.3", "Subcommands that inspect how a value is stored.", "Varies with the subcommand."),
+    ),
+    (
+        "object|encoding",
+        Meta::new("generic", "2.2.3", "Returns the internal representation of the value at a key.", "O(1)")
+            .tips(&["nondeterministic_output"])
+            .keys(&[ks(RO, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "object|freq",
+        Meta::new("generic", "4.0.0", "Returns the logarithmic access-frequency counter of a key (LFU policies).", "O(1)")
+            .tips(&["nondeterministic_output"])
+            .keys(&[ks(RO, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "object|help",
+        Meta::new("generic", "6.2.0", "Describes the OBJECT subcommands.", "O(1)"),
+    ),
+    (
+        "object|idletime",
+        Meta::new("generic", "2.2.3", "Returns the seconds since the value at a key was last read or written.", "O(1)")
+            .tips(&["nondeterministic_output"])
+            .keys(&[ks(RO, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "object|refcount",
+        Meta::new("generic", "2.2.3", "Returns the reference count of the value at a key.", "O(1)")
+            .tips(&["nondeterministic_output"])
+            .keys(&[ks(RO, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "persist",
+        Meta::new("generic", "2.2.0", "Clears the expiry of a key.", "O(1)")
+            .keys(&[ks(RW | UPDATE, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "pexpire",
+        Meta::new("generic", "2.6.0", "Gives a key a time to live in milliseconds.", "O(1)")
+            .history(&[("7.0.0", "Conditions `NX`, `XX`, `GT` and `LT` introduced.")])
+            .keys(&[ks(RW | UPDATE, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::integer("milliseconds"),
+                Arg::oneof("condition", &[
+                    Arg::pure_token("nx", "NX"),
+                    Arg::pure_token("xx", "XX"),
+                    Arg::pure_token("gt", "GT"),
+                    Arg::pure_token("lt", "LT"),
+                ]).since("7.0.0").optional(),
+            ]),
+    ),
+    (
+        "pexpireat",
+        Meta::new("generic", "2.6.0", "Makes a key expire at a Unix time in milliseconds.", "O(1)")
+            .history(&[("7.0.0", "Conditions `NX`, `XX`, `GT` and `LT` introduced.")])
+            .keys(&[ks(RW | UPDATE, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::unix_time("unix-time-milliseconds"),
+                Arg::oneof("condition", &[
+                    Arg::pure_token("nx", "NX"),
+                    Arg::pure_token("xx", "XX"),
+                    Arg::pure_token("gt", "GT"),
+                    Arg::pure_token("lt", "LT"),
+                ]).since("7.0.0").optional(),
+            ]),
+    ),
+    (
+        "pexpiretime",
+        Meta::new("generic", "7.0.0", "Returns the Unix time in milliseconds at which a key expires.", "O(1)")
+            .keys(&[ks(RO | ACCESS, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "pttl",
+        Meta::new("generic", "2.6.0", "Returns the remaining time to live of a key in milliseconds.", "O(1)")
+            .history(&[("2.8.0", "A missing key replies -2.")])
+            .tips(&["nondeterministic_output"])
+            .keys(&[ks(RO | ACCESS, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "randomkey",
+        Meta::new("generic", "1.0.0", "Returns the name of a key picked at random.", "O(1)")
+            .tips(&["request_policy:all_shards", "nondeterministic_output"]),
+    ),
+    (
+        "rename",
+        Meta::new("generic", "1.0.0", "Gives a key a new name, replacing any key of that name.", "O(1)")
+            .keys(&[ks(RW | ACCESS | DELETE, index(1), range(0, 1, 0)), ks(OW | UPDATE, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::key("newkey", 1),
+            ]),
+    ),
+    (
+        "renamenx",
+        Meta::new("generic", "1.0.0", "Gives a key a new name unless that name is taken.", "O(1)")
+            .history(&[("3.2.0", "Renaming a key to its own name is no longer an error.")])
+            .keys(&[ks(RW | ACCESS | DELETE, index(1), range(0, 1, 0)), ks(OW | INSERT, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::key("newkey", 1),
+            ]),
+    ),
+    (
+        "scan",
+        Meta::new("generic", "2.8.0", "Walks the keyspace a batch at a time with a cursor.", "O(1) per call; O(N) for a full walk back to cursor 0, N being the number of keys.")
+            .history(&[("6.0.0", "Option `TYPE` introduced.")])
+            .tips(&["nondeterministic_output", "request_policy:special"])
+            .args(&[
+                Arg::integer("cursor"),
+                Arg::pattern("pattern").token("MATCH").optional(),
+                Arg::integer("count").token("COUNT").optional(),
+                Arg::string("type").token("TYPE").since("6.0.0").optional(),
+            ]),
+    ),
+    (
+        "touch",
+        Meta::new("generic", "3.2.1", "Updates the access time of keys and counts those that exist.", "O(N), N being the number of keys given.")
+            .tips(&["request_policy:multi_shard", "response_policy:agg_sum"])
+            .keys(&[ks(RO, index(1), range(-1, 1, 0))])
+            .args(&[
+                Arg::key("key", 0).multiple(),
+            ]),
+    ),
+    (
+        "ttl",
+        Meta::new("generic", "1.0.0", "Returns the remaining time to live of a key in seconds.", "O(1)")
+            .history(&[("2.8.0", "A missing key replies -2.")])
+            .tips(&["nondeterministic_output"])
+            .keys(&[ks(RO | ACCESS, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "type",
+        Meta::new("generic", "1.0.0", "Returns the type of the value at a key.", "O(1)")
+            .keys(&[ks(RO, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
+        "unlink",
+        Meta::new("generic", "4.0.0", "Removes keys, reclaiming the memory of large values lazily.", "O(1) per key at call time; freeing a large value costs O(N) in its number of allocations, done later.")
+            .tips(&["request_policy:multi_shard", "response_policy:agg_sum"])
+            .keys(&[ks(RM | DELETE, index(1), range(-1, 1, 0))])
+            .args(&[
+                Arg::key("key", 0).multiple(),
+            ]),
+    ),
+];
