@@ -38,7 +38,11 @@ const SPECS: &[Spec] = &[
     Spec { name: "daemonize", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
     Spec { name: "databases", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: true, default: "16" },
     Spec { name: "dir", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
+    Spec { name: "hash-max-listpack-value", alias: Some("hash-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
     Spec { name: "hz", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "10" },
+    Spec { name: "list-compress-depth", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "0" },
+    Spec { name: "list-max-listpack-size", alias: Some("list-max-ziplist-size"), kind: Kind::Int { min: i32::MIN as i64, max: i32::MAX as i64 }, immutable: false, default: "-2" },
     Spec { name: "logfile", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "loglevel", alias: None, kind: Kind::Enum(LOGLEVELS), immutable: false, default: "notice" },
     Spec { name: "maxclients", alias: None, kind: Kind::Int { min: 1, max: u32::MAX as i64 }, immutable: false, default: "10000" },
@@ -47,9 +51,14 @@ const SPECS: &[Spec] = &[
     Spec { name: "protected-mode", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
     Spec { name: "proto-max-bulk-len", alias: None, kind: Kind::Memory { min: 1024 * 1024, max: LONG_MAX }, immutable: false, default: "536870912" },
     Spec { name: "requirepass", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "set-max-intset-entries", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
+    Spec { name: "stream-node-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "4096" },
+    Spec { name: "stream-node-max-entries", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "100" },
     Spec { name: "tcp-backlog", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: true, default: "511" },
     Spec { name: "tcp-keepalive", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "300" },
     Spec { name: "timeout", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "0" },
+    Spec { name: "zset-max-listpack-entries", alias: Some("zset-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
+    Spec { name: "zset-max-listpack-value", alias: Some("zset-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
 ];
 
 /// Current values, as text in the canonical form CONFIG GET prints.
@@ -98,7 +107,16 @@ pub mod opt {
     pub const CLIENT_QUERY_BUFFER_LIMIT: Opt = Opt::named("client-query-buffer-limit");
     pub const DATABASES: Opt = Opt::named("databases");
     pub const DIR: Opt = Opt::named("dir");
+    pub const HASH_MAX_LISTPACK_ENTRIES: Opt = Opt::named("hash-max-listpack-entries");
+    pub const HASH_MAX_LISTPACK_VALUE: Opt = Opt::named("hash-max-listpack-value");
     pub const HZ: Opt = Opt::named("hz");
+    pub const LIST_COMPRESS_DEPTH: Opt = Opt::named("list-compress-depth");
+    pub const LIST_MAX_LISTPACK_SIZE: Opt = Opt::named("list-max-listpack-size");
+    pub const SET_MAX_INTSET_ENTRIES: Opt = Opt::named("set-max-intset-entries");
+    pub const STREAM_NODE_MAX_BYTES: Opt = Opt::named("stream-node-max-bytes");
+    pub const STREAM_NODE_MAX_ENTRIES: Opt = Opt::named("stream-node-max-entries");
+    pub const ZSET_MAX_LISTPACK_ENTRIES: Opt = Opt::named("zset-max-listpack-entries");
+    pub const ZSET_MAX_LISTPACK_VALUE: Opt = Opt::named("zset-max-listpack-value");
     pub const LOGFILE: Opt = Opt::named("logfile");
     pub const LOGLEVEL: Opt = Opt::named("loglevel");
     pub const MAXCLIENTS: Opt = Opt::named("maxclients");

@@ -109,6 +109,7 @@ pub struct Engine {
     pub(crate) start_us: u64,
     pub(crate) run_id: String,
     pub(crate) table: HashMap<&'static [u8], &'static CommandSpec, foldhash::fast::FixedState>,
+    pub(crate) blocking: crate::blocking::Blocking,
     /// Resume point of the active expiry cycle.
     pub(crate) expire_db_cursor: usize,
 }
@@ -138,6 +139,7 @@ impl Engine {
             run_id,
             table,
             expire_db_cursor: 0,
+            blocking: Default::default(),
         }
     }
 
@@ -153,6 +155,7 @@ impl Engine {
 
     /// Forgets a connection (the host closed it).
     pub fn disconnect(&mut self, id: ClientId) {
+        self.unblock(id);
         self.clients.remove(id);
     }
 
@@ -348,7 +351,7 @@ impl Engine {
             c.last_cmd = spec.full_name;
         }
         let dirty_before = self.dirty;
-        let mut ctx = Ctx { client, argv, out: reply, outcome: Outcome::Done, propagated: false };
+        let mut ctx = Ctx::new(client, argv, reply);
         (spec.handler)(self, &mut ctx);
         self.stats.total_commands_processed += 1;
         if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled {
@@ -356,7 +359,11 @@ impl Engine {
             self.propagate(db, argv);
         }
         self.count_errors(&ctx.out);
-        ctx.outcome
+        let outcome = ctx.outcome;
+        if !self.blocking.ready.is_empty() {
+            self.serve_ready();
+        }
+        outcome
     }
 
     fn count_errors(&mut self, reply: &Reply) {
@@ -388,6 +395,8 @@ impl Engine {
             self.now_us = now_us;
         }
         crate::commands::expire::active_expire_cycle(self);
+        self.expire_blocked();
+        self.serve_ready();
     }
 
     /// The protocol a client speaks.

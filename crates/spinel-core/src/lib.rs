@@ -10,6 +10,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod blocking;
 pub mod bytes;
 pub mod client;
 pub mod commands;
@@ -20,6 +21,7 @@ pub mod keyspace;
 pub mod ldouble;
 pub mod num;
 pub mod resp;
+pub mod types;
 pub mod value;
 
 pub use client::{ClientId, ConnInfo};

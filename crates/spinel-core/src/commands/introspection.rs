@@ -1083,13 +1083,7 @@ mod tests {
         // container runs without a subcommand).
         let mut buf = Vec::new();
         let argv: [&[u8]; 1] = [b"COMMAND"];
-        let mut ctx = Ctx {
-            client: c,
-            argv: &argv,
-            out: Reply::new(&mut buf, Protocol::Resp3),
-            outcome: Outcome::Done,
-            propagated: false,
-        };
+        let mut ctx = Ctx::new(c, &argv, Reply::new(&mut buf, Protocol::Resp3));
         command_all(&mut e, &mut ctx);
         assert_eq!(buf, all);
         let docs = run(&mut e, c, Protocol::Resp2, &[b"COMMAND", b"DOCS"]);

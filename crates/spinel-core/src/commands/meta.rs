@@ -20,11 +20,19 @@
 //! (key spec flag `VARIABLE_FLAGS`) or that specs cannot describe gets a [`GetKeysFn`], like
 //! Redis's `getkeys_proc`.
 
+mod bitmap;
 mod connection;
 mod generic;
+mod geo;
+mod hash;
+mod hyperloglog;
+mod list;
 #[cfg(test)]
 pub(crate) mod redis_7_0_15;
 mod server;
+mod set;
+mod sorted_set;
+mod stream;
 mod string;
 
 use super::CommandSpec;
@@ -407,9 +415,17 @@ impl Meta {
 
 /// Every group file's entries, each sorted by full name.
 const GROUPS: &[&[(&str, Meta)]] = &[
+    bitmap::ENTRIES,
     connection::ENTRIES,
     generic::ENTRIES,
+    geo::ENTRIES,
+    hash::ENTRIES,
+    hyperloglog::ENTRIES,
+    list::ENTRIES,
     server::ENTRIES,
+    set::ENTRIES,
+    sorted_set::ENTRIES,
+    stream::ENTRIES,
     string::ENTRIES,
 ];
 

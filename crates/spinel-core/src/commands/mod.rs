@@ -6,13 +6,22 @@
 //! key specs, tips) lives in `meta`, keyed by full name. Dispatch, COMMAND INFO, ACL and
 //! MULTI all read the same table.
 
+pub mod bitmaps;
 pub mod connection;
 pub mod expire;
+pub mod geo;
+pub mod hashes;
+pub mod hyperloglog;
 pub mod introspection;
 pub mod keys;
+pub mod lists;
 pub mod meta;
 pub mod server;
+pub mod sets;
+pub mod sort;
+pub mod streams;
 pub mod strings;
+pub mod zsets;
 
 use crate::client::ClientId;
 use crate::engine::{Engine, Outcome};
@@ -33,6 +42,14 @@ pub struct Ctx<'a> {
     /// Set by handlers that wrote their own change-stream entries (e.g. SET EX -> SET PXAT),
     /// so the dispatcher does not also record argv verbatim.
     pub propagated: bool,
+    /// Blocking commands must answer at once (inside MULTI or a script).
+    pub no_block: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(client: ClientId, argv: &'a [&'a [u8]], out: Reply<'a>) -> Self {
+        Ctx { client, argv, out, outcome: Outcome::Done, propagated: false, no_block: false }
+    }
 }
 
 /// Command flags, in the order COMMAND INFO lists them (Redis's CMD_* bit order).
@@ -203,7 +220,25 @@ impl CommandSpec {
 
 /// Every top-level command.
 pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
-    [connection::COMMANDS, expire::COMMANDS, introspection::COMMANDS, keys::COMMANDS, server::COMMANDS, strings::COMMANDS].into_iter().flatten()
+    [
+        bitmaps::COMMANDS,
+        connection::COMMANDS,
+        expire::COMMANDS,
+        geo::COMMANDS,
+        hashes::COMMANDS,
+        hyperloglog::COMMANDS,
+        introspection::COMMANDS,
+        keys::COMMANDS,
+        lists::COMMANDS,
+        server::COMMANDS,
+        sets::COMMANDS,
+        sort::COMMANDS,
+        streams::COMMANDS,
+        strings::COMMANDS,
+        zsets::COMMANDS,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// For a container command (CLIENT, CONFIG, ...) picks the subcommand named by argv[1],

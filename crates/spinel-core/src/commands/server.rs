@@ -210,7 +210,7 @@ fn info_clients(e: &Engine, out: &mut String) {
     out.push_str("# Clients\r\n");
     line(out, "connected_clients", e.clients.len());
     line(out, "maxclients", e.config.int(opt::MAXCLIENTS));
-    line(out, "blocked_clients", 0);
+    line(out, "blocked_clients", e.blocked_count());
 }
 
 fn info_memory(e: &Engine, out: &mut String) {

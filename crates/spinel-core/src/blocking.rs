@@ -1,0 +1,192 @@
+//! Blocked clients (BLPOP, BLMOVE, BZPOPMIN, XREAD BLOCK, ...).
+//!
+//! A blocking command that finds nothing calls [`Engine::block`] and returns; the engine
+//! records the waiter under each of its keys, in arrival order. Writes that can make a key
+//! ready call [`Engine::signal_ready`]; after every command (and in `cron`) the engine
+//! re-runs the waiters' commands for ready keys, first come first served. A re-run that
+//! finds data replies into the client's pending output; one that finds nothing blocks again
+//! and keeps its place. Timeouts are answered from `cron`. The same mechanism serves every
+//! host, so the npm package gets blocking commands unchanged.
+
+use crate::client::ClientId;
+use crate::commands::Ctx;
+use crate::engine::{Engine, Outcome};
+use crate::resp::writer::Reply;
+use alloc::collections::VecDeque;
+use alloc::vec::Vec;
+use hashbrown::HashMap;
+
+/// What a blocked client receives when its timeout passes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeoutReply {
+    /// `*-1` (RESP2) / `_` (RESP3): BLPOP, BZPOPMIN, BLMPOP, XREAD...
+    NullArray,
+    /// `$-1` / `_`: BLMOVE, BRPOPLPUSH.
+    Null,
+}
+
+pub(crate) struct Waiter {
+    pub db: usize,
+    pub keys: Vec<Vec<u8>>,
+    /// The command to re-run when a key is ready (possibly rewritten, e.g. XREAD's `$`).
+    pub argv: Vec<Vec<u8>>,
+    /// Absolute unix ms, 0 for none.
+    pub deadline_ms: u64,
+    pub on_timeout: TimeoutReply,
+}
+
+#[derive(Default)]
+pub(crate) struct Blocking {
+    /// Blocked clients and what they wait for.
+    pub waiters: HashMap<ClientId, Waiter, foldhash::fast::FixedState>,
+    /// (db, key) -> clients waiting on it, oldest first.
+    pub by_key: HashMap<(usize, Vec<u8>), VecDeque<ClientId>, foldhash::fast::FixedState>,
+    /// Keys signalled since the last serve.
+    pub ready: Vec<(usize, Vec<u8>)>,
+    /// The client whose command is being re-run (a re-block keeps its place).
+    pub serving: Option<ClientId>,
+}
+
+impl Engine {
+    /// Whether the current command may block (not inside MULTI or a script).
+    pub(crate) fn can_block(&self, ctx: &Ctx) -> bool {
+        !ctx.no_block
+    }
+
+    /// Blocks the calling client on `keys` until one is ready or `deadline_ms` (absolute
+    /// unix ms; 0 = forever) passes. `argv` replaces the command re-run on wake-up.
+    pub(crate) fn block(&mut self, ctx: &mut Ctx, keys: &[&[u8]], deadline_ms: u64, on_timeout: TimeoutReply, argv: Option<Vec<Vec<u8>>>) {
+        ctx.outcome = Outcome::Blocked;
+        if self.blocking.serving == Some(ctx.client) {
+            return; // still waiting: keep the original record and its queue positions
+        }
+        let db = ctx.db(self);
+        let argv = argv.unwrap_or_else(|| ctx.argv.iter().map(|a| a.to_vec()).collect());
+        let mut owned = Vec::with_capacity(keys.len());
+        for k in keys {
+            if owned.iter().any(|o: &Vec<u8>| o.as_slice() == *k) {
+                continue;
+            }
+            owned.push(k.to_vec());
+            self.blocking.by_key.entry((db, k.to_vec())).or_default().push_back(ctx.client);
+        }
+        self.blocking.waiters.insert(ctx.client, Waiter { db, keys: owned, argv, deadline_ms, on_timeout });
+    }
+
+    /// Notes that `key` may now satisfy blocked clients (called by writes that add data).
+    pub(crate) fn signal_ready(&mut self, db: usize, key: &[u8]) {
+        if self.blocking.by_key.is_empty() {
+            return;
+        }
+        if self.blocking.by_key.contains_key(&(db, key.to_vec())) && !self.blocking.ready.iter().any(|(d, k)| *d == db && k == key) {
+            self.blocking.ready.push((db, key.to_vec()));
+        }
+    }
+
+    /// Number of blocked clients (INFO blocked_clients).
+    pub fn blocked_count(&self) -> usize {
+        self.blocking.waiters.len()
+    }
+
+    /// Whether a client is blocked: the host holds its further input until it is not.
+    pub fn is_blocked(&self, id: ClientId) -> bool {
+        self.blocking.waiters.contains_key(&id)
+    }
+
+    /// Forgets a client's wait (disconnect, CLIENT UNBLOCK, reply sent).
+    pub(crate) fn unblock(&mut self, id: ClientId) -> Option<Waiter> {
+        let w = self.blocking.waiters.remove(&id)?;
+        for k in &w.keys {
+            let slot = (w.db, k.clone());
+            if let Some(q) = self.blocking.by_key.get_mut(&slot) {
+                q.retain(|&c| c != id);
+                if q.is_empty() {
+                    self.blocking.by_key.remove(&slot);
+                }
+            }
+        }
+        Some(w)
+    }
+
+    /// Re-runs the commands of clients waiting on keys that became ready, FIFO per key.
+    pub(crate) fn serve_ready(&mut self) {
+        let mut rounds = 0;
+        while !self.blocking.ready.is_empty() && rounds < 1000 {
+            rounds += 1;
+            let ready = core::mem::take(&mut self.blocking.ready);
+            for (db, key) in ready {
+                let Some(queue) = self.blocking.by_key.get(&(db, key.clone())) else { continue };
+                let queue: Vec<ClientId> = queue.iter().copied().collect();
+                for client in queue {
+                    if !self.blocking.waiters.contains_key(&client) {
+                        continue;
+                    }
+                    if self.rerun_blocked(client) == Outcome::Blocked {
+                        continue;
+                    }
+                    // Served: later waiters only get a turn if data remains.
+                    if self.db(db).find(&key).is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Re-runs a blocked client's command; its reply (if any) goes to its pending output.
+    fn rerun_blocked(&mut self, client: ClientId) -> Outcome {
+        let Some(w) = self.blocking.waiters.get(&client) else { return Outcome::Done };
+        let argv_owned = w.argv.clone();
+        let argv: Vec<&[u8]> = argv_owned.iter().map(|a| a.as_slice()).collect();
+        let Some(spec) = self.lookup_command(&argv) else { return Outcome::Done };
+        let Some(c) = self.clients.get_mut(client) else { return Outcome::Done };
+        let proto = c.proto;
+        let mut buf = core::mem::take(&mut c.pending);
+        let start = buf.len();
+        self.blocking.serving = Some(client);
+        let outcome = {
+            let mut ctx = Ctx::new(client, &argv, Reply::new(&mut buf, proto));
+            let dirty_before = self.dirty;
+            (spec.handler)(self, &mut ctx);
+            if self.dirty != dirty_before && !ctx.propagated {
+                let db = self.clients.get(client).map_or(0, |c| c.db);
+                self.propagate(db, &argv);
+            }
+            ctx.outcome
+        };
+        self.blocking.serving = None;
+        if outcome == Outcome::Blocked {
+            buf.truncate(start);
+        } else {
+            self.unblock(client);
+        }
+        if let Some(c) = self.clients.get_mut(client) {
+            c.pending = buf;
+        }
+        if outcome != Outcome::Blocked {
+            self.clients.mark_ready(client);
+        }
+        outcome
+    }
+
+    /// Answers blocked clients whose deadline passed.
+    pub(crate) fn expire_blocked(&mut self) {
+        if self.blocking.waiters.is_empty() {
+            return;
+        }
+        let now = self.now_ms();
+        let expired: Vec<ClientId> = self.blocking.waiters.iter().filter(|(_, w)| w.deadline_ms != 0 && w.deadline_ms <= now).map(|(&c, _)| c).collect();
+        for client in expired {
+            let Some(w) = self.unblock(client) else { continue };
+            if let Some(c) = self.clients.get_mut(client) {
+                let proto = c.proto;
+                let mut r = Reply::new(&mut c.pending, proto);
+                match w.on_timeout {
+                    TimeoutReply::NullArray => r.null_array(),
+                    TimeoutReply::Null => r.null(),
+                }
+            }
+            self.clients.mark_ready(client);
+        }
+    }
+}
