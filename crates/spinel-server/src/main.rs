@@ -1,1 +1,44 @@
-fn main() {}
+//! spinel-server: Spinel's engine behind a RESP socket, started like redis-server.
+//!
+//! main.rs reads the arguments, loads the configuration (config.rs) and hands over to the
+//! event loop (server.rs). connection.rs holds per-client buffers, log.rs the Redis-style
+//! log lines, alloc.rs the memory figures for INFO.
+
+mod alloc;
+mod config;
+mod connection;
+mod log;
+mod server;
+
+use config::{Cli, LoadError};
+use std::os::unix::ffi::OsStringExt;
+
+/// Counts allocated bytes for INFO's used_memory.
+#[global_allocator]
+static GLOBAL: alloc::Counting = alloc::Counting;
+
+fn main() {
+    let args: Vec<Vec<u8>> = std::env::args_os().skip(1).map(|a| a.into_vec()).collect();
+    let code = match config::parse_cli(&args) {
+        Cli::Version => {
+            println!("{}", config::version_line());
+            0
+        }
+        Cli::Help => {
+            eprint!("{}", config::usage());
+            1
+        }
+        Cli::Run(inv) => match config::load(&inv) {
+            Ok(settings) => server::start(settings),
+            Err(e @ LoadError::Line { .. }) => {
+                eprint!("{e}");
+                1
+            }
+            Err(LoadError::Open(msg)) => {
+                log::raw('#', &msg);
+                1
+            }
+        },
+    };
+    std::process::exit(code);
+}

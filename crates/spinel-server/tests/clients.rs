@@ -57,9 +57,15 @@ fn redis_cli_commands() {
     assert_eq!(cli(&server, &["EXISTS", "a", "b", "missing"]), "2\n");
     assert_eq!(cli(&server, &["DBSIZE"]), "4\n");
     let err = cli(&server, &["INCR", "greeting"]);
-    assert!(err.contains("ERR value is not an integer or out of range"), "redis-cli said {err:?}");
+    assert!(
+        err.contains("ERR value is not an integer or out of range"),
+        "redis-cli said {err:?}"
+    );
     let err = cli(&server, &["NOSUCHCOMMAND"]);
-    assert!(err.contains("ERR unknown command 'NOSUCHCOMMAND'"), "redis-cli said {err:?}");
+    assert!(
+        err.contains("ERR unknown command 'NOSUCHCOMMAND'"),
+        "redis-cli said {err:?}"
+    );
     // Commands read from stdin, one per line, as a user would pipe a script.
     let out = redis_cli(&server, &[], b"SET x 10\nINCR x\nGET x\n");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n11\n11\n");
@@ -96,7 +102,13 @@ fn redis_cli_pipe_mass_insertion() {
 
 fn expect_reply(conn: &mut Conn, expected: &[u8], what: &str) {
     let got = conn.read_reply_raw();
-    assert_eq!(got, expected, "{what}: expected {}, got {}", render(expected), render(&got));
+    assert_eq!(
+        got,
+        expected,
+        "{what}: expected {}, got {}",
+        render(expected),
+        render(&got)
+    );
 }
 
 #[test]
@@ -127,8 +139,15 @@ fn inline_commands() {
     expect_reply(&mut conn, b"$1\r\n1\r\n", "inline request after a RESP one");
     // Unbalanced quotes are a protocol error that closes the connection.
     conn.send_raw(b"SET a \"unterminated\r\n");
-    expect_reply(&mut conn, b"-ERR Protocol error: unbalanced quotes in request\r\n", "unbalanced quotes");
-    assert!(conn.wait_closed(), "the server must close the connection after a protocol error");
+    expect_reply(
+        &mut conn,
+        b"-ERR Protocol error: unbalanced quotes in request\r\n",
+        "unbalanced quotes",
+    );
+    assert!(
+        conn.wait_closed(),
+        "the server must close the connection after a protocol error"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,20 +168,40 @@ fn client(server: &Server) -> redis::Connection {
 fn redis_crate_set_get() {
     let server = Server::spinel(&[]);
     let mut con = client(&server);
-    let () = redis::cmd("SET").arg("name").arg("spinel").query(&mut con).unwrap();
+    let () = redis::cmd("SET")
+        .arg("name")
+        .arg("spinel")
+        .query(&mut con)
+        .unwrap();
     let name: String = redis::cmd("GET").arg("name").query(&mut con).unwrap();
     assert_eq!(name, "spinel");
     let missing: Option<String> = redis::cmd("GET").arg("missing").query(&mut con).unwrap();
     assert_eq!(missing, None);
-    let n: i64 = redis::cmd("INCRBY").arg("n").arg(-5).query(&mut con).unwrap();
+    let n: i64 = redis::cmd("INCRBY")
+        .arg("n")
+        .arg(-5)
+        .query(&mut con)
+        .unwrap();
     assert_eq!(n, -5);
-    let f: f64 = redis::cmd("INCRBYFLOAT").arg("f").arg(2.5).query(&mut con).unwrap();
+    let f: f64 = redis::cmd("INCRBYFLOAT")
+        .arg("f")
+        .arg(2.5)
+        .query(&mut con)
+        .unwrap();
     assert_eq!(f, 2.5);
-    let values: Vec<Option<String>> =
-        redis::cmd("MGET").arg(&["name", "missing", "n"]).query(&mut con).unwrap();
+    let values: Vec<Option<String>> = redis::cmd("MGET")
+        .arg(&["name", "missing", "n"])
+        .query(&mut con)
+        .unwrap();
     assert_eq!(values, vec![Some("spinel".into()), None, Some("-5".into())]);
     let ttl: i64 = {
-        let () = redis::cmd("SET").arg("t").arg("v").arg("EX").arg(100).query(&mut con).unwrap();
+        let () = redis::cmd("SET")
+            .arg("t")
+            .arg("v")
+            .arg("EX")
+            .arg(100)
+            .query(&mut con)
+            .unwrap();
         redis::cmd("TTL").arg("t").query(&mut con).unwrap()
     };
     assert!((99..=100).contains(&ttl), "TTL after EX 100 was {ttl}");
@@ -174,17 +213,35 @@ fn redis_crate_binary_safe_values() {
     let mut con = client(&server);
     let all_bytes: Vec<u8> = (0..=255u8).collect();
     let key: &[u8] = b"bin\x00key\r\n\xff";
-    let () = redis::cmd("SET").arg(key).arg(&all_bytes).query(&mut con).unwrap();
+    let () = redis::cmd("SET")
+        .arg(key)
+        .arg(&all_bytes)
+        .query(&mut con)
+        .unwrap();
     let back: Vec<u8> = redis::cmd("GET").arg(key).query(&mut con).unwrap();
     assert_eq!(back, all_bytes);
     let len: usize = redis::cmd("STRLEN").arg(key).query(&mut con).unwrap();
     assert_eq!(len, 256);
     // A large value crosses many reads and writes.
-    let big: Vec<u8> = (0..5_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
-    let () = redis::cmd("SET").arg("big").arg(&big).query(&mut con).unwrap();
+    let big: Vec<u8> = (0..5_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let () = redis::cmd("SET")
+        .arg("big")
+        .arg(&big)
+        .query(&mut con)
+        .unwrap();
     let back: Vec<u8> = redis::cmd("GET").arg("big").query(&mut con).unwrap();
-    assert!(back == big, "5 MB value came back different ({} bytes)", back.len());
-    let () = redis::cmd("SET").arg("empty").arg(b"").query(&mut con).unwrap();
+    assert!(
+        back == big,
+        "5 MB value came back different ({} bytes)",
+        back.len()
+    );
+    let () = redis::cmd("SET")
+        .arg("empty")
+        .arg(b"")
+        .query(&mut con)
+        .unwrap();
     let back: Vec<u8> = redis::cmd("GET").arg("empty").query(&mut con).unwrap();
     assert!(back.is_empty());
 }
@@ -217,31 +274,70 @@ fn redis_crate_errors() {
     use redis::{ErrorKind, ServerErrorKind};
     let server = Server::spinel(&[]);
     let mut con = client(&server);
-    let () = redis::cmd("SET").arg("text").arg("abc").query(&mut con).unwrap();
+    let () = redis::cmd("SET")
+        .arg("text")
+        .arg("abc")
+        .query(&mut con)
+        .unwrap();
 
     let check = |err: redis::RedisError, detail: &str| {
-        assert_eq!(err.kind(), ErrorKind::Server(ServerErrorKind::ResponseError), "{err}");
+        assert_eq!(
+            err.kind(),
+            ErrorKind::Server(ServerErrorKind::ResponseError),
+            "{err}"
+        );
         assert_eq!(err.code(), Some("ERR"), "{err}");
         assert_eq!(err.detail(), Some(detail), "{err}");
     };
-    let err = redis::cmd("INCR").arg("text").query::<i64>(&mut con).unwrap_err();
+    let err = redis::cmd("INCR")
+        .arg("text")
+        .query::<i64>(&mut con)
+        .unwrap_err();
     check(err, "value is not an integer or out of range");
     let err = redis::cmd("GET").query::<String>(&mut con).unwrap_err();
     check(err, "wrong number of arguments for 'get' command");
-    let err = redis::cmd("NOPE").arg("x").query::<String>(&mut con).unwrap_err();
-    check(err, "unknown command 'NOPE', with args beginning with: 'x' ");
-    let err = redis::cmd("SET").arg("k").arg("v").arg("EX").arg(0).query::<()>(&mut con).unwrap_err();
+    let err = redis::cmd("NOPE")
+        .arg("x")
+        .query::<String>(&mut con)
+        .unwrap_err();
+    check(
+        err,
+        "unknown command 'NOPE', with args beginning with: 'x' ",
+    );
+    let err = redis::cmd("SET")
+        .arg("k")
+        .arg("v")
+        .arg("EX")
+        .arg(0)
+        .query::<()>(&mut con)
+        .unwrap_err();
     check(err, "invalid expire time in 'set' command");
-    let err = redis::cmd("SET").arg("k").arg("v").arg("BOGUS").query::<()>(&mut con).unwrap_err();
+    let err = redis::cmd("SET")
+        .arg("k")
+        .arg("v")
+        .arg("BOGUS")
+        .query::<()>(&mut con)
+        .unwrap_err();
     check(err, "syntax error");
     // An error is a reply like any other: the connection keeps working.
     let v: String = redis::cmd("GET").arg("text").query(&mut con).unwrap();
     assert_eq!(v, "abc");
     // In a pipeline, one failing command fails the pipeline's result...
     let mut pipe = redis::pipe();
-    pipe.cmd("SET").arg("after").arg("1").ignore().cmd("INCR").arg("text").cmd("GET").arg("after");
+    pipe.cmd("SET")
+        .arg("after")
+        .arg("1")
+        .ignore()
+        .cmd("INCR")
+        .arg("text")
+        .cmd("GET")
+        .arg("after");
     let err = pipe.query::<(i64, String)>(&mut con).unwrap_err();
-    assert!(err.to_string().contains("value is not an integer or out of range"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("value is not an integer or out of range"),
+        "{err}"
+    );
     // ...but the commands around it ran.
     let v: String = redis::cmd("GET").arg("after").query(&mut con).unwrap();
     assert_eq!(v, "1");
@@ -283,19 +379,33 @@ fn concurrent_incr_from_200_connections() {
 /// connection is then closed, and that a bystander connection opened before still works.
 fn protocol_error(server: &Server, request: &[u8], expected: &str) {
     let mut bystander = server.conn();
-    assert_eq!(bystander.cmd(&["SET", "bystander", "still here"]), b"+OK\r\n");
+    assert_eq!(
+        bystander.cmd(&["SET", "bystander", "still here"]),
+        b"+OK\r\n"
+    );
 
     let mut bad = server.conn();
     // The server may close before reading everything we send: a failed write is fine.
     let _ = bad.try_send_raw(request);
-    let reply = bad.try_read_reply_raw().unwrap_or_else(|e| {
-        panic!("no error reply to {}: {e}", common::escape(request, 80))
-    });
+    let reply = bad
+        .try_read_reply_raw()
+        .unwrap_or_else(|e| panic!("no error reply to {}: {e}", common::escape(request, 80)));
     let text = String::from_utf8_lossy(&reply);
-    assert!(text == expected, "request {}: expected {expected:?}, got {}", common::escape(request, 80), render(&reply));
-    assert!(bad.wait_closed(), "the server must close the connection after {expected:?}");
+    assert!(
+        text == expected,
+        "request {}: expected {expected:?}, got {}",
+        common::escape(request, 80),
+        render(&reply)
+    );
+    assert!(
+        bad.wait_closed(),
+        "the server must close the connection after {expected:?}"
+    );
 
-    assert_eq!(bystander.cmd(&["GET", "bystander"]), b"$10\r\nstill here\r\n");
+    assert_eq!(
+        bystander.cmd(&["GET", "bystander"]),
+        b"$10\r\nstill here\r\n"
+    );
     let mut fresh = server.conn();
     assert_eq!(fresh.cmd(&["PING"]), b"+PONG\r\n");
 }
@@ -305,11 +415,26 @@ fn malformed_resp_gets_protocol_error_and_disconnect() {
     let server = Server::spinel(&[]);
     // Exact texts are Redis's; each closes the connection.
     let cases: [(&[u8], &str); 5] = [
-        (b"*2\r\n$3\r\nGET\r\n:1\r\n", "-ERR Protocol error: expected '$', got ':'\r\n"),
-        (b"*abc\r\n", "-ERR Protocol error: invalid multibulk length\r\n"),
-        (b"*1\r\n$abc\r\n", "-ERR Protocol error: invalid bulk length\r\n"),
-        (b"*1\r\n$-5\r\n", "-ERR Protocol error: invalid bulk length\r\n"),
-        (b"*1\r\nPING\r\n", "-ERR Protocol error: expected '$', got 'P'\r\n"),
+        (
+            b"*2\r\n$3\r\nGET\r\n:1\r\n",
+            "-ERR Protocol error: expected '$', got ':'\r\n",
+        ),
+        (
+            b"*abc\r\n",
+            "-ERR Protocol error: invalid multibulk length\r\n",
+        ),
+        (
+            b"*1\r\n$abc\r\n",
+            "-ERR Protocol error: invalid bulk length\r\n",
+        ),
+        (
+            b"*1\r\n$-5\r\n",
+            "-ERR Protocol error: invalid bulk length\r\n",
+        ),
+        (
+            b"*1\r\nPING\r\n",
+            "-ERR Protocol error: expected '$', got 'P'\r\n",
+        ),
     ];
     for (request, expected) in cases {
         protocol_error(&server, request, expected);
@@ -319,34 +444,54 @@ fn malformed_resp_gets_protocol_error_and_disconnect() {
 #[test]
 fn gigabyte_bulk_length_is_rejected() {
     let server = Server::spinel(&[]);
-    protocol_error(&server, b"*1\r\n$1073741824\r\n", "-ERR Protocol error: invalid bulk length\r\n");
+    protocol_error(
+        &server,
+        b"*1\r\n$1073741824\r\n",
+        "-ERR Protocol error: invalid bulk length\r\n",
+    );
 }
 
 #[test]
 fn huge_multibulk_count_is_rejected() {
     let server = Server::spinel(&[]);
     // Redis accepts counts up to INT_MAX (and allocates lazily); beyond that it is an error.
-    protocol_error(&server, b"*2147483648\r\n", "-ERR Protocol error: invalid multibulk length\r\n");
+    protocol_error(
+        &server,
+        b"*2147483648\r\n",
+        "-ERR Protocol error: invalid multibulk length\r\n",
+    );
 }
 
 #[test]
 fn too_big_inline_request_is_rejected() {
     let server = Server::spinel(&[]);
     let line = vec![b'a'; 100 * 1024];
-    protocol_error(&server, &line, "-ERR Protocol error: too big inline request\r\n");
+    protocol_error(
+        &server,
+        &line,
+        "-ERR Protocol error: too big inline request\r\n",
+    );
 }
 
 #[test]
 fn server_survives_abrupt_disconnects() {
     let mut server = Server::spinel(&[]);
     // Clients that vanish mid-request or before reading their reply.
-    for partial in [&b"*3\r\n$3\r\nSET\r\n$1\r\nk"[..], b"SET k", b"*1\r\n$4\r\nPI"] {
+    for partial in [
+        &b"*3\r\n$3\r\nSET\r\n$1\r\nk"[..],
+        b"SET k",
+        b"*1\r\n$4\r\nPI",
+    ] {
         let mut conn = server.conn();
         conn.send_raw(partial);
         drop(conn);
     }
     let mut conn = server.conn();
-    conn.send_raw(&common::encode_command(&["SET", "big", &"x".repeat(1 << 20)]));
+    conn.send_raw(&common::encode_command(&[
+        "SET",
+        "big",
+        &"x".repeat(1 << 20),
+    ]));
     conn.send_raw(&common::encode_command(&["GET", "big"]));
     drop(conn); // never reads the 1 MB reply
     std::thread::sleep(Duration::from_millis(100));

@@ -833,6 +833,11 @@ SET s9999 9999
 OBJECT REFCOUNT s9999
 OBJECT REFCOUNT e
 OBJECT REFCOUNT nokey
+COPY small small-copy
+OBJECT REFCOUNT small-copy
+OBJECT ENCODING small-copy
+GETSET small 7
+OBJECT REFCOUNT small
 OBJECT HELP
 OBJECT help
 OBJECT HELP extra
@@ -874,6 +879,8 @@ GeT k
 UNKNOWNCOMMAND a b c d e f g h i j k l m n o p q r s t u v w x y z
 FOO "a'b"
 FOO "x\r\ny"
+FOO "a\x00b" "\xff\xfe"
+"G\xffT" k
 FOO 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789
 FOO 01234567890123456789012345678901234567890123456789012345678901234567890123456789 0123456789012345678901234567890123456789012345678901234567890123456789
 012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789
@@ -1080,7 +1087,10 @@ fn seed_from_env() -> u64 {
 fn count_from_env() -> usize {
     std::env::var("SPINEL_DIFF_COUNT")
         .ok()
-        .map(|s| s.parse().unwrap_or_else(|_| panic!("SPINEL_DIFF_COUNT={s:?} is not a number")))
+        .map(|s| {
+            s.parse()
+                .unwrap_or_else(|_| panic!("SPINEL_DIFF_COUNT={s:?} is not a number"))
+        })
         .unwrap_or(DEFAULT_COUNT)
 }
 
@@ -1131,8 +1141,28 @@ enum Step {
 const KEYS: [&[u8]; 6] = [b"k1", b"k2", b"k3", b"key:4", b"h*llo", b"b\x00\xffn"];
 
 const KEY_PATTERNS: [&str; 22] = [
-    "*", "k*", "k?", "k[12]", "k[^1]", "k[a-z0-9]", "h\\*llo", "h*llo", "h?llo", "*:*", "key:\\4",
-    "b*", "*n", "[", "k[", "\\", "", "k[3-1]", "*[*]*", "??", "???*", "[bhk]*",
+    "*",
+    "k*",
+    "k?",
+    "k[12]",
+    "k[^1]",
+    "k[a-z0-9]",
+    "h\\*llo",
+    "h*llo",
+    "h?llo",
+    "*:*",
+    "key:\\4",
+    "b*",
+    "*n",
+    "[",
+    "k[",
+    "\\",
+    "",
+    "k[3-1]",
+    "*[*]*",
+    "??",
+    "???*",
+    "[bhk]*",
 ];
 
 /// Relative expiries, all >= 100 s so nothing expires during a run (differences.md).
@@ -1142,8 +1172,16 @@ const REL_SECONDS: [i64; 6] = [100, 200, 300, 1000, 86_400, 1_000_000];
 const ABS_OFFSETS: [i64; 5] = [150, 250, 350, 5_000, 100_000];
 /// Expiry arguments that Redis rejects or that overflow.
 const BAD_EXPIRIES: [&str; 10] = [
-    "0", "-1", "abc", "1.5", "", "9223372036854775807", "-9223372036854775808", "9223372036854776",
-    " 100", "100abc",
+    "0",
+    "-1",
+    "abc",
+    "1.5",
+    "",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "9223372036854776",
+    " 100",
+    "100abc",
 ];
 
 struct Gen {
@@ -1160,12 +1198,19 @@ fn b(s: impl AsRef<[u8]>) -> Vec<u8> {
 
 impl Gen {
     fn new(seed: u64) -> Gen {
-        let base_s = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+        let base_s = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
         Gen::with_base(seed, base_s)
     }
 
     fn with_base(seed: u64, base_s: i64) -> Gen {
-        Gen { rng: Rng::new(seed), db: 0, base_s }
+        Gen {
+            rng: Rng::new(seed),
+            db: 0,
+            base_s,
+        }
     }
 
     fn key(&mut self) -> Vec<u8> {
@@ -1190,17 +1235,44 @@ impl Gen {
                 "9999",
             ])),
             4 => b(*r.pick(&[
-                "1.5", "-0.25", "3.0", "1e3", "0.1", "inf", "-inf", "nan", "1.7976931348623157e308",
-                "5e-324", "1e400", "-0", "0x10", "+1", "01", " 1", "1 ", "1_000", "3.14159265358979",
+                "1.5",
+                "-0.25",
+                "3.0",
+                "1e3",
+                "0.1",
+                "inf",
+                "-inf",
+                "nan",
+                "1.7976931348623157e308",
+                "5e-324",
+                "1e400",
+                "-0",
+                "0x10",
+                "+1",
+                "01",
+                " 1",
+                "1 ",
+                "1_000",
+                "3.14159265358979",
             ])),
             5 => Vec::new(),
             6 => (0..r.range(1, 8)).map(|_| r.below(256) as u8).collect(),
-            7 => b(*r.pick(&["hello", "world", "foo", "a", "ohmytext", "mynewtext", "Hello World"])),
+            7 => b(*r.pick(&[
+                "hello",
+                "world",
+                "foo",
+                "a",
+                "ohmytext",
+                "mynewtext",
+                "Hello World",
+            ])),
             8 => {
                 let len = *r.pick(&[43, 44, 45, 60]);
                 (0..len).map(|_| b'a' + r.below(26) as u8).collect()
             }
-            _ => (0..r.range(1, 20)).map(|_| b'a' + r.below(4) as u8).collect(),
+            _ => (0..r.range(1, 20))
+                .map(|_| b'a' + r.below(4) as u8)
+                .collect(),
         }
     }
 
@@ -1211,7 +1283,9 @@ impl Gen {
             0 => Vec::new(),
             1 => b(r.range(0, 99).to_string()),
             2 => (0..r.range(1, 3)).map(|_| r.below(256) as u8).collect(),
-            _ => (0..r.range(1, 6)).map(|_| b'a' + r.below(4) as u8).collect(),
+            _ => (0..r.range(1, 6))
+                .map(|_| b'a' + r.below(4) as u8)
+                .collect(),
         }
     }
 
@@ -1237,9 +1311,24 @@ impl Gen {
             0 => b(r.range(-100, 100).to_string()),
             1 => b(format!("{}.{}", r.range(-100, 100), r.range(0, 999))),
             _ => b(*r.pick(&[
-                "0.1", "-0.1", "1e3", "2.5e-3", "1.7976931348623157e308", "-1.7976931348623157e308",
-                "inf", "-inf", "nan", "abc", "", "5.0e3", "1e400", "0", "-0.0", "1.23456789012345678",
-                " 1", "0x10",
+                "0.1",
+                "-0.1",
+                "1e3",
+                "2.5e-3",
+                "1.7976931348623157e308",
+                "-1.7976931348623157e308",
+                "inf",
+                "-inf",
+                "nan",
+                "abc",
+                "",
+                "5.0e3",
+                "1e400",
+                "0",
+                "-0.0",
+                "1.23456789012345678",
+                " 1",
+                "0x10",
             ])),
         }
     }
@@ -1258,7 +1347,13 @@ impl Gen {
         if r.chance(85) {
             b(r.range(-25, 25).to_string())
         } else {
-            b(*r.pick(&["9223372036854775807", "-9223372036854775808", "100000", "x", "1.5"]))
+            b(*r.pick(&[
+                "9223372036854775807",
+                "-9223372036854775808",
+                "100000",
+                "x",
+                "1.5",
+            ]))
         }
     }
 
@@ -1281,9 +1376,17 @@ impl Gen {
         let r = self.rng.below(100);
         let (opt, val, settle): (&str, String, bool) = match r {
             0..=19 => ("EX", self.rel_seconds().to_string(), false),
-            20..=34 => ("PX", (self.rel_seconds() * 1000 + self.rng.range(0, 999)).to_string(), false),
+            20..=34 => (
+                "PX",
+                (self.rel_seconds() * 1000 + self.rng.range(0, 999)).to_string(),
+                false,
+            ),
             35..=49 => ("EXAT", self.abs_seconds().to_string(), false),
-            50..=59 => ("PXAT", (self.abs_seconds() * 1000 + self.rng.range(0, 999)).to_string(), false),
+            50..=59 => (
+                "PXAT",
+                (self.abs_seconds() * 1000 + self.rng.range(0, 999)).to_string(),
+                false,
+            ),
             60..=64 => ("EXAT", self.past_seconds().to_string(), true),
             65..=69 => ("PXAT", (self.past_seconds() * 1000).to_string(), true),
             70..=75 => ("PX", self.rng.range(1, 3).to_string(), true),
@@ -1394,7 +1497,11 @@ impl Gen {
                 c
             }
             290..=314 => {
-                let name = if self.rng.chance(60) { "MSET" } else { "MSETNX" };
+                let name = if self.rng.chance(60) {
+                    "MSET"
+                } else {
+                    "MSETNX"
+                };
                 let mut c = vec![b(name)];
                 for _ in 0..self.rng.range(1, 3) {
                     c.push(self.key());
@@ -1410,12 +1517,18 @@ impl Gen {
             425..=439 => vec![b("DECRBY"), k, self.int_arg()],
             440..=464 => vec![b("INCRBYFLOAT"), k, self.float_arg()],
             465..=484 => {
-                let name = if self.rng.chance(80) { "GETRANGE" } else { "SUBSTR" };
+                let name = if self.rng.chance(80) {
+                    "GETRANGE"
+                } else {
+                    "SUBSTR"
+                };
                 vec![b(name), k, self.index_arg(), self.index_arg()]
             }
             485..=499 => {
                 let offset = match self.rng.below(10) {
-                    0 => b(*self.rng.pick(&["-1", "536870912", "x", "9223372036854775807"])),
+                    0 => b(*self
+                        .rng
+                        .pick(&["-1", "536870912", "x", "9223372036854775807"])),
                     _ => b(self.rng.pick(&[0, 1, 2, 5, 10, 50, 100, 300]).to_string()),
                 };
                 vec![b("SETRANGE"), k, offset, self.short_value()]
@@ -1429,7 +1542,7 @@ impl Gen {
                         3 => c.push(b("WITHMATCHLEN")),
                         _ => {
                             c.push(b("MINMATCHLEN"));
-                            c.push(b(self.rng.pick(&["0", "1", "2", "4", "-1", "x"]).to_string()));
+                            c.push(b(self.rng.pick(&["0", "1", "2", "4", "-1", "x"])));
                         }
                     }
                 }
@@ -1453,7 +1566,11 @@ impl Gen {
             }
             570..=584 => vec![b("TYPE"), k],
             585..=604 => {
-                let name = if self.rng.chance(60) { "RENAME" } else { "RENAMENX" };
+                let name = if self.rng.chance(60) {
+                    "RENAME"
+                } else {
+                    "RENAMENX"
+                };
                 vec![b(name), k, self.key()]
             }
             605..=624 => {
@@ -1524,7 +1641,10 @@ impl Gen {
                 }
                 // GT/LT against an equal relative expiry set in the same millisecond would be
                 // a tie on one server and not the other (differences.md, "kept deterministic").
-                if c[3..].iter().any(|f| matches!(f.to_ascii_uppercase().as_slice(), b"GT" | b"LT")) {
+                if c[3..]
+                    .iter()
+                    .any(|f| matches!(f.to_ascii_uppercase().as_slice(), b"GT" | b"LT"))
+                {
                     steps.push(Step::SleepMs(2));
                 }
                 c
@@ -1545,7 +1665,9 @@ impl Gen {
             945..=959 => vec![b("ECHO"), self.value()],
             // --- unknown commands ---
             960..=969 => {
-                let name = *self.rng.pick(&["FOO", "GETT", "", "SETT", "EXPIRES", "KEY"]);
+                let name = *self
+                    .rng
+                    .pick(&["FOO", "GETT", "", "SETT", "EXPIRES", "KEY"]);
                 vec![b(name), k, self.value()]
             }
             _ => vec![b("SET"), k, self.value()],
@@ -1556,7 +1678,19 @@ impl Gen {
             0..=3 if cmd.len() > 1 => {
                 cmd.pop();
             }
-            4..=6 => cmd.push(b(*self.rng.pick(&["junk", "NX", "EX", "1", ""]))),
+            4..=6 => {
+                // No numbers here: `SET k v PX` + `1` would be a valid 1 ms (or, with EX, a
+                // 1 s) expiry that nothing settles. Appending to an expiring command can still
+                // complete an option, so settle those anyway.
+                cmd.push(b(*self.rng.pick(&["junk", "NX", "EX", "x1", ""])));
+                if cmd.len() > 1
+                    && [&b"SET"[..], b"GETEX"]
+                        .iter()
+                        .any(|n| cmd[0].eq_ignore_ascii_case(n))
+                {
+                    settle = Some(cmd[1].clone());
+                }
+            }
             7..=14 => {
                 let name = &mut cmd[0];
                 for c in name.iter_mut() {
@@ -1569,7 +1703,10 @@ impl Gen {
         }
         // Track the selected database after mutation: a mutated SELECT fails.
         if cmd.len() == 2 && cmd[0].eq_ignore_ascii_case(b"SELECT") {
-            match std::str::from_utf8(&cmd[1]).ok().and_then(|s| s.parse::<i64>().ok()) {
+            match std::str::from_utf8(&cmd[1])
+                .ok()
+                .and_then(|s| s.parse::<i64>().ok())
+            {
                 Some(n) if (0..16).contains(&n) => self.db = n,
                 _ => {}
             }
@@ -1686,5 +1823,8 @@ fn harness_detects_mismatches() {
     differ.run_str("KEYS *");
     assert_eq!(differ.mismatches.len(), 3, "{}", differ.report());
     let report = differ.report();
-    assert!(report.contains("GET only-on-spinel") && report.contains("\"1\""), "{report}");
+    assert!(
+        report.contains("GET only-on-spinel") && report.contains("\"1\""),
+        "{report}"
+    );
 }

@@ -263,20 +263,25 @@ pub(crate) fn resolve_subcommand(spec: &'static CommandSpec, argv: &[&[u8]], out
 
 /// `ERR unknown command 'x', with args beginning with: 'a' 'b' ` as Redis writes it.
 pub(crate) fn reply_unknown_command(out: &mut Reply, argv: &[&[u8]]) {
-    let lossy = |b: &[u8]| alloc::string::String::from_utf8_lossy(b).into_owned();
-    // Redis appends `'arg' ` while the list is under 128 bytes, each cut to what is left.
+    // Redis formats with `%.128s`/`%.*s`: bytes are quoted verbatim, cut at a NUL byte.
+    let c_str = |b: &'_ [u8]| -> usize { b.iter().position(|&c| c == 0).unwrap_or(b.len()) };
+    let mut msg: Vec<u8> = Vec::from(&b"ERR unknown command '"[..]);
+    let name = &argv[0][..c_str(argv[0]).min(128)];
+    msg.extend_from_slice(name);
+    msg.extend_from_slice(b"', with args beginning with: ");
+    // `'arg' ` is appended while the list is under 128 bytes, each cut to what is left.
     let mut args: Vec<u8> = Vec::new();
     for a in &argv[1..] {
         if args.len() >= 128 {
             break;
         }
-        let take = a.len().min(128 - args.len());
+        let take = c_str(a).min(128 - args.len());
         args.push(b'\'');
         args.extend_from_slice(&a[..take]);
         args.extend_from_slice(b"' ");
     }
-    let msg = format!("ERR unknown command '{}', with args beginning with: {}", lossy(&argv[0][..argv[0].len().min(128)]), lossy(&args));
-    out.error(&msg);
+    msg.extend_from_slice(&args);
+    out.error_bytes(&msg);
 }
 
 // ----- helpers shared by handlers ----------------------------------------------------------

@@ -63,10 +63,15 @@ impl<'a> Reply<'a> {
     /// An error reply. `msg` starts with its code (`ERR ...`, `WRONGTYPE ...`).
     /// CR and LF are replaced by spaces, as Redis does, so the framing stays intact.
     pub fn error(&mut self, msg: &str) {
+        self.error_bytes(msg.as_bytes());
+    }
+
+    /// An error reply from raw bytes (messages that quote client bytes verbatim, as Redis does).
+    pub fn error_bytes(&mut self, msg: &[u8]) {
         self.errors += 1;
         self.buf.push(b'-');
         let start = self.buf.len();
-        self.buf.extend_from_slice(msg.as_bytes());
+        self.buf.extend_from_slice(msg);
         for b in &mut self.buf[start..] {
             if *b == b'\r' || *b == b'\n' {
                 *b = b' ';

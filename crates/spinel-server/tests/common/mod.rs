@@ -75,7 +75,11 @@ impl Server {
         if against_redis() {
             return Server::start("redis-server (as spinel)", &redis_binary(), extra_args);
         }
-        Server::start("spinel-server", env!("CARGO_BIN_EXE_spinel-server"), extra_args)
+        Server::start(
+            "spinel-server",
+            env!("CARGO_BIN_EXE_spinel-server"),
+            extra_args,
+        )
     }
 
     /// redis-server from PATH, the reference implementation.
@@ -97,7 +101,12 @@ impl Server {
         panic!("{name}: could not bind a free port after 5 attempts; last output:\n{last_failure}");
     }
 
-    fn try_start(name: &str, binary: &str, port: u16, extra_args: &[&str]) -> Result<Server, StartError> {
+    fn try_start(
+        name: &str,
+        binary: &str,
+        port: u16,
+        extra_args: &[&str],
+    ) -> Result<Server, StartError> {
         static SEQ: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
             "spinel-test-{}-{}-{}",
@@ -130,9 +139,18 @@ impl Server {
                     "{name}: `{binary}` not found ({e}): run scripts/setup.sh"
                 )))
             }
-            Err(e) => return Err(StartError::Fatal(format!("{name}: cannot start `{binary}`: {e}"))),
+            Err(e) => {
+                return Err(StartError::Fatal(format!(
+                    "{name}: cannot start `{binary}`: {e}"
+                )))
+            }
         };
-        let mut server = Server { child, port, name: name.to_string(), dir };
+        let mut server = Server {
+            child,
+            port,
+            name: name.to_string(),
+            dir,
+        };
         server.wait_until_ready()?;
         Ok(server)
     }
@@ -153,7 +171,8 @@ impl Server {
                     self.name, self.port
                 )));
             }
-            if let Ok(stream) = TcpStream::connect_timeout(&self.addr(), Duration::from_millis(500)) {
+            if let Ok(stream) = TcpStream::connect_timeout(&self.addr(), Duration::from_millis(500))
+            {
                 let mut conn = Conn::from_stream(stream, Duration::from_secs(2));
                 if conn.try_cmd(&["PING"]).is_ok() {
                     return Ok(());
@@ -197,7 +216,11 @@ impl Server {
     /// that may have crashed the server, so the failure names the crash and not a symptom.
     pub fn assert_alive(&mut self) {
         if let Some(status) = self.child.try_wait().expect("try_wait") {
-            panic!("{} died ({status}).\n--- its stdout/stderr ---\n{}--- end ---", self.name, self.log());
+            panic!(
+                "{} died ({status}).\n--- its stdout/stderr ---\n{}--- end ---",
+                self.name,
+                self.log()
+            );
         }
     }
 }
@@ -245,7 +268,11 @@ impl Conn {
         stream.set_nodelay(true).unwrap();
         stream.set_read_timeout(Some(timeout)).unwrap();
         stream.set_write_timeout(Some(timeout)).unwrap();
-        Conn { stream, buf: Vec::new(), timeout }
+        Conn {
+            stream,
+            buf: Vec::new(),
+            timeout,
+        }
     }
 
     pub fn set_timeout(&mut self, timeout: Duration) {
@@ -275,7 +302,8 @@ impl Conn {
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
-        self.try_send_raw(bytes).unwrap_or_else(|e| panic!("send {}: {e}", escape(bytes, 200)));
+        self.try_send_raw(bytes)
+            .unwrap_or_else(|e| panic!("send {}: {e}", escape(bytes, 200)));
     }
 
     pub fn try_send_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
@@ -284,7 +312,8 @@ impl Conn {
 
     /// Reads exactly one complete reply; panics on I/O errors, timeouts and bad framing.
     pub fn read_reply_raw(&mut self) -> Vec<u8> {
-        self.try_read_reply_raw().unwrap_or_else(|e| panic!("read reply: {e}"))
+        self.try_read_reply_raw()
+            .unwrap_or_else(|e| panic!("read reply: {e}"))
     }
 
     pub fn try_read_reply_raw(&mut self) -> io::Result<Vec<u8>> {
@@ -316,7 +345,12 @@ impl Conn {
                     ))
                 }
                 Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
-                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
                     return Err(self.timed_out())
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -346,7 +380,12 @@ impl Conn {
             match self.stream.read(&mut chunk) {
                 Ok(0) => return true,
                 Ok(_) => {}
-                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
                     return false
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -457,7 +496,11 @@ pub fn frame_end(buf: &[u8], pos: usize) -> Result<Option<usize>, String> {
             if len < 0 {
                 return Ok(Some(after)); // RESP2 null array: *-1
             }
-            let items = if matches!(kind, b'%' | b'|') { 2 * len } else { len };
+            let items = if matches!(kind, b'%' | b'|') {
+                2 * len
+            } else {
+                len
+            };
             let mut p = after;
             for _ in 0..items {
                 match frame_end(buf, p)? {
@@ -470,12 +513,18 @@ pub fn frame_end(buf: &[u8], pos: usize) -> Result<Option<usize>, String> {
             }
             Ok(Some(p))
         }
-        other => Err(format!("unknown RESP type byte {:?} at offset {pos}", other as char)),
+        other => Err(format!(
+            "unknown RESP type byte {:?} at offset {pos}",
+            other as char
+        )),
     }
 }
 
 fn find_crlf(buf: &[u8], from: usize) -> Option<usize> {
-    buf.get(from..)?.windows(2).position(|w| w == b"\r\n").map(|i| from + i)
+    buf.get(from..)?
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .map(|i| from + i)
 }
 
 fn parse_len(line: &[u8]) -> Result<i64, String> {
@@ -503,7 +552,10 @@ impl Frame {
     pub fn parse(raw: &[u8]) -> Result<Frame, String> {
         let (frame, end) = Frame::parse_at(raw, 0)?;
         if end != raw.len() {
-            return Err(format!("{} trailing bytes after the frame", raw.len() - end));
+            return Err(format!(
+                "{} trailing bytes after the frame",
+                raw.len() - end
+            ));
         }
         Ok(frame)
     }
@@ -523,7 +575,11 @@ impl Frame {
                 if len < 0 {
                     Frame::Agg(kind, None)
                 } else {
-                    let count = if matches!(kind, b'%' | b'|') { 2 * len } else { len };
+                    let count = if matches!(kind, b'%' | b'|') {
+                        2 * len
+                    } else {
+                        len
+                    };
                     let mut items = Vec::new();
                     let mut p = cr + 2;
                     for _ in 0..count {
@@ -566,7 +622,11 @@ impl Frame {
             }
             Frame::Agg(kind, None) => out.extend_from_slice(&[*kind, b'-', b'1', b'\r', b'\n']),
             Frame::Agg(kind, Some(items)) => {
-                let n = if *kind == b'%' { items.len() / 2 } else { items.len() };
+                let n = if *kind == b'%' {
+                    items.len() / 2
+                } else {
+                    items.len()
+                };
                 out.push(*kind);
                 out.extend_from_slice(format!("{n}\r\n").as_bytes());
                 items.iter().for_each(|item| item.encode_into(out));
@@ -627,7 +687,11 @@ fn render_frame(frame: &Frame, out: &mut String) {
             out.push_str(open);
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(if *kind == b'%' && i % 2 == 1 { " => " } else { ", " });
+                    out.push_str(if *kind == b'%' && i % 2 == 1 {
+                        " => "
+                    } else {
+                        ", "
+                    });
                 }
                 render_frame(item, out);
             }
@@ -669,7 +733,8 @@ pub fn render_command<A: AsRef<[u8]>>(args: &[A]) -> String {
         .map(|a| {
             let a = a.as_ref();
             let plain = !a.is_empty()
-                && a.iter().all(|&b| b.is_ascii_graphic() && b != b'"' && b != b'\\');
+                && a.iter()
+                    .all(|&b| b.is_ascii_graphic() && b != b'"' && b != b'\\');
             if plain {
                 escape(a, 120)
             } else {
@@ -697,7 +762,10 @@ pub fn equivalent(command: &[Vec<u8>], redis: &[u8], spinel: &[u8]) -> bool {
     if redis == spinel {
         return true;
     }
-    let name = command.first().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
+    let name = command
+        .first()
+        .map(|c| c.to_ascii_uppercase())
+        .unwrap_or_default();
     let (Ok(r), Ok(s)) = (Frame::parse(redis), Frame::parse(spinel)) else {
         return false;
     };
@@ -789,7 +857,10 @@ fn trace() -> bool {
 
 /// How many mismatches a failed run prints (`SPINEL_DIFF_SHOW`, default 20).
 fn mismatches_to_show() -> usize {
-    std::env::var("SPINEL_DIFF_SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(20)
+    std::env::var("SPINEL_DIFF_SHOW")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
 }
 
 impl Differ {
@@ -862,10 +933,22 @@ impl Differ {
                 format!("<{e}>").into_bytes()
             }
         };
-        let same = if exact { redis == spinel } else { equivalent(&command, &redis, &spinel) };
+        let same = if exact {
+            redis == spinel
+        } else {
+            equivalent(&command, &redis, &spinel)
+        };
         if trace() {
-            eprintln!("#{index} {} -> {}{}", render_command(&command), render(&redis),
-                if same { String::new() } else { format!("  MISMATCH spinel: {}", render(&spinel)) });
+            eprintln!(
+                "#{index} {} -> {}{}",
+                render_command(&command),
+                render(&redis),
+                if same {
+                    String::new()
+                } else {
+                    format!("  MISMATCH spinel: {}", render(&spinel))
+                }
+            );
         }
         if !same {
             self.mismatches.push(Mismatch {
@@ -900,26 +983,44 @@ impl Differ {
         }
         let mut per_command: BTreeMap<String, usize> = BTreeMap::new();
         for m in &self.mismatches {
-            let name = String::from_utf8_lossy(m.command.first().map(|c| c.as_slice()).unwrap_or(b""))
-                .to_ascii_uppercase();
+            let name = command_name(&m.command);
             *per_command.entry(name).or_default() += 1;
         }
         if !per_command.is_empty() {
-            let counts: Vec<String> = per_command.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            let counts: Vec<String> = per_command
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
             writeln!(out, "mismatches per command: {}", counts.join(", ")).unwrap();
         }
+        // The first mismatch of each command comes first: one bug repeated must not hide
+        // the others. Then the rest, in the order they happened.
         let show = mismatches_to_show();
-        for m in self.mismatches.iter().take(show) {
+        let mut seen = BTreeSet::new();
+        let (firsts, rest): (Vec<&Mismatch>, Vec<&Mismatch>) = self
+            .mismatches
+            .iter()
+            .partition(|m| seen.insert(command_name(&m.command)));
+        for m in firsts.into_iter().chain(rest).take(show) {
             writeln!(out, "--- #{}: {}", m.index, render_command(&m.command)).unwrap();
             writeln!(out, "    redis:  {}", render(&m.redis)).unwrap();
-            writeln!(out, "    spinel: {}", render(&m.spinel)).unwrap();
+            let spinel = if m.spinel.starts_with(b"<") {
+                String::from_utf8_lossy(&m.spinel).into_owned() // an I/O error, not a reply
+            } else {
+                render(&m.spinel)
+            };
+            writeln!(out, "    spinel: {spinel}").unwrap();
             if !m.recent.is_empty() {
                 writeln!(out, "    after:  {}", m.recent.join(" | ")).unwrap();
             }
         }
         if self.mismatches.len() > show {
-            writeln!(out, "... {} more (SPINEL_DIFF_SHOW=N shows more)", self.mismatches.len() - show)
-                .unwrap();
+            writeln!(
+                out,
+                "... {} more (SPINEL_DIFF_SHOW=N shows more)",
+                self.mismatches.len() - show
+            )
+            .unwrap();
         }
         out
     }
@@ -927,11 +1028,20 @@ impl Differ {
     /// Fails the test with [`Differ::report`] if any reply differed or a connection broke.
     pub fn finish(self) {
         if self.mismatches.is_empty() && self.broken.is_none() {
-            eprintln!("differential run `{}`: {} commands, no mismatches", self.label, self.sent);
+            eprintln!(
+                "differential run `{}`: {} commands, no mismatches",
+                self.label, self.sent
+            );
             return;
         }
         panic!("{}", self.report());
     }
+}
+
+/// A command's name, upper-cased, for grouping mismatches.
+fn command_name(command: &[Vec<u8>]) -> String {
+    String::from_utf8_lossy(command.first().map(|c| c.as_slice()).unwrap_or(b""))
+        .to_ascii_uppercase()
 }
 
 fn tail(text: &str, lines: usize) -> String {

@@ -1,0 +1,323 @@
+//! One client connection: its socket, parser, and the input and output it could not
+//! finish with yet.
+//!
+//! Most of the time a connection owns no buffers at all: the server reads into one shared
+//! buffer, runs every complete command straight from it, writes the replies (built in one
+//! shared output buffer) with one write, and only what is left over — a partial command, a
+//! reply the socket would not take — is copied into the connection's own `input` / `out`.
+//! Thousands of idle clients then cost a few hundred bytes each, and the hot buffers stay
+//! in cache.
+
+use mio::net::TcpStream;
+use spinel_core::{ClientId, Engine, Outcome, Parser, ParserLimits};
+use std::io::{self, Read, Write};
+
+/// Least free space offered to one read.
+pub const READ_CHUNK: usize = 16 * 1024;
+/// Own buffers larger than this are released once empty rather than kept.
+const KEEP_CAPACITY: usize = 64 * 1024;
+
+/// Input not yet consumed: `data[start..end]`. `data` is fully initialised (zeroed once when
+/// it grows) so reads go straight into its tail without unsafe code or re-zeroing.
+#[derive(Default)]
+pub struct InBuf {
+    data: Vec<u8>,
+    start: usize,
+    end: usize,
+}
+
+impl InBuf {
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.data.len()
+    }
+
+    #[inline]
+    pub fn bytes(&self) -> &[u8] {
+        &self.data[self.start..self.end]
+    }
+
+    pub fn consume(&mut self, n: usize) {
+        self.start += n;
+        if self.start >= self.end {
+            self.clear();
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.start = 0;
+        self.end = 0;
+        if self.data.len() > KEEP_CAPACITY {
+            self.data = Vec::new();
+        }
+    }
+
+    /// Frees the buffer of an idle connection.
+    pub fn release_if_empty(&mut self) {
+        if self.is_empty() {
+            self.start = 0;
+            self.end = 0;
+            self.data = Vec::new();
+        }
+    }
+
+    /// Makes room for at least `need` more bytes after `end`.
+    fn reserve(&mut self, need: usize) {
+        if self.data.len() - self.end >= need {
+            return;
+        }
+        if self.start > 0 {
+            // Keep the unconsumed bytes at the front: the parser's offsets are relative to them.
+            self.data.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.data.len() - self.end < need {
+            let len = (self.end + need).max(self.data.len() * 2).max(READ_CHUNK);
+            self.data.resize(len, 0);
+        }
+    }
+
+    pub fn extend_from_slice(&mut self, bytes: &[u8]) {
+        self.reserve(bytes.len());
+        self.data[self.end..self.end + bytes.len()].copy_from_slice(bytes);
+        self.end += bytes.len();
+    }
+
+    /// One read into the tail; `wanted` is the size the parser says the current command
+    /// needs in total (0 when unknown), so a large bulk gets its buffer in one allocation.
+    /// Returns the bytes read and the space that was offered.
+    pub fn read_from(
+        &mut self,
+        stream: &mut TcpStream,
+        wanted: usize,
+    ) -> io::Result<(usize, usize)> {
+        let need = wanted.saturating_sub(self.len()).max(READ_CHUNK);
+        self.reserve(need);
+        let space = self.data.len() - self.end;
+        let n = stream.read(&mut self.data[self.end..])?;
+        self.end += n;
+        Ok((n, space))
+    }
+}
+
+/// Why command processing for a connection stopped.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// Every complete command ran; the rest (if any) is a partial command.
+    NeedMore,
+    Blocked,
+    Running,
+    Close,
+    Shutdown(Option<bool>),
+    /// A protocol error: its text, to send as an error reply before closing.
+    Protocol(String),
+}
+
+pub struct Conn {
+    pub stream: TcpStream,
+    pub id: ClientId,
+    /// Distinguishes this connection from an earlier one with the same ClientId slot,
+    /// so a stale event for a closed connection is ignored.
+    pub generation: u32,
+    pub parser: Parser,
+    pub input: InBuf,
+    /// Output the socket has not taken yet: `out[out_pos..]`. Empty most of the time.
+    pub out: Vec<u8>,
+    pub out_pos: usize,
+    /// Waiting for a blocking command's reply: input is buffered, not run.
+    pub blocked: bool,
+    /// A long command (script) is being resumed in slices: input waits.
+    pub running: bool,
+    /// Close once `out` is flushed (QUIT, protocol error, CLIENT KILL).
+    pub close_after_write: bool,
+    /// Peer address, for logs.
+    pub addr: String,
+}
+
+impl Conn {
+    pub fn new(stream: TcpStream, id: ClientId, generation: u32, addr: String) -> Self {
+        Conn {
+            stream,
+            id,
+            generation,
+            parser: Parser::new(),
+            input: InBuf::default(),
+            out: Vec::new(),
+            out_pos: 0,
+            blocked: false,
+            running: false,
+            close_after_write: false,
+            addr,
+        }
+    }
+
+    /// Input must wait (blocked or running command).
+    #[inline]
+    pub fn paused(&self) -> bool {
+        self.blocked || self.running
+    }
+
+    #[inline]
+    pub fn has_output(&self) -> bool {
+        self.out_pos < self.out.len()
+    }
+
+    /// Writes as much pending output as the socket takes. Ok(true) when all is written.
+    pub fn flush(&mut self) -> io::Result<bool> {
+        while self.out_pos < self.out.len() {
+            match self.stream.write(&self.out[self.out_pos..]) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => self.out_pos += n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.out_pos = 0;
+        if self.out.capacity() > KEEP_CAPACITY {
+            self.out = Vec::new();
+        } else {
+            self.out.clear();
+        }
+        Ok(true)
+    }
+
+    /// Sends a batch of replies built in the shared buffer `shared` (emptied on return):
+    /// one write; what the socket does not take moves into the connection's own buffer
+    /// (by swapping when it is large, so a big reply is never copied).
+    pub fn send_shared(&mut self, shared: &mut Vec<u8>) -> io::Result<()> {
+        debug_assert!(!self.has_output());
+        if shared.is_empty() {
+            return Ok(());
+        }
+        let mut written = 0;
+        while written < shared.len() {
+            match self.stream.write(&shared[written..]) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => written += n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    shared.clear();
+                    return Err(e);
+                }
+            }
+        }
+        if written < shared.len() {
+            let rest = shared.len() - written;
+            if rest > KEEP_CAPACITY {
+                std::mem::swap(&mut self.out, shared);
+                self.out_pos = written;
+                *shared = Vec::with_capacity(READ_CHUNK);
+            } else {
+                self.out.clear();
+                self.out.extend_from_slice(&shared[written..]);
+                self.out_pos = 0;
+            }
+        }
+        if shared.capacity() > 4 * KEEP_CAPACITY {
+            *shared = Vec::with_capacity(READ_CHUNK);
+        } else {
+            shared.clear();
+        }
+        Ok(())
+    }
+}
+
+/// Turns an empty argument vector back into one of any lifetime, keeping its allocation:
+/// the command loop reuses one `Vec<&[u8]>` whose borrows change every command. With the
+/// vector empty no reference survives, and std's in-place collect keeps the buffer.
+#[inline]
+pub fn recycle<'a, 'b>(mut v: Vec<&'a [u8]>) -> Vec<&'b [u8]> {
+    v.clear();
+    v.into_iter()
+        .map(|_| -> &'b [u8] { unreachable!() })
+        .collect()
+}
+
+/// Parses and runs the complete commands at the front of `buf` for client `id`, appending
+/// their replies to `out`. Returns the bytes consumed and why it stopped.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub fn run_commands(
+    engine: &mut Engine,
+    id: ClientId,
+    parser: &mut Parser,
+    buf: &[u8],
+    limits: &ParserLimits,
+    argv_store: &mut Vec<&'static [u8]>,
+    out: &mut Vec<u8>,
+    now_us: u64,
+) -> (usize, Stop) {
+    let mut pos = 0;
+    let mut store = std::mem::take(argv_store);
+    let stop = loop {
+        if pos >= buf.len() {
+            break Stop::NeedMore;
+        }
+        let rest = &buf[pos..];
+        match parser.parse(rest, limits, engine.auth_required(id)) {
+            Ok(None) => break Stop::NeedMore,
+            Err(e) => break Stop::Protocol(e.0),
+            Ok(Some(n)) => {
+                pos += n;
+                let mut argv = recycle(store);
+                parser.fill_argv(rest, &mut argv);
+                let outcome = if argv.is_empty() {
+                    Outcome::Done
+                } else {
+                    engine.execute(id, &argv, now_us, out)
+                };
+                store = recycle(argv);
+                match outcome {
+                    Outcome::Done => {}
+                    Outcome::Blocked => break Stop::Blocked,
+                    Outcome::Running => break Stop::Running,
+                    Outcome::Close => break Stop::Close,
+                    Outcome::Shutdown { save } => break Stop::Shutdown(save),
+                }
+            }
+        }
+    };
+    *argv_store = store;
+    (pos, stop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recycle_keeps_the_allocation() {
+        let data = [1u8, 2, 3];
+        let mut v: Vec<&[u8]> = Vec::with_capacity(16);
+        v.push(&data[..1]);
+        let ptr = v.as_ptr() as usize;
+        let r: Vec<&'static [u8]> = recycle(v);
+        assert_eq!(r.capacity(), 16);
+        assert_eq!(r.as_ptr() as usize, ptr);
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn inbuf_keeps_unconsumed_bytes_in_front() {
+        let mut b = InBuf::default();
+        b.extend_from_slice(b"hello world");
+        b.consume(6);
+        assert_eq!(b.bytes(), b"world");
+        b.reserve(b.capacity());
+        assert_eq!(b.bytes(), b"world");
+        b.consume(5);
+        assert!(b.is_empty());
+    }
+}

@@ -1,0 +1,169 @@
+//! Logging in Redis's line format: `<pid>:<role> <dd Mon yyyy hh:mm:ss.mmm> <level> <message>`.
+//!
+//! Redis's levels map onto tracing's so the usual macros work:
+//!
+//! | Redis   | char | tracing |
+//! |---------|------|---------|
+//! | debug   | `.`  | trace!  |
+//! | verbose | `-`  | debug!  |
+//! | notice  | `*`  | info!   |
+//! | warning | `#`  | warn! / error! |
+//!
+//! `loglevel` can change at runtime (CONFIG SET): the filter sits behind a reload handle the
+//! server refreshes from the engine's config in its cron.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::sync::atomic::{AtomicU8, Ordering};
+use tracing::{Event, Level, Subscriber};
+use tracing_subscriber::filter::LevelFilter;
+use tracing_subscriber::fmt::format::Writer;
+use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
+use tracing_subscriber::prelude::*;
+use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::{reload, Registry};
+
+/// Redis's role letter: 'C' while starting (before the server is initialised), 'M' after.
+static ROLE: AtomicU8 = AtomicU8::new(b'C');
+
+pub fn set_role(role: u8) {
+    ROLE.store(role, Ordering::Relaxed);
+}
+
+/// Appends `25 Nov 2026 16:00:00.000` in local time, as Redis's serverLogRaw.
+fn timestamp(out: &mut String) {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = now.as_secs() as libc::time_t;
+    // SAFETY: localtime_r only writes into the tm we own.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let ok = unsafe { !libc::localtime_r(&secs, &mut tm).is_null() };
+    if !ok {
+        let _ = write!(out, "{}.{:03}", now.as_secs(), now.subsec_millis());
+        return;
+    }
+    let _ = write!(
+        out,
+        "{:02} {} {} {:02}:{:02}:{:02}.{:03}",
+        tm.tm_mday,
+        MONTHS[tm.tm_mon.clamp(0, 11) as usize],
+        tm.tm_year + 1900,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        now.subsec_millis()
+    );
+}
+
+fn prefix(level_char: char) -> String {
+    let mut s = String::with_capacity(64);
+    let _ = write!(
+        s,
+        "{}:{} ",
+        std::process::id(),
+        ROLE.load(Ordering::Relaxed) as char
+    );
+    timestamp(&mut s);
+    s.push(' ');
+    s.push(level_char);
+    s.push(' ');
+    s
+}
+
+/// A line straight to stderr, for messages before logging is configured
+/// (e.g. "can't open config file").
+pub fn raw(level_char: char, msg: &str) {
+    let mut line = prefix(level_char);
+    line.push_str(msg);
+    line.push('\n');
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
+struct RedisFormat;
+
+impl<S, N> FormatEvent<S, N> for RedisFormat
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &FmtContext<'_, S, N>,
+        mut writer: Writer<'_>,
+        event: &Event<'_>,
+    ) -> std::fmt::Result {
+        let c = match *event.metadata().level() {
+            Level::TRACE => '.',
+            Level::DEBUG => '-',
+            Level::INFO => '*',
+            _ => '#',
+        };
+        writer.write_str(&prefix(c))?;
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
+}
+
+/// Redis's loglevel names to a tracing filter.
+pub fn level_filter(loglevel: &str) -> LevelFilter {
+    match loglevel {
+        "debug" => LevelFilter::TRACE,
+        "verbose" => LevelFilter::DEBUG,
+        "notice" => LevelFilter::INFO,
+        "warning" => LevelFilter::WARN,
+        "nothing" => LevelFilter::OFF,
+        _ => LevelFilter::INFO,
+    }
+}
+
+/// The installed logger; keeps the handle to change the level at runtime.
+pub struct Logger {
+    handle: reload::Handle<LevelFilter, Registry>,
+    level: String,
+}
+
+impl Logger {
+    /// Installs the global subscriber: stderr when `logfile` is empty, else the file (appended).
+    pub fn init(loglevel: &str, logfile: &str) -> Result<Logger, String> {
+        let (filter, handle) = reload::Layer::new(level_filter(loglevel));
+        let writer = if logfile.is_empty() {
+            tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stderr)
+        } else {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(logfile)
+                .map_err(|e| {
+                    format!(
+                        "Can't open the log file: {}",
+                        crate::config::os_error_text(&e)
+                    )
+                })?;
+            tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::sync::Mutex::new(file))
+        };
+        let fmt = tracing_subscriber::fmt::layer()
+            .event_format(RedisFormat)
+            .with_writer(writer);
+        tracing_subscriber::registry()
+            .with(filter)
+            .with(fmt)
+            .try_init()
+            .map_err(|e| e.to_string())?;
+        Ok(Logger {
+            handle,
+            level: loglevel.to_string(),
+        })
+    }
+
+    /// Follows CONFIG SET loglevel (called from the server cron; a string compare when unchanged).
+    pub fn refresh(&mut self, loglevel: &str) {
+        if self.level != loglevel {
+            self.level = loglevel.to_string();
+            let _ = self.handle.reload(level_filter(loglevel));
+        }
+    }
+}

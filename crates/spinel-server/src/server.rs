@@ -1,0 +1,1047 @@
+//! The event loop: one thread owns the engine and every socket (mio over epoll).
+//!
+//! Per readable client: read what is there, run every complete command, send all the
+//! replies with one write (TOOLCHAIN.md "Server I/O": parse the whole read, take the engine
+//! once, write once). After each loop iteration: output the engine produced for other
+//! clients (`take_ready`), slices of long commands (`resume`), and `cron` every 1000/hz ms.
+//!
+//! Waking a thread that sleeps in epoll_wait is what costs most on a loaded 2-core box, so
+//! after the last event the loop keeps polling without blocking for a short window
+//! (`spinel-busy-poll-us`). The window adapts: it collapses when events come further apart
+//! than it (sparse traffic would only burn CPU) and reopens as soon as they come close
+//! again. An idle server sleeps until the next cron tick and uses no CPU.
+
+use crate::alloc;
+use crate::config::{os_error_text, Settings, VERSION};
+use crate::connection::{run_commands, Conn, Stop};
+use crate::log::{self, Logger};
+use mio::net::{TcpListener, TcpStream};
+use mio::{Events, Interest, Poll, Token};
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook_mio::v1_0::Signals;
+use socket2::{Domain, SockRef, Socket, TcpKeepalive, Type};
+use spinel_core::client::{ConnInfo, IoStats};
+use spinel_core::config::opt;
+use spinel_core::{ClientId, Engine, HostInfo, Outcome, ParserLimits};
+use std::io::{self, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
+use std::os::fd::AsRawFd;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tracing::{debug, error, info, warn};
+
+/// Tokens: listeners first, then signals, then clients (slot + generation).
+const MAX_LISTENERS: usize = 64;
+const SIGNAL_TOKEN: Token = Token(MAX_LISTENERS);
+const CLIENT_BASE: usize = MAX_LISTENERS + 1;
+/// Shared read buffer: one read takes at most this much from a client.
+const READ_BUF: usize = 64 * 1024;
+/// Reads per client per event before other clients get a turn.
+const MAX_READS_PER_EVENT: usize = 16;
+/// Default busy-poll window when neither the option nor SPINEL_BUSY_POLL_US is set.
+pub const DEFAULT_BUSY_POLL_US: u64 = 50;
+/// File descriptors kept for the server itself beyond maxclients (Redis's CONFIG_MIN_RESERVED_FDS).
+const RESERVED_FDS: u64 = 32;
+
+const DENIED: &[u8] = b"-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n";
+
+fn unix_us() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros() as u64)
+}
+
+fn client_token(id: ClientId, generation: u32) -> Token {
+    Token(((generation as usize) << 32) | (id.0 as usize + CLIENT_BASE))
+}
+
+#[inline]
+fn slot(conns: &mut [Option<Conn>], id: ClientId) -> Option<&mut Conn> {
+    conns.get_mut(id.0 as usize).and_then(Option::as_mut)
+}
+
+/// The adaptive busy-poll window.
+struct BusyPoll {
+    max: Duration,
+    window: Duration,
+}
+
+impl BusyPoll {
+    /// After a blocking poll returned events `gap` after the previous activity: had the
+    /// window been that long, the sleep (and the wake-up) would have been saved.
+    fn after_sleep(&mut self, gap: Duration) {
+        if gap <= self.max {
+            self.window = self.max;
+        } else {
+            self.window /= 2;
+            if self.window < Duration::from_micros(1) {
+                self.window = Duration::ZERO;
+            }
+        }
+    }
+}
+
+pub struct Server {
+    poll: Poll,
+    listeners: Vec<TcpListener>,
+    signals: Signals,
+    engine: Engine,
+    /// Indexed by ClientId (the engine's slot number).
+    conns: Vec<Option<Conn>>,
+    generation: u32,
+    /// Shared buffers (see connection.rs): reads land in `rbuf`, replies are built in `obuf`.
+    rbuf: Vec<u8>,
+    obuf: Vec<u8>,
+    /// The argument vector, reused for every command.
+    argv: Vec<&'static [u8]>,
+    /// Clients to read again without waiting for an event (they hit MAX_READS_PER_EVENT).
+    reread: Vec<(ClientId, u32)>,
+    /// Clients whose command returned Outcome::Running.
+    running: Vec<ClientId>,
+    /// Set by SHUTDOWN or a signal: Some(save).
+    shutdown: Option<Option<bool>>,
+    /// Accepting failed for lack of descriptors: retry from cron.
+    accept_retry: bool,
+    busy: BusyPoll,
+    now_us: u64,
+    next_cron: Instant,
+    logger: Logger,
+    pidfile: String,
+}
+
+/// Builds everything from the loaded settings and runs until shutdown; returns the exit code.
+pub fn start(settings: Settings) -> i32 {
+    let Settings {
+        mut config,
+        config_file,
+        busy_poll_us,
+        notes,
+    } = settings;
+
+    let mut logger = match Logger::init(config.str(opt::LOGLEVEL), config.str(opt::LOGFILE)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let pid = std::process::id();
+    warn!("oO0OoO0OoO0Oo Spinel is starting oO0OoO0OoO0Oo");
+    warn!(
+        "Spinel version={VERSION}, bits={}, commit=00000000, modified=0, pid={pid}, just started",
+        usize::BITS
+    );
+    let executable = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    match &config_file {
+        None => warn!(
+            "Warning: no config file specified, using the default config. In order to specify a config file use {executable} /path/to/spinel.conf"
+        ),
+        Some(_) => warn!("Configuration loaded"),
+    }
+    for note in &notes {
+        info!("{note}");
+    }
+
+    if config
+        .matching(b"daemonize")
+        .first()
+        .is_some_and(|(_, v)| *v == "yes")
+    {
+        if let Err(e) = daemonize() {
+            warn!("Can't daemonize: {e}");
+            return 1;
+        }
+    }
+    // The daemon is the forked child: its pid is the one to publish.
+    let pid = std::process::id();
+    let dir = config.str(opt::DIR).to_string();
+    if !dir.is_empty() {
+        if let Err(e) = std::env::set_current_dir(&dir) {
+            warn!("Can't chdir to '{dir}': {}", os_error_text(&e));
+            return 1;
+        }
+    }
+
+    // Thousands of clients need thousands of descriptors.
+    let maxclients = config.int(opt::MAXCLIENTS).max(1) as u64;
+    let fd_limit = raise_fd_limit();
+    if fd_limit < maxclients + RESERVED_FDS {
+        let reduced = fd_limit.saturating_sub(RESERVED_FDS).max(1);
+        warn!(
+            "You requested maxclients of {maxclients} requiring at least {} max file descriptors.",
+            maxclients + RESERVED_FDS
+        );
+        warn!(
+            "Current maximum open files is {fd_limit}. maxclients has been reduced to {reduced} to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'."
+        );
+        let _ = config.set("maxclients", &reduced.to_string(), true);
+    }
+
+    let port = config.int(opt::PORT) as u16;
+    let listeners = if port == 0 {
+        Vec::new()
+    } else {
+        match listen(
+            config.str(opt::BIND),
+            port,
+            config.int(opt::TCP_BACKLOG) as i32,
+        ) {
+            Ok(l) => l,
+            Err(()) => return 1,
+        }
+    };
+    if listeners.is_empty() {
+        warn!("Configured to not listen anywhere, exiting.");
+        return 1;
+    }
+
+    let poll = match Poll::new() {
+        Ok(p) => p,
+        Err(e) => {
+            error!("Failed creating the event loop. Error message: '{e}'");
+            return 1;
+        }
+    };
+    let mut listeners = listeners;
+    for (i, l) in listeners.iter_mut().enumerate() {
+        if let Err(e) = poll.registry().register(l, Token(i), Interest::READABLE) {
+            error!("Unrecoverable error creating server listening socket event: {e}");
+            return 1;
+        }
+    }
+    let mut signals = match Signals::new([SIGTERM, SIGINT]) {
+        Ok(s) => s,
+        Err(e) => {
+            error!("Can't install signal handlers: {e}");
+            return 1;
+        }
+    };
+    if let Err(e) = poll
+        .registry()
+        .register(&mut signals, SIGNAL_TOKEN, Interest::READABLE)
+    {
+        error!("Can't watch signals: {e}");
+        return 1;
+    }
+
+    let busy_us = busy_poll_us
+        .or_else(|| {
+            std::env::var("SPINEL_BUSY_POLL_US")
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .unwrap_or(DEFAULT_BUSY_POLL_US)
+        .min(1_000_000);
+    logger.refresh(config.str(opt::LOGLEVEL));
+    let pidfile = config.str(opt::PIDFILE).to_string();
+    let host = HostInfo {
+        os: os_name(),
+        arch_bits: usize::BITS,
+        process_id: pid as u64,
+        tcp_port: port,
+        executable,
+        config_file: config_file.unwrap_or_default(),
+        multiplexing_api: "epoll",
+        used_memory: alloc::used_memory,
+        used_memory_rss: alloc::used_memory_rss,
+    };
+    let now_us = unix_us();
+    let engine = Engine::new(config, host, random_seed(), now_us);
+    log::set_role(b'M');
+    info!("Running mode=standalone, port={port}.");
+    warn!("Server initialized");
+    if busy_us > 0 {
+        debug!("Busy-poll window: up to {busy_us} us after the last event");
+    }
+    if !pidfile.is_empty() {
+        if let Err(e) = std::fs::write(&pidfile, format!("{pid}\n")) {
+            warn!("Failed to write PID file: {}", os_error_text(&e));
+        }
+    }
+    let mut server = Server {
+        poll,
+        listeners,
+        signals,
+        engine,
+        conns: Vec::new(),
+        generation: 0,
+        rbuf: vec![0; READ_BUF],
+        obuf: Vec::with_capacity(READ_BUF),
+        argv: Vec::with_capacity(16),
+        reread: Vec::new(),
+        running: Vec::new(),
+        shutdown: None,
+        accept_retry: false,
+        busy: BusyPoll {
+            max: Duration::from_micros(busy_us),
+            window: Duration::from_micros(busy_us),
+        },
+        now_us,
+        next_cron: Instant::now(),
+        logger,
+        pidfile,
+    };
+    info!("Ready to accept connections tcp");
+    server.run()
+}
+
+impl Server {
+    fn run(&mut self) -> i32 {
+        let mut events = Events::with_capacity(1024);
+        let mut last_activity = Instant::now();
+        loop {
+            let now = Instant::now();
+            let work =
+                !self.reread.is_empty() || !self.running.is_empty() || self.engine.has_ready();
+            let spinning = !work && now.duration_since(last_activity) < self.busy.window;
+            let timeout = if work || spinning {
+                Duration::ZERO
+            } else {
+                self.next_cron.saturating_duration_since(now)
+            };
+            if let Err(e) = self.poll.poll(&mut events, Some(timeout)) {
+                if e.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                error!("epoll_wait failed: {e}");
+                return 1;
+            }
+            let active = !events.is_empty() || work;
+            if active {
+                if !events.is_empty() && !timeout.is_zero() {
+                    self.busy
+                        .after_sleep(Instant::now().duration_since(last_activity));
+                }
+                self.now_us = unix_us();
+            }
+            for ev in events.iter() {
+                self.dispatch(ev);
+                if self.shutdown.is_some() {
+                    break;
+                }
+            }
+            if work && self.shutdown.is_none() {
+                self.pending_work();
+            }
+            self.deliver_ready();
+            if let Some(save) = self.shutdown.take() {
+                return self.finish(save, &mut events);
+            }
+            let t = Instant::now();
+            if t >= self.next_cron {
+                self.cron();
+            }
+            if active {
+                last_activity = t;
+            }
+        }
+    }
+
+    fn dispatch(&mut self, ev: &mio::event::Event) {
+        let t = ev.token();
+        if t.0 < MAX_LISTENERS {
+            self.accept(t.0);
+            return;
+        }
+        if t == SIGNAL_TOKEN {
+            self.on_signals();
+            return;
+        }
+        let id = ClientId(((t.0 & 0xffff_ffff) - CLIENT_BASE) as u32);
+        let generation = (t.0 >> 32) as u32;
+        if slot(&mut self.conns, id).is_none_or(|c| c.generation != generation) {
+            return; // an event for a connection closed earlier in this batch
+        }
+        if ev.is_readable() || ev.is_read_closed() || ev.is_error() {
+            self.on_readable(id, ev.is_read_closed() || ev.is_error());
+        }
+        if ev.is_writable() {
+            if let Some(conn) = slot(&mut self.conns, id) {
+                if conn.generation == generation && conn.has_output() {
+                    self.flush(id);
+                }
+            }
+        }
+    }
+
+    // ----- clients: accept, read, run, write, close ------------------------------------------
+
+    fn accept(&mut self, li: usize) {
+        loop {
+            let Some(listener) = self.listeners.get(li) else {
+                return;
+            };
+            match listener.accept() {
+                Ok((stream, peer)) => self.on_accepted(stream, peer),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    warn!("Accepting client connection: {}", os_error_text(&e));
+                    // Out of descriptors: the backlog stays; edge-triggered epoll will not
+                    // tell us again, so cron retries.
+                    self.accept_retry = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    fn on_accepted(&mut self, mut stream: TcpStream, peer: SocketAddr) {
+        let config = &self.engine.config;
+        if self.engine.client_count() as i64 >= config.int(opt::MAXCLIENTS) {
+            let _ = stream.write(b"-ERR max number of clients reached\r\n");
+            self.engine.stats.rejected_connections += 1;
+            return;
+        }
+        if config.bool(opt::PROTECTED_MODE)
+            && config.str(opt::REQUIREPASS).is_empty()
+            && !peer.ip().is_loopback()
+        {
+            let _ = stream.write(DENIED);
+            self.engine.stats.rejected_connections += 1;
+            return;
+        }
+        let _ = stream.set_nodelay(true);
+        let keepalive = config.int(opt::TCP_KEEPALIVE);
+        if keepalive > 0 {
+            let ka = TcpKeepalive::new()
+                .with_time(Duration::from_secs(keepalive as u64))
+                .with_interval(Duration::from_secs((keepalive as u64 / 3).max(1)))
+                .with_retries(3);
+            let _ = SockRef::from(&stream).set_tcp_keepalive(&ka);
+        }
+        let addr = peer.to_string();
+        let laddr = stream
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        let fd = stream.as_raw_fd() as i64;
+        let id = self.engine.connect(
+            ConnInfo {
+                addr: addr.clone(),
+                laddr,
+                fd,
+            },
+            self.now_us,
+        );
+        self.generation = self.generation.wrapping_add(1);
+        let token = client_token(id, self.generation);
+        // Both interests once, edge-triggered: no re-registration when output backs up.
+        if let Err(e) = self.poll.registry().register(
+            &mut stream,
+            token,
+            Interest::READABLE | Interest::WRITABLE,
+        ) {
+            warn!("Error registering fd event for the new client: {e} (fd={fd})");
+            self.engine.disconnect(id);
+            return;
+        }
+        let i = id.0 as usize;
+        if self.conns.len() <= i {
+            self.conns.resize_with(i + 1, || None);
+        }
+        debug!("Accepted {addr}");
+        self.conns[i] = Some(Conn::new(stream, id, self.generation, addr));
+    }
+
+    fn parser_limits(&self) -> ParserLimits {
+        ParserLimits {
+            max_bulk_len: self.engine.config.int(opt::PROTO_MAX_BULK_LEN) as usize,
+            ..ParserLimits::default()
+        }
+    }
+
+    /// Reads from a client until the socket is drained (or its turn is over), running
+    /// commands as they complete. `drain`: the peer hung up or errored, so read to the end
+    /// (a short read does not prove the socket is empty of the FIN).
+    fn on_readable(&mut self, id: ClientId, drain: bool) {
+        let limits = self.parser_limits();
+        let qlimit = self.engine.config.int(opt::CLIENT_QUERY_BUFFER_LIMIT) as usize;
+        for _ in 0..MAX_READS_PER_EVENT {
+            let Some(conn) = slot(&mut self.conns, id) else {
+                return;
+            };
+            if conn.close_after_write || self.shutdown.is_some() {
+                // Nothing more runs for it (it closes once its output is out), or for anyone.
+                return;
+            }
+            // Read into the shared buffer when the client has nothing pending; else append
+            // to its own buffer, where the partial command it continues is.
+            let shared = conn.input.is_empty() && !conn.paused();
+            let read = if shared {
+                read_into(&mut conn.stream, &mut self.rbuf).map(|n| (n, self.rbuf.len()))
+            } else {
+                let wanted = conn.parser.wanted();
+                conn.input.read_from(&mut conn.stream, wanted)
+            };
+            let (n, space) = match read {
+                Ok((0, _)) => {
+                    debug!("Client closed connection addr={}", conn.addr);
+                    self.flush(id);
+                    self.close(id);
+                    return;
+                }
+                Ok(r) => r,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    debug!("Reading from client: {e}");
+                    self.close(id);
+                    return;
+                }
+            };
+            self.engine.stats.total_net_input_bytes += n as u64;
+            if !self.exec_batch(id, shared.then_some(n), &limits) {
+                return;
+            }
+            let Some(conn) = slot(&mut self.conns, id) else {
+                return;
+            };
+            if conn.input.len() > qlimit {
+                let head = String::from_utf8_lossy(&conn.input.bytes()[..conn.input.len().min(64)])
+                    .into_owned();
+                warn!("Closing client that reached max query buffer length: addr={} (qbuf initial bytes: {head:?})", conn.addr);
+                self.close(id);
+                return;
+            }
+            if n < space && !drain {
+                return; // a short read: the socket is empty, epoll will report new data
+            }
+        }
+        // Its turn is over but there may be more: come back without waiting for an event.
+        if let Some(conn) = slot(&mut self.conns, id) {
+            self.reread.push((id, conn.generation));
+        }
+    }
+
+    /// Runs the client's complete commands — from the shared read buffer (`shared` bytes
+    /// just read) or from its own input — and sends the replies. False if it was closed.
+    fn exec_batch(&mut self, id: ClientId, shared: Option<usize>, limits: &ParserLimits) -> bool {
+        let now = self.now_us;
+        let Some(conn) = slot(&mut self.conns, id) else {
+            return false;
+        };
+        // Replies go after output still pending, else into the shared buffer.
+        let own_out = conn.has_output();
+        let idle = conn.paused() || conn.input.is_empty() || conn.close_after_write;
+        let out = if own_out {
+            &mut conn.out
+        } else {
+            &mut self.obuf
+        };
+        let stop = match shared {
+            Some(n) => {
+                let buf = &self.rbuf[..n];
+                let (used, stop) = run_commands(
+                    &mut self.engine,
+                    id,
+                    &mut conn.parser,
+                    buf,
+                    limits,
+                    &mut self.argv,
+                    out,
+                    now,
+                );
+                if used < n && matches!(stop, Stop::NeedMore | Stop::Blocked | Stop::Running) {
+                    conn.input.extend_from_slice(&buf[used..]);
+                }
+                stop
+            }
+            None if idle => Stop::NeedMore,
+            None => {
+                let (used, stop) = run_commands(
+                    &mut self.engine,
+                    id,
+                    &mut conn.parser,
+                    conn.input.bytes(),
+                    limits,
+                    &mut self.argv,
+                    out,
+                    now,
+                );
+                conn.input.consume(used);
+                stop
+            }
+        };
+        let error = self.note_stop(id, stop);
+        let Some(conn) = slot(&mut self.conns, id) else {
+            return false;
+        };
+        if let Some(text) = error {
+            let out = if own_out {
+                &mut conn.out
+            } else {
+                &mut self.obuf
+            };
+            out.push(b'-');
+            out.extend_from_slice(text.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        if own_out {
+            self.flush(id)
+        } else {
+            let before = self.obuf.len();
+            let res = conn.send_shared(&mut self.obuf);
+            self.after_write(id, res.map(|_| before))
+        }
+    }
+
+    /// What a stop means for the connection; returns a protocol error's text to send.
+    fn note_stop(&mut self, id: ClientId, stop: Stop) -> Option<String> {
+        let conn = slot(&mut self.conns, id)?;
+        match stop {
+            Stop::NeedMore => None,
+            Stop::Blocked => {
+                conn.blocked = true;
+                None
+            }
+            Stop::Running => {
+                conn.running = true;
+                self.running.push(id);
+                None
+            }
+            Stop::Close => {
+                conn.close_after_write = true;
+                conn.input.clear();
+                None
+            }
+            Stop::Protocol(text) => {
+                debug!("Protocol error ({text}) from client: addr={}", conn.addr);
+                conn.close_after_write = true;
+                conn.input.clear();
+                Some(text)
+            }
+            Stop::Shutdown(save) => {
+                self.shutdown = Some(save);
+                None
+            }
+        }
+    }
+
+    /// Writes the client's pending output. False if the client is gone (error, or closed
+    /// after its last reply).
+    fn flush(&mut self, id: ClientId) -> bool {
+        let Some(conn) = slot(&mut self.conns, id) else {
+            return false;
+        };
+        if !conn.has_output() {
+            return self.after_write(id, Ok(0));
+        }
+        let before = conn.out.len() - conn.out_pos;
+        let res = conn.flush();
+        self.after_write(id, res.map(|_| before))
+    }
+
+    /// Accounting and closing after a write attempt of up to `res` bytes.
+    fn after_write(&mut self, id: ClientId, res: io::Result<usize>) -> bool {
+        let Some(conn) = slot(&mut self.conns, id) else {
+            return false;
+        };
+        match res {
+            Ok(offered) => {
+                let left = conn.out.len() - conn.out_pos;
+                self.engine.stats.total_net_output_bytes += offered.saturating_sub(left) as u64;
+                if conn.close_after_write && !conn.has_output() {
+                    self.close(id);
+                    return false;
+                }
+                true
+            }
+            Err(e) => {
+                debug!("Error writing to client: {e}");
+                self.close(id);
+                false
+            }
+        }
+    }
+
+    fn close(&mut self, id: ClientId) {
+        if let Some(mut conn) = self.conns.get_mut(id.0 as usize).and_then(Option::take) {
+            let _ = self.poll.registry().deregister(&mut conn.stream);
+            if conn.running {
+                self.running.retain(|&r| r != id);
+            }
+            self.engine.disconnect(id);
+        }
+    }
+
+    /// Clients that have input to go on with without a new event.
+    fn pending_work(&mut self) {
+        for (id, generation) in std::mem::take(&mut self.reread) {
+            if slot(&mut self.conns, id).is_some_and(|c| c.generation == generation) {
+                self.on_readable(id, true);
+            }
+        }
+        if !self.running.is_empty() {
+            self.resume_running();
+        }
+    }
+
+    /// One slice of each long-running command; a finished one lets its client's input run.
+    fn resume_running(&mut self) {
+        let limits = self.parser_limits();
+        for id in std::mem::take(&mut self.running) {
+            let now = self.now_us;
+            let Some(conn) = slot(&mut self.conns, id) else {
+                continue;
+            };
+            let own_out = conn.has_output();
+            let out = if own_out {
+                &mut conn.out
+            } else {
+                &mut self.obuf
+            };
+            let stop = match self.engine.resume(id, now, out) {
+                Outcome::Done => Stop::NeedMore,
+                Outcome::Running => Stop::Running,
+                Outcome::Blocked => Stop::Blocked,
+                Outcome::Close => Stop::Close,
+                Outcome::Shutdown { save } => Stop::Shutdown(save),
+            };
+            conn.running = false;
+            let done = stop == Stop::NeedMore;
+            self.note_stop(id, stop);
+            let alive = if own_out {
+                self.flush(id)
+            } else {
+                let Some(conn) = slot(&mut self.conns, id) else {
+                    continue;
+                };
+                let before = self.obuf.len();
+                let res = conn.send_shared(&mut self.obuf);
+                self.after_write(id, res.map(|_| before))
+            };
+            if alive && done && self.shutdown.is_none() {
+                self.exec_batch(id, None, &limits);
+            }
+        }
+    }
+
+    /// Output the engine queued for clients outside their own commands (pub/sub messages,
+    /// replies of unblocked clients, kills).
+    fn deliver_ready(&mut self) {
+        if !self.engine.has_ready() {
+            return;
+        }
+        let limits = self.parser_limits();
+        for id in self.engine.take_ready() {
+            let Some(conn) = slot(&mut self.conns, id) else {
+                continue;
+            };
+            if self.engine.take_pending(id, &mut conn.out) {
+                conn.close_after_write = true;
+                conn.input.clear();
+            }
+            // Ready can also mean a push or a kill: only a wait that ended releases input.
+            let unblocked = conn.blocked && !self.engine.is_blocked(id);
+            if unblocked {
+                conn.blocked = false;
+            }
+            if self.flush(id) && unblocked && self.shutdown.is_none() {
+                // Its next commands waited in its buffer.
+                self.exec_batch(id, None, &limits);
+            }
+        }
+    }
+
+    // ----- signals, cron, shutdown ---------------------------------------------------------------
+
+    fn on_signals(&mut self) {
+        let pending: Vec<i32> = self.signals.pending().collect();
+        for sig in pending {
+            let name = if sig == SIGINT { "SIGINT" } else { "SIGTERM" };
+            if self.shutdown.is_some() && sig == SIGINT {
+                warn!("You insist... exiting now.");
+                self.remove_pidfile();
+                std::process::exit(1);
+            }
+            warn!("Received {name} scheduling shutdown...");
+            self.shutdown = Some(None);
+        }
+    }
+
+    fn cron(&mut self) {
+        self.now_us = unix_us();
+        self.engine.cron(self.now_us);
+        self.logger.refresh(self.engine.config.str(opt::LOGLEVEL));
+        let hz = self.engine.config.int(opt::HZ).clamp(1, 500) as u64;
+        let period = Duration::from_micros(1_000_000 / hz);
+        let now = Instant::now();
+        self.next_cron += period;
+        if self.next_cron <= now {
+            self.next_cron = now + period;
+        }
+
+        // Per client: idle timeout, figures for CLIENT LIST / INFO, release of idle buffers.
+        let idle_ms = self.engine.config.int(opt::TIMEOUT).max(0) as u64 * 1000;
+        let now_ms = self.now_us / 1000;
+        let mut idle = Vec::new();
+        for conn in self.conns.iter_mut().flatten() {
+            conn.input.release_if_empty();
+            if let Some(c) = self.engine.client_mut(conn.id) {
+                c.io = IoStats {
+                    qbuf: conn.input.len(),
+                    qbuf_free: conn.input.capacity() - conn.input.len(),
+                    obl: conn.out.len() - conn.out_pos,
+                    oll: 0,
+                    omem: conn.out.capacity(),
+                };
+                if idle_ms > 0
+                    && !conn.paused()
+                    && now_ms.saturating_sub(c.last_interaction_ms) > idle_ms
+                {
+                    idle.push(conn.id);
+                }
+            }
+        }
+        for id in idle {
+            debug!("Closing idle client");
+            self.close(id);
+        }
+        if std::mem::take(&mut self.accept_retry) {
+            for li in 0..self.listeners.len() {
+                self.accept(li);
+            }
+        }
+    }
+
+    fn remove_pidfile(&self) {
+        if !self.pidfile.is_empty() {
+            info!("Removing the pid file.");
+            let _ = std::fs::remove_file(&self.pidfile);
+        }
+    }
+
+    /// Stops accepting, flushes what clients are owed (for up to a second), and exits.
+    fn finish(&mut self, save: Option<bool>, events: &mut Events) -> i32 {
+        warn!("User requested shutdown...");
+        if save == Some(true) {
+            warn!("Persistence is not implemented yet: there is nothing to save.");
+        }
+        for mut l in self.listeners.drain(..) {
+            let _ = self.poll.registry().deregister(&mut l);
+        }
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            let mut pending = false;
+            for conn in self.conns.iter_mut().flatten() {
+                if conn.has_output() && conn.flush().is_ok() && conn.has_output() {
+                    pending = true;
+                }
+            }
+            if !pending || Instant::now() >= deadline {
+                break;
+            }
+            let _ = self.poll.poll(events, Some(Duration::from_millis(10)));
+        }
+        self.remove_pidfile();
+        warn!("Spinel is now ready to exit, bye bye...");
+        0
+    }
+}
+
+/// One read into the shared buffer.
+fn read_into(stream: &mut TcpStream, buf: &mut [u8]) -> io::Result<usize> {
+    use std::io::Read;
+    stream.read(buf)
+}
+
+// ----- startup helpers -----------------------------------------------------------------------
+
+/// Binds every address of `bind` (Redis syntax: `-` marks an address that may be missing,
+/// `*` all IPv4, `::*` all IPv6; an empty list means both of those).
+fn listen(bind: &str, port: u16, backlog: i32) -> Result<Vec<TcpListener>, ()> {
+    let addrs: Vec<&str> = if bind.trim().is_empty() {
+        vec!["*", "-::*"]
+    } else {
+        bind.split_whitespace().collect()
+    };
+    let mut out = Vec::new();
+    for spec in addrs {
+        let (optional, addr) = match spec.strip_prefix('-') {
+            Some(a) => (true, a),
+            None => (false, spec),
+        };
+        match bind_one(addr, port, backlog) {
+            Ok(l) => out.push(l),
+            Err((stage, e)) => {
+                let missing = matches!(
+                    e.raw_os_error(),
+                    Some(
+                        libc::EADDRNOTAVAIL
+                            | libc::EAFNOSUPPORT
+                            | libc::EPROTONOSUPPORT
+                            | libc::ESOCKTNOSUPPORT
+                            | libc::EPFNOSUPPORT
+                            | libc::ENOPROTOOPT
+                    )
+                );
+                if optional && missing {
+                    debug!(
+                        "Skipping optional bind address {addr}: {}",
+                        os_error_text(&e)
+                    );
+                    continue;
+                }
+                warn!("Warning: Could not create server TCP listening socket {addr}:{port}: {stage}: {}", os_error_text(&e));
+                warn!("Failed listening on port {port} (tcp), aborting.");
+                return Err(());
+            }
+        }
+        if out.len() > MAX_LISTENERS {
+            warn!("Too many bind addresses specified.");
+            return Err(());
+        }
+    }
+    Ok(out)
+}
+
+fn bind_one(addr: &str, port: u16, backlog: i32) -> Result<TcpListener, (&'static str, io::Error)> {
+    let ip = match addr {
+        "*" => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        "::*" => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+        a => match a.trim_matches(|c| c == '[' || c == ']').parse::<IpAddr>() {
+            Ok(ip) => ip,
+            Err(_) => (a, port)
+                .to_socket_addrs()
+                .map_err(|e| ("getaddrinfo", e))?
+                .next()
+                .ok_or((
+                    "getaddrinfo",
+                    io::Error::from_raw_os_error(libc::EADDRNOTAVAIL),
+                ))?
+                .ip(),
+        },
+    };
+    let sa = SocketAddr::new(ip, port);
+    let sock = Socket::new(
+        Domain::for_address(sa),
+        Type::STREAM,
+        Some(socket2::Protocol::TCP),
+    )
+    .map_err(|e| ("creating socket", e))?;
+    sock.set_reuse_address(true)
+        .map_err(|e| ("setsockopt SO_REUSEADDR", e))?;
+    if sa.is_ipv6() {
+        // `::` must not also take IPv4: `*` binds that separately.
+        sock.set_only_v6(true).map_err(|e| ("setsockopt", e))?;
+    }
+    sock.bind(&sa.into()).map_err(|e| ("bind", e))?;
+    sock.listen(backlog).map_err(|e| ("listen", e))?;
+    sock.set_nonblocking(true)
+        .map_err(|e| ("set nonblock", e))?;
+    Ok(TcpListener::from_std(sock.into()))
+}
+
+/// Raises the soft RLIMIT_NOFILE to the hard limit; returns the limit in force.
+fn raise_fd_limit() -> u64 {
+    // SAFETY: getrlimit/setrlimit only read and write the struct we pass.
+    unsafe {
+        let mut rl = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) != 0 {
+            return 1024;
+        }
+        // An "unlimited" hard limit is still capped by the kernel's nr_open.
+        let target = if rl.rlim_max == libc::RLIM_INFINITY {
+            1 << 20
+        } else {
+            rl.rlim_max
+        };
+        if rl.rlim_cur < target {
+            let new = libc::rlimit {
+                rlim_cur: target,
+                rlim_max: rl.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &new) == 0 {
+                return target;
+            }
+        }
+        rl.rlim_cur
+    }
+}
+
+/// `uname -s -r -m`, as INFO's `os` field.
+fn os_name() -> String {
+    // SAFETY: uname fills the struct; its fields are NUL-terminated C strings.
+    unsafe {
+        let mut u: libc::utsname = std::mem::zeroed();
+        if libc::uname(&mut u) == 0 {
+            let f = |s: &[libc::c_char]| {
+                std::ffi::CStr::from_ptr(s.as_ptr())
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            return format!("{} {} {}", f(&u.sysname), f(&u.release), f(&u.machine));
+        }
+    }
+    format!("{} {}", std::env::consts::OS, std::env::consts::ARCH)
+}
+
+/// Seeds the engine's hashing and PRNG from the kernel, or from time and pid.
+fn random_seed() -> u64 {
+    let mut seed = 0u64;
+    // SAFETY: getrandom writes at most 8 bytes into `seed`.
+    let n = unsafe { libc::getrandom((&mut seed as *mut u64).cast(), 8, 0) };
+    if n != 8 {
+        seed = unix_us() ^ ((std::process::id() as u64) << 32) ^ 0x9e37_79b9_7f4a_7c15;
+    }
+    seed
+}
+
+/// Redis's daemonize(): fork, the parent exits, the child leaves the terminal.
+fn daemonize() -> io::Result<()> {
+    // SAFETY: called before any thread is started; the child only continues our own code.
+    unsafe {
+        match libc::fork() {
+            -1 => return Err(io::Error::last_os_error()),
+            0 => {}
+            _ => libc::_exit(0),
+        }
+        libc::setsid();
+        let fd = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        if fd >= 0 {
+            libc::dup2(fd, 0);
+            libc::dup2(fd, 1);
+            libc::dup2(fd, 2);
+            if fd > 2 {
+                libc::close(fd);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn busy_poll_window_adapts_to_event_spacing() {
+        let us = Duration::from_micros;
+        let mut b = BusyPoll {
+            max: us(50),
+            window: us(50),
+        };
+        // Events further apart than the window: spinning would only burn CPU.
+        b.after_sleep(us(5_000));
+        assert_eq!(b.window, us(25));
+        for _ in 0..10 {
+            b.after_sleep(Duration::from_millis(100));
+        }
+        assert_eq!(b.window, Duration::ZERO);
+        // Events come close together again: the full window pays for itself.
+        b.after_sleep(us(30));
+        assert_eq!(b.window, us(50));
+    }
+
+    #[test]
+    fn client_tokens_round_trip() {
+        let t = client_token(ClientId(7), 3);
+        assert_eq!(((t.0 & 0xffff_ffff) - CLIENT_BASE, t.0 >> 32), (7, 3));
+        assert!(t.0 >= CLIENT_BASE && t != SIGNAL_TOKEN);
+    }
+}
