@@ -600,6 +600,7 @@ KEYS a b
 SET hello 1 PX 1
 @sleep 10
 KEYS h*llo
+EXISTS hello
 DBSIZE
 "#;
 
