@@ -404,95 +404,9 @@ fn trim(mut s: &[u8]) -> &[u8] {
     s
 }
 
-/// Splits a config line into arguments with Redis's quoting rules (`sdssplitargs`):
-/// "double quotes" with \n \r \t \b \a \xHH and \<any> escapes, 'single quotes' with only \'
-/// escaped; a closing quote must be followed by a space or the end. None on unbalanced quotes.
-///
-/// spinel-core's parser has the same function for inline requests but keeps it private
-/// (it writes into the parser's scratch buffers), so the server has its own copy for
-/// config lines; switch to `spinel_core::resp::parser::split_args` once it is public.
+/// Splits a config line into arguments with Redis's quoting rules (`sdssplitargs`).
 pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
-    // C strings end at NUL: treat one as the end of the line.
-    let line = match line.iter().position(|&b| b == 0) {
-        Some(n) => &line[..n],
-        None => line,
-    };
-    let at = |i: usize| line.get(i).copied().unwrap_or(0);
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::new();
-    let mut i = 0;
-    loop {
-        while i < line.len() && is_space(line[i]) {
-            i += 1;
-        }
-        if i >= line.len() {
-            return Some(out);
-        }
-        let mut cur = Vec::new();
-        let (mut in_dq, mut in_sq) = (false, false);
-        loop {
-            let c = at(i);
-            let mut done = false;
-            if in_dq {
-                if c == b'\\'
-                    && at(i + 1) == b'x'
-                    && hex(at(i + 2)).is_some()
-                    && hex(at(i + 3)).is_some()
-                {
-                    cur.push(hex(at(i + 2))? * 16 + hex(at(i + 3))?);
-                    i += 3;
-                } else if c == b'\\' && at(i + 1) != 0 {
-                    i += 1;
-                    cur.push(match at(i) {
-                        b'n' => b'\n',
-                        b'r' => b'\r',
-                        b't' => b'\t',
-                        b'b' => 0x08,
-                        b'a' => 0x07,
-                        other => other,
-                    });
-                } else if c == b'"' {
-                    if at(i + 1) != 0 && !is_space(at(i + 1)) {
-                        return None;
-                    }
-                    done = true;
-                } else if c == 0 {
-                    return None;
-                } else {
-                    cur.push(c);
-                }
-            } else if in_sq {
-                if c == b'\\' && at(i + 1) == b'\'' {
-                    i += 1;
-                    cur.push(b'\'');
-                } else if c == b'\'' {
-                    if at(i + 1) != 0 && !is_space(at(i + 1)) {
-                        return None;
-                    }
-                    done = true;
-                } else if c == 0 {
-                    return None;
-                } else {
-                    cur.push(c);
-                }
-            } else {
-                match c {
-                    b' ' | b'\n' | b'\r' | b'\t' | 0 => done = true,
-                    b'"' => in_dq = true,
-                    b'\'' => in_sq = true,
-                    _ => cur.push(c),
-                }
-            }
-            if i < line.len() {
-                i += 1;
-            }
-            if done {
-                break;
-            }
-        }
-        out.push(cur);
-    }
+    spinel_core::resp::parser::split_line(line)
 }
 
 #[cfg(test)]

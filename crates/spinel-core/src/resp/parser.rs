@@ -450,6 +450,19 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
+/// Splits a line into arguments with Redis's `sdssplitargs` rules (config files, inline
+/// requests): "double quotes" with escapes, 'single quotes' with only \' escaped, and a
+/// closing quote followed by a space or the end. None on unbalanced quotes. Like a C string,
+/// the line ends at a NUL byte.
+pub fn split_line(line: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let line = &line[..line.iter().position(|&b| b == 0).unwrap_or(line.len())];
+    let (mut out, mut ranges) = (Vec::new(), Vec::new());
+    if !split_args(line, &mut out, &mut ranges) {
+        return None;
+    }
+    Some(ranges.iter().map(|&(s, e)| out[s..e].to_vec()).collect())
+}
+
 /// Splits an inline request like Redis's `sdssplitargs`, appending each unescaped
 /// argument to `out` and its range to `ranges`. False on unbalanced quotes (or a closing
 /// quote followed by something other than a space).
