@@ -190,3 +190,20 @@ impl Engine {
         }
     }
 }
+
+impl Engine {
+    /// The earliest deadline (unix ms) among blocked clients, so a host can wake in time
+    /// rather than at the next cron tick.
+    pub fn next_block_deadline_ms(&self) -> Option<u64> {
+        self.blocking.waiters.values().filter(|w| w.deadline_ms != 0).map(|w| w.deadline_ms).min()
+    }
+
+    /// Answers blocked clients whose deadline passed (what `cron` does, without the rest).
+    pub fn expire_blocked_clients(&mut self, now_us: u64) {
+        if now_us > self.now_us {
+            self.now_us = now_us;
+        }
+        self.expire_blocked();
+        self.serve_ready();
+    }
+}

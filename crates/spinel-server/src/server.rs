@@ -298,7 +298,12 @@ impl Server {
             let timeout = if work || spinning {
                 Duration::ZERO
             } else {
-                self.next_cron.saturating_duration_since(now)
+                // Sleep until the next cron tick, or a blocked client's deadline if sooner.
+                let until_cron = self.next_cron.saturating_duration_since(now);
+                match self.engine.next_block_deadline_ms() {
+                    Some(at) => until_cron.min(Duration::from_millis(at.saturating_sub(unix_us() / 1000))),
+                    None => until_cron,
+                }
             };
             if let Err(e) = self.poll.poll(&mut events, Some(timeout)) {
                 if e.kind() == io::ErrorKind::Interrupted {
@@ -323,6 +328,9 @@ impl Server {
             }
             if work && self.shutdown.is_none() {
                 self.pending_work();
+            }
+            if self.engine.next_block_deadline_ms().is_some_and(|at| at <= unix_us() / 1000) {
+                self.engine.expire_blocked_clients(unix_us());
             }
             self.deliver_ready();
             if let Some(save) = self.shutdown.take() {
