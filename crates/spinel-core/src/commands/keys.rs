@@ -392,6 +392,7 @@ fn rename_generic(e: &mut Engine, ctx: &mut Ctx, nx: bool) {
     if expire != NO_EXPIRE {
         e.dbs[db].set_expire(new, expire);
     }
+    e.signal_ready(db, dst);
     e.dirty += 1;
     if nx {
         ctx.out.int(1);
@@ -451,6 +452,7 @@ fn copy(e: &mut Engine, ctx: &mut Ctx) {
     if expire != NO_EXPIRE {
         e.dbs[dst_db].set_expire(slot, expire);
     }
+    e.signal_ready(dst_db, newkey);
     e.dirty += 1;
     ctx.out.int(1);
 }
@@ -483,6 +485,7 @@ fn move_cmd(e: &mut Engine, ctx: &mut Ctx) {
     if expire != NO_EXPIRE {
         e.dbs[dst].set_expire(new, expire);
     }
+    e.signal_ready(dst, key);
     e.dirty += 1;
     ctx.out.int(1);
 }

@@ -779,7 +779,11 @@ pub fn equivalent(command: &[Vec<u8>], redis: &[u8], spinel: &[u8]) -> bool {
         // D3: HELLO's server name, version and client id identify the process, not behaviour.
         b"HELLO" => hello_normalised(r) == hello_normalised(s),
         // D4: OBJECT REFCOUNT of a small integer is 1 or INT_MAX depending on object sharing.
-        b"OBJECT" if command.get(1).is_some_and(|s| s.eq_ignore_ascii_case(b"REFCOUNT")) => {
+        b"OBJECT"
+            if command
+                .get(1)
+                .is_some_and(|s| s.eq_ignore_ascii_case(b"REFCOUNT")) =>
+        {
             let shared_or_one = |f: &Frame| matches!(f.as_int(), Some(1) | Some(2147483647));
             shared_or_one(&r) && shared_or_one(&s)
         }
