@@ -6,6 +6,41 @@
 use super::key_flags::*;
 use super::*;
 
+/// Redis's `sortGetKeys`: the sorted key, and the last `STORE` destination (skipping the
+/// arguments of LIMIT, GET and BY).
+fn sort_get_keys(argv: &[&[u8]]) -> Vec<KeyRef> {
+    let mut keys = Vec::new();
+    if argv.len() < 2 {
+        return keys;
+    }
+    keys.push(KeyRef { pos: 1, flags: RO | ACCESS });
+    let mut store = None;
+    let mut i = 2;
+    while i < argv.len() {
+        let a = argv[i];
+        if a.eq_ignore_ascii_case(b"limit") {
+            i += 2;
+        } else if a.eq_ignore_ascii_case(b"get") || a.eq_ignore_ascii_case(b"by") {
+            i += 1;
+        } else if a.eq_ignore_ascii_case(b"store") && i + 1 < argv.len() {
+            store = Some(i + 1);
+        }
+        i += 1;
+    }
+    if let Some(pos) = store {
+        keys.push(KeyRef { pos, flags: OW | UPDATE });
+    }
+    keys
+}
+
+/// SORT_RO's keys: only the sorted key.
+fn sort_ro_get_keys(argv: &[&[u8]]) -> Vec<KeyRef> {
+    if argv.len() < 2 {
+        return Vec::new();
+    }
+    alloc::vec![KeyRef { pos: 1, flags: RO | ACCESS }]
+}
+
 pub(super) static ENTRIES: &[(&str, Meta)] = &[
     (
         "copy",
@@ -230,6 +265,50 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
                 Arg::pattern("pattern").token("MATCH").optional(),
                 Arg::integer("count").token("COUNT").optional(),
                 Arg::string("type").token("TYPE").since("6.0.0").optional(),
+            ]),
+    ),
+    (
+        "sort",
+        Meta::new("generic", "1.0.0", "Sorts the elements of a list, set or sorted set, optionally by external keys, and returns or stores them.", "O(N+M*log(M)), N being the number of elements of the source and M the number returned; O(N) without sorting.")
+            .keys(&[
+                ks(RO | ACCESS, index(1), range(0, 1, 0)),
+                ks(RO | ACCESS, BeginSearch::Unknown, FindKeys::Unknown).notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"),
+                ks(OW | UPDATE, BeginSearch::Unknown, FindKeys::Unknown).notes("For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"),
+            ])
+            .get_keys(sort_get_keys)
+            .args(&[
+                Arg::key("key", 0),
+                // Redis gives these patterns key_spec_index 1; Spinel's Arg keeps -1 for non-keys.
+                Arg::pattern("pattern").token("BY").optional(),
+                Arg::block("offset_count", &[Arg::integer("offset"), Arg::integer("count")]).token("LIMIT").optional(),
+                Arg::pattern("pattern").token("GET").optional().multiple().multiple_token(),
+                Arg::oneof("order", &[
+                    Arg::pure_token("asc", "ASC"),
+                    Arg::pure_token("desc", "DESC"),
+                ]).optional(),
+                Arg::pure_token("sorting", "ALPHA").optional(),
+                Arg::key("destination", 2).token("STORE").optional(),
+            ]),
+    ),
+    (
+        "sort_ro",
+        Meta::new("generic", "7.0.0", "Sorts the elements of a list, set or sorted set and returns them; the read-only form of SORT.", "O(N+M*log(M)), N being the number of elements of the source and M the number returned; O(N) without sorting.")
+            .keys(&[
+                ks(RO | ACCESS, index(1), range(0, 1, 0)),
+                ks(RO | ACCESS, BeginSearch::Unknown, FindKeys::Unknown).notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"),
+            ])
+            .get_keys(sort_ro_get_keys)
+            .args(&[
+                Arg::key("key", 0),
+                // Redis gives these patterns key_spec_index 1; Spinel's Arg keeps -1 for non-keys.
+                Arg::pattern("pattern").token("BY").optional(),
+                Arg::block("offset_count", &[Arg::integer("offset"), Arg::integer("count")]).token("LIMIT").optional(),
+                Arg::pattern("pattern").token("GET").optional().multiple().multiple_token(),
+                Arg::oneof("order", &[
+                    Arg::pure_token("asc", "ASC"),
+                    Arg::pure_token("desc", "DESC"),
+                ]).optional(),
+                Arg::pure_token("sorting", "ALPHA").optional(),
             ]),
     ),
     (
