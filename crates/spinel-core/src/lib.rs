@@ -23,6 +23,7 @@ pub mod num;
 pub mod resp;
 pub mod types;
 pub mod value;
+pub mod hll;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};
