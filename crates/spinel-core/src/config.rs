@@ -40,6 +40,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "dir", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "hash-max-listpack-value", alias: Some("hash-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
+    Spec { name: "hll-sparse-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "3000" },
     Spec { name: "hz", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "10" },
     Spec { name: "list-compress-depth", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "0" },
     Spec { name: "list-max-listpack-size", alias: Some("list-max-ziplist-size"), kind: Kind::Int { min: i32::MIN as i64, max: i32::MAX as i64 }, immutable: false, default: "-2" },
@@ -109,6 +110,7 @@ pub mod opt {
     pub const DIR: Opt = Opt::named("dir");
     pub const HASH_MAX_LISTPACK_ENTRIES: Opt = Opt::named("hash-max-listpack-entries");
     pub const HASH_MAX_LISTPACK_VALUE: Opt = Opt::named("hash-max-listpack-value");
+    pub const HLL_SPARSE_MAX_BYTES: Opt = Opt::named("hll-sparse-max-bytes");
     pub const HZ: Opt = Opt::named("hz");
     pub const LIST_COMPRESS_DEPTH: Opt = Opt::named("list-compress-depth");
     pub const LIST_MAX_LISTPACK_SIZE: Opt = Opt::named("list-max-listpack-size");

@@ -51,8 +51,10 @@ pub const COMMANDS: &[CommandSpec] = &[
     .keys(1, -1, 1),
 ];
 
-/// `hll-sparse-max-bytes`.
-const SPARSE_MAX_BYTES: usize = hll::SPARSE_MAX_BYTES;
+/// `hll-sparse-max-bytes`: the size past which a sparse HLL turns dense.
+fn sparse_max_bytes(e: &Engine) -> usize {
+    e.config.int(crate::config::opt::HLL_SPARSE_MAX_BYTES) as usize
+}
 
 /// Redis's `isHLLObjectOrReply`: true if `v` is a valid HLL string, else replies the error.
 fn check_hll(out: &mut Reply, v: &Value) -> bool {
@@ -106,9 +108,10 @@ fn pfadd_command(e: &mut Engine, ctx: &mut Ctx) {
             slot
         }
     };
+    let max_bytes = sparse_max_bytes(e);
     let s = hll_raw(&mut e.dbs[db].entry_mut(slot).value);
     for ele in &argv[2..] {
-        match hll::add(s, ele, SPARSE_MAX_BYTES) {
+        match hll::add(s, ele, max_bytes) {
             Ok(true) => updated += 1,
             Ok(false) => {}
             Err(hll::Corrupt) => {
@@ -200,6 +203,7 @@ fn pfmerge_command(e: &mut Engine, ctx: &mut Ctx) {
             e.dbs[db].insert_new(argv[1], Value::Str(StrValue::Raw(hll::new_sparse())), lru)
         }
     };
+    let max_bytes = sparse_max_bytes(e);
     let s = hll_raw(&mut e.dbs[db].entry_mut(slot).value);
     if use_dense && hll::sparse_to_dense(s).is_err() {
         ctx.out.error(hll::INVALID_HLL_ERR);
@@ -208,7 +212,7 @@ fn pfmerge_command(e: &mut Engine, ctx: &mut Ctx) {
     for (i, &m) in max.iter().enumerate() {
         if m != 0 {
             // As Redis, a failure here (impossible for a validated value) is ignored.
-            let _ = hll::set_register(s, i, m, SPARSE_MAX_BYTES);
+            let _ = hll::set_register(s, i, m, max_bytes);
         }
     }
     hll::invalidate_cache(s);
@@ -793,4 +797,21 @@ mod tests {
         ("pfcount", b"%5\r\n", b"$5\r\nsince\r\n$5\r\n2.8.9\r\n$5\r\ngroup\r\n$11\r\nhyperloglog\r\n", b"$9\r\narguments\r\n*1\r\n%4\r\n$4\r\nname\r\n$3\r\nkey\r\n$4\r\ntype\r\n$3\r\nkey\r\n$14\r\nkey_spec_index\r\n:0\r\n$5\r\nflags\r\n~1\r\n+multiple\r\n"),
         ("pfmerge", b"%5\r\n", b"$5\r\nsince\r\n$5\r\n2.8.9\r\n$5\r\ngroup\r\n$11\r\nhyperloglog\r\n", b"$9\r\narguments\r\n*2\r\n%3\r\n$4\r\nname\r\n$7\r\ndestkey\r\n$4\r\ntype\r\n$3\r\nkey\r\n$14\r\nkey_spec_index\r\n:0\r\n%4\r\n$4\r\nname\r\n$9\r\nsourcekey\r\n$4\r\ntype\r\n$3\r\nkey\r\n$14\r\nkey_spec_index\r\n:1\r\n$5\r\nflags\r\n~1\r\n+multiple\r\n"),
     ];
+}
+
+#[cfg(test)]
+mod config_tests {
+    use crate::engine::testing::*;
+
+    #[test]
+    fn sparse_limit_follows_hll_sparse_max_bytes() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "CONFIG GET hll-sparse-max-bytes"), b"*2\r\n$20\r\nhll-sparse-max-bytes\r\n$4\r\n3000\r\n");
+        assert_eq!(run(&mut e, c, "PFADD a x1 x2 x3"), b":1\r\n");
+        // A small limit turns the next update dense, as in Redis (dense HLLs are 12304 bytes).
+        assert_eq!(run(&mut e, c, "CONFIG SET hll-sparse-max-bytes 10"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "PFADD b y1 y2 y3 y4 y5 y6 y7 y8"), b":1\r\n");
+        assert_eq!(run(&mut e, c, "STRLEN b"), b":12304\r\n");
+        assert_eq!(run(&mut e, c, "PFCOUNT b"), b":8\r\n");
+    }
 }
