@@ -20,7 +20,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::new("reset", 1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, acl::FAST | acl::CONNECTION, reset),
     CommandSpec::new("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, acl::FAST | acl::CONNECTION, hello),
     CommandSpec::new("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, acl::FAST | acl::CONNECTION, auth),
-    CommandSpec::new("client", -2, 0, acl::SLOW, help_only).with_subcommands(CLIENT_SUBCOMMANDS),
+    CommandSpec::new("client", -2, 0, acl::SLOW, super::container).with_subcommands(CLIENT_SUBCOMMANDS),
 ];
 
 const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
@@ -33,11 +33,6 @@ const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("client|kill", "kill", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_kill),
     CommandSpec::sub("client|help", "help", 2, LOADING | STALE, acl::SLOW | acl::CONNECTION, client_help),
 ];
-
-/// Container commands never run themselves: dispatch picks a subcommand first.
-fn help_only(_e: &mut Engine, ctx: &mut Ctx) {
-    ctx.out.error(SYNTAX);
-}
 
 fn ping(_e: &mut Engine, ctx: &mut Ctx) {
     match ctx.argv.len() {

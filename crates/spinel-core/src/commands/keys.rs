@@ -148,7 +148,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         acl::KEYSPACE | acl::WRITE | acl::SLOW | acl::DANGEROUS,
         flushall,
     ),
-    CommandSpec::new("object", -2, 0, acl::SLOW, object_container)
+    CommandSpec::new("object", -2, 0, acl::SLOW, super::container)
         .with_subcommands(OBJECT_SUBCOMMANDS),
 ];
 
@@ -692,11 +692,6 @@ fn flushall(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 // ----- OBJECT ----------------------------------------------------------------------------
-
-/// Never runs: dispatch always picks a subcommand.
-fn object_container(_e: &mut Engine, ctx: &mut Ctx) {
-    ctx.out.error(SYNTAX);
-}
 
 /// OBJECT's key lookup: counts hits/misses, does not touch the access time; nil if missing.
 fn object_lookup(e: &mut Engine, ctx: &mut Ctx) -> Option<u32> {

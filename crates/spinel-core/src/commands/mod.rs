@@ -261,6 +261,12 @@ pub(crate) fn resolve_subcommand(spec: &'static CommandSpec, argv: &[&[u8]], out
     }
 }
 
+/// The handler of a container command (CLIENT, CONFIG, OBJECT): never runs, since dispatch
+/// always picks a subcommand first (or answers the container's own arity error).
+pub(crate) fn container(_e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.error(SYNTAX);
+}
+
 /// `ERR unknown command 'x', with args beginning with: 'a' 'b' ` as Redis writes it.
 pub(crate) fn reply_unknown_command(out: &mut Reply, argv: &[&[u8]]) {
     // Redis formats with `%.128s`/`%.*s`: bytes are quoted verbatim, cut at a NUL byte.

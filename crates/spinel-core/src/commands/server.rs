@@ -11,7 +11,7 @@ use core::fmt::Write;
 
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::new("info", -1, LOADING | STALE, acl::SLOW | acl::DANGEROUS, info),
-    CommandSpec::new("config", -2, 0, acl::SLOW, container).with_subcommands(CONFIG_SUBCOMMANDS),
+    CommandSpec::new("config", -2, 0, acl::SLOW, super::container).with_subcommands(CONFIG_SUBCOMMANDS),
     CommandSpec::new("time", 1, LOADING | STALE | FAST, acl::FAST, time),
     CommandSpec::new("shutdown", -1, ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | ALLOW_BUSY, acl::ADMIN | acl::SLOW | acl::DANGEROUS, shutdown),
 ];
@@ -22,10 +22,6 @@ const CONFIG_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("config|resetstat", "resetstat", 2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_resetstat),
     CommandSpec::sub("config|help", "help", 2, LOADING | STALE, acl::SLOW, config_help),
 ];
-
-fn container(_e: &mut Engine, ctx: &mut Ctx) {
-    ctx.out.error(SYNTAX);
-}
 
 fn time(e: &mut Engine, ctx: &mut Ctx) {
     let us = e.now_us;
