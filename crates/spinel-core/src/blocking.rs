@@ -83,6 +83,16 @@ impl Engine {
         }
     }
 
+    /// After SWAPDB: the waited keys of `db` that now exist may serve their waiters.
+    pub(crate) fn signal_waited_keys_that_exist(&mut self, db: usize) {
+        let keys: Vec<Vec<u8>> = self.blocking.by_key.keys().filter(|(d, _)| *d == db).map(|(_, k)| k.clone()).collect();
+        for k in keys {
+            if self.dbs[db].find(&k).is_some() {
+                self.signal_ready(db, &k);
+            }
+        }
+    }
+
     /// Number of blocked clients (INFO blocked_clients).
     pub fn blocked_count(&self) -> usize {
         self.blocking.waiters.len()

@@ -54,6 +54,13 @@ pub struct Client {
     pub close_requested: bool,
     /// Queued in the engine's ready list.
     pub(crate) queued: bool,
+    /// The open transaction (MULTI ... EXEC), if any.
+    pub(crate) multi: Option<crate::multi::MultiState>,
+    /// Keys this client WATCHes, and whether one of them changed since.
+    pub(crate) watched: Vec<crate::multi::WatchedKey>,
+    pub(crate) dirty_cas: bool,
+    /// Pub/Sub subscriptions.
+    pub(crate) subs: crate::pubsub::ClientSubs,
 }
 
 impl Client {
@@ -75,6 +82,10 @@ impl Client {
             pending: Vec::new(),
             close_requested: false,
             queued: false,
+            multi: None,
+            watched: Vec::new(),
+            dirty_cas: false,
+            subs: Default::default(),
         }
     }
 }

@@ -15,6 +15,11 @@ enum Kind {
     Memory { min: i64, max: i64 },
     Str,
     Enum(&'static [&'static str]),
+    /// notify-keyspace-events: class letters, kept parsed in `ints`.
+    KeyspaceEvents,
+    /// client-output-buffer-limit: `<class> <hard> <soft> <soft-seconds>` groups; a SET
+    /// changes only the classes it names.
+    OutputBufferLimits,
 }
 
 struct Spec {
@@ -34,6 +39,7 @@ const LONG_MAX: i64 = i64::MAX;
 const SPECS: &[Spec] = &[
     Spec { name: "active-expire-effort", alias: None, kind: Kind::Int { min: 1, max: 10 }, immutable: false, default: "1" },
     Spec { name: "bind", alias: None, kind: Kind::Str, immutable: true, default: "127.0.0.1 -::1" },
+    Spec { name: "client-output-buffer-limit", alias: None, kind: Kind::OutputBufferLimits, immutable: false, default: "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60" },
     Spec { name: "client-query-buffer-limit", alias: None, kind: Kind::Memory { min: 1024 * 1024, max: LONG_MAX }, immutable: false, default: "1073741824" },
     Spec { name: "daemonize", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
     Spec { name: "databases", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: true, default: "16" },
@@ -47,6 +53,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "logfile", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "loglevel", alias: None, kind: Kind::Enum(LOGLEVELS), immutable: false, default: "notice" },
     Spec { name: "maxclients", alias: None, kind: Kind::Int { min: 1, max: u32::MAX as i64 }, immutable: false, default: "10000" },
+    Spec { name: "notify-keyspace-events", alias: None, kind: Kind::KeyspaceEvents, immutable: false, default: "" },
     Spec { name: "pidfile", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: true, default: "6379" },
     Spec { name: "protected-mode", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
@@ -105,6 +112,7 @@ pub mod opt {
     use super::Opt;
     pub const ACTIVE_EXPIRE_EFFORT: Opt = Opt::named("active-expire-effort");
     pub const BIND: Opt = Opt::named("bind");
+    pub const CLIENT_OUTPUT_BUFFER_LIMIT: Opt = Opt::named("client-output-buffer-limit");
     pub const CLIENT_QUERY_BUFFER_LIMIT: Opt = Opt::named("client-query-buffer-limit");
     pub const DATABASES: Opt = Opt::named("databases");
     pub const DIR: Opt = Opt::named("dir");
@@ -122,6 +130,7 @@ pub mod opt {
     pub const LOGFILE: Opt = Opt::named("logfile");
     pub const LOGLEVEL: Opt = Opt::named("loglevel");
     pub const MAXCLIENTS: Opt = Opt::named("maxclients");
+    pub const NOTIFY_KEYSPACE_EVENTS: Opt = Opt::named("notify-keyspace-events");
     pub const PIDFILE: Opt = Opt::named("pidfile");
     pub const PORT: Opt = Opt::named("port");
     pub const PROTECTED_MODE: Opt = Opt::named("protected-mode");
@@ -165,7 +174,65 @@ pub fn parse_memory(v: &str) -> Option<i64> {
     n.checked_mul(mul)
 }
 
+/// Output-buffer limits of one client class: bytes (0 = none) and seconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutputBufferLimit {
+    pub hard: u64,
+    pub soft: u64,
+    pub soft_seconds: u64,
+}
+
+const OBUF_CLASSES: [&str; 3] = ["normal", "slave", "pubsub"];
+
+fn parse_output_buffer_limits(text: &str) -> Result<[OutputBufferLimit; 3], String> {
+    let mut out = [OutputBufferLimit::default(); 3];
+    let words: Vec<&str> = text.split_ascii_whitespace().collect();
+    if words.len() % 4 != 0 {
+        return Err("Wrong number of arguments in buffer limit configuration.".into());
+    }
+    for g in words.chunks(4) {
+        let class = match g[0].to_ascii_lowercase().as_str() {
+            "normal" => 0,
+            "slave" | "replica" => 1,
+            "pubsub" => 2,
+            _ => return Err("Invalid client class specified in buffer limit configuration.".into()),
+        };
+        let bad = || "Error in hard, soft or soft_seconds setting in buffer limit configuration.".to_string();
+        let hard = parse_memory(g[1]).ok_or_else(bad)?;
+        let soft = parse_memory(g[2]).ok_or_else(bad)?;
+        let secs = crate::num::parse_i64(g[3].as_bytes()).filter(|n| *n >= 0).ok_or_else(bad)?;
+        out[class] = OutputBufferLimit { hard: hard as u64, soft: soft as u64, soft_seconds: secs as u64 };
+    }
+    Ok(out)
+}
+
+/// Applies the classes named in `update` over `current`; returns the full text.
+fn merge_output_buffer_limits(current: &str, update: &str) -> Result<String, String> {
+    let mut limits = parse_output_buffer_limits(current)?;
+    let new = parse_output_buffer_limits(update)?;
+    let words: Vec<&str> = update.split_ascii_whitespace().collect();
+    for g in words.chunks(4) {
+        let class = match g[0].to_ascii_lowercase().as_str() {
+            "normal" => 0,
+            "pubsub" => 2,
+            _ => 1,
+        };
+        limits[class] = new[class];
+    }
+    let parts: Vec<String> = OBUF_CLASSES
+        .iter()
+        .zip(limits.iter())
+        .map(|(c, l)| format!("{c} {} {} {}", l.hard, l.soft, l.soft_seconds))
+        .collect();
+    Ok(parts.join(" "))
+}
+
 impl Config {
+    /// The output-buffer limits of the pubsub class.
+    pub fn pubsub_output_limit(&self) -> OutputBufferLimit {
+        parse_output_buffer_limits(self.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT)).map(|l| l[2]).unwrap_or_default()
+    }
+
     #[inline]
     pub fn int(&self, o: Opt) -> i64 {
         self.ints[o.0]
@@ -217,6 +284,11 @@ impl Config {
                 (n.to_string(), n)
             }
             Kind::Str => (value.to_string(), 0),
+            Kind::OutputBufferLimits => (merge_output_buffer_limits(&self.values[i], value)?, 0),
+            Kind::KeyspaceEvents => {
+                let flags = crate::notify::parse_flags(value)?;
+                (crate::notify::format_flags(flags), flags)
+            }
             Kind::Enum(choices) => {
                 let lower = value.to_ascii_lowercase();
                 match choices.iter().position(|c| *c == lower) {

@@ -93,6 +93,10 @@ pub(crate) struct ChangeLog {
     pub buf: Vec<u8>,
     /// Database the stream last SELECTed, if any.
     pub db: Option<usize>,
+    /// EXEC is running in this database: the first write it records opens with MULTI.
+    pub multi_pending: Option<usize>,
+    /// MULTI was recorded; EXEC closes it.
+    pub multi_open: bool,
 }
 
 pub struct Engine {
@@ -112,6 +116,11 @@ pub struct Engine {
     pub(crate) blocking: crate::blocking::Blocking,
     /// Resume point of the active expiry cycle.
     pub(crate) expire_db_cursor: usize,
+    pub(crate) pubsub: crate::pubsub::PubSub,
+    pub(crate) watches: crate::multi::Watches,
+    /// The client whose command is running: output for it goes before its reply.
+    pub(crate) running_client: Option<ClientId>,
+    pub(crate) self_pushes: Vec<u8>,
 }
 
 impl Engine {
@@ -140,6 +149,10 @@ impl Engine {
             table,
             expire_db_cursor: 0,
             blocking: Default::default(),
+            pubsub: crate::pubsub::PubSub::new(seed ^ 0x5eed_0001),
+            watches: crate::multi::Watches::new(ndb, seed ^ 0x5eed_0002),
+            running_client: None,
+            self_pushes: Vec::new(),
         }
     }
 
@@ -156,6 +169,8 @@ impl Engine {
     /// Forgets a connection (the host closed it).
     pub fn disconnect(&mut self, id: ClientId) {
         self.unblock(id);
+        self.discard_transaction(id);
+        self.unsubscribe_all(id);
         self.clients.remove(id);
     }
 
@@ -229,6 +244,15 @@ impl Engine {
             return;
         }
         let log = &mut self.changes;
+        if let Some(multi_db) = log.multi_pending.take() {
+            if log.db != Some(multi_db) {
+                let mut b = itoa::Buffer::new();
+                encode_command(&mut log.buf, &[b"SELECT", b.format(multi_db).as_bytes()]);
+                log.db = Some(multi_db);
+            }
+            encode_command(&mut log.buf, &[b"MULTI"]);
+            log.multi_open = true;
+        }
         if log.db != Some(db) {
             let mut b = itoa::Buffer::new();
             let n = b.format(db);
@@ -260,8 +284,18 @@ impl Engine {
         }
         let entry = self.dbs[db].remove_slot(slot);
         self.stats.expired_keys += 1;
+        self.notify(crate::notify::class::EXPIRED, "expired", db, entry.key.as_bytes());
+        self.key_modified(db, entry.key.as_bytes());
         self.propagate(db, &[b"DEL", entry.key.as_bytes()]);
         true
+    }
+
+    /// Adds a key that does not exist (Redis's `dbAdd`): access time now, `new` event.
+    pub(crate) fn add_key(&mut self, db: usize, key: &[u8], value: crate::value::Value) -> u32 {
+        let lru = self.lru_clock();
+        let slot = self.dbs[db].insert_new(key, value, lru);
+        self.notify(crate::notify::class::NEW, "new", db, key);
+        slot
     }
 
     /// Finds a live key (expiring it lazily), without touching its access time.
@@ -286,6 +320,7 @@ impl Engine {
             }
             None => {
                 self.stats.keyspace_misses += 1;
+                self.notify(crate::notify::class::KEY_MISS, "keymiss", db, key);
                 None
             }
         }
@@ -321,49 +356,101 @@ impl Engine {
         c.last_interaction_ms = now_us / 1000;
         let proto = c.proto;
         let authenticated = c.authenticated;
+        let in_multi = c.multi.is_some();
         let mut reply = Reply::new(out, proto);
         if argv.is_empty() {
             return Outcome::Done;
         }
-        let Some(spec) = self.lookup_command(argv) else {
-            commands::reply_unknown_command(&mut reply, argv);
-            self.count_errors(&reply);
-            return Outcome::Done;
-        };
-        let spec = match commands::resolve_subcommand(spec, argv, &mut reply) {
-            Some(s) => s,
+        let spec = match self.lookup_command(argv) {
+            Some(spec) => commands::resolve_subcommand(spec, argv, &mut reply),
             None => {
-                self.count_errors(&reply);
-                return Outcome::Done;
+                commands::reply_unknown_command(&mut reply, argv);
+                None
             }
+        };
+        let Some(spec) = spec else {
+            return self.reject(client, &reply);
         };
         if !spec.arity_ok(argv.len()) {
             reply.error(&alloc::format!("ERR wrong number of arguments for '{}' command", spec.full_name));
-            self.count_errors(&reply);
-            return Outcome::Done;
+            return self.reject(client, &reply);
         }
         if !authenticated && !spec.has(commands::flags::NO_AUTH) {
             reply.error("NOAUTH Authentication required.");
-            self.count_errors(&reply);
+            return self.reject(client, &reply);
+        }
+        if in_multi && spec.has(commands::flags::NO_MULTI) {
+            reply.error("ERR Command not allowed inside a transaction");
+            return self.reject(client, &reply);
+        }
+        if proto == Protocol::Resp2 && !commands::pubsub::allowed_when_subscribed(spec) && self.is_subscriber(client) {
+            reply.error(&alloc::format!(
+                "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+                spec.full_name
+            ));
+            return self.reject(client, &reply);
+        }
+        if in_multi && !commands::transactions::runs_inside_multi(spec) {
+            if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
+                if !m.aborted {
+                    m.commands.push((spec, argv.iter().map(|a| a.to_vec()).collect()));
+                }
+            }
+            reply.simple(b"QUEUED");
             return Outcome::Done;
         }
+        let outcome = self.call(client, spec, argv, &mut reply, false);
+        if !self.blocking.ready.is_empty() {
+            self.serve_ready();
+        }
+        outcome
+    }
+
+    /// A command refused before it ran: counts the error and, inside MULTI, dooms the
+    /// transaction (EXEC will answer EXECABORT), as Redis's `flagTransaction`.
+    fn reject(&mut self, client: ClientId, reply: &Reply) -> Outcome {
+        self.count_errors(reply);
+        if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
+            m.aborted = true;
+        }
+        Outcome::Done
+    }
+
+    /// Runs a resolved, checked command: the handler, then the change stream and stats.
+    /// Used by `execute`, by EXEC for each queued command (`no_block`: blocking commands
+    /// answer at once) and by scripts.
+    pub(crate) fn call(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]], reply: &mut Reply, no_block: bool) -> Outcome {
         if let Some(c) = self.clients.get_mut(client) {
             c.last_cmd = spec.full_name;
         }
+        let reply_start = reply.buf.len();
+        let outer_running = self.running_client.replace(client);
         let dirty_before = self.dirty;
-        let mut ctx = Ctx::new(client, argv, reply);
+        let mut ctx = Ctx::new(client, argv, Reply::new(&mut *reply.buf, reply.proto));
+        ctx.no_block = no_block;
         (spec.handler)(self, &mut ctx);
         self.stats.total_commands_processed += 1;
         if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled {
             let db = self.clients.get(client).map_or(0, |c| c.db);
             self.propagate(db, argv);
         }
-        self.count_errors(&ctx.out);
-        let outcome = ctx.outcome;
-        if !self.blocking.ready.is_empty() {
-            self.serve_ready();
+        let (errors, proto, outcome) = (ctx.out.errors, ctx.out.proto, ctx.outcome);
+        reply.errors += errors;
+        reply.proto = proto;
+        self.count_errors_n(errors);
+        self.running_client = outer_running;
+        if !self.self_pushes.is_empty() && outer_running.is_none() {
+            // Messages for the caller produced by its own command go before its reply.
+            let pushes = core::mem::take(&mut self.self_pushes);
+            reply.buf.splice(reply_start..reply_start, pushes.iter().copied());
+            self.self_pushes = pushes;
+            self.self_pushes.clear();
         }
         outcome
+    }
+
+    fn count_errors_n(&mut self, n: u32) {
+        self.stats.total_error_replies += n as u64;
     }
 
     fn count_errors(&mut self, reply: &Reply) {

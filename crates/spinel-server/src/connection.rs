@@ -142,6 +142,8 @@ pub struct Conn {
     pub close_after_write: bool,
     /// Peer address, for logs.
     pub addr: String,
+    /// Since when (unix us) the output has been over the soft limit, if it is.
+    pub over_soft_limit_since: Option<u64>,
 }
 
 impl Conn {
@@ -158,7 +160,29 @@ impl Conn {
             running: false,
             close_after_write: false,
             addr,
+            over_soft_limit_since: None,
         }
+    }
+
+    /// Bytes written for the client that the socket has not taken.
+    #[inline]
+    pub fn unsent(&self) -> usize {
+        self.out.len() - self.out_pos
+    }
+
+    /// Checks the output against a class's limits (Redis's `checkClientOutputBufferLimits`):
+    /// true if the client must be closed.
+    pub fn over_output_limit(&mut self, limit: spinel_core::config::OutputBufferLimit, now_us: u64) -> bool {
+        let used = self.unsent() as u64;
+        if limit.hard > 0 && used >= limit.hard {
+            return true;
+        }
+        if limit.soft > 0 && used >= limit.soft {
+            let since = *self.over_soft_limit_since.get_or_insert(now_us);
+            return now_us.saturating_sub(since) / 1_000_000 >= limit.soft_seconds;
+        }
+        self.over_soft_limit_since = None;
+        false
     }
 
     /// Input must wait (blocked or running command).

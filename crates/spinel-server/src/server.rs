@@ -733,6 +733,7 @@ impl Server {
             return;
         }
         let limits = self.parser_limits();
+        let pubsub_limit = self.engine.config.pubsub_output_limit();
         for id in self.engine.take_ready() {
             let Some(conn) = slot(&mut self.conns, id) else {
                 continue;
@@ -740,6 +741,12 @@ impl Server {
             if self.engine.take_pending(id, &mut conn.out) {
                 conn.close_after_write = true;
                 conn.input.clear();
+            }
+            if self.engine.is_subscriber(id) && conn.over_output_limit(pubsub_limit, self.now_us) {
+                // A subscriber that cannot keep up is dropped, so memory stays bounded.
+                warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
+                self.close(id);
+                continue;
             }
             // Ready can also mean a push or a kill: only a wait that ended releases input.
             let unblocked = conn.blocked && !self.engine.is_blocked(id);

@@ -34,7 +34,13 @@ const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("client|help", "help", 2, LOADING | STALE, acl::SLOW | acl::CONNECTION, client_help),
 ];
 
-fn ping(_e: &mut Engine, ctx: &mut Ctx) {
+fn ping(e: &mut Engine, ctx: &mut Ctx) {
+    if !ctx.out.is_resp3() && e.is_subscriber(ctx.client) && ctx.argv.len() <= 2 {
+        // In RESP2 subscribed mode the answer must look like a message.
+        ctx.out.array(2);
+        ctx.out.bulk(b"pong");
+        return ctx.out.bulk(ctx.argv.get(1).copied().unwrap_or(b""));
+    }
     match ctx.argv.len() {
         1 => ctx.out.simple(b"PONG"),
         2 => ctx.out.bulk(ctx.argv[1]),
@@ -52,6 +58,8 @@ fn quit(_e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn reset(e: &mut Engine, ctx: &mut Ctx) {
+    e.discard_transaction(ctx.client);
+    e.unsubscribe_all(ctx.client);
     let auth = e.config.str(opt::REQUIREPASS).is_empty();
     if let Some(c) = e.clients.get_mut(ctx.client) {
         c.db = 0;

@@ -6,6 +6,7 @@
 //! stream as `PEXPIREAT key <absolute ms>` (keeping any NX/XX/GT/LT options), PEXPIREAT as
 //! given, and an expiry time already in the past deletes the key and is recorded as `DEL key`.
 
+use crate::notify::class;
 use super::keys::{error_bytes, lookup_read_notouch, opt_eq};
 use super::{acl, arg_i64, flags::*, CommandSpec, Ctx};
 use crate::config::opt;
@@ -204,6 +205,7 @@ fn expire_generic(e: &mut Engine, ctx: &mut Ctx, basetime: i64, seconds: bool, n
         // Already in the past: delete now, recorded as an explicit DEL.
         e.dbs[db].remove_slot(slot);
         e.dirty += 1;
+        e.modified(class::GENERIC, "del", db, key);
         e.propagate(db, &[b"DEL", key]);
         ctx.propagated = true;
         ctx.out.int(1);
@@ -211,6 +213,7 @@ fn expire_generic(e: &mut Engine, ctx: &mut Ctx, basetime: i64, seconds: bool, n
     }
     e.dbs[db].set_expire(slot, when as u64);
     e.dirty += 1;
+    e.modified(class::GENERIC, "expire", db, key);
     if name == "pexpireat" {
         e.propagate(db, ctx.argv);
     } else {
@@ -272,6 +275,7 @@ fn persist(e: &mut Engine, ctx: &mut Ctx) {
     };
     if removed {
         e.dirty += 1;
+        e.modified(class::GENERIC, "persist", db, ctx.argv[1]);
     }
     ctx.out.int(removed as i64);
 }

@@ -10,6 +10,7 @@
 //! - SCAN ... TYPE none returns logically expired keys met during the call (the type
 //!   lookup deletes them, so the later expiry check finds nothing to filter).
 
+use crate::notify::class;
 use super::{acl, arg_i64, flags::*, CommandSpec, Ctx, NOT_INTEGER, SYNTAX};
 use crate::bytes::ByteStr;
 use crate::engine::Engine;
@@ -317,6 +318,7 @@ fn del(e: &mut Engine, ctx: &mut Ctx) {
     for key in &ctx.argv[1..] {
         if let Some(slot) = e.find_live(db, key) {
             e.dbs[db].remove_slot(slot);
+            e.modified(class::GENERIC, "del", db, key);
             n += 1;
         }
     }
@@ -388,10 +390,15 @@ fn rename_generic(e: &mut Engine, ctx: &mut Ctx, nx: bool) {
     }
     // Slots never move, so `slot` still names the source after the removal above.
     let entry = e.dbs[db].remove_slot(slot);
-    let new = e.dbs[db].insert_new(dst, entry.value, entry.lru);
+    let new = e.add_key(db, dst, entry.value);
+    e.dbs[db].entry_mut(new).lru = entry.lru;
     if expire != NO_EXPIRE {
         e.dbs[db].set_expire(new, expire);
     }
+    e.key_modified(db, src);
+    e.key_modified(db, dst);
+    e.notify(class::GENERIC, "rename_from", db, src);
+    e.notify(class::GENERIC, "rename_to", db, dst);
     e.signal_ready(db, dst);
     e.dirty += 1;
     if nx {
@@ -447,11 +454,11 @@ fn copy(e: &mut Engine, ctx: &mut Ctx) {
         }
         e.dbs[dst_db].remove_slot(old);
     }
-    let lru = e.lru_clock();
-    let slot = e.dbs[dst_db].insert_new(newkey, value, lru);
+    let slot = e.add_key(dst_db, newkey, value);
     if expire != NO_EXPIRE {
         e.dbs[dst_db].set_expire(slot, expire);
     }
+    e.modified(class::GENERIC, "copy_to", dst_db, newkey);
     e.signal_ready(dst_db, newkey);
     e.dirty += 1;
     ctx.out.int(1);
@@ -481,10 +488,15 @@ fn move_cmd(e: &mut Engine, ctx: &mut Ctx) {
         return;
     }
     let entry = e.dbs[src].remove_slot(slot);
-    let new = e.dbs[dst].insert_new(key, entry.value, entry.lru);
+    let new = e.add_key(dst, key, entry.value);
+    e.dbs[dst].entry_mut(new).lru = entry.lru;
     if expire != NO_EXPIRE {
         e.dbs[dst].set_expire(new, expire);
     }
+    e.key_modified(src, key);
+    e.key_modified(dst, key);
+    e.notify(class::GENERIC, "move_from", src, key);
+    e.notify(class::GENERIC, "move_to", dst, key);
     e.signal_ready(dst, key);
     e.dirty += 1;
     ctx.out.int(1);
@@ -647,7 +659,11 @@ fn swapdb(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.error(DB_OUT_OF_RANGE);
         return;
     };
+    e.touch_all_watched_in_db(a, Some(b));
+    e.touch_all_watched_in_db(b, Some(a));
     e.dbs.swap(a, b);
+    e.signal_waited_keys_that_exist(a);
+    e.signal_waited_keys_that_exist(b);
     e.dirty += 1;
     ctx.out.ok();
 }
@@ -669,6 +685,7 @@ fn flushdb(e: &mut Engine, ctx: &mut Ctx) {
         return;
     }
     let db = ctx.db(e);
+    e.touch_all_watched_in_db(db, None);
     e.dirty += e.dbs[db].len() as u64;
     e.dbs[db].clear();
     // Recorded even when the database was already empty (Redis forces propagation).
@@ -681,9 +698,10 @@ fn flushall(e: &mut Engine, ctx: &mut Ctx) {
     if !flush_flags(ctx) {
         return;
     }
-    for d in e.dbs.iter_mut() {
-        e.dirty += d.len() as u64;
-        d.clear();
+    for db in 0..e.dbs.len() {
+        e.touch_all_watched_in_db(db, None);
+        e.dirty += e.dbs[db].len() as u64;
+        e.dbs[db].clear();
     }
     let db = ctx.db(e);
     e.propagate(db, ctx.argv);

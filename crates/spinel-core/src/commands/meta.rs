@@ -27,6 +27,7 @@ mod geo;
 mod hash;
 mod hyperloglog;
 mod list;
+mod pubsub;
 #[cfg(test)]
 pub(crate) mod redis_7_0_15;
 mod server;
@@ -34,6 +35,7 @@ mod set;
 mod sorted_set;
 mod stream;
 mod string;
+mod transactions;
 
 use super::CommandSpec;
 use alloc::vec::Vec;
@@ -422,11 +424,13 @@ const GROUPS: &[&[(&str, Meta)]] = &[
     hash::ENTRIES,
     hyperloglog::ENTRIES,
     list::ENTRIES,
+    pubsub::ENTRIES,
     server::ENTRIES,
     set::ENTRIES,
     sorted_set::ENTRIES,
     stream::ENTRIES,
     string::ENTRIES,
+    transactions::ENTRIES,
 ];
 
 /// The metadata of a command by lower-case full name (`get`, `client|kill`).

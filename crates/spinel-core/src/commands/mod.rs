@@ -16,11 +16,13 @@ pub mod introspection;
 pub mod keys;
 pub mod lists;
 pub mod meta;
+pub mod pubsub;
 pub mod server;
 pub mod sets;
 pub mod sort;
 pub mod streams;
 pub mod strings;
+pub mod transactions;
 pub mod zsets;
 
 use crate::client::ClientId;
@@ -230,11 +232,13 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         introspection::COMMANDS,
         keys::COMMANDS,
         lists::COMMANDS,
+        pubsub::COMMANDS,
         server::COMMANDS,
         sets::COMMANDS,
         sort::COMMANDS,
         streams::COMMANDS,
         strings::COMMANDS,
+        transactions::COMMANDS,
         zsets::COMMANDS,
     ]
     .into_iter()

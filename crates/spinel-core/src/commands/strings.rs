@@ -17,6 +17,7 @@
 //! - Type checks go through [`as_str`], the one `match` on [`Value`] that grows with the
 //!   other types.
 
+use crate::notify::class;
 use super::{arg_i64, CommandSpec, Ctx, NOT_INTEGER, SYNTAX, WRONGTYPE};
 use crate::config::opt;
 use crate::engine::Engine;
@@ -286,11 +287,13 @@ fn set_key(e: &mut Engine, db: usize, key: &[u8], value: Value, keep_ttl: bool) 
             if !keep_ttl {
                 d.clear_expire(slot);
             }
+            e.key_modified(db, key);
             slot
         }
         None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(key, value, lru)
+            let slot = e.add_key(db, key, value);
+            e.key_modified(db, key);
+            slot
         }
     }
 }
@@ -486,15 +489,14 @@ fn set_generic(
             }
             slot
         }
-        None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(key, value, lru)
-        }
+        None => e.add_key(db, key, value),
     };
     e.dirty += 1;
+    e.modified(class::STRING, "set", db, key);
     if x.expire.is_some() {
         // Stored even when already in the past: 7.0 lets lazy/active expiry remove it.
         e.dbs[db].set_expire(slot, when as u64);
+        e.notify(class::GENERIC, "expire", db, key);
         let mut b = itoa::Buffer::new();
         e.propagate(db, &[b"SET", key, val, b"PXAT", b.format(when).as_bytes()]);
         ctx.propagated = true;
@@ -579,6 +581,7 @@ fn getset_command(e: &mut Engine, ctx: &mut Ctx) {
         return;
     }
     set_key(e, db, key, Value::Str(StrValue::from_bytes(val)), false);
+    e.notify(class::STRING, "set", db, key);
     e.dirty += 1;
     e.propagate(db, &[b"SET", key, val]);
     ctx.propagated = true;
@@ -601,6 +604,7 @@ fn getdel_command(e: &mut Engine, ctx: &mut Ctx) {
     }
     e.dbs[db].remove_slot(slot);
     e.dirty += 1;
+    e.modified(class::GENERIC, "del", db, key);
     e.propagate(db, &[b"DEL", key]);
     ctx.propagated = true;
 }
@@ -639,15 +643,18 @@ fn getex_command(e: &mut Engine, ctx: &mut Ctx) {
         // An absolute time already passed: delete now (checkAlreadyExpired).
         e.dbs[db].remove_slot(slot);
         e.dirty += 1;
+        e.modified(class::GENERIC, "del", db, key);
         e.propagate(db, &[b"DEL", key]);
         ctx.propagated = true;
     } else if x.expire.is_some() {
         e.dbs[db].set_expire(slot, when as u64);
         e.dirty += 1;
+        e.modified(class::GENERIC, "expire", db, key);
         e.propagate(db, &[b"PEXPIREAT", key, b.format(when).as_bytes()]);
         ctx.propagated = true;
     } else if x.flags & OBJ_PERSIST != 0 && e.dbs[db].clear_expire(slot) {
         e.dirty += 1;
+        e.modified(class::GENERIC, "persist", db, key);
         e.propagate(db, &[b"PERSIST", key]);
         ctx.propagated = true;
     }
@@ -696,6 +703,7 @@ fn mset_generic(e: &mut Engine, ctx: &mut Ctx, nx: bool) {
             Value::Str(StrValue::from_bytes(pair[1])),
             false,
         );
+        e.notify(class::STRING, "set", db, pair[0]);
     }
     e.dirty += (argv.len() as u64 - 1) / 2;
     if nx {
@@ -724,8 +732,7 @@ fn append_command(e: &mut Engine, ctx: &mut Ctx) {
     let (key, arg) = (ctx.argv[1], ctx.argv[2]);
     let totlen = match e.lookup_write(db, key) {
         None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(key, Value::Str(StrValue::from_bytes(arg)), lru);
+            e.add_key(db, key, Value::Str(StrValue::from_bytes(arg)));
             arg.len()
         }
         Some(slot) => {
@@ -748,6 +755,7 @@ fn append_command(e: &mut Engine, ctx: &mut Ctx) {
         }
     };
     e.dirty += 1;
+    e.modified(class::STRING, "append", db, key);
     ctx.out.int(totlen as i64);
 }
 
@@ -838,8 +846,7 @@ fn setrange_command(e: &mut Engine, ctx: &mut Ctx) {
             let mut buf = vec![0u8; off + value.len()];
             buf[off..].copy_from_slice(value);
             let len = buf.len();
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(key, Value::Str(StrValue::Raw(buf)), lru);
+            e.add_key(db, key, Value::Str(StrValue::Raw(buf)));
             len
         }
         Some(slot) => {
@@ -871,6 +878,7 @@ fn setrange_command(e: &mut Engine, ctx: &mut Ctx) {
         }
     };
     e.dirty += 1;
+    e.modified(class::STRING, "setrange", db, key);
     ctx.out.int(newlen as i64);
 }
 
@@ -902,12 +910,12 @@ fn incr_decr(e: &mut Engine, ctx: &mut Ctx, incr: i64) {
             new
         }
         None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(key, Value::Str(StrValue::Int(incr)), lru);
+            e.add_key(db, key, Value::Str(StrValue::Int(incr)));
             incr
         }
     };
     e.dirty += 1;
+    e.modified(class::STRING, "incrby", db, key);
     ctx.out.int(value);
 }
 
@@ -977,11 +985,11 @@ fn incrbyfloat_command(e: &mut Engine, ctx: &mut Ctx) {
     match slot {
         Some(slot) => e.dbs[db].entry_mut(slot).value = value,
         None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(key, value, lru);
+            e.add_key(db, key, value);
         }
     }
     e.dirty += 1;
+    e.modified(class::STRING, "incrbyfloat", db, key);
     ctx.out.bulk(text);
     e.propagate(db, &[b"SET", key, text, b"KEEPTTL"]);
     ctx.propagated = true;

@@ -1057,3 +1057,97 @@ fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
 }
+
+// ----- multi-client scenarios ---------------------------------------------------------------
+
+/// One step of a multi-client scenario, played the same way against both servers.
+pub enum Act {
+    /// Client `n` runs a command and reads its reply.
+    Run(usize, &'static str),
+    /// Like `Run`, but the reply is not compared (HELLO names the server).
+    Quiet(usize, &'static str),
+    /// Client `n` sends a command that blocks; wait until the server counts `blocked` clients.
+    Block(usize, &'static str, usize),
+    /// Read one reply (or push) client `n` received.
+    Read(usize),
+    /// Everything client `n` received so far (pub/sub messages, keyspace events, pushes):
+    /// a PING is sent and every frame before its answer is recorded, so nothing is missed
+    /// and nothing waits on a timer.
+    Drain(usize),
+    /// Let time pass (TTLs run out).
+    Sleep(u64),
+}
+
+/// Waits until INFO reports `n` blocked clients (the blocking command was processed).
+pub fn wait_blocked(conn: &mut Conn, n: usize) {
+    let want = format!("blocked_clients:{n}\r\n");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let info = String::from_utf8_lossy(&conn.cmd(&["INFO", "clients"])).into_owned();
+        if info.contains(&want) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "never saw {want:?} in {info}");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Runs a scenario on one server (after FLUSHALL); returns the transcript, a line per frame.
+pub fn play(server: &Server, clients: usize, acts: &[Act]) -> Vec<String> {
+    let mut conns: Vec<Conn> = (0..clients).map(|_| server.conn()).collect();
+    let mut control = server.conn();
+    control.cmd(&["FLUSHALL"]);
+    let mut out = Vec::new();
+    for act in acts {
+        match act {
+            Act::Run(n, line) => {
+                let reply = conns[*n].cmd(&split_command(line));
+                out.push(format!("{n} {line} -> {}", render(&reply)));
+            }
+            Act::Quiet(n, line) => {
+                conns[*n].cmd(&split_command(line));
+            }
+            Act::Block(n, line, blocked) => {
+                conns[*n].send_raw(&encode_command(&split_command(line)));
+                wait_blocked(&mut control, *blocked);
+                out.push(format!("{n} {line} (blocked)"));
+            }
+            Act::Read(n) => {
+                let reply = conns[*n].read_reply_raw();
+                out.push(format!("{n} <- {}", render(&reply)));
+            }
+            Act::Sleep(ms) => std::thread::sleep(Duration::from_millis(*ms)),
+            Act::Drain(n) => {
+                conns[*n].send_raw(&encode_command(&["PING"]));
+                loop {
+                    let frame = conns[*n].read_reply_raw();
+                    if frame == b"+PONG\r\n" || frame == b"*2\r\n$4\r\npong\r\n$0\r\n\r\n" {
+                        break;
+                    }
+                    out.push(format!("{n} <- {}", render(&frame)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Plays a scenario against redis-server and spinel-server and fails on any difference.
+pub fn compare_scenario(name: &str, clients: usize, acts: &[Act]) {
+    let redis = Server::redis(&[]);
+    let spinel = Server::spinel(&[]);
+    let want = play(&redis, clients, acts);
+    let got = play(&spinel, clients, acts);
+    if want != got {
+        let mut report = format!("scenario `{name}` differs:\n");
+        for i in 0..want.len().max(got.len()) {
+            let (w, g) = (want.get(i).map_or("<nothing>", |s| s.as_str()), got.get(i).map_or("<nothing>", |s| s.as_str()));
+            let mark = if w == g { " " } else { "!" };
+            report.push_str(&format!("{mark}{i:3} redis:  {w}\n"));
+            if w != g {
+                report.push_str(&format!("{mark}{i:3} spinel: {g}\n"));
+            }
+        }
+        panic!("{report}");
+    }
+}

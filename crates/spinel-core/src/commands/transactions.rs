@@ -1,0 +1,142 @@
+//! Transaction commands: MULTI, EXEC, DISCARD, WATCH, UNWATCH. Queueing itself happens in
+//! the dispatcher (`Engine::execute`); the state lives in `crate::multi`.
+
+use super::{acl, flags::*, CommandSpec, Ctx};
+use crate::engine::Engine;
+use crate::multi::MultiState;
+use crate::resp::writer::Reply;
+use alloc::vec::Vec;
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec::new("multi", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl::FAST | acl::TRANSACTION, multi),
+    CommandSpec::new("exec", 1, NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG, acl::SLOW | acl::TRANSACTION, exec),
+    CommandSpec::new("discard", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl::FAST | acl::TRANSACTION, discard),
+    CommandSpec::new("watch", -2, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl::FAST | acl::TRANSACTION, watch).keys(1, -1, 1),
+    CommandSpec::new("unwatch", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl::FAST | acl::TRANSACTION, unwatch),
+];
+
+/// Commands that act on the transaction itself and so run at once inside MULTI.
+pub(crate) fn runs_inside_multi(spec: &CommandSpec) -> bool {
+    matches!(spec.full_name, "exec" | "discard" | "multi" | "watch" | "quit" | "reset")
+}
+
+fn multi(e: &mut Engine, ctx: &mut Ctx) {
+    let Some(c) = e.clients.get_mut(ctx.client) else { return };
+    if c.multi.is_some() {
+        return ctx.out.error("ERR MULTI calls can not be nested");
+    }
+    c.multi = Some(MultiState::default());
+    ctx.out.ok();
+}
+
+fn discard(e: &mut Engine, ctx: &mut Ctx) {
+    if !e.clients.get(ctx.client).is_some_and(|c| c.multi.is_some()) {
+        return ctx.out.error("ERR DISCARD without MULTI");
+    }
+    e.discard_transaction(ctx.client);
+    ctx.out.ok();
+}
+
+fn exec(e: &mut Engine, ctx: &mut Ctx) {
+    ctx.propagated = true; // the queued commands record themselves, wrapped in MULTI/EXEC
+    let client = ctx.client;
+    let Some(c) = e.clients.get_mut(client) else { return };
+    let Some(state) = c.multi.take() else {
+        return ctx.out.error("ERR EXEC without MULTI");
+    };
+    let dirty_cas = c.dirty_cas || e.watched_key_expired(client);
+    e.unwatch_all(client);
+    if state.aborted {
+        return ctx.out.error("EXECABORT Transaction discarded because of previous errors.");
+    }
+    if dirty_cas {
+        return ctx.out.null_array();
+    }
+    ctx.out.array(state.commands.len());
+    let db = e.clients.get(client).map_or(0, |c| c.db);
+    e.changes.multi_pending = Some(db);
+    for (spec, args) in &state.commands {
+        let argv: Vec<&[u8]> = args.iter().map(|a| a.as_slice()).collect();
+        let proto = e.protocol(client);
+        let mut reply = Reply::new(&mut *ctx.out.buf, proto);
+        e.call(client, spec, &argv, &mut reply, true);
+        ctx.out.errors += reply.errors;
+        ctx.out.proto = reply.proto;
+    }
+    e.changes.multi_pending = None;
+    if core::mem::take(&mut e.changes.multi_open) {
+        let mut buf = core::mem::take(&mut e.changes.buf);
+        crate::engine::encode_command(&mut buf, &[b"EXEC"]);
+        e.changes.buf = buf;
+    }
+}
+
+fn watch(e: &mut Engine, ctx: &mut Ctx) {
+    if e.clients.get(ctx.client).is_some_and(|c| c.multi.is_some()) {
+        return ctx.out.error("ERR WATCH inside MULTI is not allowed");
+    }
+    let db = ctx.db(e);
+    for key in &ctx.argv[1..] {
+        e.watch(ctx.client, db, key);
+    }
+    ctx.out.ok();
+}
+
+fn unwatch(e: &mut Engine, ctx: &mut Ctx) {
+    e.unwatch_all(ctx.client);
+    ctx.out.ok();
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::client::ConnInfo;
+    use crate::engine::testing::{engine, run};
+
+    #[test]
+    fn queue_exec_discard_and_errors() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "EXEC"), b"-ERR EXEC without MULTI\r\n");
+        assert_eq!(run(&mut e, c, "DISCARD"), b"-ERR DISCARD without MULTI\r\n");
+        assert_eq!(run(&mut e, c, "MULTI"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "MULTI"), b"-ERR MULTI calls can not be nested\r\n");
+        assert_eq!(run(&mut e, c, "SET a 1"), b"+QUEUED\r\n");
+        assert_eq!(run(&mut e, c, "INCR a"), b"+QUEUED\r\n");
+        assert_eq!(run(&mut e, c, "LPUSH a x"), b"+QUEUED\r\n");
+        assert_eq!(run(&mut e, c, "WATCH a"), b"-ERR WATCH inside MULTI is not allowed\r\n");
+        assert_eq!(
+            run(&mut e, c, "EXEC"),
+            b"*3\r\n+OK\r\n:2\r\n-WRONGTYPE Operation against a key holding the wrong kind of value\r\n".as_slice()
+        );
+        run(&mut e, c, "MULTI");
+        assert_eq!(run(&mut e, c, "NOSUCH"), b"-ERR unknown command 'NOSUCH', with args beginning with: \r\n");
+        assert_eq!(run(&mut e, c, "GET"), b"-ERR wrong number of arguments for 'get' command\r\n");
+        assert_eq!(run(&mut e, c, "EXEC"), b"-EXECABORT Transaction discarded because of previous errors.\r\n");
+        run(&mut e, c, "MULTI");
+        run(&mut e, c, "INCR a");
+        assert_eq!(run(&mut e, c, "DISCARD"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "GET a"), b"$1\r\n2\r\n");
+    }
+
+    #[test]
+    fn watch_is_broken_by_another_clients_write() {
+        let (mut e, a) = engine();
+        let b = e.connect(ConnInfo::default(), 0);
+        run(&mut e, a, "SET k 1");
+        assert_eq!(run(&mut e, a, "WATCH k"), b"+OK\r\n");
+        run(&mut e, b, "SET k 2");
+        run(&mut e, a, "MULTI");
+        run(&mut e, a, "SET k 3");
+        assert_eq!(run(&mut e, a, "EXEC"), b"*-1\r\n");
+        assert_eq!(run(&mut e, a, "GET k"), b"$1\r\n2\r\n");
+        // Watching again after EXEC starts clean.
+        run(&mut e, a, "WATCH k");
+        run(&mut e, a, "MULTI");
+        run(&mut e, a, "SET k 4");
+        assert_eq!(run(&mut e, a, "EXEC"), b"*1\r\n+OK\r\n");
+        // FLUSHALL touches watched keys that existed.
+        run(&mut e, a, "WATCH k");
+        run(&mut e, b, "FLUSHALL");
+        run(&mut e, a, "MULTI");
+        assert_eq!(run(&mut e, a, "EXEC"), b"*-1\r\n");
+    }
+}
