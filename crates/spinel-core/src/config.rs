@@ -52,7 +52,13 @@ const SPECS: &[Spec] = &[
     Spec { name: "list-max-listpack-size", alias: Some("list-max-ziplist-size"), kind: Kind::Int { min: i32::MIN as i64, max: i32::MAX as i64 }, immutable: false, default: "-2" },
     Spec { name: "logfile", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "loglevel", alias: None, kind: Kind::Enum(LOGLEVELS), immutable: false, default: "notice" },
+    Spec { name: "lfu-decay-time", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "1" },
+    Spec { name: "lfu-log-factor", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "10" },
     Spec { name: "maxclients", alias: None, kind: Kind::Int { min: 1, max: u32::MAX as i64 }, immutable: false, default: "10000" },
+    Spec { name: "maxmemory", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "0" },
+    Spec { name: "maxmemory-eviction-tenacity", alias: None, kind: Kind::Int { min: 0, max: 100 }, immutable: false, default: "10" },
+    Spec { name: "maxmemory-policy", alias: None, kind: Kind::Enum(crate::evict::POLICIES), immutable: false, default: "noeviction" },
+    Spec { name: "maxmemory-samples", alias: None, kind: Kind::Int { min: 1, max: 64 }, immutable: false, default: "5" },
     Spec { name: "notify-keyspace-events", alias: None, kind: Kind::KeyspaceEvents, immutable: false, default: "" },
     Spec { name: "pidfile", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: true, default: "6379" },
@@ -129,6 +135,11 @@ pub mod opt {
     pub const ZSET_MAX_LISTPACK_VALUE: Opt = Opt::named("zset-max-listpack-value");
     pub const LOGFILE: Opt = Opt::named("logfile");
     pub const LOGLEVEL: Opt = Opt::named("loglevel");
+    pub const LFU_DECAY_TIME: Opt = Opt::named("lfu-decay-time");
+    pub const LFU_LOG_FACTOR: Opt = Opt::named("lfu-log-factor");
+    pub const MAXMEMORY: Opt = Opt::named("maxmemory");
+    pub const MAXMEMORY_POLICY: Opt = Opt::named("maxmemory-policy");
+    pub const MAXMEMORY_SAMPLES: Opt = Opt::named("maxmemory-samples");
     pub const MAXCLIENTS: Opt = Opt::named("maxclients");
     pub const NOTIFY_KEYSPACE_EVENTS: Opt = Opt::named("notify-keyspace-events");
     pub const PIDFILE: Opt = Opt::named("pidfile");

@@ -76,6 +76,7 @@ pub struct Stats {
     pub total_commands_processed: u64,
     pub rejected_connections: u64,
     pub expired_keys: u64,
+    pub evicted_keys: u64,
     pub expired_stale_perc: f64,
     pub expired_time_cap_reached_count: u64,
     pub keyspace_hits: u64,
@@ -292,7 +293,7 @@ impl Engine {
 
     /// Adds a key that does not exist (Redis's `dbAdd`): access time now, `new` event.
     pub(crate) fn add_key(&mut self, db: usize, key: &[u8], value: crate::value::Value) -> u32 {
-        let lru = self.lru_clock();
+        let lru = self.initial_lru();
         let slot = self.dbs[db].insert_new(key, value, lru);
         self.notify(crate::notify::class::NEW, "new", db, key);
         slot
@@ -313,7 +314,7 @@ impl Engine {
         match self.find_live(db, key) {
             Some(slot) => {
                 self.stats.keyspace_hits += 1;
-                let lru = self.lru_clock();
+                let lru = self.touched_lru(self.dbs[db].entry(slot).lru);
                 let e = self.dbs[db].entry_mut(slot);
                 e.lru = lru;
                 Some(e)
@@ -329,7 +330,7 @@ impl Engine {
     /// Looks a key up for writing: lazy expiry and access time, no stats.
     pub(crate) fn lookup_write(&mut self, db: usize, key: &[u8]) -> Option<u32> {
         let slot = self.find_live(db, key)?;
-        let lru = self.lru_clock();
+        let lru = self.touched_lru(self.dbs[db].entry(slot).lru);
         self.dbs[db].entry_mut(slot).lru = lru;
         Some(slot)
     }
@@ -390,6 +391,10 @@ impl Engine {
             ));
             return self.reject(client, &reply);
         }
+        if self.config.int(crate::config::opt::MAXMEMORY) > 0 && !self.evict_until_under_limit() && self.denies_oom(client, spec) {
+            reply.error("OOM command not allowed when used memory > 'maxmemory'.");
+            return self.reject(client, &reply);
+        }
         if in_multi && !commands::transactions::runs_inside_multi(spec) {
             if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
                 if !m.aborted {
@@ -404,6 +409,16 @@ impl Engine {
             self.serve_ready();
         }
         outcome
+    }
+
+    /// Whether a command must be refused when memory cannot be freed: denyoom commands,
+    /// and EXEC of a transaction holding one.
+    fn denies_oom(&self, client: ClientId, spec: &CommandSpec) -> bool {
+        if spec.has(commands::flags::DENYOOM) {
+            return true;
+        }
+        spec.full_name == "exec"
+            && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| s.has(commands::flags::DENYOOM)))
     }
 
     /// A command refused before it ran: counts the error and, inside MULTI, dooms the

@@ -16,6 +16,7 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod engine;
+pub mod evict;
 pub mod glob;
 pub mod keyspace;
 pub mod multi;

@@ -730,8 +730,12 @@ fn object_encoding(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn object_freq(e: &mut Engine, ctx: &mut Ctx) {
-    // maxmemory-policy is always noeviction for now, so LFU counters are not kept.
-    if object_lookup(e, ctx).is_some() {
+    if let Some(slot) = object_lookup(e, ctx) {
+        if e.lfu_mode() {
+            let db = ctx.db(e);
+            let freq = e.lfu_decayed(e.dbs[db].entry(slot).lru);
+            return ctx.out.int(freq as i64);
+        }
         ctx.out.error(
             "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
         );
@@ -740,6 +744,9 @@ fn object_freq(e: &mut Engine, ctx: &mut Ctx) {
 
 fn object_idletime(e: &mut Engine, ctx: &mut Ctx) {
     if let Some(slot) = object_lookup(e, ctx) {
+        if e.lfu_mode() {
+            return ctx.out.error("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+        }
         let db = ctx.db(e);
         let idle = e.lru_clock().saturating_sub(e.dbs[db].entry(slot).lru);
         ctx.out.int(idle as i64);

@@ -220,6 +220,10 @@ fn info_memory(e: &Engine, out: &mut String) {
     let overhead: usize = e.dbs.iter().map(|d| d.overhead_bytes()).sum();
     line(out, "used_memory_overhead", overhead);
     line(out, "used_memory_dataset", used.saturating_sub(overhead as u64));
+    let maxmemory = e.config.int(opt::MAXMEMORY) as u64;
+    line(out, "maxmemory", maxmemory);
+    line(out, "maxmemory_human", bytes_to_human(maxmemory));
+    line(out, "maxmemory_policy", e.config.str(opt::MAXMEMORY_POLICY));
 }
 
 fn info_stats(e: &Engine, out: &mut String) {
@@ -233,8 +237,11 @@ fn info_stats(e: &Engine, out: &mut String) {
     line(out, "expired_keys", s.expired_keys);
     line(out, "expired_stale_perc", format!("{:.2}", s.expired_stale_perc));
     line(out, "expired_time_cap_reached_count", s.expired_time_cap_reached_count);
+    line(out, "evicted_keys", s.evicted_keys);
     line(out, "keyspace_hits", s.keyspace_hits);
     line(out, "keyspace_misses", s.keyspace_misses);
+    line(out, "pubsub_channels", e.pubsub.channels.len());
+    line(out, "pubsub_patterns", e.pubsub.pattern_count());
     line(out, "unexpected_error_replies", s.unexpected_error_replies);
     line(out, "total_error_replies", s.total_error_replies);
 }
