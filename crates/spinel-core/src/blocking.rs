@@ -23,6 +23,8 @@ pub enum TimeoutReply {
     NullArray,
     /// `$-1` / `_`: BLMOVE, BRPOPLPUSH.
     Null,
+    /// `:0`: WAIT.
+    Zero,
 }
 
 pub(crate) struct Waiter {
@@ -95,12 +97,13 @@ impl Engine {
 
     /// Number of blocked clients (INFO blocked_clients).
     pub fn blocked_count(&self) -> usize {
+        // Commands held by CLIENT PAUSE are not counted, as in Redis 7.0.
         self.blocking.waiters.len()
     }
 
     /// Whether a client is blocked: the host holds its further input until it is not.
     pub fn is_blocked(&self, id: ClientId) -> bool {
-        self.blocking.waiters.contains_key(&id)
+        self.blocking.waiters.contains_key(&id) || self.is_held(id)
     }
 
     /// Forgets a client's wait (disconnect, CLIENT UNBLOCK, reply sent).
@@ -154,6 +157,7 @@ impl Engine {
         let mut buf = core::mem::take(&mut c.pending);
         let start = buf.len();
         self.blocking.serving = Some(client);
+        let outer_running = self.running_client.replace(client);
         let outcome = {
             let mut ctx = Ctx::new(client, &argv, Reply::new(&mut buf, proto));
             let dirty_before = self.dirty;
@@ -165,10 +169,16 @@ impl Engine {
             ctx.outcome
         };
         self.blocking.serving = None;
+        self.running_client = outer_running;
         if outcome == Outcome::Blocked {
             buf.truncate(start);
         } else {
             self.unblock(client);
+        }
+        if !self.self_pushes.is_empty() {
+            // Events for the client produced by its own served command go first.
+            let pushes = core::mem::take(&mut self.self_pushes);
+            buf.splice(start..start, pushes);
         }
         if let Some(c) = self.clients.get_mut(client) {
             c.pending = buf;
@@ -177,6 +187,26 @@ impl Engine {
             self.clients.mark_ready(client);
         }
         outcome
+    }
+
+    /// CLIENT UNBLOCK: answers a blocked client as on timeout, or with an UNBLOCKED error.
+    pub(crate) fn unblock_by_request(&mut self, client: ClientId, error: bool) -> bool {
+        let Some(w) = self.unblock(client) else { return false };
+        if let Some(c) = self.clients.get_mut(client) {
+            let proto = c.proto;
+            let mut r = Reply::new(&mut c.pending, proto);
+            if error {
+                r.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+            } else {
+                match w.on_timeout {
+                    TimeoutReply::NullArray => r.null_array(),
+                    TimeoutReply::Null => r.null(),
+                    TimeoutReply::Zero => r.int(0),
+                }
+            }
+        }
+        self.clients.mark_ready(client);
+        true
     }
 
     /// Answers blocked clients whose deadline passed.
@@ -194,6 +224,7 @@ impl Engine {
                 match w.on_timeout {
                     TimeoutReply::NullArray => r.null_array(),
                     TimeoutReply::Null => r.null(),
+                    TimeoutReply::Zero => r.int(0),
                 }
             }
             self.clients.mark_ready(client);

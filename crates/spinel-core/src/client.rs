@@ -61,6 +61,14 @@ pub struct Client {
     pub(crate) dirty_cas: bool,
     /// Pub/Sub subscriptions.
     pub(crate) subs: crate::pubsub::ClientSubs,
+    /// MONITOR: receives every command the server runs.
+    pub(crate) monitor: bool,
+    /// CLIENT NO-EVICT.
+    pub(crate) no_evict: bool,
+    /// CLIENT REPLY OFF, and SKIP (for this command / for the next one).
+    pub(crate) reply_off: bool,
+    pub(crate) reply_skip: bool,
+    pub(crate) reply_skip_next: bool,
 }
 
 impl Client {
@@ -86,6 +94,11 @@ impl Client {
             watched: Vec::new(),
             dirty_cas: false,
             subs: Default::default(),
+            monitor: false,
+            no_evict: false,
+            reply_off: false,
+            reply_skip: false,
+            reply_skip_next: false,
         }
     }
 }

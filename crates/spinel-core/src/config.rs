@@ -44,6 +44,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "daemonize", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
     Spec { name: "databases", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: true, default: "16" },
     Spec { name: "dir", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "enable-debug-command", alias: None, kind: Kind::Enum(&["no", "yes", "local"]), immutable: true, default: "no" },
     Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "hash-max-listpack-value", alias: Some("hash-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
     Spec { name: "hll-sparse-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "3000" },
@@ -52,6 +53,9 @@ const SPECS: &[Spec] = &[
     Spec { name: "list-max-listpack-size", alias: Some("list-max-ziplist-size"), kind: Kind::Int { min: i32::MIN as i64, max: i32::MAX as i64 }, immutable: false, default: "-2" },
     Spec { name: "logfile", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "loglevel", alias: None, kind: Kind::Enum(LOGLEVELS), immutable: false, default: "notice" },
+    Spec { name: "latency-monitor-threshold", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "0" },
+    Spec { name: "latency-tracking", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "latency-tracking-info-percentiles", alias: None, kind: Kind::Str, immutable: false, default: "50 99 99.9" },
     Spec { name: "lfu-decay-time", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "1" },
     Spec { name: "lfu-log-factor", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "10" },
     Spec { name: "maxclients", alias: None, kind: Kind::Int { min: 1, max: u32::MAX as i64 }, immutable: false, default: "10000" },
@@ -66,6 +70,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "proto-max-bulk-len", alias: None, kind: Kind::Memory { min: 1024 * 1024, max: LONG_MAX }, immutable: false, default: "536870912" },
     Spec { name: "requirepass", alias: None, kind: Kind::Str, immutable: false, default: "" },
     Spec { name: "set-max-intset-entries", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
+    Spec { name: "slowlog-log-slower-than", alias: None, kind: Kind::Int { min: -1, max: LONG_MAX }, immutable: false, default: "10000" },
+    Spec { name: "slowlog-max-len", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "stream-node-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "4096" },
     Spec { name: "stream-node-max-entries", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "100" },
     Spec { name: "tcp-backlog", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: true, default: "511" },
@@ -122,6 +128,7 @@ pub mod opt {
     pub const CLIENT_QUERY_BUFFER_LIMIT: Opt = Opt::named("client-query-buffer-limit");
     pub const DATABASES: Opt = Opt::named("databases");
     pub const DIR: Opt = Opt::named("dir");
+    pub const ENABLE_DEBUG_COMMAND: Opt = Opt::named("enable-debug-command");
     pub const HASH_MAX_LISTPACK_ENTRIES: Opt = Opt::named("hash-max-listpack-entries");
     pub const HASH_MAX_LISTPACK_VALUE: Opt = Opt::named("hash-max-listpack-value");
     pub const HLL_SPARSE_MAX_BYTES: Opt = Opt::named("hll-sparse-max-bytes");
@@ -135,6 +142,11 @@ pub mod opt {
     pub const ZSET_MAX_LISTPACK_VALUE: Opt = Opt::named("zset-max-listpack-value");
     pub const LOGFILE: Opt = Opt::named("logfile");
     pub const LOGLEVEL: Opt = Opt::named("loglevel");
+    pub const LATENCY_MONITOR_THRESHOLD: Opt = Opt::named("latency-monitor-threshold");
+    pub const LATENCY_TRACKING: Opt = Opt::named("latency-tracking");
+    pub const LATENCY_TRACKING_INFO_PERCENTILES: Opt = Opt::named("latency-tracking-info-percentiles");
+    pub const SLOWLOG_LOG_SLOWER_THAN: Opt = Opt::named("slowlog-log-slower-than");
+    pub const SLOWLOG_MAX_LEN: Opt = Opt::named("slowlog-max-len");
     pub const LFU_DECAY_TIME: Opt = Opt::named("lfu-decay-time");
     pub const LFU_LOG_FACTOR: Opt = Opt::named("lfu-log-factor");
     pub const MAXMEMORY: Opt = Opt::named("maxmemory");

@@ -47,11 +47,25 @@ pub struct HostInfo {
     pub used_memory: fn() -> usize,
     /// Resident set size, when the host can tell.
     pub used_memory_rss: fn() -> usize,
+    /// A monotonic clock in microseconds, to time commands (SLOWLOG, commandstats,
+    /// LATENCY); the engine itself never reads a clock.
+    pub clock_us: fn() -> u64,
+    /// CPU time used by the process, (system, user) seconds (INFO cpu).
+    pub cpu_seconds: fn() -> (f64, f64),
+    /// Blocks the calling thread (DEBUG SLEEP); hosts that cannot sleep ignore it.
+    pub sleep_us: fn(u64),
 }
 
 fn zero() -> usize {
     0
 }
+fn zero_u64() -> u64 {
+    0
+}
+fn no_cpu() -> (f64, f64) {
+    (0.0, 0.0)
+}
+fn no_sleep(_: u64) {}
 
 impl Default for HostInfo {
     fn default() -> Self {
@@ -65,6 +79,9 @@ impl Default for HostInfo {
             multiplexing_api: "",
             used_memory: zero,
             used_memory_rss: zero,
+            clock_us: zero_u64,
+            cpu_seconds: no_cpu,
+            sleep_us: no_sleep,
         }
     }
 }
@@ -122,6 +139,12 @@ pub struct Engine {
     /// The client whose command is running: output for it goes before its reply.
     pub(crate) running_client: Option<ClientId>,
     pub(crate) self_pushes: Vec<u8>,
+    pub(crate) pause: crate::pause::Pause,
+    /// MONITOR clients.
+    pub(crate) monitors: Vec<ClientId>,
+    pub(crate) diag: crate::diagnostics::Diagnostics,
+    /// DEBUG SET-ACTIVE-EXPIRE: background expiry on or off.
+    pub(crate) active_expire_enabled: bool,
 }
 
 impl Engine {
@@ -154,6 +177,10 @@ impl Engine {
             watches: crate::multi::Watches::new(ndb, seed ^ 0x5eed_0002),
             running_client: None,
             self_pushes: Vec::new(),
+            pause: Default::default(),
+            monitors: Vec::new(),
+            diag: crate::diagnostics::Diagnostics::new(seed),
+            active_expire_enabled: true,
         }
     }
 
@@ -172,6 +199,8 @@ impl Engine {
         self.unblock(id);
         self.discard_transaction(id);
         self.unsubscribe_all(id);
+        self.drop_held(id);
+        self.monitors.retain(|&m| m != id);
         self.clients.remove(id);
     }
 
@@ -348,6 +377,19 @@ impl Engine {
     /// Runs one command for `client` at time `now_us` (unix microseconds), writing the
     /// reply into `out` in the client's protocol.
     pub fn execute(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
+        let start = out.len();
+        let outcome = self.dispatch(client, argv, now_us, out);
+        if let Some(c) = self.clients.get_mut(client) {
+            // CLIENT REPLY OFF|SKIP: the command ran (or was refused); its reply is dropped.
+            if c.reply_off || c.reply_skip {
+                out.truncate(start);
+            }
+            c.reply_skip = core::mem::take(&mut c.reply_skip_next);
+        }
+        outcome
+    }
+
+    fn dispatch(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
         if now_us > self.now_us {
             self.now_us = now_us;
         }
@@ -358,6 +400,7 @@ impl Engine {
         let proto = c.proto;
         let authenticated = c.authenticated;
         let in_multi = c.multi.is_some();
+        let start = out.len();
         let mut reply = Reply::new(out, proto);
         if argv.is_empty() {
             return Outcome::Done;
@@ -370,30 +413,39 @@ impl Engine {
             }
         };
         let Some(spec) = spec else {
-            return self.reject(client, &reply);
+            return self.reject(client, None, &reply, start);
         };
         if !spec.arity_ok(argv.len()) {
             reply.error(&alloc::format!("ERR wrong number of arguments for '{}' command", spec.full_name));
-            return self.reject(client, &reply);
+            return self.reject(client, Some(spec), &reply, start);
         }
         if !authenticated && !spec.has(commands::flags::NO_AUTH) {
             reply.error("NOAUTH Authentication required.");
-            return self.reject(client, &reply);
+            return self.reject(client, Some(spec), &reply, start);
         }
         if in_multi && spec.has(commands::flags::NO_MULTI) {
             reply.error("ERR Command not allowed inside a transaction");
-            return self.reject(client, &reply);
+            return self.reject(client, Some(spec), &reply, start);
         }
         if proto == Protocol::Resp2 && !commands::pubsub::allowed_when_subscribed(spec) && self.is_subscriber(client) {
             reply.error(&alloc::format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
                 spec.full_name
             ));
-            return self.reject(client, &reply);
+            return self.reject(client, Some(spec), &reply, start);
+        }
+        if self.clients.get(client).is_some_and(|c| c.monitor)
+            && spec.has(commands::flags::WRITE | commands::flags::READONLY | commands::flags::MAY_REPLICATE)
+        {
+            reply.error("ERR Replica can't interact with the keyspace");
+            return self.reject(client, Some(spec), &reply, start);
         }
         if self.config.int(crate::config::opt::MAXMEMORY) > 0 && !self.evict_until_under_limit() && self.denies_oom(client, spec) {
             reply.error("OOM command not allowed when used memory > 'maxmemory'.");
-            return self.reject(client, &reply);
+            return self.reject(client, Some(spec), &reply, start);
+        }
+        if self.paused_for(client, spec) {
+            return self.hold(client, argv);
         }
         if in_multi && !commands::transactions::runs_inside_multi(spec) {
             if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
@@ -403,6 +455,9 @@ impl Engine {
             }
             reply.simple(b"QUEUED");
             return Outcome::Done;
+        }
+        if let Some(c) = self.clients.get_mut(client) {
+            c.last_cmd = spec.full_name;
         }
         let outcome = self.call(client, spec, argv, &mut reply, false);
         if !self.blocking.ready.is_empty() {
@@ -423,8 +478,12 @@ impl Engine {
 
     /// A command refused before it ran: counts the error and, inside MULTI, dooms the
     /// transaction (EXEC will answer EXECABORT), as Redis's `flagTransaction`.
-    fn reject(&mut self, client: ClientId, reply: &Reply) -> Outcome {
+    fn reject(&mut self, client: ClientId, spec: Option<&'static CommandSpec>, reply: &Reply, start: usize) -> Outcome {
         self.count_errors(reply);
+        self.diag.count_error(&reply.buf[start..]);
+        if let Some(spec) = spec {
+            self.diag.record_rejected(spec);
+        }
         if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
             m.aborted = true;
         }
@@ -435,21 +494,32 @@ impl Engine {
     /// Used by `execute`, by EXEC for each queued command (`no_block`: blocking commands
     /// answer at once) and by scripts.
     pub(crate) fn call(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]], reply: &mut Reply, no_block: bool) -> Outcome {
-        if let Some(c) = self.clients.get_mut(client) {
-            c.last_cmd = spec.full_name;
-        }
         let reply_start = reply.buf.len();
         let outer_running = self.running_client.replace(client);
         let dirty_before = self.dirty;
+        let started = (self.host.clock_us)();
         let mut ctx = Ctx::new(client, argv, Reply::new(&mut *reply.buf, reply.proto));
         ctx.no_block = no_block;
         (spec.handler)(self, &mut ctx);
+        let duration = (self.host.clock_us)().saturating_sub(started);
         self.stats.total_commands_processed += 1;
         if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled {
             let db = self.clients.get(client).map_or(0, |c| c.db);
             self.propagate(db, argv);
         }
         let (errors, proto, outcome) = (ctx.out.errors, ctx.out.proto, ctx.outcome);
+        drop(ctx);
+        if outcome != Outcome::Blocked {
+            let failed = errors > 0 && reply.buf.get(reply_start) == Some(&b'-');
+            if failed {
+                self.diag.count_error(&reply.buf[reply_start..]);
+            }
+            self.diag.record_call(spec, duration, failed);
+            self.maybe_slowlog(client, spec, argv, duration);
+        }
+        if !self.monitors.is_empty() && outcome != Outcome::Blocked && !spec.has(commands::flags::SKIP_MONITOR | commands::flags::ADMIN) {
+            self.feed_monitors(client, argv);
+        }
         reply.errors += errors;
         reply.proto = proto;
         self.count_errors_n(errors);
@@ -497,6 +567,7 @@ impl Engine {
             self.now_us = now_us;
         }
         crate::commands::expire::active_expire_cycle(self);
+        self.check_pause_deadline();
         self.expire_blocked();
         self.serve_ready();
     }

@@ -34,6 +34,12 @@ impl Entry {
     pub fn expire(&self) -> u64 {
         self.expire
     }
+
+    /// Bytes this key and its value use (MEMORY USAGE): the entry, its index slot, the key
+    /// and the value's heap.
+    pub fn memory_usage(&self) -> usize {
+        core::mem::size_of::<Option<Entry>>() + 5 + self.key.heap_size() + self.value.heap_size()
+    }
 }
 
 pub struct Db {

@@ -32,6 +32,11 @@ const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("client|list", "list", -2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_list),
     CommandSpec::sub("client|kill", "kill", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_kill),
     CommandSpec::sub("client|help", "help", 2, LOADING | STALE, acl::SLOW | acl::CONNECTION, client_help),
+    CommandSpec::sub("client|reply", "reply", 3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_reply),
+    CommandSpec::sub("client|pause", "pause", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_pause),
+    CommandSpec::sub("client|unpause", "unpause", 2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_unpause),
+    CommandSpec::sub("client|unblock", "unblock", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_unblock),
+    CommandSpec::sub("client|no-evict", "no-evict", 3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_no_evict),
 ];
 
 fn ping(e: &mut Engine, ctx: &mut Ctx) {
@@ -236,12 +241,13 @@ fn client_setinfo(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 /// One CLIENT LIST line (without the trailing newline), with Redis's field names.
-fn client_line(e: &Engine, c: &Client, out: &mut String) {
+fn client_line(e: &Engine, id: ClientId, c: &Client, out: &mut String) {
     let now = e.now_ms();
     let io = &c.io;
+    let multi = c.multi.as_ref().map_or(-1, |m| m.commands.len() as i64);
     let _ = write!(
         out,
-        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events=r cmd={} user={} redir=-1 resp={} lib-name={} lib-ver={}",
+        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events=r cmd={} user={} redir=-1 resp={} lib-name={} lib-ver={}",
         c.id,
         c.conn.addr,
         c.conn.laddr,
@@ -249,7 +255,12 @@ fn client_line(e: &Engine, c: &Client, out: &mut String) {
         String::from_utf8_lossy(&c.name),
         now.saturating_sub(c.created_ms) / 1000,
         now.saturating_sub(c.last_interaction_ms) / 1000,
+        client_flags(e, id, c),
         c.db,
+        c.subs.channels.len(),
+        c.subs.patterns.len(),
+        c.subs.shard_channels.len(),
+        multi,
         io.qbuf,
         io.qbuf_free,
         io.qbuf + io.qbuf_free,
@@ -269,29 +280,69 @@ fn client_line(e: &Engine, c: &Client, out: &mut String) {
 fn client_info(e: &mut Engine, ctx: &mut Ctx) {
     let mut s = String::new();
     if let Some(c) = e.clients.get(ctx.client) {
-        client_line(e, c, &mut s);
+        client_line(e, ctx.client, c, &mut s);
     }
     s.push('\n');
     ctx.out.verbatim(b"txt", s.as_bytes());
 }
 
-fn client_type_ok(t: &[u8]) -> Option<bool> {
-    // Every Spinel client is "normal" until pub/sub and replication arrive.
-    for (name, is_normal) in [("normal", true), ("master", false), ("slave", false), ("replica", false), ("pubsub", false)] {
+/// A CLIENT LIST/KILL `TYPE` argument: normal, master, replica (or slave) or pubsub.
+fn client_type_arg(t: &[u8]) -> Option<&'static str> {
+    for (name, class) in [("normal", "normal"), ("master", "master"), ("slave", "replica"), ("replica", "replica"), ("pubsub", "pubsub")] {
         if t.eq_ignore_ascii_case(name.as_bytes()) {
-            return Some(is_normal);
+            return Some(class);
         }
     }
     None
 }
 
+/// A client's class (Redis's getClientType): subscribers are `pubsub`; there are no
+/// replicas or masters.
+fn client_type(c: &Client) -> &'static str {
+    if c.subs.active() {
+        "pubsub"
+    } else {
+        "normal"
+    }
+}
+
+/// CLIENT LIST's `flags=` letters, in Redis's order.
+fn client_flags(e: &Engine, id: ClientId, c: &Client) -> String {
+    let mut f = String::new();
+    if c.monitor {
+        f.push('O');
+    }
+    if c.subs.active() {
+        f.push('P');
+    }
+    if c.multi.is_some() {
+        f.push('x');
+    }
+    if e.is_blocked(id) {
+        f.push('b');
+    }
+    if c.dirty_cas {
+        f.push('d');
+    }
+    if c.close_requested {
+        f.push('c');
+    }
+    if c.no_evict {
+        f.push('e');
+    }
+    if f.is_empty() {
+        f.push('N');
+    }
+    f
+}
+
 fn client_list(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
     let mut ids: Option<Vec<u64>> = None;
-    let mut want_normal = true;
+    let mut want_type = None;
     if argv.len() == 4 && argv[2].eq_ignore_ascii_case(b"TYPE") {
-        match client_type_ok(argv[3]) {
-            Some(n) => want_normal = n,
+        match client_type_arg(argv[3]) {
+            Some(t) => want_type = Some(t),
             None => return ctx.out.error(&format!("ERR Unknown client type '{}'", String::from_utf8_lossy(argv[3]))),
         }
     } else if argv.len() > 3 && argv[2].eq_ignore_ascii_case(b"ID") {
@@ -307,12 +358,10 @@ fn client_list(e: &mut Engine, ctx: &mut Ctx) {
         return ctx.out.error(SYNTAX);
     }
     let mut s = String::new();
-    if want_normal {
-        for (_, c) in e.clients.iter() {
-            if ids.as_ref().is_none_or(|v| v.contains(&c.id)) {
-                client_line(e, c, &mut s);
-                s.push('\n');
-            }
+    for (id, c) in e.clients.iter() {
+        if ids.as_ref().is_none_or(|v| v.contains(&c.id)) && want_type.is_none_or(|t| client_type(c) == t) {
+            client_line(e, id, c, &mut s);
+            s.push('\n');
         }
     }
     ctx.out.verbatim(b"txt", s.as_bytes());
@@ -337,7 +386,7 @@ fn client_kill(e: &mut Engine, ctx: &mut Ctx) {
     let mut addr = None;
     let mut laddr = None;
     let mut user = None;
-    let mut normal_type = None;
+    let mut want_type = None;
     let mut skipme = true;
     let mut i = 2;
     while i < argv.len() {
@@ -351,8 +400,8 @@ fn client_kill(e: &mut Engine, ctx: &mut Ctx) {
                 _ => return ctx.out.error("ERR client-id should be greater than 0"),
             }
         } else if opt.eq_ignore_ascii_case(b"TYPE") {
-            match client_type_ok(val) {
-                Some(n) => normal_type = Some(n),
+            match client_type_arg(val) {
+                Some(t) => want_type = Some(t),
                 None => return ctx.out.error(&format!("ERR Unknown client type '{}'", String::from_utf8_lossy(val))),
             }
         } else if opt.eq_ignore_ascii_case(b"ADDR") {
@@ -385,7 +434,7 @@ fn client_kill(e: &mut Engine, ctx: &mut Ctx) {
                 && addr.is_none_or(|a| c.conn.addr.as_bytes() == a)
                 && laddr.is_none_or(|a| c.conn.laddr.as_bytes() == a)
                 && user.is_none_or(|u| c.user.as_bytes() == u)
-                && normal_type != Some(false)
+                && want_type.is_none_or(|t| client_type(c) == t)
                 && !(skipme && *id == me)
         })
         .map(|(id, _)| id)
@@ -394,6 +443,91 @@ fn client_kill(e: &mut Engine, ctx: &mut Ctx) {
         kill(e, ctx, id);
     }
     ctx.out.int(victims.len() as i64);
+}
+
+/// CLIENT REPLY ON|OFF|SKIP: OFF and SKIP answer nothing, not even to themselves.
+fn client_reply(e: &mut Engine, ctx: &mut Ctx) {
+    let Some(c) = e.clients.get_mut(ctx.client) else { return };
+    let mode = ctx.argv[2];
+    if mode.eq_ignore_ascii_case(b"on") {
+        c.reply_off = false;
+        c.reply_skip = false;
+        ctx.out.ok();
+    } else if mode.eq_ignore_ascii_case(b"off") {
+        c.reply_off = true;
+    } else if mode.eq_ignore_ascii_case(b"skip") {
+        if !c.reply_off {
+            c.reply_skip_next = true;
+        }
+    } else {
+        ctx.out.error(SYNTAX);
+    }
+}
+
+/// CLIENT PAUSE timeout-ms [WRITE|ALL]
+fn client_pause(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let write_only = match argv.get(3) {
+        None => false,
+        Some(m) if m.eq_ignore_ascii_case(b"all") => false,
+        Some(m) if m.eq_ignore_ascii_case(b"write") => true,
+        Some(_) => return ctx.out.error("ERR CLIENT PAUSE mode must be WRITE or ALL"),
+    };
+    if argv.len() > 4 {
+        return ctx.out.error(SYNTAX);
+    }
+    let Some(ms) = crate::num::parse_i64(argv[2]) else {
+        return ctx.out.error("ERR timeout is not an integer or out of range");
+    };
+    if ms < 0 {
+        return ctx.out.error("ERR timeout is negative");
+    }
+    let until = e.now_ms().saturating_add(ms as u64);
+    e.pause_clients(until, write_only);
+    ctx.out.ok();
+}
+
+fn client_unpause(e: &mut Engine, ctx: &mut Ctx) {
+    e.unpause_clients();
+    ctx.out.ok();
+}
+
+/// CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends a blocking command's wait.
+fn client_unblock(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let error = match argv.get(3) {
+        None => false,
+        Some(m) if m.eq_ignore_ascii_case(b"timeout") => false,
+        Some(m) if m.eq_ignore_ascii_case(b"error") => true,
+        Some(_) => return ctx.out.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"),
+    };
+    if argv.len() > 4 {
+        return ctx.out.error(SYNTAX);
+    }
+    let Some(id) = crate::num::parse_i64(argv[2]) else {
+        return ctx.out.error("ERR value is not an integer or out of range");
+    };
+    let target = e.clients.iter().find(|(_, c)| c.id as i64 == id).map(|(cid, _)| cid);
+    let unblocked = match target {
+        Some(t) => e.unblock_by_request(t, error),
+        None => false,
+    };
+    ctx.out.int(unblocked as i64);
+}
+
+/// CLIENT NO-EVICT ON|OFF (Spinel never evicts clients for memory; the flag shows in CLIENT LIST).
+fn client_no_evict(e: &mut Engine, ctx: &mut Ctx) {
+    let on = if ctx.argv[2].eq_ignore_ascii_case(b"on") {
+        true
+    } else if ctx.argv[2].eq_ignore_ascii_case(b"off") {
+        false
+    } else {
+        return ctx.out.error(SYNTAX);
+    };
+    if let Some(c) = e.clients.get_mut(ctx.client) {
+        c.no_evict = on;
+    }
+    ctx.out.ok();
 }
 
 /// Closes a client: the caller after its reply, others through the host.

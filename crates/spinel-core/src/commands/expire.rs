@@ -302,7 +302,7 @@ const KEYS_PER_PERC_HZ: u64 = 20;
 /// and shrinks as hz grows, standing in for Redis's time limit.
 pub fn active_expire_cycle(e: &mut Engine) {
     let ndb = e.dbs.len();
-    if ndb == 0 {
+    if ndb == 0 || !e.active_expire_enabled {
         return;
     }
     let effort = (e.config.int(opt::ACTIVE_EXPIRE_EFFORT).clamp(1, 10) - 1) as u64;

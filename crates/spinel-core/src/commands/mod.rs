@@ -8,6 +8,7 @@
 
 pub mod bitmaps;
 pub mod connection;
+pub mod diagnostics;
 pub mod expire;
 pub mod geo;
 pub mod hashes;
@@ -225,6 +226,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
     [
         bitmaps::COMMANDS,
         connection::COMMANDS,
+        diagnostics::COMMANDS,
         expire::COMMANDS,
         geo::COMMANDS,
         hashes::COMMANDS,

@@ -100,6 +100,7 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
 
 fn config_resetstat(e: &mut Engine, ctx: &mut Ctx) {
     e.stats = Stats::default();
+    e.diag.reset_stats();
     ctx.out.ok();
 }
 
@@ -120,14 +121,17 @@ fn config_help(_e: &mut Engine, ctx: &mut Ctx) {
 
 // ----- INFO --------------------------------------------------------------------------------
 
-const DEFAULT_SECTIONS: &[&str] = &["server", "clients", "memory", "stats", "keyspace"];
+/// Sections in Redis's order; `default` is all but the last two, which `all` adds.
+const SECTIONS: &[&str] = &["server", "clients", "memory", "stats", "replication", "cpu", "errorstats", "cluster", "keyspace", "commandstats", "latencystats"];
+const DEFAULT_SECTIONS: &[&str] = &["server", "clients", "memory", "stats", "replication", "cpu", "errorstats", "cluster", "keyspace"];
 
 fn info(e: &mut Engine, ctx: &mut Ctx) {
     let mut wanted: Vec<String> = Vec::new();
     for a in &ctx.argv[1..] {
         let s = String::from_utf8_lossy(a).to_ascii_lowercase();
         match s.as_str() {
-            "default" | "all" | "everything" => wanted.extend(DEFAULT_SECTIONS.iter().map(|s| String::from(*s))),
+            "default" => wanted.extend(DEFAULT_SECTIONS.iter().map(|s| String::from(*s))),
+            "all" | "everything" => wanted.extend(SECTIONS.iter().map(|s| String::from(*s))),
             _ => wanted.push(s),
         }
     }
@@ -141,7 +145,7 @@ fn info(e: &mut Engine, ctx: &mut Ctx) {
 /// Renders the requested INFO sections in Redis's order and format.
 pub fn info_text(e: &Engine, wanted: &[String]) -> String {
     let mut out = String::new();
-    for section in DEFAULT_SECTIONS {
+    for section in SECTIONS {
         if !wanted.iter().any(|w| w == section) {
             continue;
         }
@@ -154,10 +158,83 @@ pub fn info_text(e: &Engine, wanted: &[String]) -> String {
             "memory" => info_memory(e, &mut out),
             "stats" => info_stats(e, &mut out),
             "keyspace" => info_keyspace(e, &mut out),
+            "replication" => info_replication(e, &mut out),
+            "cpu" => info_cpu(e, &mut out),
+            "errorstats" => info_errorstats(e, &mut out),
+            "cluster" => out.push_str("# Cluster\r\ncluster_enabled:0\r\n"),
+            "commandstats" => info_commandstats(e, &mut out),
+            "latencystats" => info_latencystats(e, &mut out),
             _ => {}
         }
     }
     out
+}
+
+fn info_replication(e: &Engine, out: &mut String) {
+    out.push_str("# Replication\r\n");
+    line(out, "role", "master");
+    line(out, "connected_slaves", 0);
+    line(out, "master_failover_state", "no-failover");
+    line(out, "master_replid", &e.run_id);
+    line(out, "master_replid2", "0000000000000000000000000000000000000000");
+    line(out, "master_repl_offset", 0);
+    line(out, "second_repl_offset", -1);
+    line(out, "repl_backlog_active", 0);
+    line(out, "repl_backlog_size", 1048576);
+    line(out, "repl_backlog_first_byte_offset", 0);
+    line(out, "repl_backlog_histlen", 0);
+}
+
+fn info_cpu(e: &Engine, out: &mut String) {
+    let (sys, user) = (e.host.cpu_seconds)();
+    out.push_str("# CPU\r\n");
+    line(out, "used_cpu_sys", format!("{sys:.6}"));
+    line(out, "used_cpu_user", format!("{user:.6}"));
+    line(out, "used_cpu_sys_children", "0.000000");
+    line(out, "used_cpu_user_children", "0.000000");
+    line(out, "used_cpu_sys_main_thread", format!("{sys:.6}"));
+    line(out, "used_cpu_user_main_thread", format!("{user:.6}"));
+}
+
+fn info_errorstats(e: &Engine, out: &mut String) {
+    out.push_str("# Errorstats\r\n");
+    for (code, n) in &e.diag.errors {
+        let _ = write!(out, "errorstat_{code}:count={n}\r\n");
+    }
+}
+
+fn info_commandstats(e: &Engine, out: &mut String) {
+    out.push_str("# Commandstats\r\n");
+    for s in e.diag.command_stats() {
+        let per_call = if s.calls > 0 { s.usec as f64 / s.calls as f64 } else { 0.0 };
+        let _ = write!(
+            out,
+            "cmdstat_{}:calls={},usec={},usec_per_call={:.2},rejected_calls={},failed_calls={}\r\n",
+            s.name, s.calls, s.usec, per_call, s.rejected_calls, s.failed_calls
+        );
+    }
+}
+
+/// Percentiles from `latency-tracking-info-percentiles`, as Redis prints them (`p99.9`).
+fn info_latencystats(e: &Engine, out: &mut String) {
+    out.push_str("# Latencystats\r\n");
+    if !e.config.bool(opt::LATENCY_TRACKING) {
+        return;
+    }
+    let percentiles: Vec<f64> = e.config.str(opt::LATENCY_TRACKING_INFO_PERCENTILES).split_ascii_whitespace().filter_map(|p| p.parse().ok()).collect();
+    for s in e.diag.command_stats() {
+        if s.latency.total == 0 {
+            continue;
+        }
+        let _ = write!(out, "latency_percentiles_usec_{}:", s.name);
+        for (i, p) in percentiles.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "p{}={:.3}", crate::num::format_double(*p), s.latency.percentile(*p) as f64);
+        }
+        out.push_str("\r\n");
+    }
 }
 
 fn line(out: &mut String, key: &str, value: impl core::fmt::Display) {

@@ -41,28 +41,36 @@ fn exec(e: &mut Engine, ctx: &mut Ctx) {
     ctx.propagated = true; // the queued commands record themselves, wrapped in MULTI/EXEC
     let client = ctx.client;
     let Some(c) = e.clients.get_mut(client) else { return };
-    let Some(state) = c.multi.take() else {
+    let Some(state) = c.multi.as_ref() else {
         return ctx.out.error("ERR EXEC without MULTI");
     };
+    let (aborted, count) = (state.aborted, state.commands.len());
     let dirty_cas = c.dirty_cas || e.watched_key_expired(client);
     e.unwatch_all(client);
-    if state.aborted {
-        return ctx.out.error("EXECABORT Transaction discarded because of previous errors.");
+    if aborted || dirty_cas {
+        e.discard_transaction(client);
+        return if aborted {
+            ctx.out.error("EXECABORT Transaction discarded because of previous errors.")
+        } else {
+            ctx.out.null_array()
+        };
     }
-    if dirty_cas {
-        return ctx.out.null_array();
-    }
-    ctx.out.array(state.commands.len());
+    ctx.out.array(count);
     let db = e.clients.get(client).map_or(0, |c| c.db);
     e.changes.multi_pending = Some(db);
-    for (spec, args) in &state.commands {
+    // The transaction stays open while its commands run (CLIENT LIST shows `x`, as in Redis).
+    for i in 0..count {
+        let Some((spec, args)) = e.clients.get(client).and_then(|c| c.multi.as_ref()).map(|m| (m.commands[i].0, m.commands[i].1.clone())) else {
+            break;
+        };
         let argv: Vec<&[u8]> = args.iter().map(|a| a.as_slice()).collect();
         let proto = e.protocol(client);
         let mut reply = Reply::new(&mut *ctx.out.buf, proto);
+        // Errors of queued commands are counted by their own calls, not again for EXEC.
         e.call(client, spec, &argv, &mut reply, true);
-        ctx.out.errors += reply.errors;
         ctx.out.proto = reply.proto;
     }
+    e.discard_transaction(client);
     e.changes.multi_pending = None;
     if core::mem::take(&mut e.changes.multi_open) {
         let mut buf = core::mem::take(&mut e.changes.buf);

@@ -1066,6 +1066,8 @@ pub enum Act {
     Run(usize, &'static str),
     /// Like `Run`, but the reply is not compared (HELLO names the server).
     Quiet(usize, &'static str),
+    /// Client `n` sends a command and reads nothing (CLIENT REPLY OFF answers nothing).
+    Send(usize, &'static str),
     /// Client `n` sends a command that blocks; wait until the server counts `blocked` clients.
     Block(usize, &'static str, usize),
     /// Read one reply (or push) client `n` received.
@@ -1076,6 +1078,36 @@ pub enum Act {
     Drain(usize),
     /// Let time pass (TTLs run out).
     Sleep(u64),
+    /// `Run` with every digit of the reply replaced by `N` (times, durations, addresses).
+    Masked(usize, &'static str),
+    /// `Masked`, and the lines of the reply sorted (INFO sections in hash-table order).
+    MaskedLines(usize, &'static str),
+    /// `Drain` with digits masked.
+    DrainMasked(usize),
+}
+
+/// Replaces every run of digits by `N`, and drops CLIENT LIST's `lib-name=`/`lib-ver=`
+/// fields (Redis 7.2's, which Spinel prints and 7.0 does not: differences.md D8).
+pub fn mask_digits(s: &str) -> String {
+    let mut s = s.to_string();
+    while let Some(i) = s.find(" lib-name=") {
+        let end = s[i..].find("\\n").map_or(s.len(), |j| i + j);
+        s.replace_range(i..end, "");
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_digits = false;
+    for ch in s.chars() {
+        if ch.is_ascii_digit() {
+            if !in_digits {
+                out.push('N');
+            }
+            in_digits = true;
+        } else {
+            out.push(ch);
+            in_digits = false;
+        }
+    }
+    out
 }
 
 /// Waits until INFO reports `n` blocked clients (the blocking command was processed).
@@ -1093,22 +1125,54 @@ pub fn wait_blocked(conn: &mut Conn, n: usize) {
 }
 
 /// Runs a scenario on one server (after FLUSHALL); returns the transcript, a line per frame.
+///
+/// `{idN}` in a command line stands for client N's CLIENT ID (they differ between servers).
 pub fn play(server: &Server, clients: usize, acts: &[Act]) -> Vec<String> {
     let mut conns: Vec<Conn> = (0..clients).map(|_| server.conn()).collect();
+    let ids: Vec<String> = conns.iter_mut().map(|c| String::from_utf8_lossy(&c.cmd(&["CLIENT", "ID"])[1..]).trim().to_string()).collect();
+    let fill = |line: &str| {
+        let mut l = line.to_string();
+        for (i, id) in ids.iter().enumerate() {
+            l = l.replace(&format!("{{id{i}}}"), id);
+        }
+        split_command(&l)
+    };
     let mut control = server.conn();
     control.cmd(&["FLUSHALL"]);
     let mut out = Vec::new();
     for act in acts {
         match act {
             Act::Run(n, line) => {
-                let reply = conns[*n].cmd(&split_command(line));
+                let reply = conns[*n].cmd(&fill(line));
                 out.push(format!("{n} {line} -> {}", render(&reply)));
             }
-            Act::Quiet(n, line) => {
-                conns[*n].cmd(&split_command(line));
+            Act::Masked(n, line) => {
+                let reply = conns[*n].cmd(&fill(line));
+                out.push(format!("{n} {line} -> {}", mask_digits(&escape(&reply, usize::MAX))));
             }
+            Act::MaskedLines(n, line) => {
+                let reply = conns[*n].cmd(&fill(line));
+                let text = String::from_utf8_lossy(&reply).into_owned();
+                let mut lines: Vec<String> = text.split("\r\n").map(mask_digits).collect();
+                lines.sort();
+                out.push(format!("{n} {line} -> {}", lines.join("|")));
+            }
+            Act::DrainMasked(n) => {
+                conns[*n].send_raw(&encode_command(&["PING"]));
+                loop {
+                    let frame = conns[*n].read_reply_raw();
+                    if frame == b"+PONG\r\n" || frame == b"*2\r\n$4\r\npong\r\n$0\r\n\r\n" {
+                        break;
+                    }
+                    out.push(format!("{n} <- {}", mask_digits(&escape(&frame, usize::MAX))));
+                }
+            }
+            Act::Quiet(n, line) => {
+                conns[*n].cmd(&fill(line));
+            }
+            Act::Send(n, line) => conns[*n].send_raw(&encode_command(&fill(line))),
             Act::Block(n, line, blocked) => {
-                conns[*n].send_raw(&encode_command(&split_command(line)));
+                conns[*n].send_raw(&encode_command(&fill(line)));
                 wait_blocked(&mut control, *blocked);
                 out.push(format!("{n} {line} (blocked)"));
             }

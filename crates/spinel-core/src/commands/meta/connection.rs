@@ -78,6 +78,29 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             ]),
     ),
     (
+        "client|no-evict",
+        Meta::new("connection", "7.0.0", "Marks the connection as exempt from client eviction.", "O(1)")
+            .args(&[
+                Arg::oneof("enabled", &[Arg::pure_token("on", "ON"), Arg::pure_token("off", "OFF")]),
+            ]),
+    ),
+    (
+        "client|pause",
+        Meta::new("connection", "2.9.50", "Holds back clients' commands (all, or only writes) for a while.", "O(1)")
+            .history(&[("6.2.0", "`WRITE` and `ALL` modes.")])
+            .args(&[
+                Arg::integer("timeout"),
+                Arg::oneof("mode", &[Arg::pure_token("write", "WRITE"), Arg::pure_token("all", "ALL")]).since("6.2.0").optional(),
+            ]),
+    ),
+    (
+        "client|reply",
+        Meta::new("connection", "3.2.0", "Turns the replies to this connection on, off, or off for the next command.", "O(1)")
+            .args(&[
+                Arg::oneof("on_off_skip", &[Arg::pure_token("on", "ON"), Arg::pure_token("off", "OFF"), Arg::pure_token("skip", "SKIP")]),
+            ]),
+    ),
+    (
         "client|setinfo",
         Meta::new("connection", "7.2.0", "Records the client library name or version of the connection.", "O(1)")
             .tips(&["request_policy:all_nodes", "response_policy:all_succeeded"])
@@ -94,6 +117,18 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             .args(&[
                 Arg::string("connection-name"),
             ]),
+    ),
+    (
+        "client|unblock",
+        Meta::new("connection", "5.0.0", "Ends another client's blocking command, as a timeout or an error.", "O(log N), N being the number of blocked clients.")
+            .args(&[
+                Arg::integer("client-id"),
+                Arg::oneof("timeout_error", &[Arg::pure_token("timeout", "TIMEOUT"), Arg::pure_token("error", "ERROR")]).optional(),
+            ]),
+    ),
+    (
+        "client|unpause",
+        Meta::new("connection", "6.2.0", "Ends a CLIENT PAUSE.", "O(N), N being the number of held commands."),
     ),
     (
         "echo",

@@ -347,4 +347,13 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
                 Arg::key("key", 0).multiple(),
             ]),
     ),
+    (
+        "wait",
+        Meta::new("generic", "3.0.0", "Waits for replicas to acknowledge writes (there are none: answers 0).", "O(1)")
+            .tips(&["request_policy:all_shards", "response_policy:agg_min"])
+            .args(&[
+                Arg::integer("numreplicas"),
+                Arg::integer("timeout"),
+            ]),
+    ),
 ];

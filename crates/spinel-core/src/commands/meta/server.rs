@@ -3,6 +3,7 @@
 //! Sorted by full name. Since, group, arguments, key specs and tips are Redis 7.0's exactly;
 //! summaries, complexities and history texts are Spinel's wording. See `commands/meta.rs`.
 
+use super::key_flags::*;
 use super::*;
 
 pub(super) static ENTRIES: &[(&str, Meta)] = &[
@@ -160,6 +161,11 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         .tips(&["request_policy:all_shards", "response_policy:agg_sum"]),
     ),
     (
+        "debug",
+        Meta::new("server", "1.0.0", "Debugging subcommands (enable-debug-command must allow them).", "Varies with the subcommand.")
+            .syscmd(),
+    ),
+    (
         "flushall",
         Meta::new(
             "server",
@@ -220,6 +226,104 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         .args(&[Arg::string("section").optional().multiple()]),
     ),
     (
+        "latency",
+        Meta::new("server", "2.8.13", "Subcommands that report latency events and histograms.", "Varies with the subcommand."),
+    ),
+    (
+        "latency|doctor",
+        Meta::new("server", "2.8.13", "Describes the observed latency events in words.", "O(1)")
+            .tips(&["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"]),
+    ),
+    (
+        "latency|graph",
+        Meta::new("server", "2.8.13", "Draws one latency event's samples as text.", "O(1)")
+            .tips(&["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"])
+            .args(&[
+                Arg::string("event"),
+            ]),
+    ),
+    (
+        "latency|help",
+        Meta::new("server", "2.8.13", "Describes the LATENCY subcommands.", "O(1)"),
+    ),
+    (
+        "latency|histogram",
+        Meta::new("server", "7.0.0", "Returns per-command latency histograms.", "O(N), N being the number of commands reported.")
+            .tips(&["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"])
+            .args(&[
+                Arg::string("command").optional().multiple(),
+            ]),
+    ),
+    (
+        "latency|history",
+        Meta::new("server", "2.8.13", "Returns the samples of one latency event.", "O(1)")
+            .tips(&["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"])
+            .args(&[
+                Arg::string("event"),
+            ]),
+    ),
+    (
+        "latency|latest",
+        Meta::new("server", "2.8.13", "Returns the latest sample of every latency event.", "O(1)")
+            .tips(&["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"]),
+    ),
+    (
+        "latency|reset",
+        Meta::new("server", "2.8.13", "Forgets the samples of some or all latency events.", "O(1)")
+            .tips(&["request_policy:all_nodes", "response_policy:all_succeeded"])
+            .args(&[
+                Arg::string("event").optional().multiple(),
+            ]),
+    ),
+    (
+        "lolwut",
+        Meta::new("server", "5.0.0", "Prints the server's version in a friendly way.", "")
+            .args(&[
+                Arg::integer("version").token("VERSION").optional(),
+            ]),
+    ),
+    (
+        "memory",
+        Meta::new("server", "4.0.0", "Subcommands that report memory use.", "Varies with the subcommand."),
+    ),
+    (
+        "memory|doctor",
+        Meta::new("server", "4.0.0", "Describes memory problems in words.", "O(1)")
+            .tips(&["nondeterministic_output", "request_policy:all_shards", "response_policy:special"]),
+    ),
+    (
+        "memory|help",
+        Meta::new("server", "4.0.0", "Describes the MEMORY subcommands.", "O(1)"),
+    ),
+    (
+        "memory|malloc-stats",
+        Meta::new("server", "4.0.0", "Returns the allocator's statistics, when it has some.", "O(1)")
+            .tips(&["nondeterministic_output", "request_policy:all_shards", "response_policy:special"]),
+    ),
+    (
+        "memory|purge",
+        Meta::new("server", "4.0.0", "Asks the allocator to give memory back.", "O(1)")
+            .tips(&["request_policy:all_shards", "response_policy:all_succeeded"]),
+    ),
+    (
+        "memory|stats",
+        Meta::new("server", "4.0.0", "Returns memory use figures of the server.", "O(1)")
+            .tips(&["nondeterministic_output", "request_policy:all_shards", "response_policy:special"]),
+    ),
+    (
+        "memory|usage",
+        Meta::new("server", "4.0.0", "Returns the bytes a key and its value use.", "O(N), N being the number of elements of the value.")
+            .keys(&[ks(RO, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::integer("count").token("SAMPLES").optional(),
+            ]),
+    ),
+    (
+        "monitor",
+        Meta::new("server", "1.0.0", "Streams every command the server runs, as it runs.", ""),
+    ),
+    (
         "shutdown",
         Meta::new(
             "server",
@@ -241,6 +345,33 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             Arg::pure_token("force", "FORCE").since("7.0.0").optional(),
             Arg::pure_token("abort", "ABORT").since("7.0.0").optional(),
         ]),
+    ),
+    (
+        "slowlog",
+        Meta::new("server", "2.2.12", "Subcommands that read and reset the slow log.", "Varies with the subcommand."),
+    ),
+    (
+        "slowlog|get",
+        Meta::new("server", "2.2.12", "Returns the slow log's newest entries.", "O(N), N being the number of entries returned.")
+            .history(&[("4.0.0", "Entries carry the client's address and name.")])
+            .tips(&["request_policy:all_nodes", "nondeterministic_output"])
+            .args(&[
+                Arg::integer("count").optional(),
+            ]),
+    ),
+    (
+        "slowlog|help",
+        Meta::new("server", "6.2.0", "Describes the SLOWLOG subcommands.", "O(1)"),
+    ),
+    (
+        "slowlog|len",
+        Meta::new("server", "2.2.12", "Returns the number of entries in the slow log.", "O(1)")
+            .tips(&["request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output"]),
+    ),
+    (
+        "slowlog|reset",
+        Meta::new("server", "2.2.12", "Empties the slow log.", "O(N), N being the number of entries.")
+            .tips(&["request_policy:all_nodes", "response_policy:all_succeeded"]),
     ),
     (
         "swapdb",

@@ -1,0 +1,425 @@
+//! Server diagnostics: MONITOR, SLOWLOG, LATENCY, MEMORY, DEBUG, WAIT, LOLWUT.
+//! What they report is recorded in `crate::diagnostics`.
+
+use super::connection::reply_help;
+use super::{acl, flags::*, CommandSpec, Ctx, SYNTAX};
+use crate::config::opt;
+use crate::engine::{Engine, Outcome};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec::new("monitor", 1, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, monitor),
+    CommandSpec::new("slowlog", -2, 0, acl::SLOW, super::container).with_subcommands(SLOWLOG_SUBCOMMANDS),
+    CommandSpec::new("latency", -2, 0, acl::SLOW, super::container).with_subcommands(LATENCY_SUBCOMMANDS),
+    CommandSpec::new("memory", -2, 0, acl::SLOW, super::container).with_subcommands(MEMORY_SUBCOMMANDS),
+    CommandSpec::new("debug", -2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, debug),
+    CommandSpec::new("wait", 3, NOSCRIPT, acl::SLOW | acl::CONNECTION, wait),
+    CommandSpec::new("lolwut", -1, READONLY | FAST, acl::READ | acl::FAST, lolwut),
+];
+
+const ADMIN_ACL: u32 = acl::ADMIN | acl::SLOW | acl::DANGEROUS;
+
+const SLOWLOG_SUBCOMMANDS: &[CommandSpec] = &[
+    CommandSpec::sub("slowlog|get", "get", -2, ADMIN | LOADING | STALE, ADMIN_ACL, slowlog_get),
+    CommandSpec::sub("slowlog|len", "len", 2, ADMIN | LOADING | STALE, ADMIN_ACL, slowlog_len),
+    CommandSpec::sub("slowlog|reset", "reset", 2, ADMIN | LOADING | STALE, ADMIN_ACL, slowlog_reset),
+    CommandSpec::sub("slowlog|help", "help", 2, LOADING | STALE, acl::SLOW, slowlog_help),
+];
+
+const LATENCY_SUBCOMMANDS: &[CommandSpec] = &[
+    CommandSpec::sub("latency|latest", "latest", 2, ADMIN | NOSCRIPT | LOADING | STALE, ADMIN_ACL, latency_latest),
+    CommandSpec::sub("latency|history", "history", 3, ADMIN | NOSCRIPT | LOADING | STALE, ADMIN_ACL, latency_history),
+    CommandSpec::sub("latency|reset", "reset", -2, ADMIN | NOSCRIPT | LOADING | STALE, ADMIN_ACL, latency_reset),
+    CommandSpec::sub("latency|histogram", "histogram", -2, ADMIN | NOSCRIPT | LOADING | STALE, ADMIN_ACL, latency_histogram),
+    CommandSpec::sub("latency|doctor", "doctor", 2, ADMIN | NOSCRIPT | LOADING | STALE, ADMIN_ACL, latency_doctor),
+    CommandSpec::sub("latency|graph", "graph", 3, ADMIN | NOSCRIPT | LOADING | STALE, ADMIN_ACL, latency_graph),
+    CommandSpec::sub("latency|help", "help", 2, LOADING | STALE, acl::SLOW, latency_help),
+];
+
+const MEMORY_SUBCOMMANDS: &[CommandSpec] = &[
+    CommandSpec::sub("memory|usage", "usage", -3, READONLY, acl::READ | acl::SLOW, memory_usage).keys(2, 2, 1),
+    CommandSpec::sub("memory|stats", "stats", 2, 0, acl::SLOW, memory_stats),
+    CommandSpec::sub("memory|doctor", "doctor", 2, 0, acl::SLOW, memory_doctor),
+    CommandSpec::sub("memory|malloc-stats", "malloc-stats", 2, 0, acl::SLOW, memory_malloc_stats),
+    CommandSpec::sub("memory|purge", "purge", 2, 0, acl::SLOW, memory_purge),
+    CommandSpec::sub("memory|help", "help", 2, LOADING | STALE, acl::SLOW, memory_help),
+];
+
+// ----- MONITOR -----------------------------------------------------------------------------
+
+fn monitor(e: &mut Engine, ctx: &mut Ctx) {
+    if ctx.no_block {
+        return ctx.out.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+    }
+    let Some(c) = e.clients.get_mut(ctx.client) else { return };
+    if c.monitor {
+        return; // already monitoring: Redis answers nothing
+    }
+    c.monitor = true;
+    e.monitors.push(ctx.client);
+    ctx.out.ok();
+}
+
+// ----- SLOWLOG -----------------------------------------------------------------------------
+
+fn slowlog_get(e: &mut Engine, ctx: &mut Ctx) {
+    let mut count = 10usize;
+    if let Some(arg) = ctx.argv.get(2) {
+        match crate::num::parse_i64(arg) {
+            Some(-1) => count = usize::MAX,
+            Some(n) if n >= 0 => count = n as usize,
+            _ => return ctx.out.error("ERR count should be greater than or equal to -1"),
+        }
+    }
+    let n = count.min(e.diag.slowlog.len());
+    ctx.out.array(n);
+    for entry in e.diag.slowlog.iter().take(n) {
+        ctx.out.array(6);
+        ctx.out.int(entry.id as i64);
+        ctx.out.int(entry.time_s as i64);
+        ctx.out.int(entry.duration_us as i64);
+        ctx.out.array(entry.args.len());
+        for a in &entry.args {
+            ctx.out.bulk(a);
+        }
+        ctx.out.bulk(entry.addr.as_bytes());
+        ctx.out.bulk(&entry.name);
+    }
+}
+
+fn slowlog_len(e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.int(e.diag.slowlog.len() as i64);
+}
+
+fn slowlog_reset(e: &mut Engine, ctx: &mut Ctx) {
+    e.diag.slowlog.clear();
+    ctx.out.ok();
+}
+
+fn slowlog_help(_e: &mut Engine, ctx: &mut Ctx) {
+    reply_help(
+        &mut ctx.out,
+        "SLOWLOG",
+        &[
+            "GET [<count>]",
+            "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
+            "    Entries are made of:",
+            "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+            "    client name",
+            "LEN",
+            "    Return the length of the slowlog.",
+            "RESET",
+            "    Reset the slowlog.",
+        ],
+    );
+}
+
+// ----- LATENCY -----------------------------------------------------------------------------
+
+fn latency_latest(e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.array(e.diag.latency.len());
+    for (name, ev) in &e.diag.latency {
+        let (t, ms) = ev.samples.back().copied().unwrap_or((0, 0));
+        ctx.out.array(4);
+        ctx.out.bulk(name.as_bytes());
+        ctx.out.int(t as i64);
+        ctx.out.int(ms as i64);
+        ctx.out.int(ev.max_ms as i64);
+    }
+}
+
+fn latency_history(e: &mut Engine, ctx: &mut Ctx) {
+    let name = String::from_utf8_lossy(ctx.argv[2]);
+    match e.diag.latency.get(name.as_ref()) {
+        None => ctx.out.array(0),
+        Some(ev) => {
+            ctx.out.array(ev.samples.len());
+            for (t, ms) in &ev.samples {
+                ctx.out.array(2);
+                ctx.out.int(*t as i64);
+                ctx.out.int(*ms as i64);
+            }
+        }
+    }
+}
+
+fn latency_reset(e: &mut Engine, ctx: &mut Ctx) {
+    let n = if ctx.argv.len() == 2 {
+        let n = e.diag.latency.len();
+        e.diag.latency.clear();
+        n
+    } else {
+        let mut n = 0;
+        for a in &ctx.argv[2..] {
+            let name = String::from_utf8_lossy(a);
+            if e.diag.latency.remove(name.as_ref()).is_some() {
+                n += 1;
+            }
+        }
+        n
+    };
+    ctx.out.int(n as i64);
+}
+
+fn latency_histogram(e: &mut Engine, ctx: &mut Ctx) {
+    let stats = e.diag.command_stats();
+    let wanted: Vec<String> = ctx.argv[2..].iter().map(|a| String::from_utf8_lossy(a).to_ascii_lowercase()).collect();
+    let chosen: Vec<_> = stats.into_iter().filter(|s| s.calls > 0 && (wanted.is_empty() || wanted.iter().any(|w| w == s.name))).collect();
+    ctx.out.map(chosen.len());
+    for s in chosen {
+        ctx.out.bulk(s.name.as_bytes());
+        let buckets = s.latency.power_of_two_buckets();
+        ctx.out.map(2);
+        ctx.out.bulk(b"calls");
+        ctx.out.int(s.latency.total as i64);
+        ctx.out.bulk(b"histogram_usec");
+        ctx.out.map(buckets.len());
+        for (bound, count) in buckets {
+            ctx.out.int(bound as i64);
+            ctx.out.int(count as i64);
+        }
+    }
+}
+
+fn latency_doctor(e: &mut Engine, ctx: &mut Ctx) {
+    let text = if e.config.int(opt::LATENCY_MONITOR_THRESHOLD) == 0 && e.diag.latency.is_empty() {
+        String::from("I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Spinel instance. You may use \"CONFIG SET latency-monitor-threshold <milliseconds>.\" in order to enable it.\n")
+    } else if e.diag.latency.is_empty() {
+        String::from("Dave, no latency spike was observed during the lifetime of this Spinel instance, not in the slightest bit.\n")
+    } else {
+        let mut t = String::from("Dave, I have observed latency spikes in this Spinel instance.\n\n");
+        for (i, (name, ev)) in e.diag.latency.iter().enumerate() {
+            let avg = ev.samples.iter().map(|s| s.1).sum::<u64>() / ev.samples.len().max(1) as u64;
+            t.push_str(&format!("{}. {}: {} latency spikes (average {}ms, worst {}ms).\n", i + 1, name, ev.samples.len(), avg, ev.max_ms));
+        }
+        t
+    };
+    ctx.out.verbatim(b"txt", text.as_bytes());
+}
+
+fn latency_graph(e: &mut Engine, ctx: &mut Ctx) {
+    let name = String::from_utf8_lossy(ctx.argv[2]).into_owned();
+    let Some(ev) = e.diag.latency.get(name.as_str()) else {
+        return ctx.out.error(&format!("ERR No samples available for event '{name}'"));
+    };
+    let mut t = format!("{name} - high {} ms, low {} ms (all time high {} ms)\n", ev.samples.iter().map(|s| s.1).max().unwrap_or(0), ev.samples.iter().map(|s| s.1).min().unwrap_or(0), ev.max_ms);
+    let high = ev.samples.iter().map(|s| s.1).max().unwrap_or(1).max(1);
+    for (_, ms) in &ev.samples {
+        let bars = (ms * 20 / high) as usize;
+        t.push_str(&"#".repeat(bars.max(1)));
+        t.push('\n');
+    }
+    ctx.out.verbatim(b"txt", t.as_bytes());
+}
+
+fn latency_help(_e: &mut Engine, ctx: &mut Ctx) {
+    reply_help(
+        &mut ctx.out,
+        "LATENCY",
+        &[
+            "DOCTOR",
+            "    Return a human readable latency analysis report.",
+            "GRAPH <event>",
+            "    Return an ASCII latency graph for the <event> class.",
+            "HISTORY <event>",
+            "    Return time-latency samples for the <event> class.",
+            "LATEST",
+            "    Return the latest latency samples for all events.",
+            "RESET [<event> ...]",
+            "    Reset latency data of one or more <event> classes.",
+            "    (default: reset all data for all event classes)",
+            "HISTOGRAM [COMMAND ...]",
+            "    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.",
+            "    If no commands are specified then all histograms are replied.",
+        ],
+    );
+}
+
+// ----- MEMORY ------------------------------------------------------------------------------
+
+fn memory_usage(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let mut samples = 5i64;
+    let mut j = 3;
+    while j < argv.len() {
+        if argv[j].eq_ignore_ascii_case(b"samples") && j + 1 < argv.len() {
+            match crate::num::parse_i64(argv[j + 1]) {
+                Some(n) if n >= 0 => samples = n,
+                Some(_) => return ctx.out.error(SYNTAX),
+                None => return ctx.out.error("ERR value is not an integer or out of range"),
+            }
+            j += 2;
+        } else {
+            return ctx.out.error(SYNTAX);
+        }
+    }
+    let _ = samples; // sizes are computed exactly, not sampled
+    let db = ctx.db(e);
+    let Some(slot) = crate::commands::keys::lookup_read_notouch(e, db, argv[2]) else {
+        return ctx.out.null();
+    };
+    let entry = e.dbs[db].entry(slot);
+    ctx.out.int(entry.memory_usage() as i64);
+}
+
+fn memory_stats(e: &mut Engine, ctx: &mut Ctx) {
+    let used = (e.host.used_memory)() as i64;
+    let overhead: usize = e.dbs.iter().map(|d| d.overhead_bytes()).sum();
+    let keys: usize = e.dbs.iter().map(|d| d.len()).sum();
+    let dataset = used.saturating_sub(overhead as i64);
+    let pairs: Vec<(&str, i64)> = Vec::from([
+        ("peak.allocated", used),
+        ("total.allocated", used),
+        ("startup.allocated", 0),
+        ("replication.backlog", 0),
+        ("clients.slaves", 0),
+        ("clients.normal", 0),
+        ("aof.buffer", 0),
+        ("overhead.total", overhead as i64),
+        ("keys.count", keys as i64),
+        ("keys.bytes-per-key", if keys > 0 { used / keys as i64 } else { 0 }),
+        ("dataset.bytes", dataset),
+    ]);
+    ctx.out.map(pairs.len());
+    for (k, v) in pairs {
+        ctx.out.bulk(k.as_bytes());
+        ctx.out.int(v);
+    }
+}
+
+fn memory_doctor(e: &mut Engine, ctx: &mut Ctx) {
+    let used = (e.host.used_memory)();
+    let text = if used < 5 * 1024 * 1024 {
+        "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting."
+    } else {
+        "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base."
+    };
+    ctx.out.verbatim(b"txt", text.as_bytes());
+}
+
+fn memory_malloc_stats(_e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.verbatim(b"txt", b"Stats not supported for the current allocator");
+}
+
+fn memory_purge(_e: &mut Engine, ctx: &mut Ctx) {
+    ctx.out.ok();
+}
+
+fn memory_help(_e: &mut Engine, ctx: &mut Ctx) {
+    reply_help(
+        &mut ctx.out,
+        "MEMORY",
+        &[
+            "DOCTOR",
+            "    Return memory problems reports.",
+            "MALLOC-STATS",
+            "    Return internal statistics report from the memory allocator.",
+            "PURGE",
+            "    Attempt to purge dirty pages for reclamation by the allocator.",
+            "STATS",
+            "    Return information about the memory usage of the server.",
+            "USAGE <key> [SAMPLES <count>]",
+            "    Return memory in bytes used by <key> and its value. Nested values are",
+            "    sampled up to <count> times (default: 5, 0 means sample all).",
+        ],
+    );
+}
+
+// ----- DEBUG -------------------------------------------------------------------------------
+
+/// Whether DEBUG may run for this client (enable-debug-command yes, or local and the
+/// client is on loopback or a unix socket).
+fn debug_allowed(e: &Engine, ctx: &Ctx) -> bool {
+    match e.config.str(opt::ENABLE_DEBUG_COMMAND) {
+        "yes" => true,
+        "local" => e.clients.get(ctx.client).is_some_and(|c| {
+            let a = &c.conn.addr;
+            a.is_empty() || a.starts_with("127.") || a.starts_with("[::1]") || a.starts_with("::1") || a.starts_with('/')
+        }),
+        _ => false,
+    }
+}
+
+fn debug(e: &mut Engine, ctx: &mut Ctx) {
+    if !debug_allowed(e, ctx) {
+        return ctx.out.error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.");
+    }
+    let argv = ctx.argv;
+    let sub = String::from_utf8_lossy(argv[1]).to_ascii_lowercase();
+    match (sub.as_str(), argv.len()) {
+        ("help", 2) => reply_help(
+            &mut ctx.out,
+            "DEBUG",
+            &[
+                "LOG <message>",
+                "    Write <message> to the server log.",
+                "OBJECT <key>",
+                "    Show low level info about `key` and associated value.",
+                "SET-ACTIVE-EXPIRE <0|1>",
+                "    Setting it to 0 disables expiring keys in background when they are not",
+                "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+                "    default.",
+                "SLEEP <seconds>",
+                "    Stop the server for <seconds>. Decimals allowed.",
+            ],
+        ),
+        ("sleep", 3) => {
+            let secs = crate::num::parse_f64(argv[2]).unwrap_or(0.0);
+            if secs > 0.0 {
+                (e.host.sleep_us)((secs * 1e6) as u64);
+            }
+            ctx.out.ok();
+        }
+        ("log", 3) => ctx.out.ok(),
+        ("set-active-expire", 3) => {
+            e.active_expire_enabled = argv[2] != b"0";
+            ctx.out.ok();
+        }
+        ("object", 3) => {
+            let db = ctx.db(e);
+            let Some(slot) = crate::commands::keys::lookup_read_notouch(e, db, argv[2]) else {
+                return ctx.out.error("ERR no such key");
+            };
+            let entry = e.dbs[db].entry(slot);
+            let text = format!(
+                "Value at:0x0 refcount:1 encoding:{} serializedlength:{} lru:{} lru_seconds_idle:{}",
+                entry.value.encoding(),
+                entry.memory_usage(),
+                entry.lru & 0xff_ffff,
+                e.lru_clock().saturating_sub(entry.lru)
+            );
+            ctx.out.simple(text.as_bytes());
+        }
+        _ => ctx.out.error(&format!("ERR unknown subcommand '{}'. Try DEBUG HELP.", String::from_utf8_lossy(argv[1]))),
+    }
+}
+
+// ----- WAIT, LOLWUT --------------------------------------------------------------------------
+
+/// WAIT numreplicas timeout: there are no replicas; asking for some waits out the timeout.
+fn wait(e: &mut Engine, ctx: &mut Ctx) {
+    let Some(wanted) = crate::num::parse_i64(ctx.argv[1]) else {
+        return ctx.out.error("ERR value is not an integer or out of range");
+    };
+    let Some(timeout) = crate::num::parse_i64(ctx.argv[2]) else {
+        return ctx.out.error("ERR timeout is not an integer or out of range");
+    };
+    if timeout < 0 {
+        return ctx.out.error("ERR timeout is negative");
+    }
+    if wanted <= 0 || ctx.no_block {
+        return ctx.out.int(0);
+    }
+    let deadline = if timeout == 0 { 0 } else { e.now_ms() + timeout as u64 };
+    e.block(ctx, &[], deadline, crate::blocking::TimeoutReply::Zero, None);
+    if ctx.outcome != Outcome::Blocked {
+        ctx.out.int(0);
+    }
+}
+
+fn lolwut(_e: &mut Engine, ctx: &mut Ctx) {
+    let text = format!("Spinel ver. {}\n", env!("CARGO_PKG_VERSION"));
+    ctx.out.verbatim(b"txt", text.as_bytes());
+}

@@ -1,0 +1,323 @@
+//! What the server records about itself: per-command statistics and latency histograms
+//! (INFO commandstats / latencystats, LATENCY HISTOGRAM), error counts by code (INFO
+//! errorstats), the slow log (SLOWLOG), latency events (LATENCY LATEST/HISTORY) and the
+//! MONITOR feed. Durations come from the host's clock (`HostInfo::clock_us`).
+
+use crate::client::ClientId;
+use crate::commands::CommandSpec;
+use crate::config::opt;
+use crate::engine::Engine;
+use alloc::boxed::Box;
+use alloc::collections::{BTreeMap, VecDeque};
+use alloc::string::String;
+use alloc::vec::Vec;
+use hashbrown::HashMap;
+
+/// Latency histogram: 64 powers of two, each split into 16 linear sub-buckets (about 6%
+/// precision), counting microseconds.
+pub struct Histogram {
+    counts: Box<[u64; 64 * 16]>,
+    pub total: u64,
+}
+
+impl Histogram {
+    fn new() -> Self {
+        Histogram { counts: Box::new([0; 64 * 16]), total: 0 }
+    }
+
+    fn index(us: u64) -> usize {
+        if us < 16 {
+            return us as usize;
+        }
+        let exp = 63 - us.leading_zeros() as usize; // >= 4
+        let sub = ((us >> (exp - 4)) & 15) as usize;
+        (exp - 3) * 16 + sub
+    }
+
+    /// The largest value that falls in bucket `i`.
+    fn upper(i: usize) -> u64 {
+        if i < 16 {
+            return i as u64;
+        }
+        let exp = i / 16 + 3;
+        let sub = (i % 16) as u64;
+        ((16 + sub + 1) << (exp - 4)) - 1
+    }
+
+    pub fn record(&mut self, us: u64) {
+        self.counts[Self::index(us)] += 1;
+        self.total += 1;
+    }
+
+    /// The value at percentile `p` (0..=100).
+    pub fn percentile(&self, p: f64) -> u64 {
+        if self.total == 0 {
+            return 0;
+        }
+        let want = ((p / 100.0) * self.total as f64).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (i, &c) in self.counts.iter().enumerate() {
+            seen += c;
+            if seen >= want {
+                return Self::upper(i);
+            }
+        }
+        0
+    }
+
+    /// Cumulative counts at power-of-two bounds (1, 2, 4... us), as LATENCY HISTOGRAM
+    /// reports them: (bound, calls <= bound), for bounds where calls were added.
+    pub fn power_of_two_buckets(&self) -> Vec<(u64, u64)> {
+        let mut out = Vec::new();
+        let mut cumulative = 0u64;
+        let mut bound = 1u64;
+        let mut i = 0usize;
+        while cumulative < self.total && bound != 0 {
+            let before = cumulative;
+            while i < self.counts.len() && Self::upper(i) <= bound {
+                cumulative += self.counts[i];
+                i += 1;
+            }
+            if cumulative > before {
+                out.push((bound, cumulative));
+            }
+            bound = bound.wrapping_mul(2);
+        }
+        out
+    }
+}
+
+/// Counters of one command (INFO commandstats).
+pub struct CommandStats {
+    pub name: &'static str,
+    pub calls: u64,
+    pub usec: u64,
+    pub rejected_calls: u64,
+    pub failed_calls: u64,
+    pub latency: Histogram,
+}
+
+/// One SLOWLOG entry.
+pub struct SlowEntry {
+    pub id: u64,
+    pub time_s: u64,
+    pub duration_us: u64,
+    pub args: Vec<Vec<u8>>,
+    pub addr: String,
+    pub name: Vec<u8>,
+}
+
+/// A LATENCY event's samples: (unix s, ms), at most 160, plus the all-time maximum.
+pub struct LatencyEvent {
+    pub samples: VecDeque<(u64, u64)>,
+    pub max_ms: u64,
+}
+
+pub struct Diagnostics {
+    /// By command-table entry (its address: every spec is a static).
+    commands: HashMap<usize, CommandStats, foldhash::fast::FixedState>,
+    /// By error code (`ERR`, `WRONGTYPE`...), sorted as Redis lists them.
+    pub errors: BTreeMap<String, u64>,
+    pub slowlog: VecDeque<SlowEntry>,
+    pub slowlog_next_id: u64,
+    pub latency: BTreeMap<&'static str, LatencyEvent>,
+}
+
+const SLOWLOG_MAX_ARGC: usize = 32;
+const SLOWLOG_MAX_STRING: usize = 128;
+const LATENCY_SAMPLES: usize = 160;
+
+impl Diagnostics {
+    pub fn new(seed: u64) -> Self {
+        Diagnostics {
+            commands: HashMap::with_hasher(foldhash::fast::FixedState::with_seed(seed ^ 0xd1a9)),
+            errors: BTreeMap::new(),
+            slowlog: VecDeque::new(),
+            slowlog_next_id: 0,
+            latency: BTreeMap::new(),
+        }
+    }
+
+    fn entry(&mut self, spec: &'static CommandSpec) -> &mut CommandStats {
+        self.commands.entry(spec as *const CommandSpec as usize).or_insert_with(|| CommandStats {
+            name: spec.full_name,
+            calls: 0,
+            usec: 0,
+            rejected_calls: 0,
+            failed_calls: 0,
+            latency: Histogram::new(),
+        })
+    }
+
+    pub(crate) fn record_call(&mut self, spec: &'static CommandSpec, duration_us: u64, failed: bool) {
+        let s = self.entry(spec);
+        s.calls += 1;
+        s.usec += duration_us;
+        s.failed_calls += failed as u64;
+        s.latency.record(duration_us);
+    }
+
+    pub(crate) fn record_rejected(&mut self, spec: &'static CommandSpec) {
+        self.entry(spec).rejected_calls += 1;
+    }
+
+    /// Counts an error reply by its code: the first word after `-`.
+    pub(crate) fn count_error(&mut self, reply: &[u8]) {
+        if reply.first() != Some(&b'-') {
+            return;
+        }
+        let end = reply.iter().position(|&b| b == b' ' || b == b'\r').unwrap_or(reply.len());
+        let code = String::from_utf8_lossy(&reply[1..end]).into_owned();
+        // Redis caps the table at 128 codes, folding the rest into the ERR count.
+        if self.errors.len() >= 128 && !self.errors.contains_key(&code) {
+            *self.errors.entry(String::from("ERR")).or_default() += 1;
+            return;
+        }
+        *self.errors.entry(code).or_default() += 1;
+    }
+
+    /// Commands with calls, sorted by name.
+    pub fn command_stats(&self) -> Vec<&CommandStats> {
+        let mut v: Vec<&CommandStats> = self.commands.values().filter(|s| s.calls > 0 || s.rejected_calls > 0).collect();
+        v.sort_by_key(|s| s.name);
+        v
+    }
+
+    pub fn reset_stats(&mut self) {
+        self.commands.clear();
+        self.errors.clear();
+    }
+
+    pub(crate) fn record_latency(&mut self, event: &'static str, now_s: u64, ms: u64) {
+        let e = self.latency.entry(event).or_insert_with(|| LatencyEvent { samples: VecDeque::new(), max_ms: 0 });
+        e.max_ms = e.max_ms.max(ms);
+        match e.samples.back_mut() {
+            Some(last) if last.0 == now_s => last.1 = last.1.max(ms),
+            _ => {
+                if e.samples.len() == LATENCY_SAMPLES {
+                    e.samples.pop_front();
+                }
+                e.samples.push_back((now_s, ms));
+            }
+        }
+    }
+}
+
+/// Redis's `sdscatrepr`: a quoted, escaped form of any bytes.
+pub fn repr(out: &mut Vec<u8>, s: &[u8]) {
+    out.push(b'"');
+    for &b in s {
+        match b {
+            b'\\' | b'"' => {
+                out.push(b'\\');
+                out.push(b);
+            }
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            7 => out.extend_from_slice(b"\\a"),
+            8 => out.extend_from_slice(b"\\b"),
+            0x20..=0x7e => out.push(b),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[b'\\', b'x', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+            }
+        }
+    }
+    out.push(b'"');
+}
+
+impl Engine {
+    /// Sends a command line to every MONITOR client (`+<time> [<db> <addr>] "arg" ...`).
+    pub(crate) fn feed_monitors(&mut self, client: ClientId, argv: &[&[u8]]) {
+        let (db, addr) = match self.clients.get(client) {
+            Some(c) => (c.db, c.conn.addr.clone()),
+            None => return,
+        };
+        let mut line = Vec::with_capacity(64);
+        let now = self.now_us;
+        let _ = core::fmt::Write::write_fmt(&mut ByteWriter(&mut line), format_args!("+{}.{:06} [{} {}]", now / 1_000_000, now % 1_000_000, db, addr));
+        for a in argv {
+            line.push(b' ');
+            repr(&mut line, a);
+        }
+        line.extend_from_slice(b"\r\n");
+        for m in self.monitors.clone() {
+            // Straight to pending output: a monitor sees its own command after the reply.
+            if let Some(c) = self.clients.get_mut(m) {
+                c.pending.extend_from_slice(&line);
+                self.clients.mark_ready(m);
+            }
+        }
+    }
+
+    /// Adds the command to the slow log if it took long enough; records latency events.
+    pub(crate) fn maybe_slowlog(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]], duration_us: u64) {
+        let threshold_ms = self.config.int(opt::LATENCY_MONITOR_THRESHOLD);
+        if threshold_ms > 0 && duration_us / 1000 >= threshold_ms as u64 {
+            let event = if spec.has(crate::commands::flags::FAST) { "fast-command" } else { "command" };
+            self.diag.record_latency(event, self.now_us / 1_000_000, duration_us / 1000);
+        }
+        let slower_than = self.config.int(opt::SLOWLOG_LOG_SLOWER_THAN);
+        if slower_than < 0 || duration_us < slower_than as u64 || spec.has(crate::commands::flags::SKIP_SLOWLOG) {
+            return;
+        }
+        let max_len = self.config.int(opt::SLOWLOG_MAX_LEN).max(0) as usize;
+        let mut args: Vec<Vec<u8>> = Vec::with_capacity(argv.len().min(SLOWLOG_MAX_ARGC));
+        for (i, a) in argv.iter().enumerate() {
+            if i == SLOWLOG_MAX_ARGC - 1 && argv.len() > SLOWLOG_MAX_ARGC {
+                args.push(alloc::format!("... ({} more arguments)", argv.len() - SLOWLOG_MAX_ARGC + 1).into_bytes());
+                break;
+            }
+            if a.len() > SLOWLOG_MAX_STRING {
+                let mut s = a[..SLOWLOG_MAX_STRING].to_vec();
+                s.extend_from_slice(alloc::format!("... ({} more bytes)", a.len() - SLOWLOG_MAX_STRING).as_bytes());
+                args.push(s);
+            } else {
+                args.push(a.to_vec());
+            }
+        }
+        let (addr, name) = self.clients.get(client).map_or((String::new(), Vec::new()), |c| (c.conn.addr.clone(), c.name.clone()));
+        let id = self.diag.slowlog_next_id;
+        self.diag.slowlog_next_id += 1;
+        self.diag.slowlog.push_front(SlowEntry { id, time_s: self.now_us / 1_000_000, duration_us, args, addr, name });
+        self.diag.slowlog.truncate(max_len);
+    }
+}
+
+/// `core::fmt::Write` into a byte vector.
+struct ByteWriter<'a>(&'a mut Vec<u8>);
+
+impl core::fmt::Write for ByteWriter<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_buckets_and_percentiles() {
+        let mut h = Histogram::new();
+        for us in [1, 1, 2, 3, 100, 1000, 1_000_000] {
+            h.record(us);
+        }
+        assert_eq!(h.percentile(50.0), 3);
+        assert!((1000..1100).contains(&h.percentile(80.0)));
+        assert!(h.percentile(99.0) >= 1_000_000);
+        assert_eq!(h.power_of_two_buckets()[..3], [(1, 2), (2, 3), (4, 4)]);
+        for us in 0..100_000u64 {
+            assert!(Histogram::upper(Histogram::index(us)) >= us);
+        }
+    }
+
+    #[test]
+    fn repr_escapes_as_redis() {
+        let mut v = Vec::new();
+        repr(&mut v, b"a\"b\\\n\x01\xff");
+        assert_eq!(v, b"\"a\\\"b\\\\\\n\\x01\\xff\"");
+    }
+}

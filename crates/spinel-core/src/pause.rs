@@ -1,0 +1,93 @@
+//! CLIENT PAUSE: commands held back until the pause ends (Redis's postponed clients).
+//!
+//! While a pause is on (`ALL`, or `WRITE` for commands that may change data), such a
+//! command returns `Outcome::Blocked` and is kept with its arguments; when the pause ends
+//! (CLIENT UNPAUSE or its deadline, checked in `cron`) the held commands run in arrival
+//! order and their replies reach the clients through `take_ready`/`take_pending`, as for
+//! any blocked client.
+
+use crate::client::ClientId;
+use crate::commands::{flags, CommandSpec};
+use crate::engine::{Engine, Outcome};
+use alloc::collections::VecDeque;
+use alloc::vec::Vec;
+
+#[derive(Default)]
+pub struct Pause {
+    /// Deadline (unix ms) of the current pause; 0 = none.
+    pub until_ms: u64,
+    /// Only commands that may write are held.
+    pub write_only: bool,
+    /// Held commands, oldest first.
+    pub held: VecDeque<(ClientId, Vec<Vec<u8>>)>,
+}
+
+impl Engine {
+    /// Whether `spec` must wait for the pause to end.
+    pub(crate) fn paused_for(&self, client: ClientId, spec: &CommandSpec) -> bool {
+        if self.pause.until_ms == 0 || self.now_ms() >= self.pause.until_ms {
+            return false;
+        }
+        if !self.pause.write_only {
+            return true;
+        }
+        let writes = |s: &CommandSpec| s.has(flags::WRITE) || s.has(flags::MAY_REPLICATE);
+        writes(spec)
+            || (spec.full_name == "exec"
+                && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| writes(s))))
+    }
+
+    /// Holds a command until the pause ends.
+    pub(crate) fn hold(&mut self, client: ClientId, argv: &[&[u8]]) -> Outcome {
+        self.pause.held.push_back((client, argv.iter().map(|a| a.to_vec()).collect()));
+        Outcome::Blocked
+    }
+
+    /// Whether a client has a command held by a pause.
+    pub(crate) fn is_held(&self, client: ClientId) -> bool {
+        !self.pause.held.is_empty() && self.pause.held.iter().any(|(c, _)| *c == client)
+    }
+
+    /// CLIENT PAUSE: a longer or stricter pause replaces a shorter or laxer one.
+    pub(crate) fn pause_clients(&mut self, until_ms: u64, write_only: bool) {
+        if self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms {
+            self.pause.until_ms = self.pause.until_ms.max(until_ms);
+            self.pause.write_only &= write_only;
+        } else {
+            self.pause.until_ms = until_ms;
+            self.pause.write_only = write_only;
+        }
+    }
+
+    /// Ends the pause (CLIENT UNPAUSE, or its deadline) and runs the held commands.
+    pub(crate) fn unpause_clients(&mut self) {
+        self.pause.until_ms = 0;
+        while let Some((client, args)) = self.pause.held.pop_front() {
+            let argv: Vec<&[u8]> = args.iter().map(|a| a.as_slice()).collect();
+            let mut out = Vec::new();
+            let now = self.now_us;
+            let outcome = self.execute(client, &argv, now, &mut out);
+            if let Some(c) = self.clients.get_mut(client) {
+                c.pending.extend_from_slice(&out);
+                if outcome == Outcome::Close {
+                    c.close_requested = true;
+                }
+            }
+            self.clients.mark_ready(client);
+        }
+    }
+
+    /// From `cron`: a pause whose time is up ends.
+    pub(crate) fn check_pause_deadline(&mut self) {
+        if self.pause.until_ms != 0 && self.now_ms() >= self.pause.until_ms {
+            self.unpause_clients();
+        }
+    }
+
+    /// Forgets a disconnected client's held commands.
+    pub(crate) fn drop_held(&mut self, client: ClientId) {
+        if !self.pause.held.is_empty() {
+            self.pause.held.retain(|(c, _)| *c != client);
+        }
+    }
+}

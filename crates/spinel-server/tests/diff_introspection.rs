@@ -1,0 +1,189 @@
+//! Client controls and the server's view of itself, against redis-server: CLIENT REPLY,
+//! PAUSE/UNPAUSE, UNBLOCK, NO-EVICT, CLIENT LIST fields, MONITOR, SLOWLOG, LATENCY, WAIT,
+//! INFO commandstats/errorstats and maxmemory refusals. Times, durations, ids and addresses
+//! differ by nature: those replies are compared with digits masked.
+
+mod common;
+use common::compare_scenario;
+use common::Act::*;
+
+#[test]
+fn client_reply_pause_unblock() {
+    compare_scenario(
+        "client controls",
+        3,
+        &[
+            Send(0, "CLIENT REPLY OFF"),
+            Send(0, "SET a 1"),
+            Send(0, "NOSUCHCOMMAND"),
+            Run(0, "CLIENT REPLY ON"),
+            Run(0, "GET a"),
+            Send(0, "CLIENT REPLY SKIP"),
+            Send(0, "INCR a"),
+            Run(0, "GET a"),
+            Run(0, "CLIENT REPLY MAYBE"),
+            // PAUSE WRITE holds writes only; UNPAUSE runs them.
+            Run(0, "CLIENT PAUSE 100000 WRITE"),
+            Run(1, "GET a"),
+            Send(1, "SET a 5"),
+            Sleep(50),
+            Run(2, "GET a"),
+            Run(0, "CLIENT UNPAUSE"),
+            Read(1),
+            Run(2, "GET a"),
+            // PAUSE ALL holds everything until its time is up.
+            Run(0, "CLIENT PAUSE 200 ALL"),
+            Send(1, "GET a"),
+            Read(1),
+            Run(0, "CLIENT PAUSE x"),
+            Run(0, "CLIENT PAUSE -1"),
+            Run(0, "CLIENT PAUSE 10 SOME"),
+            // UNBLOCK ends a blocking command's wait, as a timeout or as an error.
+            Block(1, "BLPOP nolist 0", 1),
+            Run(0, "CLIENT UNBLOCK {id1}"),
+            Read(1),
+            Block(1, "BLMOVE nolist x LEFT LEFT 0", 1),
+            Run(0, "CLIENT UNBLOCK {id1} ERROR"),
+            Read(1),
+            Run(0, "CLIENT UNBLOCK {id1}"),
+            Run(0, "CLIENT UNBLOCK 999999"),
+            Run(0, "CLIENT UNBLOCK {id1} MAYBE"),
+            Run(0, "CLIENT UNBLOCK x"),
+            Run(0, "CLIENT NO-EVICT on"),
+            Run(0, "CLIENT NO-EVICT maybe"),
+            // WAIT without replicas.
+            Run(0, "WAIT 0 0"),
+            Run(0, "WAIT 1 50"),
+            Run(0, "WAIT x 0"),
+            Run(0, "WAIT 0 -1"),
+        ],
+    );
+}
+
+#[test]
+fn client_list_fields() {
+    compare_scenario(
+        "client list",
+        2,
+        &[
+            Masked(0, "CLIENT INFO"),
+            Run(0, "SUBSCRIBE a b"),
+            Read(0),
+            Run(0, "PSUBSCRIBE p*"),
+            Run(0, "SSUBSCRIBE s"),
+            Masked(1, "CLIENT LIST TYPE pubsub"),
+            Masked(1, "CLIENT LIST TYPE normal"),
+            Run(1, "CLIENT LIST TYPE master"),
+            Run(0, "RESET"),
+            Run(0, "MULTI"),
+            Run(0, "SET a 1"),
+            Run(0, "CLIENT INFO"),
+            Masked(0, "EXEC"),
+            Run(1, "WATCH k"),
+            Run(0, "SET k 1"),
+            Masked(1, "CLIENT INFO"),
+            Run(1, "CLIENT KILL TYPE pubsub"),
+        ],
+    );
+}
+
+#[test]
+fn monitor_and_slowlog() {
+    compare_scenario(
+        "monitor",
+        2,
+        &[
+            Run(1, "MONITOR"),
+            Run(0, "SET k \"a b\""),
+            Run(0, "GET k"),
+            Run(0, "SELECT 2"),
+            Run(0, "HSET h f \"\\x00\\xff\""),
+            Run(0, "MULTI"),
+            Run(0, "INCR n"),
+            Run(0, "EXEC"),
+            Run(0, "CONFIG GET hz"),
+            Run(0, "NOSUCHCOMMAND"),
+            DrainMasked(1),
+            // A monitoring client may not touch the keyspace.
+            Masked(1, "GET k"),
+            Masked(1, "MONITOR"),
+            DrainMasked(1),
+            Run(0, "CONFIG SET slowlog-log-slower-than 0"),
+            Run(0, "SLOWLOG RESET"),
+            Run(0, "SET long xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+            Run(0, "CLIENT SETNAME me"),
+            Run(0, "DEL a b c d e f g h i j k l m n o p q r s t u v w x y z a1 b1 c1 d1 e1 f1 g1 h1 i1"),
+            Masked(0, "SLOWLOG GET"),
+            Masked(0, "SLOWLOG GET 1"),
+            Run(0, "SLOWLOG LEN"),
+            Run(0, "SLOWLOG GET -2"),
+            Run(0, "SLOWLOG RESET"),
+            Run(0, "CONFIG SET slowlog-max-len 2"),
+            Run(0, "PING"),
+            Run(0, "PING"),
+            Run(0, "PING"),
+            Masked(0, "SLOWLOG LEN"),
+            Run(0, "CONFIG SET slowlog-log-slower-than -1"),
+            Run(0, "SLOWLOG RESET"),
+            Run(0, "PING"),
+            Run(0, "SLOWLOG LEN"),
+            Run(0, "SLOWLOG HELP"),
+        ],
+    );
+}
+
+#[test]
+fn info_commandstats_errorstats_latency() {
+    compare_scenario(
+        "stats",
+        1,
+        &[
+            Run(0, "CONFIG RESETSTAT"),
+            Run(0, "SET a 1"),
+            Run(0, "GET a"),
+            Run(0, "GET a"),
+            Run(0, "LPUSH a x"),
+            Run(0, "NOSUCH"),
+            Run(0, "GET"),
+            Run(0, "INCR a x"),
+            Run(0, "HGET a"),
+            MaskedLines(0, "INFO commandstats"),
+            Run(0, "INFO errorstats"),
+            Run(0, "LATENCY LATEST"),
+            Run(0, "LATENCY RESET"),
+            Run(0, "LATENCY HISTORY command"),
+            Run(0, "LATENCY HISTOGRAM nosuch"),
+            Run(0, "LATENCY HELP"),
+            Run(0, "MEMORY HELP"),
+            Run(0, "MEMORY USAGE nokey"),
+            Run(0, "MEMORY USAGE a SAMPLES"),
+            Run(0, "MEMORY USAGE a SAMPLES x"),
+            Run(0, "DEBUG SLEEP 0"),
+        ],
+    );
+}
+
+#[test]
+fn maxmemory_noeviction_refuses_writes() {
+    compare_scenario(
+        "oom",
+        1,
+        &[
+            Run(0, "SET a 1"),
+            Run(0, "CONFIG SET maxmemory 1"),
+            Run(0, "SET b 2"),
+            Run(0, "GET a"),
+            Run(0, "DEL a"),
+            Run(0, "MULTI"),
+            Run(0, "SET c 3"),
+            Run(0, "EXEC"),
+            Run(0, "CONFIG SET maxmemory-policy allkeys-random"),
+            Run(0, "SET d 4"),
+            Run(0, "CONFIG SET maxmemory 0"),
+            Run(0, "SET e 5"),
+            Run(0, "CONFIG GET maxmemory-policy"),
+            Run(0, "CONFIG SET maxmemory-policy nosuch"),
+            Run(0, "CONFIG SET maxmemory-policy noeviction"),
+        ],
+    );
+}
