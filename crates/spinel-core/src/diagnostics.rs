@@ -54,7 +54,7 @@ impl Histogram {
         if self.total == 0 {
             return 0;
         }
-        let want = ((p / 100.0) * self.total as f64).ceil().max(1.0) as u64;
+        let want = libm::ceil((p / 100.0) * self.total as f64).max(1.0) as u64;
         let mut seen = 0;
         for (i, &c) in self.counts.iter().enumerate() {
             seen += c;
