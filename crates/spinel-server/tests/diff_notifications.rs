@@ -774,3 +774,74 @@ fn events_in_transactions() {
         ],
     );
 }
+
+#[test]
+fn watch_strings_and_keys() {
+    watch(
+        "watch strings and keys",
+        &[
+            ("SET k a", "SETRANGE k 0 \"\""),
+            ("", "SETRANGE k 0 \"\""),
+            ("SET k a", "SETRANGE k 0 a"),
+            ("SET k a", "APPEND k \"\""),
+            ("SET k a", "GETEX k"),
+            ("SET k a", "GETEX k PERSIST"),
+            ("SET k a EX 100", "GETEX k PERSIST"),
+            ("", "GETDEL k"),
+            ("SET k a", "GETDEL k"),
+            ("SET k a", "SETNX k b"),
+            ("SET k a", "MSETNX k2 b k b"),
+            ("SET k a", "SET k b NX"),
+            ("", "SET k b XX"),
+            ("SET k a", "SET k a GET"),
+            ("SET k a", "INCRBYFLOAT k 1"),
+            ("SET k 1", "INCRBYFLOAT k 0"),
+            ("SET k 1", "INCRBY k 0"),
+            ("", "EXPIRE k 100"),
+            ("SET k a", "PERSIST k"),
+            ("SET k a", "EXPIRE k 100 XX"),
+            ("SET k a", "EXPIRE k 0"),
+            ("SET k a", "RENAME k k"),
+            ("SET k a", "RENAMENX k k"),
+            ("SET k a; SET k2 b", "RENAMENX k2 k"),
+            ("SET k a", "COPY k k2"),
+            ("SET k2 a", "COPY k2 k"),
+            ("SET k2 a; SET k b", "COPY k2 k"),
+            ("SET k a", "MOVE k 1"),
+            ("", "DEL k"),
+            ("SET k a", "TOUCH k"),
+            ("SET k a", "UNLINK k"),
+        ],
+    );
+}
+
+#[test]
+fn string_and_key_edge_events() {
+    events(
+        "string and key edge events",
+        "KEAn",
+        vec![
+            Run(0, "SET k a"),
+            Run(0, "SETRANGE k 0 \"\""),
+            Run(0, "SETRANGE nok 0 \"\""),
+            Run(0, "APPEND k \"\""),
+            Run(0, "GETEX k"),
+            Run(0, "GETEX k PERSIST"),
+            Run(0, "SET k b GET"),
+            Run(0, "SET k2 b XX"),
+            Run(0, "EXPIRE k 0"),
+            Run(0, "EXISTS k"),
+            Drain(1),
+            Run(0, "RPUSH l a"),
+            Run(0, "RENAME l l2"),
+            Run(0, "COPY l2 l3"),
+            Run(0, "COPY l2 l3 REPLACE"),
+            Run(0, "HSET h a 1"),
+            Run(0, "MOVE h 2"),
+            Run(0, "RENAME l2 h"),
+            Run(0, "EXPIRE h 100"),
+            Run(0, "PEXPIREAT h 1"),
+            Run(0, "EXISTS h"),
+        ],
+    );
+}
