@@ -119,6 +119,13 @@ fn list_blocking_events_when_served() {
         Read(2),
         Read(3),
         Drain(1),
+        // A chain: the moved element wakes the client waiting on the destination.
+        Block(2, "BLMOVE ca cb LEFT RIGHT 0", 1),
+        Block(3, "BLPOP cb 0", 2),
+        Run(0, "RPUSH ca x"),
+        Read(2),
+        Read(3),
+        Drain(1),
         // Served inside a transaction: the events follow EXEC.
         Block(2, "BLPOP bl3 0", 1),
         Run(0, "MULTI"),
@@ -657,6 +664,8 @@ fn watch_bitmaps_hll_streams() {
             ("SET k a", "BITFIELD k GET u8 0"),
             ("SET k a", "BITFIELD k SET u8 0 97"),
             ("SET k a", "BITFIELD k OVERFLOW FAIL INCRBY u8 0 255"),
+            // Creates the key, writes nothing: no signal.
+            ("", "BITFIELD k OVERFLOW FAIL INCRBY u8 0 300"),
             ("", "BITOP OR k k2"),
             ("SET k a", "BITOP OR k k2"),
             ("SET k2 a", "BITOP NOT k k2"),
