@@ -23,6 +23,7 @@
 use super::{arg_i64, CommandSpec, Ctx, SYNTAX, WRONGTYPE};
 use crate::config::opt;
 use crate::engine::Engine;
+use crate::notify::class;
 use crate::num::parse_i64;
 use crate::resp::writer::Reply;
 use crate::value::{StrValue, Value};
@@ -152,8 +153,7 @@ fn lookup_for_bit(
     let need = (maxbit >> 3) as usize + 1;
     match e.lookup_write(db, key) {
         None => {
-            let lru = e.lru_clock();
-            let slot = e.dbs[db].insert_new(key, Value::Str(StrValue::Raw(vec![0u8; need])), lru);
+            let slot = e.add_key(db, key, Value::Str(StrValue::Raw(vec![0u8; need])));
             Some((slot, true))
         }
         Some(slot) => {
@@ -254,6 +254,7 @@ fn setbit_command(e: &mut Engine, ctx: &mut Ctx) {
     if grew || old != on {
         raw[byte] = (raw[byte] & !(1 << shift)) | (on << shift);
         e.dirty += 1;
+        e.modified(class::STRING, "setbit", db, argv[1]);
     }
     ctx.out.int(old as i64);
 }
@@ -601,15 +602,16 @@ fn bitop_command(e: &mut Engine, ctx: &mut Ctx) {
                 d.clear_expire(slot);
             }
             None => {
-                let lru = e.lru_clock();
-                e.dbs[db].insert_new(dest, value, lru);
+                e.add_key(db, dest, value);
             }
         }
         e.dirty += 1;
+        e.modified(class::STRING, "set", db, dest);
     } else if let Some(slot) = e.dbs[db].find(dest) {
         // dbDelete: no expiry check, a logically expired key counts as deleted.
         e.dbs[db].remove_slot(slot);
         e.dirty += 1;
+        e.modified(class::GENERIC, "del", db, dest);
     }
     ctx.out.int(len as i64);
 }
@@ -962,6 +964,9 @@ fn bitfield_generic(e: &mut Engine, ctx: &mut Ctx, ro_command: bool) {
         }
     }
     e.dirty += changes;
+    if changes > 0 {
+        e.modified(class::STRING, "setbit", db, argv[1]);
+    }
 }
 
 fn reply_get(out: &mut Reply, bytes: &[u8], op: &Field) {

@@ -1390,7 +1390,8 @@ fn georadius_generic(e: &mut Engine, ctx: &mut Ctx, src_idx: usize, flags: u32) 
             if returned > 0 {
                 sort_by_score(&mut items);
                 let zs = zset_for_result(e, &items);
-                store_zset(e, db, dst, zs);
+                let event = if flags & GEOSEARCH != 0 { "geosearchstore" } else { "georadiusstore" };
+                store_zset(e, db, dst, zs, event);
                 e.dirty += returned as u64;
             } else if delete_key(e, db, dst) {
                 e.dirty += 1;

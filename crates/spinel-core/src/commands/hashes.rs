@@ -22,6 +22,7 @@ use super::keys::{opt_eq, parse_scan_cursor};
 use super::{arg_i64, CommandSpec, Ctx, SYNTAX, WRONGTYPE};
 use crate::config::opt;
 use crate::engine::Engine;
+use crate::notify::class;
 use crate::glob::glob_match;
 use crate::ldouble::parse_long_double;
 use crate::num::parse_i64;
@@ -237,10 +238,7 @@ fn hash_at(e: &mut Engine, db: usize, slot: u32) -> &mut Hash {
 fn slot_or_create(e: &mut Engine, db: usize, key: &[u8], slot: Option<u32>) -> u32 {
     match slot {
         Some(s) => s,
-        None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(key, Value::Hash(Box::default()), lru)
-        }
+        None => e.add_key(db, key, Value::Hash(Box::default())),
     }
 }
 
@@ -277,6 +275,7 @@ fn hset_generic(e: &mut Engine, ctx: &mut Ctx, name: &str, hmset: bool) {
         }
     }
     e.dirty += ((argv.len() - 2) / 2) as u64;
+    e.modified(class::HASH, "hset", db, argv[1]);
     if hmset {
         ctx.out.ok();
     } else {
@@ -313,6 +312,7 @@ fn hsetnx_command(e: &mut Engine, ctx: &mut Ctx) {
     hash_at(e, db, slot).set(argv[2], argv[3], lim, seed);
     e.dirty += 1;
     ctx.out.int(1);
+    e.modified(class::HASH, "hset", db, argv[1]);
 }
 
 /// HDEL key field [field ...]: deletes the key when the last field goes.
@@ -338,8 +338,12 @@ fn hdel_command(e: &mut Engine, ctx: &mut Ctx) {
             }
         }
     }
+    if deleted > 0 {
+        e.modified(class::HASH, "hdel", db, argv[1]);
+    }
     if empty {
         e.dbs[db].remove_slot(slot);
+        e.notify(class::GENERIC, "del", db, argv[1]);
     }
     e.dirty += deleted as u64;
     ctx.out.int(deleted);
@@ -473,6 +477,7 @@ fn hincrby_command(e: &mut Engine, ctx: &mut Ctx) {
     hash_at(e, db, slot).set(argv[2], b.format(value).as_bytes(), lim, seed);
     e.dirty += 1;
     ctx.out.int(value);
+    e.modified(class::HASH, "hincrby", db, argv[1]);
 }
 
 /// HINCRBYFLOAT key field increment: long double arithmetic, propagated as HSET.
@@ -509,6 +514,7 @@ fn hincrbyfloat_command(e: &mut Engine, ctx: &mut Ctx) {
     hash_at(e, db, slot).set(argv[2], text.as_bytes(), lim, seed);
     e.dirty += 1;
     ctx.out.bulk(text.as_bytes());
+    e.modified(class::HASH, "hincrbyfloat", db, argv[1]);
     e.propagate(db, &[b"HSET", argv[1], argv[2], text.as_bytes()]);
     ctx.propagated = true;
 }

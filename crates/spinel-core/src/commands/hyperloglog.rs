@@ -17,6 +17,7 @@
 
 use super::{CommandSpec, Ctx, WRONGTYPE};
 use crate::engine::Engine;
+use crate::notify::class;
 use crate::hll;
 use crate::resp::writer::Reply;
 use crate::value::{StrValue, Value};
@@ -97,9 +98,8 @@ fn pfadd_command(e: &mut Engine, ctx: &mut Ctx) {
     let mut updated: u64 = 0;
     let slot = match e.lookup_write(db, argv[1]) {
         None => {
-            let lru = e.lru_clock();
             updated += 1;
-            e.dbs[db].insert_new(argv[1], Value::Str(StrValue::Raw(hll::new_sparse())), lru)
+            e.add_key(db, argv[1], Value::Str(StrValue::Raw(hll::new_sparse())))
         }
         Some(slot) => {
             if !check_hll(&mut ctx.out, &e.dbs[db].entry(slot).value) {
@@ -123,6 +123,7 @@ fn pfadd_command(e: &mut Engine, ctx: &mut Ctx) {
     if updated > 0 {
         hll::invalidate_cache(s);
         e.dirty += updated;
+        e.modified(class::STRING, "pfadd", db, argv[1]);
     }
     ctx.out.int((updated > 0) as i64);
 }
@@ -167,6 +168,8 @@ fn pfcount_command(e: &mut Engine, ctx: &mut Ctx) {
             // Updating the cache modifies the value: a write, propagated as is.
             hll::set_cached_card(s, card);
             e.dirty += 1;
+            // Redis signals the change (WATCH) but announces no event.
+            e.key_modified(db, argv[1]);
             card
         }
     };
@@ -198,10 +201,7 @@ fn pfmerge_command(e: &mut Engine, ctx: &mut Ctx) {
     }
     let slot = match e.lookup_write(db, argv[1]) {
         Some(slot) => slot,
-        None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(argv[1], Value::Str(StrValue::Raw(hll::new_sparse())), lru)
-        }
+        None => e.add_key(db, argv[1], Value::Str(StrValue::Raw(hll::new_sparse()))),
     };
     let max_bytes = sparse_max_bytes(e);
     let s = hll_raw(&mut e.dbs[db].entry_mut(slot).value);
@@ -217,6 +217,7 @@ fn pfmerge_command(e: &mut Engine, ctx: &mut Ctx) {
     }
     hll::invalidate_cache(s);
     e.dirty += 1;
+    e.modified(class::STRING, "pfadd", db, argv[1]);
     ctx.out.ok();
 }
 

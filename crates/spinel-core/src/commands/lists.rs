@@ -33,6 +33,7 @@ use super::flags as f;
 use super::{arg_i64, CommandSpec, Ctx, SYNTAX, WRONGTYPE};
 use crate::blocking::TimeoutReply;
 use crate::engine::Engine;
+use crate::notify::class;
 use crate::resp::writer::Reply;
 use crate::types::list::List;
 use crate::value::Value;
@@ -172,6 +173,22 @@ impl End {
         }
     }
 
+    /// The keyspace event of a pop from this end.
+    fn pop_event(self) -> &'static str {
+        match self {
+            End::Head => "lpop",
+            End::Tail => "rpop",
+        }
+    }
+
+    /// The keyspace event of a push to this end.
+    fn push_event(self) -> &'static str {
+        match self {
+            End::Head => "lpush",
+            End::Tail => "rpush",
+        }
+    }
+
     /// The word Redis propagates for a served BLMOVE (`shared.left` / `shared.right`).
     fn word(self) -> &'static [u8] {
         match self {
@@ -253,19 +270,19 @@ fn find_read<'e>(e: &'e mut Engine, db: usize, key: &[u8]) -> Result<Option<&'e 
     }
 }
 
-/// The slot of the list at `key`, created empty if missing.
+/// The slot of a new, empty list at `key` (announced as a `new` key).
 fn create_list(e: &mut Engine, db: usize, key: &[u8]) -> u32 {
-    let lru = e.lru_clock();
-    e.dbs[db].insert_new(key, Value::List(Box::new(List::new())), lru)
+    e.add_key(db, key, Value::List(Box::new(List::new())))
 }
 
-/// Deletes the key in `slot` if its list is empty (Redis never keeps empty lists).
-fn delete_if_empty(e: &mut Engine, db: usize, slot: u32) -> bool {
+/// Redis's `listElementsRemoved`: after elements left the list at `key` (in `slot`),
+/// announces `event`, deletes the key if the list is empty (Redis never keeps empty lists,
+/// and announces `del`), and touches WATCH.
+fn elements_removed(e: &mut Engine, db: usize, slot: u32, key: &[u8], event: &str) {
+    e.modified(class::LIST, event, db, key);
     if list_mut(e, db, slot).is_empty() {
         e.dbs[db].remove_slot(slot);
-        true
-    } else {
-        false
+        e.notify(class::GENERIC, "del", db, key);
     }
 }
 
@@ -384,6 +401,7 @@ fn push_generic(e: &mut Engine, ctx: &mut Ctx, end: End, only_existing: bool) {
     let len = l.len();
     e.dirty += (argv.len() - 2) as u64;
     ctx.out.int(len as i64);
+    e.modified(class::LIST, end.push_event(), db, key);
     e.signal_ready(db, key);
 }
 
@@ -446,7 +464,7 @@ fn pop_generic(e: &mut Engine, ctx: &mut Ctx, end: End) {
     };
     drop_from_end(l, end, n);
     e.dirty += n as u64;
-    delete_if_empty(e, db, slot);
+    elements_removed(e, db, slot, argv[1], end.pop_event());
 }
 
 fn lpop_command(e: &mut Engine, ctx: &mut Ctx) {
@@ -475,7 +493,7 @@ fn pop_range_with_key(
     reply_from_end(&mut ctx.out, l, end, n);
     drop_from_end(l, end, n);
     e.dirty += n as u64;
-    delete_if_empty(e, db, slot);
+    elements_removed(e, db, slot, key, end.pop_event());
     let mut b = itoa::Buffer::new();
     e.propagate(db, &[end.pop_name(), key, b.format(n).as_bytes()]);
     ctx.propagated = true;
@@ -703,6 +721,7 @@ fn lset_command(e: &mut Engine, ctx: &mut Ctx) {
             l.set(i, argv[3]);
             e.dirty += 1;
             ctx.out.ok();
+            e.modified(class::LIST, "lset", db, argv[1]);
         }
         None => ctx.out.error(OUT_OF_RANGE),
     }
@@ -728,6 +747,7 @@ fn linsert_command(e: &mut Engine, ctx: &mut Ctx) {
         let len = l.len();
         e.dirty += 1;
         ctx.out.int(len as i64);
+        e.modified(class::LIST, "linsert", db, argv[1]);
     } else {
         ctx.out.int(-1);
     }
@@ -746,7 +766,9 @@ fn lrem_command(e: &mut Engine, ctx: &mut Ctx) {
     };
     let removed = list_mut(e, db, slot).remove_matching(argv[3], count);
     e.dirty += removed as u64;
-    delete_if_empty(e, db, slot);
+    if removed > 0 {
+        elements_removed(e, db, slot, argv[1], "lrem");
+    }
     ctx.out.int(removed as i64);
 }
 
@@ -777,7 +799,7 @@ fn ltrim_command(e: &mut Engine, ctx: &mut Ctx) {
         }
     };
     e.dirty += removed as u64;
-    delete_if_empty(e, db, slot);
+    elements_removed(e, db, slot, argv[1], "ltrim");
     ctx.out.ok();
 }
 
@@ -812,9 +834,9 @@ fn move_element(e: &mut Engine, ctx: &mut Ctx, src_slot: u32, from: End, to: End
     };
     push(list_mut(e, db, dst_slot), to, &value);
     ctx.out.bulk(&value);
-    if src != dst {
-        delete_if_empty(e, db, src_slot);
-    }
+    // As Redis: the push on the destination is announced before the pop from the source.
+    e.modified(class::LIST, to.push_event(), db, dst);
+    elements_removed(e, db, src_slot, src, from.pop_event());
     match log {
         MoveLog::Verbatim => e.dirty += 1,
         MoveLog::As(args) => {
@@ -888,7 +910,7 @@ fn blocking_pop(
                     // A served BLPOP/BRPOP is not counted in Redis 7.0's dirty.
                     e.dirty += 1;
                 }
-                delete_if_empty(e, db, slot);
+                elements_removed(e, db, slot, key, end.pop_event());
                 e.propagate(db, &[end.pop_name(), key]);
                 ctx.propagated = true;
             }

@@ -28,6 +28,7 @@ use super::keys::{opt_eq, parse_scan_cursor};
 use super::{arg_i64, CommandSpec, Ctx, SYNTAX, WRONGTYPE};
 use crate::config::opt;
 use crate::engine::Engine;
+use crate::notify::class;
 use crate::glob::glob_match;
 use crate::num::parse_i64;
 use crate::resp::writer::Reply;
@@ -258,8 +259,9 @@ fn reply_set(out: &mut Reply, s: &Set) {
 }
 
 /// Stores a computed set at `dst` as Redis's STORE commands do: a non-empty result
-/// replaces whatever `dst` held (dropping its TTL); an empty one deletes `dst`.
-fn store(e: &mut Engine, out: &mut Reply, db: usize, dst: &[u8], result: Set) {
+/// replaces whatever `dst` held (dropping its TTL) and is announced as `event`; an empty
+/// one deletes `dst` (announced as `del`).
+fn store(e: &mut Engine, out: &mut Reply, db: usize, dst: &[u8], result: Set, event: &str) {
     let n = result.len();
     if n > 0 {
         match e.lookup_write(db, dst) {
@@ -268,17 +270,18 @@ fn store(e: &mut Engine, out: &mut Reply, db: usize, dst: &[u8], result: Set) {
                 e.dbs[db].clear_expire(slot);
             }
             None => {
-                let lru = e.lru_clock();
-                e.dbs[db].insert_new(dst, Value::Set(Box::new(result)), lru);
+                e.add_key(db, dst, Value::Set(Box::new(result)));
             }
         }
         e.dirty += 1;
         out.int(n as i64);
+        e.modified(class::SET, event, db, dst);
     } else {
         out.int(0);
         if let Some(slot) = e.lookup_write(db, dst) {
             e.dbs[db].remove_slot(slot);
             e.dirty += 1;
+            e.modified(class::GENERIC, "del", db, dst);
         }
     }
 }
@@ -295,19 +298,15 @@ fn sadd_command(e: &mut Engine, ctx: &mut Ctx) {
     let (maxi, seed) = (max_intset(e), e.rng.u64(..));
     let slot = match slot {
         Some(s) => s,
-        None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(
-                argv[1],
-                Value::Set(Box::new(Set::for_member(argv[2], seed))),
-                lru,
-            )
-        }
+        None => e.add_key(db, argv[1], Value::Set(Box::new(Set::for_member(argv[2], seed)))),
     };
     let s = set_mut(e, db, slot);
     let added = argv[2..].iter().filter(|m| s.add(m, maxi, seed)).count();
     e.dirty += added as u64;
     ctx.out.int(added as i64);
+    if added > 0 {
+        e.modified(class::SET, "sadd", db, argv[1]);
+    }
 }
 
 /// SREM key member [member ...]: deletes the key when the last member goes.
@@ -333,8 +332,12 @@ fn srem_command(e: &mut Engine, ctx: &mut Ctx) {
             }
         }
     }
+    if deleted > 0 {
+        e.modified(class::SET, "srem", db, argv[1]);
+    }
     if empty {
         e.dbs[db].remove_slot(slot);
+        e.notify(class::GENERIC, "del", db, argv[1]);
     }
     e.dirty += deleted as u64;
     ctx.out.int(deleted);
@@ -410,20 +413,21 @@ fn smove_command(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.int(0);
         return;
     }
-    if s.is_empty() {
+    let empty = s.is_empty();
+    e.modified(class::SET, "srem", db, src_key);
+    if empty {
         e.dbs[db].remove_slot(src);
+        e.notify(class::GENERIC, "del", db, src_key);
     }
     let (maxi, seed) = (max_intset(e), e.rng.u64(..));
     let dst = match dst {
         Some(d) => d,
-        None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(dst_key, Value::Set(Box::new(Set::for_member(m, seed))), lru)
-        }
+        None => e.add_key(db, dst_key, Value::Set(Box::new(Set::for_member(m, seed)))),
     };
     e.dirty += 1;
     if set_mut(e, db, dst).add(m, maxi, seed) {
         e.dirty += 1;
+        e.modified(class::SET, "sadd", db, dst_key);
     }
     ctx.out.int(1);
 }
@@ -534,8 +538,10 @@ fn spop_command(e: &mut Engine, ctx: &mut Ctx) {
     s.remove(&m);
     let empty = s.is_empty();
     ctx.out.bulk(&m);
+    e.modified(class::SET, "spop", db, argv[1]);
     if empty {
         e.dbs[db].remove_slot(slot);
+        e.notify(class::GENERIC, "del", db, argv[1]);
     }
     e.dirty += 1;
     e.propagate(db, &[b"SREM", argv[1], &m]);
@@ -569,6 +575,7 @@ fn spop_with_count(e: &mut Engine, ctx: &mut Ctx, db: usize) {
     let (maxi, seed) = (max_intset(e), e.rng.u64(..));
     let size = set_ref(e, db, slot).len();
     e.dirty += count.min(size as u64);
+    e.modified(class::SET, "spop", db, key);
     if count >= size as u64 {
         // The whole set, replied through a freshly built copy (as SUNION does).
         let mut all = Set::new();
@@ -577,6 +584,7 @@ fn spop_with_count(e: &mut Engine, ctx: &mut Ctx, db: usize) {
         }
         reply_set(&mut ctx.out, &all);
         e.dbs[db].remove_slot(slot);
+        e.notify(class::GENERIC, "del", db, key);
         e.propagate(db, &[b"DEL", key]);
         ctx.propagated = true;
         return;
@@ -641,7 +649,7 @@ fn sinter_generic(e: &mut Engine, ctx: &mut Ctx, keys: &[&[u8]], mode: Inter) {
         match mode {
             Inter::Reply => ctx.out.set(0),
             Inter::Card(_) => ctx.out.int(0),
-            Inter::Store(dst) => store(e, &mut ctx.out, db, dst, Set::new()),
+            Inter::Store(dst) => store(e, &mut ctx.out, db, dst, Set::new(), "sinterstore"),
         }
         return;
     }
@@ -683,7 +691,7 @@ fn sinter_generic(e: &mut Engine, ctx: &mut Ctx, keys: &[&[u8]], mode: Inter) {
                     result.add_member(m, maxi, seed);
                 }
             }
-            store(e, &mut ctx.out, db, dst, result);
+            store(e, &mut ctx.out, db, dst, result, "sinterstore");
         }
     }
 }
@@ -789,7 +797,7 @@ fn sunion_diff_generic(
     }
     match dst {
         None => reply_set(&mut ctx.out, &result),
-        Some(dst) => store(e, &mut ctx.out, db, dst, result),
+        Some(dst) => store(e, &mut ctx.out, db, dst, result, if diff { "sdiffstore" } else { "sunionstore" }),
     }
 }
 

@@ -20,6 +20,7 @@
 
 use super::{CommandSpec, Ctx, SYNTAX, WRONGTYPE};
 use crate::engine::Engine;
+use crate::notify::class;
 use crate::num::parse_i64;
 use crate::types::list::List;
 use crate::value::Value;
@@ -399,15 +400,16 @@ fn sort_generic(e: &mut Engine, ctx: &mut Ctx, readonly: bool) {
                         d.clear_expire(slot);
                     }
                     None => {
-                        let lru = e.lru_clock();
-                        e.dbs[db].insert_new(dest, value, lru);
+                        e.add_key(db, dest, value);
                     }
                 }
                 e.dirty += outputlen as u64;
+                e.modified(class::LIST, "sortstore", db, dest);
                 e.signal_ready(db, dest);
             } else if let Some(slot) = e.lookup_write(db, dest) {
                 e.dbs[db].remove_slot(slot);
                 e.dirty += 1;
+                e.modified(class::GENERIC, "del", db, dest);
             }
             ctx.out.int(outputlen as i64);
         }

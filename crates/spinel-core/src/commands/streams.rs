@@ -27,6 +27,7 @@ use super::{acl as a, flags as f, CommandSpec, Ctx, NOT_INTEGER, SYNTAX, WRONGTY
 use crate::blocking::TimeoutReply;
 use crate::config::opt;
 use crate::engine::Engine;
+use crate::notify::class;
 use crate::resp::writer::Reply;
 use crate::types::stream::{
     ConsumerGroup, EntryRef, PendingEntry, Stream, StreamId, TrimStrategy, LISTPACK_MAX_SIZE,
@@ -422,10 +423,9 @@ fn stream_write<'e>(e: &'e mut Engine, db: usize, key: &[u8]) -> Found<'e> {
     }
 }
 
-/// Creates an empty stream at `key` (known to be absent) and returns it.
+/// Creates an empty stream at `key` (known to be absent, announced as `new`) and returns it.
 fn create_stream<'e>(e: &'e mut Engine, db: usize, key: &[u8]) -> &'e mut Stream {
-    let lru = e.lru_clock();
-    let slot = e.dbs[db].insert_new(key, Value::Stream(Box::new(Stream::new())), lru);
+    let slot = e.add_key(db, key, Value::Stream(Box::new(Stream::new())));
     match &mut e.dbs[db].entry_mut(slot).value {
         Value::Stream(s) => s,
         _ => unreachable!(),
@@ -790,16 +790,21 @@ fn xadd_command(e: &mut Engine, ctx: &mut Ctx) {
     let id_text = id.text();
     ctx.out.bulk(&id_text);
     e.dirty += 1;
+    e.modified(class::STREAM, "xadd", db, key);
     let s = match stream_write(e, db, key) {
         Found::Stream(s) => s,
         _ => unreachable!(),
     };
     let mut rewrite: Vec<(usize, Vec<u8>)> = Vec::new();
     if let Some(strategy) = t.strategy {
-        s.trim(strategy, t.approx, t.limit);
+        let trimmed = s.trim(strategy, t.approx, t.limit);
         if t.approx {
             rewrite.push((t.strategy_arg - 1, b"=".to_vec()));
             rewrite.push((t.strategy_arg, trim_rewrite(s, strategy)));
+        }
+        if trimmed > 0 {
+            // Redis announces the trim; the key was already signalled for the add.
+            e.notify(class::STREAM, "xtrim", db, key);
         }
     }
     if !t.id_given || !t.seq_given {
@@ -840,6 +845,7 @@ fn xtrim_command(e: &mut Engine, ctx: &mut Ctx) {
             ctx.propagated = true;
         }
         e.dirty += deleted as u64;
+        e.modified(class::STREAM, "xtrim", db, argv[1]);
     }
     ctx.out.int(deleted);
 }
@@ -922,6 +928,9 @@ fn xdel_command(e: &mut Engine, ctx: &mut Ctx) {
     }
     let deleted = s.delete_ids(&ids);
     e.dirty += deleted;
+    if deleted > 0 {
+        e.modified(class::STREAM, "xdel", db, argv[1]);
+    }
     ctx.out.int(deleted as i64);
 }
 
@@ -983,6 +992,8 @@ fn xsetid_command(e: &mut Engine, ctx: &mut Ctx) {
     }
     ctx.out.ok();
     e.dirty += 1;
+    // Redis announces XSETID without signalling the key (WATCH is not touched).
+    e.notify(class::STREAM, "xsetid", db, argv[1]);
 }
 
 // ----- XREAD / XREADGROUP ---------------------------------------------------------------------------
@@ -1204,6 +1215,10 @@ fn xread_generic(e: &mut Engine, ctx: &mut Ctx, xreadgroup: bool) {
                 }
                 s.groups.insert(gkey, g);
                 e.dirty += dirty;
+                if created {
+                    // Announced, but not signalled (WATCH), as in Redis.
+                    e.notify(class::STREAM, "xgroup-createconsumer", db, key);
+                }
             }
         }
         if rerun {
@@ -1432,18 +1447,26 @@ fn xgroup_command(e: &mut Engine, ctx: &mut Ctx) {
             };
             id
         };
-        let s = match stream_write(e, db, argv[2]) {
-            Found::Stream(s) => s,
-            _ => create_stream(e, db, argv[2]),
+        let (s, created) = match stream_write(e, db, argv[2]) {
+            Found::Stream(s) => (s, false),
+            _ => (create_stream(e, db, argv[2]), true),
         };
-        if s.groups.contains_key(argv[3]) {
-            ctx.out
-                .error("BUSYGROUP Consumer Group name already exists");
-        } else {
+        let added = !s.groups.contains_key(argv[3]);
+        if added {
             s.groups
                 .insert(argv[3].into(), ConsumerGroup::new(id, entries_read));
             ctx.out.ok();
             e.dirty += 1;
+        } else {
+            ctx.out
+                .error("BUSYGROUP Consumer Group name already exists");
+        }
+        // MKSTREAM's new key is signalled; the group itself is only announced.
+        if created {
+            e.key_modified(db, argv[2]);
+        }
+        if added {
+            e.notify(class::STREAM, "xgroup-create", db, argv[2]);
         }
     } else if is(sub, "SETID") && (argc == 5 || argc == 7) {
         let Found::Stream(s) = stream_write(e, db, argv[2]) else {
@@ -1462,6 +1485,7 @@ fn xgroup_command(e: &mut Engine, ctx: &mut Ctx) {
         g.entries_read = entries_read;
         ctx.out.ok();
         e.dirty += 1;
+        e.notify(class::STREAM, "xgroup-setid", db, argv[2]);
     } else if is(sub, "DESTROY") && argc == 4 {
         let Found::Stream(s) = stream_write(e, db, argv[2]) else {
             unreachable!()
@@ -1469,6 +1493,7 @@ fn xgroup_command(e: &mut Engine, ctx: &mut Ctx) {
         if s.groups.remove(argv[3]).is_some() {
             ctx.out.int(1);
             e.dirty += 1;
+            e.notify(class::STREAM, "xgroup-destroy", db, argv[2]);
             // Clients blocked in XREADGROUP on this group get their NOGROUP error.
             e.signal_ready(db, argv[2]);
         } else {
@@ -1483,6 +1508,7 @@ fn xgroup_command(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.int(created as i64);
         if created {
             e.dirty += 1;
+            e.notify(class::STREAM, "xgroup-createconsumer", db, argv[2]);
         }
     } else if is(sub, "DELCONSUMER") && argc == 5 {
         let Found::Stream(s) = stream_write(e, db, argv[2]) else {
@@ -1493,6 +1519,7 @@ fn xgroup_command(e: &mut Engine, ctx: &mut Ctx) {
             Some(pending) => {
                 ctx.out.int(pending as i64);
                 e.dirty += 1;
+                e.notify(class::STREAM, "xgroup-delconsumer", db, argv[2]);
             }
             None => ctx.out.int(0),
         }
@@ -1748,6 +1775,7 @@ fn xclaim_command(e: &mut Engine, ctx: &mut Ctx) {
         deliverytime = now;
     }
     let mut owner: Option<Arc<[u8]>> = None;
+    let mut consumer_created = false;
     let mut tmp = Vec::new();
     let mut r = Reply::new(&mut tmp, ctx.out.proto);
     let mut n = 0usize;
@@ -1776,6 +1804,7 @@ fn xclaim_command(e: &mut Engine, ctx: &mut Ctx) {
                     c.seen_time = now;
                 }
                 dirty += created as u64;
+                consumer_created = created;
                 owner = Some(o.clone());
                 o
             }
@@ -1816,6 +1845,9 @@ fn xclaim_command(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.array(n);
     ctx.out.raw(&tmp);
     e.dirty += dirty;
+    if consumer_created {
+        e.notify(class::STREAM, "xgroup-createconsumer", db, key);
+    }
     props.flush(e, ctx, db);
 }
 
@@ -1886,6 +1918,7 @@ fn xautoclaim_command(e: &mut Engine, ctx: &mut Ctx) {
     let mut props = Props::default();
     let mut dirty = 0u64;
     let mut owner: Option<Arc<[u8]>> = None;
+    let mut consumer_created = false;
     let mut attempts = count.saturating_mul(10);
     let mut remaining = count;
     let mut deleted: Vec<StreamId> = Vec::new();
@@ -1926,6 +1959,7 @@ fn xautoclaim_command(e: &mut Engine, ctx: &mut Ctx) {
                     c.seen_time = now;
                 }
                 dirty += created as u64;
+                consumer_created = created;
                 owner = Some(o.clone());
                 o
             }
@@ -1965,6 +1999,9 @@ fn xautoclaim_command(e: &mut Engine, ctx: &mut Ctx) {
         reply_id(out, id);
     }
     e.dirty += dirty;
+    if consumer_created {
+        e.notify(class::STREAM, "xgroup-createconsumer", db, key);
+    }
     props.flush(e, ctx, db);
 }
 

@@ -21,6 +21,7 @@ use super::{arg_i64, CommandSpec, Ctx, NOT_INTEGER, SYNTAX, WRONGTYPE};
 use crate::blocking::TimeoutReply;
 use crate::config::opt;
 use crate::engine::Engine;
+use crate::notify::class;
 use crate::glob::glob_match;
 use crate::num::{format_double, parse_f64, scan_strtod, StrtodKind};
 use crate::resp::writer::Reply;
@@ -406,8 +407,8 @@ pub(crate) fn reply_double(out: &mut Reply, v: f64) {
 }
 
 /// Redis's `setKey(..., keepttl=0)` for a sorted set built by a command: replaces any value,
-/// drops the expiry, and wakes clients blocked on the key.
-pub(crate) fn store_zset(e: &mut Engine, db: usize, key: &[u8], z: ZSet) {
+/// drops the expiry, wakes clients blocked on the key and announces `event`.
+pub(crate) fn store_zset(e: &mut Engine, db: usize, key: &[u8], z: ZSet, event: &str) {
     let value = Value::ZSet(Box::new(z));
     match e.lookup_write(db, key) {
         Some(slot) => {
@@ -416,18 +417,19 @@ pub(crate) fn store_zset(e: &mut Engine, db: usize, key: &[u8], z: ZSet) {
             d.clear_expire(slot);
         }
         None => {
-            let lru = e.lru_clock();
-            e.dbs[db].insert_new(key, value, lru);
+            e.add_key(db, key, value);
         }
     }
+    e.modified(class::ZSET, event, db, key);
     e.signal_ready(db, key);
 }
 
-/// Deletes `key` if it exists (`dbDelete`); true if it did.
+/// Deletes `key` if it exists (`dbDelete`), announcing `del`; true if it did.
 pub(crate) fn delete_key(e: &mut Engine, db: usize, key: &[u8]) -> bool {
     match e.lookup_write(db, key) {
         Some(slot) => {
             e.dbs[db].remove_slot(slot);
+            e.modified(class::GENERIC, "del", db, key);
             true
         }
         None => false,
@@ -687,8 +689,7 @@ pub(crate) fn zadd_argv(e: &mut Engine, ctx: &mut Ctx, argv: &[&[u8]], mut flags
             } else {
                 ZSet::new_listpack()
             };
-            let lru = e.lru_clock();
-            Some(e.dbs[db].insert_new(key, Value::ZSet(Box::new(z)), lru))
+            Some(e.add_key(db, key, Value::ZSet(Box::new(z))))
         }
     };
     if let Some(slot) = slot {
@@ -715,6 +716,9 @@ pub(crate) fn zadd_argv(e: &mut Engine, ctx: &mut Ctx, argv: &[&[u8]], mut flags
             }
         }
         e.dirty += (added + updated) as u64;
+        if added + updated > 0 {
+            e.modified(class::ZSET, if incr { "zincr" } else { "zadd" }, db, key);
+        }
         if added > 0 {
             e.signal_ready(db, key);
         }
@@ -752,8 +756,12 @@ fn zrem_command(e: &mut Engine, ctx: &mut Ctx) {
             break;
         }
     }
+    if deleted > 0 {
+        e.modified(class::ZSET, "zrem", db, key);
+    }
     if empty {
         e.dbs[db].remove_slot(slot);
+        e.notify(class::GENERIC, "del", db, key);
     }
     e.dirty += deleted as u64;
     ctx.out.int(deleted);
@@ -857,8 +865,18 @@ fn zremrange_generic(e: &mut Engine, ctx: &mut Ctx, rt: RangeType) {
         None if rt == RangeType::Lex => z.lex_remove(&lrange.unwrap()),
         None => 0,
     };
-    if z.is_empty() {
+    let empty = z.is_empty();
+    if deleted > 0 {
+        let event = match rt {
+            RangeType::Rank => "zremrangebyrank",
+            RangeType::Score => "zremrangebyscore",
+            _ => "zremrangebylex",
+        };
+        e.modified(class::ZSET, event, db, key);
+    }
+    if empty {
         e.dbs[db].remove_slot(slot);
+        e.notify(class::GENERIC, "del", db, key);
     }
     e.dirty += deleted as u64;
     ctx.out.int(deleted as i64);
@@ -1263,7 +1281,7 @@ fn range_store(e: &mut Engine, ctx: &mut Ctx, db: usize, items: Vec<(Vec<u8>, f6
     }
     let n = items.len();
     let z = zset_for_result(e, &items);
-    store_zset(e, db, dst, z);
+    store_zset(e, db, dst, z, "zrangestore");
     e.dirty += 1;
     ctx.out.int(n as i64);
 }
@@ -1373,8 +1391,12 @@ fn zpop_generic<'k>(
     }
     let empty = z.is_empty();
     e.dirty += rangelen as u64;
+    if rangelen > 0 {
+        e.modified(class::ZSET, if max { "zpopmax" } else { "zpopmin" }, db, key);
+    }
     if empty {
         e.dbs[db].remove_slot(slot);
+        e.notify(class::GENERIC, "del", db, key);
     }
     Some((key, rangelen, llen))
 }
@@ -2033,7 +2055,12 @@ fn setop_generic(
         if !result.is_empty() {
             let n = result.len();
             let z = zset_for_result(e, &result);
-            store_zset(e, db, dst, z);
+            let event = match op {
+                SetOp::Union => "zunionstore",
+                SetOp::Inter => "zinterstore",
+                SetOp::Diff => "zdiffstore",
+            };
+            store_zset(e, db, dst, z, event);
             ctx.out.int(n as i64);
             e.dirty += 1;
         } else {
