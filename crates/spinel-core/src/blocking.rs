@@ -85,11 +85,15 @@ impl Engine {
         }
     }
 
-    /// After SWAPDB: the waited keys of `db` that now exist may serve their waiters.
-    pub(crate) fn signal_waited_keys_that_exist(&mut self, db: usize) {
+    /// After SWAPDB or a flush: the waited keys of `db` that exist in `db` or in `other`
+    /// (what it held before) look again.
+    pub(crate) fn signal_waited_keys(&mut self, db: usize, other: Option<usize>) {
+        if self.blocking.by_key.is_empty() {
+            return;
+        }
         let keys: Vec<Vec<u8>> = self.blocking.by_key.keys().filter(|(d, _)| *d == db).map(|(_, k)| k.clone()).collect();
         for k in keys {
-            if self.dbs[db].find(&k).is_some() {
+            if self.dbs[db].find(&k).is_some() || other.is_some_and(|o| self.dbs[o].find(&k).is_some()) {
                 self.signal_ready(db, &k);
             }
         }

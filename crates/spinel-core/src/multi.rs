@@ -49,6 +49,11 @@ impl Engine {
     /// Redis's `signalModifiedKey`: a write changed `key` in `db`.
     #[inline]
     pub(crate) fn key_modified(&mut self, db: usize, key: &[u8]) {
+        if !self.blocking.by_key.is_empty() {
+            // A deleted or retyped key must reach its waiters too: XREADGROUP answers
+            // UNBLOCKED, other waiters look again and keep their place.
+            self.signal_ready(db, key);
+        }
         if self.watches.count == 0 {
             return;
         }

@@ -945,7 +945,6 @@ fn blocking_xread_and_xreadgroup() {
 /// Needs DEL (and SET over a stream) to signal the key to blocked clients, as Redis's
 /// `signalDeletedKeyAsReady` does: keys.rs does not yet.
 #[test]
-#[ignore = "needs DEL/SET to call signal_ready on the deleted or overwritten key (keys.rs, strings.rs)"]
 fn blocking_xreadgroup_when_the_key_goes() {
     use Act::*;
     compare(
@@ -965,6 +964,19 @@ fn blocking_xreadgroup_when_the_key_goes() {
             Run(1, "SET s x"),
             Run(1, "DEL s"),
             Run(1, "XADD s 1-1 a 1"),
+            Read(0),
+            // Flushing and swapping databases reach the waiters too.
+            Run(1, "XGROUP CREATE s2 g $ MKSTREAM"),
+            Block(0, "XREADGROUP GROUP g c BLOCK 0 STREAMS s2 >", 1),
+            Run(1, "FLUSHDB"),
+            Read(0),
+            Run(1, "XGROUP CREATE s3 g $ MKSTREAM"),
+            Block(0, "XREADGROUP GROUP g c BLOCK 0 STREAMS s3 >", 1),
+            Run(1, "SWAPDB 0 5"),
+            Read(0),
+            Run(1, "SWAPDB 0 5"),
+            Block(0, "XREADGROUP GROUP g c BLOCK 0 STREAMS s3 >", 1),
+            Run(1, "FLUSHALL"),
             Read(0),
         ],
     );

@@ -662,8 +662,8 @@ fn swapdb(e: &mut Engine, ctx: &mut Ctx) {
     e.touch_all_watched_in_db(a, Some(b));
     e.touch_all_watched_in_db(b, Some(a));
     e.dbs.swap(a, b);
-    e.signal_waited_keys_that_exist(a);
-    e.signal_waited_keys_that_exist(b);
+    e.signal_waited_keys(a, Some(b));
+    e.signal_waited_keys(b, Some(a));
     e.dirty += 1;
     ctx.out.ok();
 }
@@ -686,6 +686,7 @@ fn flushdb(e: &mut Engine, ctx: &mut Ctx) {
     }
     let db = ctx.db(e);
     e.touch_all_watched_in_db(db, None);
+    e.signal_waited_keys(db, None);
     e.dirty += e.dbs[db].len() as u64;
     e.dbs[db].clear();
     // Recorded even when the database was already empty (Redis forces propagation).
@@ -700,6 +701,7 @@ fn flushall(e: &mut Engine, ctx: &mut Ctx) {
     }
     for db in 0..e.dbs.len() {
         e.touch_all_watched_in_db(db, None);
+        e.signal_waited_keys(db, None);
         e.dirty += e.dbs[db].len() as u64;
         e.dbs[db].clear();
     }
