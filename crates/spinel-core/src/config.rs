@@ -325,6 +325,12 @@ impl Config {
         Ok(())
     }
 
+    /// Every option as (name, value, whether it is the default), for CONFIG REWRITE.
+    pub fn rewrite_pairs(&self) -> Vec<(&'static str, String, bool)> {
+        let defaults = Config::default();
+        SPECS.iter().enumerate().map(|(i, s)| (s.name, self.values[i].clone(), self.values[i] == defaults.values[i])).collect()
+    }
+
     /// The canonical name of an option (for error messages).
     pub fn canonical_name(name: &str) -> Option<&'static str> {
         Self::find(name).map(|i| SPECS[i].name)

@@ -54,6 +54,9 @@ pub struct HostInfo {
     pub cpu_seconds: fn() -> (f64, f64),
     /// Blocks the calling thread (DEBUG SLEEP); hosts that cannot sleep ignore it.
     pub sleep_us: fn(u64),
+    /// CONFIG REWRITE: rewrites the config file at `path` with the options given as
+    /// (name, value, is_default); hosts without a config file refuse.
+    pub rewrite_config: fn(path: &str, options: &[(&'static str, String, bool)]) -> Result<(), String>,
 }
 
 fn zero() -> usize {
@@ -66,6 +69,9 @@ fn no_cpu() -> (f64, f64) {
     (0.0, 0.0)
 }
 fn no_sleep(_: u64) {}
+fn no_rewrite(_: &str, _: &[(&'static str, String, bool)]) -> Result<(), String> {
+    Err(String::from("this host has no config file"))
+}
 
 impl Default for HostInfo {
     fn default() -> Self {
@@ -82,6 +88,7 @@ impl Default for HostInfo {
             clock_us: zero_u64,
             cpu_seconds: no_cpu,
             sleep_us: no_sleep,
+            rewrite_config: no_rewrite,
         }
     }
 }

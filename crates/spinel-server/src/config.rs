@@ -134,7 +134,7 @@ pub fn parse_cli(args: &[Vec<u8>]) -> Cli {
 }
 
 /// Appends `s` quoted as Redis's `sdscatrepr`, so the config splitter gives it back intact.
-fn repr(out: &mut Vec<u8>, s: &[u8]) {
+pub(crate) fn repr(out: &mut Vec<u8>, s: &[u8]) {
     out.push(b'"');
     for &c in s {
         match c {

@@ -265,6 +265,7 @@ pub fn start(settings: Settings) -> i32 {
         clock_us: monotonic_us,
         cpu_seconds,
         sleep_us: |us| std::thread::sleep(Duration::from_micros(us)),
+        rewrite_config: crate::rewrite::rewrite_config,
     };
     let now_us = unix_us();
     let engine = Engine::new(config, host, random_seed(), now_us);

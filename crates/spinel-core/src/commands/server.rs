@@ -18,6 +18,7 @@ pub const COMMANDS: &[CommandSpec] = &[
 
 const CONFIG_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("config|get", "get", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_get),
+    CommandSpec::sub("config|rewrite", "rewrite", 2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_rewrite),
     CommandSpec::sub("config|set", "set", -4, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_set),
     CommandSpec::sub("config|resetstat", "resetstat", 2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_resetstat),
     CommandSpec::sub("config|help", "help", 2, LOADING | STALE, acl::SLOW, config_help),
@@ -96,6 +97,17 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
     }
     e.config = next;
     ctx.out.ok();
+}
+
+fn config_rewrite(e: &mut Engine, ctx: &mut Ctx) {
+    if e.host.config_file.is_empty() {
+        return ctx.out.error("ERR The server is running without a config file");
+    }
+    let pairs = e.config.rewrite_pairs();
+    match (e.host.rewrite_config)(&e.host.config_file, &pairs) {
+        Ok(()) => ctx.out.ok(),
+        Err(why) => ctx.out.error(&format!("ERR Rewriting config file: {why}")),
+    }
 }
 
 fn config_resetstat(e: &mut Engine, ctx: &mut Ctx) {

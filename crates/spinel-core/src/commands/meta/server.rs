@@ -135,6 +135,10 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         ),
     ),
     (
+        "config|rewrite",
+        Meta::new("server", "2.8.0", "Writes the current configuration back to the config file.", "O(1)"),
+    ),
+    (
         "config|set",
         Meta::new(
             "server",
