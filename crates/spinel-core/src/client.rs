@@ -61,6 +61,8 @@ pub struct Client {
     pub(crate) dirty_cas: bool,
     /// Pub/Sub subscriptions.
     pub(crate) subs: crate::pubsub::ClientSubs,
+    /// Client-side caching state while CLIENT TRACKING is on.
+    pub(crate) tracking: Option<crate::tracking::ClientTracking>,
 }
 
 impl Client {
@@ -86,6 +88,7 @@ impl Client {
             watched: Vec::new(),
             dirty_cas: false,
             subs: Default::default(),
+            tracking: None,
         }
     }
 }

@@ -119,6 +119,7 @@ pub struct Engine {
     pub(crate) expire_db_cursor: usize,
     pub(crate) pubsub: crate::pubsub::PubSub,
     pub(crate) watches: crate::multi::Watches,
+    pub(crate) tracking: crate::tracking::Tracking,
     /// The client whose command is running: output for it goes before its reply.
     pub(crate) running_client: Option<ClientId>,
     pub(crate) self_pushes: Vec<u8>,
@@ -152,6 +153,7 @@ impl Engine {
             blocking: Default::default(),
             pubsub: crate::pubsub::PubSub::new(seed ^ 0x5eed_0001),
             watches: crate::multi::Watches::new(ndb, seed ^ 0x5eed_0002),
+            tracking: crate::tracking::Tracking::new(seed ^ 0x5eed_0003),
             running_client: None,
             self_pushes: Vec::new(),
         }
@@ -172,6 +174,7 @@ impl Engine {
         self.unblock(id);
         self.discard_transaction(id);
         self.unsubscribe_all(id);
+        self.tracking_disable(id);
         self.clients.remove(id);
     }
 
@@ -286,7 +289,7 @@ impl Engine {
         let entry = self.dbs[db].remove_slot(slot);
         self.stats.expired_keys += 1;
         self.notify(crate::notify::class::EXPIRED, "expired", db, entry.key.as_bytes());
-        self.key_modified(db, entry.key.as_bytes());
+        self.key_removed_by_server(db, entry.key.as_bytes());
         self.propagate(db, &[b"DEL", entry.key.as_bytes()]);
         true
     }
@@ -348,6 +351,14 @@ impl Engine {
     /// Runs one command for `client` at time `now_us` (unix microseconds), writing the
     /// reply into `out` in the client's protocol.
     pub fn execute(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
+        let outcome = self.execute_command(client, argv, now_us, out);
+        if self.tracking.clients != 0 {
+            self.tracking_after_command(client, argv);
+        }
+        outcome
+    }
+
+    fn execute_command(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
         if now_us > self.now_us {
             self.now_us = now_us;
         }
@@ -394,6 +405,9 @@ impl Engine {
         if self.config.int(crate::config::opt::MAXMEMORY) > 0 && !self.evict_until_under_limit() && self.denies_oom(client, spec) {
             reply.error("OOM command not allowed when used memory > 'maxmemory'.");
             return self.reject(client, &reply);
+        }
+        if self.tracking.clients != 0 {
+            self.tracking_limit(Some((client, &mut *reply.buf)));
         }
         if in_multi && !commands::transactions::runs_inside_multi(spec) {
             if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
@@ -445,6 +459,9 @@ impl Engine {
         ctx.no_block = no_block;
         (spec.handler)(self, &mut ctx);
         self.stats.total_commands_processed += 1;
+        if self.tracking.clients != 0 && spec.has(commands::flags::READONLY) {
+            self.tracking_remember_keys(client, spec, argv);
+        }
         if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled {
             let db = self.clients.get(client).map_or(0, |c| c.db);
             self.propagate(db, argv);
@@ -460,6 +477,10 @@ impl Engine {
             reply.buf.splice(reply_start..reply_start, pushes.iter().copied());
             self.self_pushes = pushes;
             self.self_pushes.clear();
+        }
+        if !self.tracking.pending.is_empty() && outer_running.is_none() {
+            // Its own invalidations follow its reply.
+            self.tracking_after_reply(client, reply.buf);
         }
         outcome
     }
@@ -499,6 +520,10 @@ impl Engine {
         crate::commands::expire::active_expire_cycle(self);
         self.expire_blocked();
         self.serve_ready();
+        if self.tracking.clients != 0 {
+            self.tracking_limit(None);
+        }
+        self.before_sleep();
     }
 
     /// The protocol a client speaks.

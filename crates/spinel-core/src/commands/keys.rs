@@ -688,6 +688,7 @@ fn flushdb(e: &mut Engine, ctx: &mut Ctx) {
     e.touch_all_watched_in_db(db, None);
     e.dirty += e.dbs[db].len() as u64;
     e.dbs[db].clear();
+    e.tracking_flush();
     // Recorded even when the database was already empty (Redis forces propagation).
     e.propagate(db, ctx.argv);
     ctx.propagated = true;
@@ -703,6 +704,7 @@ fn flushall(e: &mut Engine, ctx: &mut Ctx) {
         e.dirty += e.dbs[db].len() as u64;
         e.dbs[db].clear();
     }
+    e.tracking_flush();
     let db = ctx.db(e);
     e.propagate(db, ctx.argv);
     ctx.propagated = true;

@@ -1,0 +1,453 @@
+//! Client-side caching: CLIENT TRACKING and the invalidation messages, as Redis's tracking.c.
+//!
+//! Default mode: after a read-only command of a tracking client, the keys it read are
+//! remembered in one table for all databases (Redis keys it by name only), each with the
+//! clients that may cache it. When a key changes ([`Engine::key_modified`]) every such client
+//! gets one invalidation and the key leaves the table; the next read adds it again.
+//! BCAST mode: no table; a changed key matching a client's prefixes is collected per prefix
+//! and broadcast in one message per prefix by [`Engine::before_sleep`] (Redis does it before
+//! sleeping, so a pipeline's keys share one message).
+//!
+//! Messages are RESP3 pushes (`>2 invalidate [keys]`); with REDIRECT they go to the other
+//! client, which may be a RESP2 subscriber: it gets them as `message`s on
+//! `__redis__:invalidate`. An invalidation for the client whose command is running goes after
+//! that command's reply (Redis's `tracking_pending_keys`).
+//!
+//! The dispatcher's cost when nobody tracks: one test of `clients` (and of two lengths in
+//! `key_modified`).
+
+use crate::client::ClientId;
+use crate::commands::{self, CommandSpec};
+use crate::config::opt;
+use crate::engine::Engine;
+use crate::resp::writer::{Protocol, Reply};
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::vec::Vec;
+use hashbrown::HashMap;
+
+type Hasher = foldhash::fast::FixedState;
+
+/// A client as the tracking tables remember it: its slot and its id, so that a slot reused by
+/// a later connection is not taken for it (Redis looks clients up by id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Who {
+    pub slot: ClientId,
+    pub id: u64,
+}
+
+/// One BCAST prefix: its clients and the keys changed since the last broadcast, each with the
+/// client that changed it last (for NOLOOP), in key order as Redis's radix tree.
+#[derive(Default)]
+struct Bcast {
+    clients: Vec<Who>,
+    keys: BTreeMap<Vec<u8>, Option<ClientId>>,
+}
+
+/// The server's tracking state.
+pub struct Tracking {
+    /// Clients with tracking on (INFO tracking_clients).
+    pub(crate) clients: usize,
+    /// Key -> clients that may cache it (default mode).
+    table: HashMap<Vec<u8>, Vec<Who>, Hasher>,
+    /// Client entries over all keys (INFO tracking_total_items).
+    items: usize,
+    /// BCAST prefixes in byte order.
+    prefixes: BTreeMap<Vec<u8>, Bcast>,
+    /// Some prefix has keys waiting for `before_sleep`.
+    bcast_pending: bool,
+    /// Invalidations for the running client, sent after its reply (`None`: a flush).
+    pub(crate) pending: Vec<Option<Vec<u8>>>,
+    /// Consecutive table-limit passes that ended still over the limit (more effort each time).
+    limit_rounds: u32,
+}
+
+impl Tracking {
+    pub fn new(seed: u64) -> Self {
+        Tracking {
+            clients: 0,
+            table: HashMap::with_hasher(Hasher::with_seed(seed)),
+            items: 0,
+            prefixes: BTreeMap::new(),
+            bcast_pending: false,
+            pending: Vec::new(),
+            limit_rounds: 0,
+        }
+    }
+
+    /// INFO tracking_total_keys.
+    pub fn total_keys(&self) -> usize {
+        self.table.len()
+    }
+
+    /// INFO tracking_total_items.
+    pub fn total_items(&self) -> usize {
+        self.items
+    }
+
+    /// INFO tracking_total_prefixes.
+    pub fn total_prefixes(&self) -> usize {
+        self.prefixes.len()
+    }
+
+    /// Whether a change to a key can concern anybody (the fast path of `key_modified`).
+    #[inline]
+    pub(crate) fn watching(&self) -> bool {
+        !self.table.is_empty() || !self.prefixes.is_empty()
+    }
+}
+
+/// A client's tracking state while tracking is on.
+#[derive(Clone, Debug, Default)]
+pub struct ClientTracking {
+    /// REDIRECT target's id (0: none), and where it was when tracking was enabled.
+    pub redirect_id: u64,
+    redirect: Option<Who>,
+    pub bcast: bool,
+    pub optin: bool,
+    pub optout: bool,
+    pub noloop: bool,
+    /// CLIENT CACHING yes/no was given for the next command (or transaction).
+    pub caching: bool,
+    /// The redirect client went away (flag `R`, `broken_redirect`).
+    pub broken_redirect: bool,
+    /// BCAST prefixes, in byte order.
+    pub prefixes: BTreeSet<Vec<u8>>,
+}
+
+/// CLIENT TRACKING ON's options, parsed.
+#[derive(Default)]
+pub(crate) struct TrackingOptions<'a> {
+    pub redirect: Option<Who>,
+    pub redirect_id: u64,
+    pub bcast: bool,
+    pub optin: bool,
+    pub optout: bool,
+    pub noloop: bool,
+    pub prefixes: Vec<&'a [u8]>,
+}
+
+/// Where messages for the client whose command is running go, when they must follow (or,
+/// before its command runs, precede) its reply: straight into its output buffer.
+type Sink<'a> = Option<(ClientId, &'a mut Vec<u8>)>;
+
+/// `*1 $key`: the value part of a one-key invalidation.
+fn one_key(key: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(key.len() + 16);
+    let mut r = Reply::new(&mut v, Protocol::Resp2);
+    r.array(1);
+    r.bulk(key);
+    v
+}
+
+/// The null a flush invalidates with, in the tracking client's protocol (Redis sends the
+/// tracking client's null even to a redirect target speaking the other protocol).
+fn flush_null(proto: Protocol) -> &'static [u8] {
+    if proto == Protocol::Resp3 {
+        b"_\r\n"
+    } else {
+        b"$-1\r\n"
+    }
+}
+
+impl Engine {
+    // ----- enabling and disabling -------------------------------------------------------
+
+    /// CLIENT TRACKING ON with checked options (Redis's `enableTracking`). Prefixes of an
+    /// earlier BCAST enable stay; the flags are replaced.
+    pub(crate) fn tracking_enable(&mut self, client: ClientId, o: TrackingOptions) {
+        let Some(c) = self.clients.get_mut(client) else { return };
+        let who = Who { slot: client, id: c.id };
+        if c.tracking.is_none() {
+            self.tracking.clients += 1;
+        }
+        let t = c.tracking.get_or_insert_with(Default::default);
+        t.redirect_id = o.redirect_id;
+        t.redirect = o.redirect;
+        t.bcast = o.bcast;
+        t.optin = o.optin;
+        t.optout = o.optout;
+        t.noloop = o.noloop;
+        t.caching = false;
+        t.broken_redirect = false;
+        if o.bcast {
+            let mut added = Vec::new();
+            let empty: &[u8] = b"";
+            let wanted: &[&[u8]] = if o.prefixes.is_empty() { core::slice::from_ref(&empty) } else { &o.prefixes };
+            for p in wanted {
+                if t.prefixes.insert(p.to_vec()) {
+                    added.push(p.to_vec());
+                }
+            }
+            for p in added {
+                self.tracking.prefixes.entry(p).or_default().clients.push(who);
+            }
+        }
+    }
+
+    /// CLIENT TRACKING OFF, RESET and disconnect (Redis's `disableTracking`). Keys the client
+    /// read stay in the table until they change, as in Redis.
+    pub(crate) fn tracking_disable(&mut self, client: ClientId) {
+        let Some(t) = self.clients.get_mut(client).and_then(|c| c.tracking.take()) else { return };
+        self.tracking.clients -= 1;
+        for p in t.prefixes {
+            if let Some(b) = self.tracking.prefixes.get_mut(&p) {
+                b.clients.retain(|w| w.slot != client);
+                if b.clients.is_empty() {
+                    self.tracking.prefixes.remove(&p);
+                }
+            }
+        }
+    }
+
+    /// Looks a client up by id (REDIRECT's check that it exists).
+    pub(crate) fn client_by_id(&self, id: u64) -> Option<Who> {
+        self.clients.iter().find(|(_, c)| c.id == id).map(|(slot, c)| Who { slot, id: c.id })
+    }
+
+    // ----- remembering reads ------------------------------------------------------------------
+
+    /// After a read-only command of a tracking client: remember the keys it read (Redis's
+    /// `trackingRememberKeys`), unless OPTIN/OPTOUT and CLIENT CACHING say otherwise.
+    pub(crate) fn tracking_remember_keys(&mut self, client: ClientId, spec: &CommandSpec, argv: &[&[u8]]) {
+        let Some(c) = self.clients.get(client) else { return };
+        let Some(t) = c.tracking.as_ref() else { return };
+        if t.bcast || (t.optin && !t.caching) || (t.optout && t.caching) || spec.has(commands::flags::PUBSUB) {
+            return;
+        }
+        let who = Who { slot: client, id: c.id };
+        for k in commands::meta::command_keys(spec, argv) {
+            let Some(key) = argv.get(k.pos) else { continue };
+            let list = self.tracking.table.entry_ref(*key).or_default();
+            if !list.contains(&who) {
+                list.push(who);
+                self.tracking.items += 1;
+            }
+        }
+    }
+
+    // ----- invalidation -------------------------------------------------------------------------
+
+    /// A key changed (Redis's `trackingInvalidateKey`): `changer` is the client that changed it
+    /// (none for expiry and eviction); `bcast` is false when the table limit drops the key.
+    pub(crate) fn tracking_invalidate_key(&mut self, key: &[u8], changer: Option<ClientId>, bcast: bool, mut sink: Sink) {
+        if bcast && !self.tracking.prefixes.is_empty() {
+            self.remember_to_broadcast(key, changer);
+        }
+        let Some(list) = self.tracking.table.remove(key) else { return };
+        self.tracking.items -= list.len();
+        let current = self.running_client;
+        let value = one_key(key);
+        for who in list {
+            let Some(t) = self.clients.get(who.slot).filter(|c| c.id == who.id).and_then(|c| c.tracking.as_ref()) else {
+                continue;
+            };
+            if t.bcast {
+                continue;
+            }
+            // Redis's `server.current_client`: running, or about to run (the table limit).
+            let is_current = Some(who.slot) == current || sink.as_ref().is_some_and(|(c, _)| *c == who.slot);
+            if t.noloop && is_current {
+                continue;
+            }
+            if Some(who.slot) == current {
+                // The running client hears about its own change after its reply.
+                self.tracking.pending.push(Some(key.to_vec()));
+                continue;
+            }
+            self.send_tracking_message(who.slot, &value, sink.as_mut().map(|(c, b)| (*c, &mut **b)));
+        }
+    }
+
+    /// BCAST: note a changed key under every prefix it starts with.
+    fn remember_to_broadcast(&mut self, key: &[u8], changer: Option<ClientId>) {
+        for (prefix, b) in self.tracking.prefixes.iter_mut() {
+            if key.starts_with(prefix) {
+                b.keys.insert(key.to_vec(), changer);
+                self.tracking.bcast_pending = true;
+            }
+        }
+    }
+
+    /// FLUSHDB/FLUSHALL (Redis's `trackingInvalidateKeysOnFlush`): every tracking client gets
+    /// a null invalidation, and the whole table is dropped, whatever database was flushed.
+    pub(crate) fn tracking_flush(&mut self) {
+        if self.tracking.clients > 0 {
+            let targets: Vec<(ClientId, Protocol)> =
+                self.clients.iter().filter(|(_, c)| c.tracking.is_some()).map(|(id, c)| (id, c.proto)).collect();
+            for (id, proto) in targets {
+                if Some(id) == self.running_client {
+                    self.tracking.pending.push(None);
+                } else {
+                    self.send_tracking_message(id, flush_null(proto), None);
+                }
+            }
+        }
+        self.tracking.table.clear();
+        self.tracking.items = 0;
+    }
+
+    /// After the top-level command of `client`: its own invalidations, after its reply `out`.
+    pub(crate) fn tracking_after_reply(&mut self, client: ClientId, out: &mut Vec<u8>) {
+        let pending = core::mem::take(&mut self.tracking.pending);
+        let proto = self.protocol(client);
+        for p in &pending {
+            match p {
+                Some(key) => self.send_tracking_message(client, &one_key(key), Some((client, &mut *out))),
+                None => self.send_tracking_message(client, flush_null(proto), Some((client, &mut *out))),
+            }
+        }
+        self.tracking.pending = pending;
+        self.tracking.pending.clear();
+    }
+
+    /// Sends one invalidation meant for `target` (Redis's `sendTrackingMessage`): to its
+    /// REDIRECT client if it has one, as a push (RESP3) or a `__redis__:invalidate` message
+    /// (RESP2 subscriber); nothing for a RESP2 client without redirect. `value` is the RESP
+    /// value: an array of keys, or a null for flushes.
+    fn send_tracking_message(&mut self, target: ClientId, value: &[u8], sink: Sink) {
+        let Some(c) = self.clients.get(target) else { return };
+        let target_proto = c.proto;
+        let (redirect_id, redirect) = c.tracking.as_ref().map_or((0, None), |t| (t.redirect_id, t.redirect));
+        let mut dest = target;
+        if redirect_id != 0 {
+            match redirect.filter(|w| self.clients.get(w.slot).is_some_and(|r| r.id == w.id)) {
+                Some(w) => dest = w.slot,
+                None => {
+                    if let Some(t) = self.clients.get_mut(target).and_then(|c| c.tracking.as_mut()) {
+                        t.broken_redirect = true;
+                    }
+                    if target_proto == Protocol::Resp3 {
+                        let mut msg = Vec::new();
+                        let mut r = Reply::new(&mut msg, Protocol::Resp3);
+                        r.push(2);
+                        r.bulk(b"tracking-redir-broken");
+                        r.int(redirect_id as i64);
+                        self.route(target, &msg, sink);
+                    }
+                    return;
+                }
+            }
+        }
+        let mut msg = Vec::with_capacity(value.len() + 40);
+        let mut r = Reply::new(&mut msg, Protocol::Resp3);
+        if self.protocol(dest) == Protocol::Resp3 {
+            r.push(2);
+            r.bulk(b"invalidate");
+        } else if redirect_id != 0 && self.is_subscriber(dest) {
+            r.proto = Protocol::Resp2;
+            r.array(3);
+            r.bulk(b"message");
+            r.bulk(b"__redis__:invalidate");
+        } else {
+            return;
+        }
+        msg.extend_from_slice(value);
+        self.route(dest, &msg, sink);
+    }
+
+    fn route(&mut self, dest: ClientId, msg: &[u8], sink: Sink) {
+        match sink {
+            Some((c, buf)) if c == dest => buf.extend_from_slice(msg),
+            _ => self.deliver(dest, msg),
+        }
+    }
+
+    // ----- broadcasting, limits -----------------------------------------------------------------
+
+    /// Work Redis does before the event loop sleeps: BCAST invalidations collected since the
+    /// last call go out, one message per prefix. Hosts call it after each batch of commands.
+    pub fn before_sleep(&mut self) {
+        if self.tracking.bcast_pending {
+            self.tracking_broadcast();
+        }
+    }
+
+    fn tracking_broadcast(&mut self) {
+        self.tracking.bcast_pending = false;
+        let mut sends: Vec<(ClientId, Vec<u8>)> = Vec::new();
+        for b in self.tracking.prefixes.values_mut() {
+            if b.keys.is_empty() {
+                continue;
+            }
+            let keys = core::mem::take(&mut b.keys);
+            let all = keys_array(&keys, None);
+            for who in &b.clients {
+                let noloop = self.clients.get(who.slot).and_then(|c| c.tracking.as_ref()).is_some_and(|t| t.noloop);
+                if noloop {
+                    if keys.values().any(|&by| by != Some(who.slot)) {
+                        sends.push((who.slot, keys_array(&keys, Some(who.slot))));
+                    }
+                } else {
+                    sends.push((who.slot, all.clone()));
+                }
+            }
+        }
+        for (client, value) in sends {
+            self.send_tracking_message(client, &value, None);
+        }
+    }
+
+    /// Keeps the table within `tracking-table-max-keys` (Redis's `trackingLimitUsedSlots`,
+    /// run before each command and from cron while someone tracks): keys are dropped, with
+    /// their invalidations, until the table fits, with more effort each time it did not.
+    /// Redis picks them by a random walk; here they go in the table's (seeded) hash order.
+    pub(crate) fn tracking_limit(&mut self, mut sink: Sink) {
+        let max = self.config.int(opt::TRACKING_TABLE_MAX_KEYS) as usize;
+        if max == 0 {
+            return;
+        }
+        let len = self.tracking.table.len();
+        if len <= max {
+            self.tracking.limit_rounds = 0;
+            return;
+        }
+        let effort = 100 * (self.tracking.limit_rounds as usize + 1);
+        let victims: Vec<Vec<u8>> = self.tracking.table.keys().take(effort.min(len - max)).cloned().collect();
+        for key in victims {
+            self.tracking_invalidate_key(&key, None, false, sink.as_mut().map(|(c, b)| (*c, &mut **b)));
+        }
+        if self.tracking.table.len() <= max {
+            self.tracking.limit_rounds = 0;
+        } else {
+            self.tracking.limit_rounds += 1;
+        }
+    }
+
+    /// After a command: CLIENT CACHING applies to the next command only (or the next
+    /// transaction); CLIENT subcommands keep it, as Redis's `resetClient`.
+    pub(crate) fn tracking_after_command(&mut self, client: ClientId, argv: &[&[u8]]) {
+        let Some(c) = self.clients.get_mut(client) else { return };
+        let in_multi = c.multi.is_some();
+        let Some(t) = c.tracking.as_mut() else { return };
+        if t.caching && !in_multi && !is_client_subcommand(argv) {
+            t.caching = false;
+        }
+    }
+}
+
+/// `CLIENT <known subcommand> ...`, whatever its arity: Redis's `prevcmd == clientCommand`.
+fn is_client_subcommand(argv: &[&[u8]]) -> bool {
+    argv.len() >= 2
+        && argv[0].eq_ignore_ascii_case(b"client")
+        && commands::connection::client_subcommands().iter().any(|s| s.name.as_bytes().eq_ignore_ascii_case(argv[1]))
+}
+
+/// The array of keys a broadcast carries, leaving out those `skip` changed last (NOLOOP).
+fn keys_array(keys: &BTreeMap<Vec<u8>, Option<ClientId>>, skip: Option<ClientId>) -> Vec<u8> {
+    let count = keys.values().filter(|&&by| skip.is_none() || by != skip).count();
+    let mut v = Vec::new();
+    let mut r = Reply::new(&mut v, Protocol::Resp2);
+    r.array(count);
+    for (k, &by) in keys {
+        if skip.is_none() || by != skip {
+            r.bulk(k);
+        }
+    }
+    v
+}
+
+/// Redis's `stringCheckPrefix`: one of the two is a prefix of the other.
+pub(crate) fn prefixes_overlap(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len().min(b.len());
+    a[..n] == b[..n]
+}
