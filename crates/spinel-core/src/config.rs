@@ -71,7 +71,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "tcp-backlog", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: true, default: "511" },
     Spec { name: "tcp-keepalive", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "300" },
     Spec { name: "timeout", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "0" },
-    Spec { name: "tracking-table-max-keys", alias: None, kind: Kind::Int { min: 0, max: u32::MAX as i64 }, immutable: false, default: "1000000" },
+    Spec { name: "tracking-table-max-keys", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "1000000" },
     Spec { name: "zset-max-listpack-entries", alias: Some("zset-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "zset-max-listpack-value", alias: Some("zset-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
 ];
