@@ -351,14 +351,9 @@ impl Engine {
     /// Runs one command for `client` at time `now_us` (unix microseconds), writing the
     /// reply into `out` in the client's protocol.
     pub fn execute(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
-        let outcome = self.execute_command(client, argv, now_us, out);
         if self.tracking.clients != 0 {
-            self.tracking_after_command(client, argv);
+            self.tracking_before_command(client, argv);
         }
-        outcome
-    }
-
-    fn execute_command(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
         if now_us > self.now_us {
             self.now_us = now_us;
         }

@@ -110,6 +110,8 @@ pub struct ClientTracking {
     pub caching: bool,
     /// The redirect client went away (flag `R`, `broken_redirect`).
     pub broken_redirect: bool,
+    /// The last command was a CLIENT subcommand (it leaves `caching` set).
+    after_client_command: bool,
     /// BCAST prefixes, in byte order.
     pub prefixes: BTreeSet<Vec<u8>>,
 }
@@ -169,6 +171,7 @@ impl Engine {
         t.noloop = o.noloop;
         t.caching = false;
         t.broken_redirect = false;
+        t.after_client_command = true;
         if o.bcast {
             let mut added = Vec::new();
             let empty: &[u8] = b"";
@@ -413,15 +416,18 @@ impl Engine {
         }
     }
 
-    /// After a command: CLIENT CACHING applies to the next command only (or the next
-    /// transaction); CLIENT subcommands keep it, as Redis's `resetClient`.
-    pub(crate) fn tracking_after_command(&mut self, client: ClientId, argv: &[&[u8]]) {
+    /// Before a command: CLIENT CACHING applies to one command (or one transaction) only.
+    /// Redis clears the flag after each command unless the client is inside MULTI or the
+    /// command was a CLIENT subcommand (`resetClient`); here the same test is made when the
+    /// next command arrives (the MULTI state is unchanged in between).
+    pub(crate) fn tracking_before_command(&mut self, client: ClientId, argv: &[&[u8]]) {
         let Some(c) = self.clients.get_mut(client) else { return };
         let in_multi = c.multi.is_some();
         let Some(t) = c.tracking.as_mut() else { return };
-        if t.caching && !in_multi && !is_client_subcommand(argv) {
+        if t.caching && !in_multi && !t.after_client_command {
             t.caching = false;
         }
+        t.after_client_command = is_client_subcommand(argv);
     }
 }
 
