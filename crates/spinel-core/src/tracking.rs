@@ -457,3 +457,153 @@ pub(crate) fn prefixes_overlap(a: &[u8], b: &[u8]) -> bool {
     let n = a.len().min(b.len());
     a[..n] == b[..n]
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::*;
+    use crate::engine::Engine;
+    use crate::{ClientId, ConnInfo};
+    use alloc::vec::Vec;
+
+    const INV_K: &[u8] = b">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n";
+
+    fn pending(e: &mut Engine, c: ClientId) -> Vec<u8> {
+        let mut out = Vec::new();
+        e.take_pending(c, &mut out);
+        out
+    }
+
+    fn resp3_tracker(e: &mut Engine, opts: &str) -> ClientId {
+        let c = e.connect(ConnInfo::default(), T0);
+        run(e, c, "HELLO 3");
+        assert_eq!(run(e, c, &alloc::format!("CLIENT TRACKING on{opts}")), b"+OK\r\n");
+        c
+    }
+
+    #[test]
+    fn a_read_key_is_invalidated_once() {
+        let (mut e, writer) = engine();
+        let t = resp3_tracker(&mut e, "");
+        run(&mut e, t, "GET k");
+        assert_eq!((e.tracking.total_keys(), e.tracking.total_items()), (1, 1));
+        run(&mut e, writer, "SET k 1");
+        assert_eq!(pending(&mut e, t), INV_K);
+        assert_eq!(e.tracking.total_keys(), 0);
+        run(&mut e, writer, "SET k 2");
+        assert_eq!(pending(&mut e, t), b"");
+        // The tracker's own write: the push follows its reply.
+        run(&mut e, t, "GET k");
+        let mut own = Vec::from(&b"+OK\r\n"[..]);
+        own.extend_from_slice(INV_K);
+        assert_eq!(run(&mut e, t, "SET k 3"), own);
+        // Writes by commands that change nothing invalidate nothing.
+        run(&mut e, t, "GET k");
+        run(&mut e, writer, "DEL nosuch");
+        assert_eq!(pending(&mut e, t), b"");
+    }
+
+    #[test]
+    fn noloop_and_flush() {
+        let (mut e, writer) = engine();
+        let t = resp3_tracker(&mut e, " NOLOOP");
+        run(&mut e, t, "GET k");
+        assert_eq!(run(&mut e, t, "SET k 1"), b"+OK\r\n");
+        assert_eq!(e.tracking.total_keys(), 0);
+        run(&mut e, t, "GET k");
+        assert_eq!(run(&mut e, writer, "FLUSHALL"), b"+OK\r\n");
+        assert_eq!(pending(&mut e, t), b">2\r\n$10\r\ninvalidate\r\n_\r\n");
+        assert_eq!(e.tracking.total_keys(), 0);
+        assert_eq!(run(&mut e, t, "FLUSHDB"), b"+OK\r\n>2\r\n$10\r\ninvalidate\r\n_\r\n");
+    }
+
+    #[test]
+    fn redirect_to_a_resp2_subscriber_and_breaking_it() {
+        let (mut e, writer) = engine();
+        let sub = e.connect(ConnInfo::default(), T0);
+        run(&mut e, sub, "SUBSCRIBE __redis__:invalidate");
+        let sub_id = e.client(sub).unwrap().id;
+        let t = e.connect(ConnInfo::default(), T0);
+        run(&mut e, t, "HELLO 3");
+        assert_eq!(run(&mut e, t, &alloc::format!("CLIENT TRACKING on REDIRECT {sub_id}")), b"+OK\r\n");
+        run(&mut e, t, "GET k");
+        run(&mut e, writer, "SET k 1");
+        assert_eq!(pending(&mut e, sub), b"*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n*1\r\n$1\r\nk\r\n");
+        assert_eq!(pending(&mut e, t), b"");
+        e.disconnect(sub);
+        // A new client reusing the slot is not the redirect target.
+        let other = e.connect(ConnInfo::default(), T0);
+        assert_eq!(other, sub);
+        run(&mut e, other, "SUBSCRIBE __redis__:invalidate");
+        let _ = pending(&mut e, other);
+        run(&mut e, t, "GET k");
+        run(&mut e, writer, "SET k 2");
+        assert_eq!(pending(&mut e, other), b"");
+        let broken = alloc::format!(">2\r\n$21\r\ntracking-redir-broken\r\n:{sub_id}\r\n");
+        assert_eq!(pending(&mut e, t), broken.as_bytes());
+        assert!(e.client(t).unwrap().tracking.as_ref().unwrap().broken_redirect);
+    }
+
+    #[test]
+    fn bcast_waits_for_before_sleep_and_batches_by_prefix() {
+        let (mut e, writer) = engine();
+        let t = resp3_tracker(&mut e, " BCAST PREFIX a PREFIX b");
+        assert_eq!(e.tracking.total_prefixes(), 2);
+        run(&mut e, writer, "SET a2 1");
+        run(&mut e, writer, "SET b1 1");
+        run(&mut e, writer, "SET a1 1");
+        run(&mut e, writer, "SET c1 1");
+        assert_eq!(pending(&mut e, t), b"");
+        e.before_sleep();
+        assert_eq!(
+            pending(&mut e, t),
+            &b">2\r\n$10\r\ninvalidate\r\n*2\r\n$2\r\na1\r\n$2\r\na2\r\n>2\r\n$10\r\ninvalidate\r\n*1\r\n$2\r\nb1\r\n"[..]
+        );
+        e.before_sleep();
+        assert_eq!(pending(&mut e, t), b"");
+        // Disconnecting drops its prefixes.
+        e.disconnect(t);
+        assert_eq!((e.tracking.total_prefixes(), e.tracking.clients), (0, 0));
+        run(&mut e, writer, "SET a3 1");
+        assert!(!e.tracking.bcast_pending);
+    }
+
+    #[test]
+    fn caching_flag_lasts_one_command_or_transaction() {
+        let (mut e, _) = engine();
+        let t = resp3_tracker(&mut e, " OPTIN");
+        run(&mut e, t, "GET a");
+        assert_eq!(e.tracking.total_keys(), 0);
+        run(&mut e, t, "CLIENT CACHING yes");
+        run(&mut e, t, "CLIENT ID");
+        run(&mut e, t, "GET b");
+        run(&mut e, t, "GET c");
+        assert_eq!(e.tracking.total_keys(), 1);
+        run(&mut e, t, "CLIENT CACHING yes");
+        run(&mut e, t, "MULTI");
+        run(&mut e, t, "GET d");
+        run(&mut e, t, "GET f");
+        run(&mut e, t, "EXEC");
+        run(&mut e, t, "GET g");
+        assert_eq!(e.tracking.total_keys(), 3);
+        assert_eq!(run(&mut e, t, "RESET"), b"+RESET\r\n");
+        assert_eq!(e.tracking.clients, 0);
+    }
+
+    #[test]
+    fn table_limit_drops_keys_with_invalidations() {
+        let (mut e, other) = engine();
+        let t = resp3_tracker(&mut e, "");
+        run(&mut e, other, "CONFIG SET tracking-table-max-keys 2");
+        run(&mut e, t, "MGET k1 k2 k3 k4");
+        assert_eq!(e.tracking.total_keys(), 4);
+        run(&mut e, other, "PING");
+        assert_eq!(e.tracking.total_keys(), 2);
+        let out = pending(&mut e, t);
+        assert_eq!(out.windows(10).filter(|w| w == b"invalidate").count(), 2);
+        // Before the tracker's own command, its invalidations precede the reply.
+        run(&mut e, t, "MGET k5 k6");
+        let out = run(&mut e, t, "PING");
+        assert!(out.starts_with(b">2\r\n$10\r\ninvalidate\r\n") && out.ends_with(b"+PONG\r\n"), "{out:?}");
+        assert_eq!(e.tracking.total_keys(), 2);
+    }
+}
