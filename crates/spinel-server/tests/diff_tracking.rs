@@ -118,9 +118,9 @@ fn default_mode_resp3_pushes() {
             Run(1, "EXEC"),
             Drain(0),
             // Keys changed by expiry: set with a TTL, read, and let it run out.
-            Run(1, "SET e 1 PX 40"),
+            Run(1, "SET e 1 PX 300"),
             Run(0, "GET e"),
-            Sleep(250),
+            Sleep(600),
             Run(1, "GET e"),
             Drain(0),
             Run(1, "SET e2 1"),
@@ -287,9 +287,9 @@ fn bcast_prefixes() {
             // No read is needed, and the own writes come back after the reply.
             Run(0, "SET a5 1"),
             Drain(0),
-            Run(1, "SET a6 1 PX 40"),
+            Run(1, "SET a6 1 PX 300"),
             Drain(0),
-            Sleep(250),
+            Sleep(600),
             Run(1, "GET a6"),
             Drain(0),
             Run(1, "FLUSHALL"),
@@ -381,6 +381,10 @@ fn redirect_to_resp2_subscriber_and_resp3_client() {
             Run(0, "CLIENT TRACKING on REDIRECT 103"),
             Run(0, "GET r"),
             Run(2, "SET r 1"),
+            Drain(3),
+            // The target's own write: its push comes before its reply, as any message would.
+            Run(0, "GET r"),
+            Run(3, "SET r 5"),
             Drain(3),
             // A RESP2 target that is not subscribed gets nothing.
             Run(0, "CLIENT TRACKING on REDIRECT 102"),
