@@ -291,16 +291,17 @@ impl Engine {
 
     /// After the top-level command of `client`: its own invalidations, after its reply `out`.
     pub(crate) fn tracking_after_reply(&mut self, client: ClientId, out: &mut Vec<u8>) {
-        let pending = core::mem::take(&mut self.tracking.pending);
+        let mut pending = core::mem::take(&mut self.tracking.pending);
         let proto = self.protocol(client);
-        for p in &pending {
-            match p {
-                Some(key) => self.send_tracking_message(client, &one_key(key), Some((client, &mut *out))),
-                None => self.send_tracking_message(client, flush_null(proto), Some((client, &mut *out))),
-            }
+        for p in pending.drain(..) {
+            let value = match &p {
+                Some(key) => one_key(key),
+                None => flush_null(proto).to_vec(),
+            };
+            self.send_tracking_message(client, &value, Some((client, &mut *out)));
         }
+        // Keep the allocation for the next command.
         self.tracking.pending = pending;
-        self.tracking.pending.clear();
     }
 
     /// Sends one invalidation meant for `target` (Redis's `sendTrackingMessage`): to its
@@ -605,5 +606,37 @@ mod tests {
         let out = run(&mut e, t, "PING");
         assert!(out.starts_with(b">2\r\n$10\r\ninvalidate\r\n") && out.ends_with(b"+PONG\r\n"), "{out:?}");
         assert_eq!(e.tracking.total_keys(), 2);
+    }
+
+    /// Runs a command a second later than the engine's clock (lazy expiry without cron).
+    fn run_later(e: &mut Engine, c: ClientId, cmd: &str) -> Vec<u8> {
+        let args: Vec<&[u8]> = cmd.split(' ').map(|s| s.as_bytes()).collect();
+        let mut out = Vec::new();
+        let now = e.now_us + 1_000_000;
+        e.execute(c, &args, now, &mut out);
+        out
+    }
+
+    /// Checked against Redis 7.0.15 with active expiry off: a key that expires when the
+    /// NOLOOP tracker itself touches it is not announced to it (default mode: it is the
+    /// current client), but is to a BCAST NOLOOP client (nobody changed it).
+    #[test]
+    fn lazy_expiry_and_noloop() {
+        let (mut e, _) = engine();
+        let t = resp3_tracker(&mut e, " NOLOOP");
+        run(&mut e, t, "SET e 1 PX 100");
+        run(&mut e, t, "GET e");
+        assert_eq!(run_later(&mut e, t, "GET e"), b"_\r\n");
+        let t2 = resp3_tracker(&mut e, "");
+        run(&mut e, t2, "SET g 1 PX 100");
+        run(&mut e, t2, "GET g");
+        assert_eq!(run_later(&mut e, t2, "GET g"), &b"_\r\n>2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\ng\r\n"[..]);
+        let b = resp3_tracker(&mut e, " BCAST NOLOOP");
+        run(&mut e, b, "SET f 1 PX 100");
+        e.before_sleep();
+        assert_eq!(pending(&mut e, b), b"");
+        assert_eq!(run_later(&mut e, b, "GET f"), b"_\r\n");
+        e.before_sleep();
+        assert_eq!(pending(&mut e, b), &b">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nf\r\n"[..]);
     }
 }

@@ -259,7 +259,7 @@ fn client_line(e: &Engine, c: &Client, out: &mut String) {
         String::from_utf8_lossy(&c.name),
         now.saturating_sub(c.created_ms) / 1000,
         now.saturating_sub(c.last_interaction_ms) / 1000,
-        client_flags(e, c),
+        client_flags(c),
         c.db,
         io.qbuf,
         io.qbuf_free,
@@ -279,7 +279,7 @@ fn client_line(e: &Engine, c: &Client, out: &mut String) {
 }
 
 /// CLIENT LIST's `flags=`: Redis's letters in Redis's order (`N` when none applies).
-fn client_flags(e: &Engine, c: &Client) -> String {
+fn client_flags(c: &Client) -> String {
     let mut f = String::new();
     if c.subs.active() {
         f.push('P');
@@ -299,7 +299,6 @@ fn client_flags(e: &Engine, c: &Client) -> String {
     if c.dirty_cas {
         f.push('d');
     }
-    let _ = e;
     if f.is_empty() {
         f.push('N');
     }
