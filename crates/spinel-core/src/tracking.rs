@@ -217,6 +217,10 @@ impl Engine {
         if t.bcast || (t.optin && !t.caching) || (t.optout && t.caching) || spec.has(commands::flags::PUBSUB) {
             return;
         }
+        // A read-only script is not tracked itself, only the commands it runs (as Redis).
+        if matches!(spec.full_name, "eval_ro" | "evalsha_ro" | "fcall_ro") {
+            return;
+        }
         let who = Who { slot: client, id: c.id };
         for k in commands::meta::command_keys(spec, argv) {
             let Some(key) = argv.get(k.pos) else { continue };
