@@ -528,8 +528,11 @@ fn info_fields_and_client_flags() {
         b.cmd(&["CLIENT", "TRACKING", "off"]);
         b.cmd(&["CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "q", "REDIRECT", &(FIRST_ID).to_string()]);
         step(&mut a, &mut b, "bcast");
+        // Inside MULTI b's own commands are queued: a looks at it.
         b.cmd(&["MULTI"]);
-        step(&mut a, &mut b, "multi");
+        let list = String::from_utf8(a.cmd(&["CLIENT", "LIST", "ID", &(FIRST_ID + 1).to_string()])).unwrap();
+        let fields: Vec<&str> = list.split_whitespace().filter(|f| f.starts_with("flags=") || f.starts_with("redir=")).collect();
+        log.push(format!("multi: b seen by a {fields:?}"));
         b.cmd(&["DISCARD"]);
         a.cmd(&["QUIT"]);
         std::thread::sleep(Duration::from_millis(50));
