@@ -59,10 +59,10 @@ pub struct Client {
     /// Keys this client WATCHes, and whether one of them changed since.
     pub(crate) watched: Vec<crate::multi::WatchedKey>,
     pub(crate) dirty_cas: bool,
-    /// Pub/Sub subscriptions.
-    pub(crate) subs: crate::pubsub::ClientSubs,
     /// Client-side caching state while CLIENT TRACKING is on.
     pub(crate) tracking: Option<crate::tracking::ClientTracking>,
+    /// Pub/Sub subscriptions.
+    pub(crate) subs: crate::pubsub::ClientSubs,
 }
 
 impl Client {
@@ -87,8 +87,8 @@ impl Client {
             multi: None,
             watched: Vec::new(),
             dirty_cas: false,
-            subs: Default::default(),
             tracking: None,
+            subs: Default::default(),
         }
     }
 }

@@ -171,10 +171,10 @@ impl Engine {
 
     /// Forgets a connection (the host closed it).
     pub fn disconnect(&mut self, id: ClientId) {
+        self.tracking_disable(id);
         self.unblock(id);
         self.discard_transaction(id);
         self.unsubscribe_all(id);
-        self.tracking_disable(id);
         self.clients.remove(id);
     }
 
@@ -351,9 +351,6 @@ impl Engine {
     /// Runs one command for `client` at time `now_us` (unix microseconds), writing the
     /// reply into `out` in the client's protocol.
     pub fn execute(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
-        if self.tracking.clients != 0 {
-            self.tracking_before_command(client, argv);
-        }
         if now_us > self.now_us {
             self.now_us = now_us;
         }
@@ -364,6 +361,9 @@ impl Engine {
         let proto = c.proto;
         let authenticated = c.authenticated;
         let in_multi = c.multi.is_some();
+        if self.tracking.clients != 0 {
+            self.tracking_before_command(client, argv);
+        }
         let mut reply = Reply::new(out, proto);
         if argv.is_empty() {
             return Outcome::Done;

@@ -49,23 +49,13 @@ impl Engine {
     /// Redis's `signalModifiedKey`: a write changed `key` in `db`.
     #[inline]
     pub(crate) fn key_modified(&mut self, db: usize, key: &[u8]) {
-        self.signal_modified(db, key, self.running_client);
-    }
-
-    /// A key the server deleted by itself (expiry, eviction): no client changed it, which
-    /// matters to BCAST NOLOOP clients.
-    pub(crate) fn key_removed_by_server(&mut self, db: usize, key: &[u8]) {
-        self.signal_modified(db, key, None);
-    }
-
-    #[inline]
-    fn signal_modified(&mut self, db: usize, key: &[u8], changer: Option<ClientId>) {
-        if self.watches.count != 0 {
-            self.touch_watchers(db, key);
-        }
         if self.tracking.watching() {
-            self.tracking_invalidate_key(key, changer, true, None);
+            self.tracking_key_modified(key);
         }
+        if self.watches.count == 0 {
+            return;
+        }
+        self.touch_watchers(db, key);
     }
 
     fn touch_watchers(&mut self, db: usize, key: &[u8]) {

@@ -59,6 +59,8 @@ pub struct Tracking {
     pub(crate) pending: Vec<Option<Vec<u8>>>,
     /// Consecutive table-limit passes that ended still over the limit (more effort each time).
     limit_rounds: u32,
+    /// The key being signalled was deleted by the server itself (expiry, eviction).
+    removed_by_server: bool,
 }
 
 impl Tracking {
@@ -71,6 +73,7 @@ impl Tracking {
             bcast_pending: false,
             pending: Vec::new(),
             limit_rounds: 0,
+            removed_by_server: false,
         }
     }
 
@@ -131,6 +134,24 @@ pub(crate) struct TrackingOptions<'a> {
 /// Where messages for the client whose command is running go, when they must follow (or,
 /// before its command runs, precede) its reply: straight into its output buffer.
 type Sink<'a> = Option<(ClientId, &'a mut Vec<u8>)>;
+
+/// CLIENT LIST's tracking flags, in Redis's place (after `b`, before `d`): `t`, `R`, `B`.
+pub(crate) fn push_client_flags(c: &crate::client::Client, f: &mut alloc::string::String) {
+    if let Some(t) = &c.tracking {
+        f.push('t');
+        if t.broken_redirect {
+            f.push('R');
+        }
+        if t.bcast {
+            f.push('B');
+        }
+    }
+}
+
+/// CLIENT LIST's `redir=`: the redirect id (0: none), -1 when tracking is off.
+pub(crate) fn client_redir(c: &crate::client::Client) -> i64 {
+    c.tracking.as_ref().map_or(-1, |t| t.redirect_id as i64)
+}
 
 /// `*1 $key`: the value part of a one-key invalidation.
 fn one_key(key: &[u8]) -> Vec<u8> {
@@ -233,6 +254,22 @@ impl Engine {
     }
 
     // ----- invalidation -------------------------------------------------------------------------
+
+    /// From `key_modified` (Redis's `signalModifiedKey`): the running client changed the key,
+    /// unless the server deleted it by itself.
+    pub(crate) fn tracking_key_modified(&mut self, key: &[u8]) {
+        let changer = if self.tracking.removed_by_server { None } else { self.running_client };
+        self.tracking_invalidate_key(key, changer, true, None);
+    }
+
+    /// A key the server deleted by itself (expiry, eviction): `key_modified` with no client
+    /// as the changer, which matters to BCAST NOLOOP clients (Redis's
+    /// `signalModifiedKey(NULL, ...)`).
+    pub(crate) fn key_removed_by_server(&mut self, db: usize, key: &[u8]) {
+        self.tracking.removed_by_server = true;
+        self.key_modified(db, key);
+        self.tracking.removed_by_server = false;
+    }
 
     /// A key changed (Redis's `trackingInvalidateKey`): `changer` is the client that changed it
     /// (none for expiry and eviction); `bcast` is false when the table limit drops the key.

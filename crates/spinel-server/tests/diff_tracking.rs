@@ -550,7 +550,7 @@ fn info_fields_and_client_flags() {
 }
 
 /// tracking-table-max-keys: keys over the limit are dropped with an invalidation each. Redis
-/// picks them by a random walk of its table (differences.md D8), so the test checks how many
+/// picks them by a random walk of its table (differences.md D9), so the test checks how many
 /// go and that each was tracked, not which.
 #[test]
 fn table_limit_evicts_with_invalidations() {

@@ -27,15 +27,15 @@ const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("client|id", "id", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_id),
     CommandSpec::sub("client|setname", "setname", 3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_setname),
     CommandSpec::sub("client|getname", "getname", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_getname),
+    CommandSpec::sub("client|tracking", "tracking", -3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_tracking),
+    CommandSpec::sub("client|caching", "caching", 3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_caching),
+    CommandSpec::sub("client|trackinginfo", "trackinginfo", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_trackinginfo),
+    CommandSpec::sub("client|getredir", "getredir", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_getredir),
     CommandSpec::sub("client|setinfo", "setinfo", 4, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_setinfo),
     CommandSpec::sub("client|info", "info", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_info),
     CommandSpec::sub("client|list", "list", -2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_list),
     CommandSpec::sub("client|kill", "kill", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_kill),
     CommandSpec::sub("client|help", "help", 2, LOADING | STALE, acl::SLOW | acl::CONNECTION, client_help),
-    CommandSpec::sub("client|tracking", "tracking", -3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_tracking),
-    CommandSpec::sub("client|caching", "caching", 3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_caching),
-    CommandSpec::sub("client|trackinginfo", "trackinginfo", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_trackinginfo),
-    CommandSpec::sub("client|getredir", "getredir", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_getredir),
 ];
 
 /// The CLIENT subcommands (a CLIENT CACHING flag survives them, as in Redis).
@@ -271,7 +271,7 @@ fn client_line(e: &Engine, c: &Client, out: &mut String) {
         io.qbuf + io.qbuf_free + io.obl + io.omem,
         c.last_cmd,
         c.user,
-        c.tracking.as_ref().map_or(-1, |t| t.redirect_id as i64),
+        crate::tracking::client_redir(c),
         c.proto.version(),
         String::from_utf8_lossy(&c.lib_name),
         String::from_utf8_lossy(&c.lib_ver),
@@ -287,15 +287,7 @@ fn client_flags(c: &Client) -> String {
     if c.multi.is_some() {
         f.push('x');
     }
-    if let Some(t) = &c.tracking {
-        f.push('t');
-        if t.broken_redirect {
-            f.push('R');
-        }
-        if t.bcast {
-            f.push('B');
-        }
-    }
+    crate::tracking::push_client_flags(c, &mut f);
     if c.dirty_cas {
         f.push('d');
     }
