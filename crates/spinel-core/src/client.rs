@@ -59,6 +59,8 @@ pub struct Client {
     /// Keys this client WATCHes, and whether one of them changed since.
     pub(crate) watched: Vec<crate::multi::WatchedKey>,
     pub(crate) dirty_cas: bool,
+    /// Client-side caching state while CLIENT TRACKING is on.
+    pub(crate) tracking: Option<crate::tracking::ClientTracking>,
     /// Pub/Sub subscriptions.
     pub(crate) subs: crate::pubsub::ClientSubs,
     /// MONITOR: receives every command the server runs.
@@ -93,6 +95,7 @@ impl Client {
             multi: None,
             watched: Vec::new(),
             dirty_cas: false,
+            tracking: None,
             subs: Default::default(),
             monitor: false,
             no_evict: false,

@@ -77,6 +77,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "tcp-backlog", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: true, default: "511" },
     Spec { name: "tcp-keepalive", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "300" },
     Spec { name: "timeout", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "0" },
+    Spec { name: "tracking-table-max-keys", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "1000000" },
     Spec { name: "zset-max-listpack-entries", alias: Some("zset-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "zset-max-listpack-value", alias: Some("zset-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
 ];
@@ -162,6 +163,7 @@ pub mod opt {
     pub const TCP_BACKLOG: Opt = Opt::named("tcp-backlog");
     pub const TCP_KEEPALIVE: Opt = Opt::named("tcp-keepalive");
     pub const TIMEOUT: Opt = Opt::named("timeout");
+    pub const TRACKING_TABLE_MAX_KEYS: Opt = Opt::named("tracking-table-max-keys");
 }
 
 /// Why a value was refused, in Redis's words (without the CONFIG SET prefix).

@@ -143,6 +143,7 @@ pub struct Engine {
     pub(crate) expire_db_cursor: usize,
     pub(crate) pubsub: crate::pubsub::PubSub,
     pub(crate) watches: crate::multi::Watches,
+    pub(crate) tracking: crate::tracking::Tracking,
     /// The client whose command is running: output for it goes before its reply.
     pub(crate) running_client: Option<ClientId>,
     pub(crate) self_pushes: Vec<u8>,
@@ -182,6 +183,7 @@ impl Engine {
             blocking: Default::default(),
             pubsub: crate::pubsub::PubSub::new(seed ^ 0x5eed_0001),
             watches: crate::multi::Watches::new(ndb, seed ^ 0x5eed_0002),
+            tracking: crate::tracking::Tracking::new(seed ^ 0x5eed_0003),
             running_client: None,
             self_pushes: Vec::new(),
             pause: Default::default(),
@@ -203,6 +205,7 @@ impl Engine {
 
     /// Forgets a connection (the host closed it).
     pub fn disconnect(&mut self, id: ClientId) {
+        self.tracking_disable(id);
         self.unblock(id);
         self.discard_transaction(id);
         self.unsubscribe_all(id);
@@ -322,7 +325,7 @@ impl Engine {
         let entry = self.dbs[db].remove_slot(slot);
         self.stats.expired_keys += 1;
         self.notify(crate::notify::class::EXPIRED, "expired", db, entry.key.as_bytes());
-        self.key_modified(db, entry.key.as_bytes());
+        self.key_removed_by_server(db, entry.key.as_bytes());
         self.propagate(db, &[b"DEL", entry.key.as_bytes()]);
         true
     }
@@ -407,6 +410,9 @@ impl Engine {
         let proto = c.proto;
         let authenticated = c.authenticated;
         let in_multi = c.multi.is_some();
+        if self.tracking.clients != 0 {
+            self.tracking_before_command(client, argv);
+        }
         let start = out.len();
         let mut reply = Reply::new(out, proto);
         if argv.is_empty() {
@@ -453,6 +459,9 @@ impl Engine {
         }
         if self.paused_for(client, spec) {
             return self.hold(client, argv);
+        }
+        if self.tracking.clients != 0 {
+            self.tracking_limit(Some((client, &mut *reply.buf)));
         }
         if in_multi && !commands::transactions::runs_inside_multi(spec) {
             if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
@@ -510,6 +519,9 @@ impl Engine {
         (spec.handler)(self, &mut ctx);
         let duration = (self.host.clock_us)().saturating_sub(started);
         self.stats.total_commands_processed += 1;
+        if self.tracking.clients != 0 && spec.has(commands::flags::READONLY) {
+            self.tracking_remember_keys(client, spec, argv);
+        }
         if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled {
             let db = self.clients.get(client).map_or(0, |c| c.db);
             self.propagate(db, argv);
@@ -537,6 +549,10 @@ impl Engine {
             reply.buf.splice(reply_start..reply_start, pushes.iter().copied());
             self.self_pushes = pushes;
             self.self_pushes.clear();
+        }
+        if !self.tracking.pending.is_empty() && outer_running.is_none() {
+            // Its own invalidations follow its reply.
+            self.tracking_after_reply(client, reply.buf);
         }
         outcome
     }
@@ -577,6 +593,10 @@ impl Engine {
         self.check_pause_deadline();
         self.expire_blocked();
         self.serve_ready();
+        if self.tracking.clients != 0 {
+            self.tracking_limit(None);
+        }
+        self.before_sleep();
     }
 
     /// The protocol a client speaks.

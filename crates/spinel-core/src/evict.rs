@@ -145,7 +145,7 @@ impl Engine {
             drop(entry.value);
             self.stats.evicted_keys += 1;
             self.notify(class::EVICTED, "evicted", db, key);
-            self.key_modified(db, key);
+            self.key_removed_by_server(db, key);
             self.propagate(db, &[b"DEL", key]);
         }
     }

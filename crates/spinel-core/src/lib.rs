@@ -22,6 +22,7 @@ pub mod glob;
 pub mod keyspace;
 pub mod multi;
 pub mod pubsub;
+pub mod tracking;
 pub mod ldouble;
 pub mod notify;
 pub mod num;

@@ -54,6 +54,9 @@ impl Engine {
             // UNBLOCKED, other waiters look again and keep their place.
             self.signal_ready(db, key);
         }
+        if self.tracking.watching() {
+            self.tracking_key_modified(key);
+        }
         if self.watches.count == 0 {
             return;
         }

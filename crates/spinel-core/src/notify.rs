@@ -111,7 +111,7 @@ impl Engine {
         }
     }
 
-    /// A write changed `key`: wakes WATCH (and later client tracking) and announces `event`.
+    /// A write changed `key`: wakes WATCH, invalidates client-side caches and announces `event`.
     /// Redis pairs `signalModifiedKey` and `notifyKeyspaceEvent` at the same places.
     #[inline]
     pub(crate) fn modified(&mut self, class: i64, event: &str, db: usize, key: &[u8]) {

@@ -353,6 +353,8 @@ impl Server {
             if self.engine.next_block_deadline_ms().is_some_and(|at| at <= unix_us() / 1000) {
                 self.engine.expire_blocked_clients(unix_us());
             }
+            // Redis's beforeSleep work (BCAST invalidations), then everyone's output.
+            self.engine.before_sleep();
             self.deliver_ready();
             if let Some(save) = self.shutdown.take() {
                 return self.finish(save, &mut events);

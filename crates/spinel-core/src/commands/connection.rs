@@ -27,6 +27,10 @@ const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("client|id", "id", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_id),
     CommandSpec::sub("client|setname", "setname", 3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_setname),
     CommandSpec::sub("client|getname", "getname", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_getname),
+    CommandSpec::sub("client|tracking", "tracking", -3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_tracking),
+    CommandSpec::sub("client|caching", "caching", 3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_caching),
+    CommandSpec::sub("client|trackinginfo", "trackinginfo", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_trackinginfo),
+    CommandSpec::sub("client|getredir", "getredir", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_getredir),
     CommandSpec::sub("client|setinfo", "setinfo", 4, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_setinfo),
     CommandSpec::sub("client|info", "info", 2, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_info),
     CommandSpec::sub("client|list", "list", -2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_list),
@@ -38,6 +42,11 @@ const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("client|unblock", "unblock", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_unblock),
     CommandSpec::sub("client|no-evict", "no-evict", 3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_no_evict),
 ];
+
+/// The CLIENT subcommands (a CLIENT CACHING flag survives them, as in Redis).
+pub(crate) fn client_subcommands() -> &'static [CommandSpec] {
+    CLIENT_SUBCOMMANDS
+}
 
 fn ping(e: &mut Engine, ctx: &mut Ctx) {
     if !ctx.out.is_resp3() && e.is_subscriber(ctx.client) && ctx.argv.len() <= 2 {
@@ -65,6 +74,7 @@ fn quit(_e: &mut Engine, ctx: &mut Ctx) {
 fn reset(e: &mut Engine, ctx: &mut Ctx) {
     e.discard_transaction(ctx.client);
     e.unsubscribe_all(ctx.client);
+    e.tracking_disable(ctx.client);
     let auth = e.config.str(opt::REQUIREPASS).is_empty();
     if let Some(c) = e.clients.get_mut(ctx.client) {
         c.db = 0;
@@ -247,7 +257,7 @@ fn client_line(e: &Engine, id: ClientId, c: &Client, out: &mut String) {
     let multi = c.multi.as_ref().map_or(-1, |m| m.commands.len() as i64);
     let _ = write!(
         out,
-        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events=r cmd={} user={} redir=-1 resp={} lib-name={} lib-ver={}",
+        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events=r cmd={} user={} redir={} resp={} lib-name={} lib-ver={}",
         c.id,
         c.conn.addr,
         c.conn.laddr,
@@ -271,6 +281,7 @@ fn client_line(e: &Engine, id: ClientId, c: &Client, out: &mut String) {
         io.qbuf + io.qbuf_free + io.obl + io.omem,
         c.last_cmd,
         c.user,
+        crate::tracking::client_redir(c),
         c.proto.version(),
         String::from_utf8_lossy(&c.lib_name),
         String::from_utf8_lossy(&c.lib_ver),
@@ -306,7 +317,7 @@ fn client_type(c: &Client) -> &'static str {
     }
 }
 
-/// CLIENT LIST's `flags=` letters, in Redis's order.
+/// CLIENT LIST's `flags=`: Redis's letters in Redis's order (`N` when none applies).
 fn client_flags(e: &Engine, id: ClientId, c: &Client) -> String {
     let mut f = String::new();
     if c.monitor {
@@ -321,6 +332,7 @@ fn client_flags(e: &Engine, id: ClientId, c: &Client) -> String {
     if e.is_blocked(id) {
         f.push('b');
     }
+    crate::tracking::push_client_flags(c, &mut f);
     if c.dirty_cas {
         f.push('d');
     }
@@ -555,6 +567,10 @@ fn client_help(_e: &mut Engine, ctx: &mut Ctx) {
         &mut ctx.out,
         "CLIENT",
         &[
+            "CACHING (YES|NO)",
+            "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+            "GETREDIR",
+            "    Return the client ID we are redirecting to when tracking is enabled.",
             "GETNAME",
             "    Return the name of this connection.",
             "ID",
@@ -577,10 +593,184 @@ fn client_help(_e: &mut Engine, ctx: &mut Ctx) {
             "    Record the client library's name or version.",
             "SETNAME <name>",
             "    Name this connection.",
+            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+            "         [OPTIN] [OPTOUT] [NOLOOP]",
+            "    Control server assisted client side caching.",
+            "TRACKINGINFO",
+            "    Report tracking status for the current connection.",
         ],
     );
 }
 
+
+// ----- client-side caching ----------------------------------------------------------------------
+
+/// Redis's `addReplyErrorFormat` of a `%s`: cut at a NUL byte, line breaks made spaces.
+fn c_str_text(b: &[u8]) -> String {
+    let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+    String::from_utf8_lossy(&b[..end]).replace(['\r', '\n'], " ")
+}
+
+/// CLIENT TRACKING ON|OFF [REDIRECT id] [BCAST] [PREFIX p]... [OPTIN] [OPTOUT] [NOLOOP],
+/// with Redis's checks in Redis's order.
+fn client_tracking(e: &mut Engine, ctx: &mut Ctx) {
+    use crate::tracking::{prefixes_overlap, TrackingOptions};
+    let argv = ctx.argv;
+    let mut o = TrackingOptions::default();
+    let mut j = 3;
+    while j < argv.len() {
+        let more = argv.len() - 1 - j;
+        let a = argv[j];
+        if a.eq_ignore_ascii_case(b"redirect") && more > 0 {
+            j += 1;
+            if o.redirect_id != 0 {
+                return ctx.out.error("ERR A client can only redirect to a single other client");
+            }
+            let Some(id) = crate::num::parse_i64(argv[j]) else {
+                return ctx.out.error("ERR value is not an integer or out of range");
+            };
+            match u64::try_from(id).ok().filter(|&id| id != 0).and_then(|id| e.client_by_id(id)) {
+                Some(who) => {
+                    o.redirect = Some(who);
+                    o.redirect_id = who.id;
+                }
+                None => return ctx.out.error("ERR The client ID you want redirect to does not exist"),
+            }
+        } else if a.eq_ignore_ascii_case(b"bcast") {
+            o.bcast = true;
+        } else if a.eq_ignore_ascii_case(b"optin") {
+            o.optin = true;
+        } else if a.eq_ignore_ascii_case(b"optout") {
+            o.optout = true;
+        } else if a.eq_ignore_ascii_case(b"noloop") {
+            o.noloop = true;
+        } else if a.eq_ignore_ascii_case(b"prefix") && more > 0 {
+            j += 1;
+            o.prefixes.push(argv[j]);
+        } else {
+            return ctx.out.error(SYNTAX);
+        }
+        j += 1;
+    }
+    if argv[2].eq_ignore_ascii_case(b"off") {
+        e.tracking_disable(ctx.client);
+        return ctx.out.ok();
+    }
+    if !argv[2].eq_ignore_ascii_case(b"on") {
+        return ctx.out.error(SYNTAX);
+    }
+    let current = e.clients.get(ctx.client).and_then(|c| c.tracking.as_ref());
+    if !o.bcast && !o.prefixes.is_empty() {
+        return ctx.out.error("ERR PREFIX option requires BCAST mode to be enabled");
+    }
+    if current.is_some_and(|t| t.bcast != o.bcast) {
+        return ctx.out.error("ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.");
+    }
+    if o.bcast && (o.optin || o.optout) {
+        return ctx.out.error("ERR OPTIN and OPTOUT are not compatible with BCAST");
+    }
+    if o.optin && o.optout {
+        return ctx.out.error("ERR You can't specify both OPTIN mode and OPTOUT mode");
+    }
+    if current.is_some_and(|t| (o.optin && t.optout) || (o.optout && t.optin)) {
+        return ctx.out.error("ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.");
+    }
+    for (i, p) in o.prefixes.iter().enumerate() {
+        if let Some(existing) = current.and_then(|t| t.prefixes.iter().find(|q| prefixes_overlap(q, p))) {
+            return ctx.out.error(&format!(
+                "ERR Prefix '{}' overlaps with an existing prefix '{}'. Prefixes for a single client must not overlap.",
+                c_str_text(p),
+                c_str_text(existing)
+            ));
+        }
+        if let Some(other) = o.prefixes[i + 1..].iter().find(|q| prefixes_overlap(p, q)) {
+            return ctx.out.error(&format!(
+                "ERR Prefix '{}' overlaps with another provided prefix '{}'. Prefixes for a single client must not overlap.",
+                c_str_text(p),
+                c_str_text(other)
+            ));
+        }
+    }
+    e.tracking_enable(ctx.client, o);
+    ctx.out.ok();
+}
+
+/// CLIENT CACHING YES|NO: whether the next command's reads are tracked (OPTIN / OPTOUT).
+fn client_caching(e: &mut Engine, ctx: &mut Ctx) {
+    let Some(t) = e.clients.get_mut(ctx.client).and_then(|c| c.tracking.as_mut()) else {
+        return ctx.out.error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
+    };
+    let v = ctx.argv[2];
+    if v.eq_ignore_ascii_case(b"yes") {
+        if !t.optin {
+            return ctx.out.error("ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.");
+        }
+    } else if v.eq_ignore_ascii_case(b"no") {
+        if !t.optout {
+            return ctx.out.error("ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.");
+        }
+    } else {
+        return ctx.out.error(SYNTAX);
+    }
+    t.caching = true;
+    ctx.out.ok();
+}
+
+/// CLIENT TRACKINGINFO: flags (a set), redirect and prefixes.
+fn client_trackinginfo(e: &mut Engine, ctx: &mut Ctx) {
+    let t = e.clients.get(ctx.client).and_then(|c| c.tracking.as_ref());
+    let out = &mut ctx.out;
+    out.map(3);
+    out.bulk(b"flags");
+    let Some(t) = t else {
+        out.set(1);
+        out.bulk(b"off");
+        out.bulk(b"redirect");
+        out.int(-1);
+        out.bulk(b"prefixes");
+        return out.array(0);
+    };
+    let mut flags: Vec<&[u8]> = Vec::with_capacity(6);
+    flags.push(b"on");
+    if t.bcast {
+        flags.push(b"bcast");
+    }
+    if t.optin {
+        flags.push(b"optin");
+        if t.caching {
+            flags.push(b"caching-yes");
+        }
+    }
+    if t.optout {
+        flags.push(b"optout");
+        if t.caching {
+            flags.push(b"caching-no");
+        }
+    }
+    if t.noloop {
+        flags.push(b"noloop");
+    }
+    if t.broken_redirect {
+        flags.push(b"broken_redirect");
+    }
+    out.set(flags.len());
+    for f in flags {
+        out.bulk(f);
+    }
+    out.bulk(b"redirect");
+    out.int(t.redirect_id as i64);
+    out.bulk(b"prefixes");
+    out.array(t.prefixes.len());
+    for p in &t.prefixes {
+        out.bulk(p);
+    }
+}
+
+/// CLIENT GETREDIR: the redirect id (0: none), -1 when tracking is off.
+fn client_getredir(e: &mut Engine, ctx: &mut Ctx) {
+    let id = e.clients.get(ctx.client).and_then(|c| c.tracking.as_ref()).map_or(-1, |t| t.redirect_id as i64);
+    ctx.out.int(id);
+}
 
 #[cfg(test)]
 mod tests {

@@ -689,6 +689,7 @@ fn flushdb(e: &mut Engine, ctx: &mut Ctx) {
     e.signal_waited_keys(db, None);
     e.dirty += e.dbs[db].len() as u64;
     e.dbs[db].clear();
+    e.tracking_flush();
     // Recorded even when the database was already empty (Redis forces propagation).
     e.propagate(db, ctx.argv);
     ctx.propagated = true;
@@ -705,6 +706,7 @@ fn flushall(e: &mut Engine, ctx: &mut Ctx) {
         e.dirty += e.dbs[db].len() as u64;
         e.dbs[db].clear();
     }
+    e.tracking_flush();
     let db = ctx.db(e);
     e.propagate(db, ctx.argv);
     ctx.propagated = true;

@@ -296,6 +296,7 @@ fn info_clients(e: &Engine, out: &mut String) {
     line(out, "connected_clients", e.clients.len());
     line(out, "maxclients", e.config.int(opt::MAXCLIENTS));
     line(out, "blocked_clients", e.blocked_count());
+    line(out, "tracking_clients", e.tracking.clients);
 }
 
 fn info_memory(e: &Engine, out: &mut String) {
@@ -331,6 +332,9 @@ fn info_stats(e: &Engine, out: &mut String) {
     line(out, "keyspace_misses", s.keyspace_misses);
     line(out, "pubsub_channels", e.pubsub.channels.len());
     line(out, "pubsub_patterns", e.pubsub.pattern_count());
+    line(out, "tracking_total_keys", e.tracking.total_keys());
+    line(out, "tracking_total_items", e.tracking.total_items());
+    line(out, "tracking_total_prefixes", e.tracking.total_prefixes());
     line(out, "unexpected_error_replies", s.unexpected_error_replies);
     line(out, "total_error_replies", s.total_error_replies);
 }

@@ -20,8 +20,22 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         Meta::new("connection", "2.4.0", "Subcommands that inspect and manage client connections.", "Varies with the subcommand."),
     ),
     (
+        "client|caching",
+        Meta::new("connection", "6.0.0", "Tells the server whether to track the keys read by the next command (OPTIN/OPTOUT tracking).", "O(1)")
+            .args(&[
+                Arg::oneof("mode", &[
+                    Arg::pure_token("yes", "YES"),
+                    Arg::pure_token("no", "NO"),
+                ]),
+            ]),
+    ),
+    (
         "client|getname",
         Meta::new("connection", "2.6.9", "Returns the name of the connection.", "O(1)"),
+    ),
+    (
+        "client|getredir",
+        Meta::new("connection", "6.0.0", "Returns the client ID invalidation messages are redirected to.", "O(1)"),
     ),
     (
         "client|help",
@@ -117,6 +131,26 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             .args(&[
                 Arg::string("connection-name"),
             ]),
+    ),
+    (
+        "client|tracking",
+        Meta::new("connection", "6.0.0", "Turns server-assisted client-side caching on or off for the connection.", "O(1). Some options may introduce additional complexity.")
+            .args(&[
+                Arg::oneof("status", &[
+                    Arg::pure_token("on", "ON"),
+                    Arg::pure_token("off", "OFF"),
+                ]),
+                Arg::integer("client-id").token("REDIRECT").optional(),
+                Arg::string("prefix").token("PREFIX").optional().multiple().multiple_token(),
+                Arg::pure_token("bcast", "BCAST").optional(),
+                Arg::pure_token("optin", "OPTIN").optional(),
+                Arg::pure_token("optout", "OPTOUT").optional(),
+                Arg::pure_token("noloop", "NOLOOP").optional(),
+            ]),
+    ),
+    (
+        "client|trackinginfo",
+        Meta::new("connection", "6.2.0", "Describes the connection's client-side caching state.", "O(1)"),
     ),
     (
         "client|unblock",
