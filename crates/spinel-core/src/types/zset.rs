@@ -1,8 +1,10 @@
 //! Sorted sets, in the two representations Redis 7.0 uses.
 //!
 //! - `listpack`: one byte buffer of `(member, score)` entries sorted by score, then member
-//!   (bytewise, as `memcmp`). Each entry is `varint(member length) member score(f64 LE)`:
-//!   about the size of Redis's own listpack, scanned linearly as Redis does. Chosen while
+//!   (bytewise, as `memcmp`). Each entry is `varint(member length) member score`, the score
+//!   as a varint of the zigzagged integer shifted left once when it is integral (as Redis
+//!   keeps integral scores as listpack integers: 1-3 bytes for usual scores), else `1` and
+//!   the f64 (LE): smaller than Redis's own listpack, scanned linearly as Redis does. Chosen while
 //!   the set has at most `zset-max-listpack-entries` members of at most
 //!   `zset-max-listpack-value` bytes. A `-0` score is stored as `0`, because Redis stores an
 //!   integral score as a listpack integer (so `ZSCORE` of `-0` replies `0` for this encoding).
@@ -164,6 +166,80 @@ fn write_varint(out: &mut [u8], mut v: usize) -> usize {
     i + 1
 }
 
+/// Largest magnitude below which every integer is an exact f64.
+const EXACT_INT: f64 = 9_007_199_254_740_992.0;
+
+/// Bytes of an encoded score.
+#[inline]
+fn score_len(score: f64) -> usize {
+    match score_int(score) {
+        Some(i) => varint_len64(zigzag(i) << 1),
+        None => 9,
+    }
+}
+
+#[inline]
+fn score_int(score: f64) -> Option<i64> {
+    (score == libm::trunc(score) && score.abs() < EXACT_INT).then_some(score as i64)
+}
+
+#[inline]
+fn zigzag(i: i64) -> u64 {
+    ((i << 1) ^ (i >> 63)) as u64
+}
+
+fn varint_len64(mut v: u64) -> usize {
+    let mut n = 1;
+    while v >= 0x80 {
+        v >>= 7;
+        n += 1;
+    }
+    n
+}
+
+fn write_score(out: &mut [u8], score: f64) {
+    match score_int(score) {
+        Some(i) => {
+            let mut v = zigzag(i) << 1;
+            let mut k = 0;
+            while v >= 0x80 {
+                out[k] = (v as u8) | 0x80;
+                v >>= 7;
+                k += 1;
+            }
+            out[k] = v as u8;
+        }
+        None => {
+            out[0] = 1;
+            out[1..9].copy_from_slice(&score.to_le_bytes());
+        }
+    }
+}
+
+/// Decodes a score at `off`: (score, offset after it).
+#[inline]
+fn read_score(buf: &[u8], mut off: usize) -> (f64, usize) {
+    if buf[off] == 1 {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&buf[off + 1..off + 9]);
+        return (f64::from_le_bytes(b), off + 9);
+    }
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = buf[off];
+        off += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    let z = v >> 1;
+    let i = ((z >> 1) as i64) ^ -((z & 1) as i64);
+    (i as f64, off)
+}
+
 /// `(score, member)` ordering: is `(s1, m1)` after `(s2, m2)`?
 #[inline]
 fn after(s1: f64, m1: &[u8], s2: f64, m2: &[u8]) -> bool {
@@ -176,9 +252,8 @@ impl Listpack {
     fn at(&self, off: usize) -> (&[u8], f64, usize) {
         let (l, p) = read_varint(&self.buf, off);
         let m = &self.buf[p..p + l];
-        let mut s = [0u8; 8];
-        s.copy_from_slice(&self.buf[p + l..p + l + 8]);
-        (m, f64::from_le_bytes(s), p + l + 8)
+        let (score, next) = read_score(&self.buf, p + l);
+        (m, score, next)
     }
 
     fn iter(&self) -> LpIter<'_> {
@@ -215,13 +290,13 @@ impl Listpack {
     }
 
     fn insert_at(&mut self, pos: usize, member: &[u8], score: f64) {
-        let n = varint_len(member.len()) + member.len() + 8;
+        let n = varint_len(member.len()) + member.len() + score_len(score);
         let old = self.buf.len();
         self.buf.resize(old + n, 0);
         self.buf.copy_within(pos..old, pos + n);
         let w = write_varint(&mut self.buf[pos..], member.len());
         self.buf[pos + w..pos + w + member.len()].copy_from_slice(member);
-        self.buf[pos + w + member.len()..pos + n].copy_from_slice(&score.to_le_bytes());
+        write_score(&mut self.buf[pos + w + member.len()..pos + n], score);
         self.len += 1;
     }
 
@@ -1228,6 +1303,25 @@ impl ZSet {
         let mut m = 0;
         self.for_each(|x, _| m = m.max(x.len()));
         m
+    }
+}
+
+#[cfg(test)]
+mod score_encoding_tests {
+    use super::*;
+
+    #[test]
+    fn scores_round_trip_in_few_bytes() {
+        for s in [0.0, 1.0, -1.0, 63.0, 64.0, -65.0, 1e15, -9_007_199_254_740_991.0, 9_007_199_254_740_992.0, 0.5, -2.25, 1e300, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE] {
+            let mut buf = [0u8; 16];
+            write_score(&mut buf, s);
+            let (back, end) = read_score(&buf, 0);
+            assert_eq!(back.to_bits(), s.to_bits(), "{s}");
+            assert_eq!(end, score_len(s), "{s}");
+        }
+        assert_eq!(score_len(5.0), 1);
+        assert_eq!(score_len(1000.0), 2);
+        assert_eq!(score_len(0.5), 9);
     }
 }
 
