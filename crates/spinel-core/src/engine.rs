@@ -147,6 +147,8 @@ pub struct Engine {
     /// The client whose command is running: output for it goes before its reply.
     pub(crate) running_client: Option<ClientId>,
     pub(crate) self_pushes: Vec<u8>,
+    /// CLIENT REPLY OFF|SKIP: `call` already dropped the reply (pushes stay).
+    reply_dropped_in_call: bool,
     pub(crate) pause: crate::pause::Pause,
     /// MONITOR clients.
     pub(crate) monitors: Vec<ClientId>,
@@ -186,6 +188,7 @@ impl Engine {
             tracking: crate::tracking::Tracking::new(seed ^ 0x5eed_0003),
             running_client: None,
             self_pushes: Vec::new(),
+            reply_dropped_in_call: false,
             pause: Default::default(),
             monitors: Vec::new(),
             diag: crate::diagnostics::Diagnostics::new(seed),
@@ -388,10 +391,12 @@ impl Engine {
     /// reply into `out` in the client's protocol.
     pub fn execute(&mut self, client: ClientId, argv: &[&[u8]], now_us: u64, out: &mut Vec<u8>) -> Outcome {
         let start = out.len();
+        self.reply_dropped_in_call = false;
         let outcome = self.dispatch(client, argv, now_us, out);
         if let Some(c) = self.clients.get_mut(client) {
-            // CLIENT REPLY OFF|SKIP: the command ran (or was refused); its reply is dropped.
-            if c.reply_off || c.reply_skip {
+            // CLIENT REPLY OFF|SKIP: a refused command's error is dropped here (`call` drops
+            // the reply of one that ran, keeping pushes around it).
+            if (c.reply_off || c.reply_skip) && !self.reply_dropped_in_call {
                 out.truncate(start);
             }
             c.reply_skip = core::mem::take(&mut c.reply_skip_next);
@@ -543,6 +548,10 @@ impl Engine {
         reply.proto = proto;
         self.count_errors_n(errors);
         self.running_client = outer_running;
+        if outer_running.is_none() && self.clients.get(client).is_some_and(|c| c.reply_off || c.reply_skip) {
+            reply.buf.truncate(reply_start);
+            self.reply_dropped_in_call = true;
+        }
         if !self.self_pushes.is_empty() && outer_running.is_none() {
             // Messages for the caller produced by its own command go before its reply.
             let pushes = core::mem::take(&mut self.self_pushes);

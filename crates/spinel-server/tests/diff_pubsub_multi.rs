@@ -281,3 +281,20 @@ fn keyspace_notifications_generic_and_strings() {
         ],
     );
 }
+
+#[test]
+fn pushes_still_arrive_with_replies_off() {
+    compare_scenario(
+        "reply off pushes",
+        1,
+        &[
+            Quiet(0, "HELLO 3"),
+            Run(0, "SUBSCRIBE c"),
+            Send(0, "CLIENT REPLY OFF"),
+            Send(0, "PUBLISH c m"),
+            Send(0, "SET k v"),
+            Run(0, "CLIENT REPLY ON"),
+            Run(0, "GET k"),
+        ],
+    );
+}
