@@ -12,8 +12,7 @@
 
 mod common;
 
-use common::{encode_command, render, split_command, Conn, Differ, Server};
-use std::time::{Duration, Instant};
+use common::{compare_scenario, split_command, Act, Differ};
 
 // ---------------------------------------------------------------------------------------------
 // Scripted cases
@@ -672,83 +671,10 @@ fn generator_is_deterministic() {
 // Several clients: blocking
 // ---------------------------------------------------------------------------------------------
 
-/// One step of a multi-client scenario.
-enum Act {
-    /// Client `n` runs a command and reads its reply.
-    Run(usize, &'static str),
-    /// Like `Run`, but the reply is not compared (HELLO names the server).
-    Quiet(usize, &'static str),
-    /// Client `n` sends a command that blocks; wait until the server counts `blocked` clients.
-    Block(usize, &'static str, usize),
-    /// Read the reply a blocked client `n` received.
-    Read(usize),
-}
-
-/// Waits until INFO reports `n` blocked clients (the blocking command was processed).
-fn wait_blocked(conn: &mut Conn, n: usize) {
-    let want = format!("blocked_clients:{n}\r\n");
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let info = String::from_utf8_lossy(&conn.cmd(&["INFO", "clients"])).into_owned();
-        if info.contains(&want) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "never saw {want:?} in {info}");
-        std::thread::sleep(Duration::from_millis(2));
-    }
-}
-
-/// Runs a scenario on one server; returns the transcript (one line per reply).
-fn play(server: &Server, clients: usize, acts: &[Act]) -> Vec<String> {
-    let mut conns: Vec<Conn> = (0..clients).map(|_| server.conn()).collect();
-    let mut control = server.conn();
-    control.cmd(&["FLUSHALL"]);
-    let mut out = Vec::new();
-    for act in acts {
-        match act {
-            Act::Run(n, line) => {
-                let reply = conns[*n].cmd(&split_command(line));
-                out.push(format!("{n} {line} -> {}", render(&reply)));
-            }
-            Act::Quiet(n, line) => {
-                conns[*n].cmd(&split_command(line));
-            }
-            Act::Block(n, line, blocked) => {
-                conns[*n].send_raw(&encode_command(&split_command(line)));
-                wait_blocked(&mut control, *blocked);
-                out.push(format!("{n} {line} (blocked)"));
-            }
-            Act::Read(n) => {
-                let reply = conns[*n].read_reply_raw();
-                out.push(format!("{n} <- {}", render(&reply)));
-            }
-        }
-    }
-    out
-}
-
-fn compare(name: &str, clients: usize, acts: &[Act]) {
-    let redis = Server::redis(&[]);
-    let spinel = Server::spinel(&[]);
-    let want = play(&redis, clients, acts);
-    let got = play(&spinel, clients, acts);
-    if want != got {
-        let mut report = format!("blocking scenario `{name}` differs:\n");
-        for (i, (w, g)) in want.iter().zip(&got).enumerate() {
-            let mark = if w == g { " " } else { "!" };
-            report.push_str(&format!("{mark}{i:3} redis:  {w}\n"));
-            if w != g {
-                report.push_str(&format!("{mark}{i:3} spinel: {g}\n"));
-            }
-        }
-        panic!("{report}");
-    }
-}
-
 #[test]
 fn blocking_waiters_are_served_in_order() {
     use Act::*;
-    compare(
+    compare_scenario(
         "fifo",
         4,
         &[
@@ -792,7 +718,7 @@ fn blocking_waiters_are_served_in_order() {
 #[test]
 fn blocking_timeouts() {
     use Act::*;
-    compare(
+    compare_scenario(
         "timeouts",
         2,
         &[
@@ -821,7 +747,7 @@ fn blocking_timeouts() {
 #[test]
 fn blocking_when_the_key_changes_type() {
     use Act::*;
-    compare(
+    compare_scenario(
         "type_change",
         2,
         &[
