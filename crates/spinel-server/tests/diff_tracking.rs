@@ -8,7 +8,7 @@
 
 mod common;
 use common::Act::{self, *};
-use common::{play, Conn, Server};
+use common::{Conn, Server};
 use std::time::Duration;
 
 const FIRST_ID: i64 = 100;
@@ -32,24 +32,7 @@ fn client_id(conn: &mut Conn) -> i64 {
 
 /// `common::compare_scenario` with aligned client ids.
 fn compare(name: &str, clients: usize, acts: &[Act]) {
-    let redis = Server::redis(&[]);
-    let spinel = Server::spinel(&[]);
-    align_client_ids(&redis);
-    align_client_ids(&spinel);
-    let want = play(&redis, clients, acts);
-    let got = play(&spinel, clients, acts);
-    if want != got {
-        let mut report = format!("scenario `{name}` differs:\n");
-        for i in 0..want.len().max(got.len()) {
-            let (w, g) = (want.get(i).map_or("<nothing>", |s| s.as_str()), got.get(i).map_or("<nothing>", |s| s.as_str()));
-            let mark = if w == g { " " } else { "!" };
-            report.push_str(&format!("{mark}{i:3} redis:  {w}\n"));
-            if w != g {
-                report.push_str(&format!("{mark}{i:3} spinel: {g}\n"));
-            }
-        }
-        panic!("{report}");
-    }
+    common::compare_scenario_with(name, clients, acts, align_client_ids);
 }
 
 #[test]

@@ -1198,8 +1198,15 @@ pub fn play(server: &Server, clients: usize, acts: &[Act]) -> Vec<String> {
 
 /// Plays a scenario against redis-server and spinel-server and fails on any difference.
 pub fn compare_scenario(name: &str, clients: usize, acts: &[Act]) {
+    compare_scenario_with(name, clients, acts, |_| {});
+}
+
+/// [`compare_scenario`], with `prepare` run on each fresh server first.
+pub fn compare_scenario_with(name: &str, clients: usize, acts: &[Act], prepare: fn(&Server)) {
     let redis = Server::redis(&[]);
     let spinel = Server::spinel(&[]);
+    prepare(&redis);
+    prepare(&spinel);
     let want = play(&redis, clients, acts);
     let got = play(&spinel, clients, acts);
     if want != got {
