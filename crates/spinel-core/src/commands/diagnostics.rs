@@ -355,8 +355,18 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
             &[
                 "LOG <message>",
                 "    Write <message> to the server log.",
+                "ERROR <string>",
+                "    Return a Redis protocol error with <string> as message. Useful for clients",
+                "    unit tests to simulate Redis errors.",
                 "OBJECT <key>",
                 "    Show low level info about `key` and associated value.",
+                "POPULATE <count> [<prefix>] [<size>]",
+                "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+                "    it is used instead of the 'key' prefix.",
+                "PROTOCOL <type>",
+                "    Reply with a test value of the specified type. <type> can be: string,",
+                "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
+                "    true, false.",
                 "SET-ACTIVE-EXPIRE <0|1>",
                 "    Setting it to 0 disables expiring keys in background when they are not",
                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -373,6 +383,10 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
             ctx.out.ok();
         }
         ("log", 3) => ctx.out.ok(),
+        ("change-repl-id", 2) => ctx.out.ok(),
+        ("error", 3) => ctx.out.error_bytes(argv[2]),
+        ("protocol", 3) => debug_protocol(ctx),
+        ("populate", 3..=5) => debug_populate(e, ctx),
         ("set-active-expire", 3) => {
             e.active_expire_enabled = argv[2] != b"0";
             ctx.out.ok();
@@ -394,6 +408,86 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
         }
         _ => ctx.out.error(&format!("ERR unknown subcommand '{}'. Try DEBUG HELP.", String::from_utf8_lossy(argv[1]))),
     }
+}
+
+/// DEBUG PROTOCOL <type>: one value of each RESP type, for client test suites.
+fn debug_protocol(ctx: &mut Ctx) {
+    let name = String::from_utf8_lossy(ctx.argv[2]).to_ascii_lowercase();
+    let out = &mut ctx.out;
+    let resp3 = out.is_resp3();
+    match name.as_str() {
+        "string" => out.bulk(b"Hello World"),
+        "integer" => out.int(12345),
+        "double" => out.double_text(b"3.141"),
+        "bignum" if resp3 => out.raw(b"(1234567999999999999999999999999999999\r\n"),
+        "bignum" => out.bulk(b"1234567999999999999999999999999999999"),
+        "null" => out.null(),
+        "array" | "set" | "map" => {
+            match name.as_str() {
+                "array" => out.array(3),
+                "set" => out.set(3),
+                _ => out.map(3),
+            }
+            for i in 0..3 {
+                out.int(i);
+                if name == "map" {
+                    if resp3 {
+                        out.boolean(i == 1);
+                    } else {
+                        out.int((i == 1) as i64);
+                    }
+                }
+            }
+        }
+        "attrib" => {
+            if resp3 {
+                out.raw(b"|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n");
+            }
+            out.bulk(b"Some real reply following the attribute");
+        }
+        "push" if !resp3 => out.error("ERR RESP2 is not supported by this command"),
+        "push" => {
+            out.push(2);
+            out.bulk(b"server-cpu-usage");
+            out.int(42);
+            out.bulk(b"Some real reply following the push reply");
+        }
+        "verbatim" => out.verbatim(b"txt", b"This is a verbatim\nstring"),
+        "true" => out.boolean(true),
+        "false" => out.boolean(false),
+        _ => out.error("ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false"),
+    }
+}
+
+/// DEBUG POPULATE count [prefix] [size]: string keys `prefix:N` = `value:N` (padded or cut
+/// to `size`), skipping existing ones; not propagated.
+fn debug_populate(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let Some(count) = crate::num::parse_i64(argv[2]).filter(|n| *n >= 0) else {
+        return ctx.out.error("ERR value is out of range, must be positive");
+    };
+    let prefix = argv.get(3).copied().unwrap_or(b"key");
+    let size = match argv.get(4) {
+        Some(a) => match crate::num::parse_i64(a).filter(|n| *n >= 0) {
+            Some(n) => Some(n as usize),
+            None => return ctx.out.error("ERR value is out of range, must be positive"),
+        },
+        None => None,
+    };
+    let db = ctx.db(e);
+    for i in 0..count {
+        let mut key = prefix.to_vec();
+        key.extend_from_slice(format!(":{i}").as_bytes());
+        if e.dbs[db].find(&key).is_some() {
+            continue;
+        }
+        let mut value = format!("value:{i}").into_bytes();
+        if let Some(size) = size {
+            value.resize(size, 0);
+        }
+        e.add_key(db, &key, crate::value::Value::Str(crate::value::StrValue::from_bytes(&value)));
+    }
+    ctx.out.ok();
 }
 
 // ----- WAIT, LOLWUT --------------------------------------------------------------------------
@@ -422,4 +516,37 @@ fn wait(e: &mut Engine, ctx: &mut Ctx) {
 fn lolwut(_e: &mut Engine, ctx: &mut Ctx) {
     let text = format!("Spinel ver. {}\n", env!("CARGO_PKG_VERSION"));
     ctx.out.verbatim(b"txt", text.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::{engine, run};
+
+    #[test]
+    fn debug_is_refused_unless_enabled_then_answers_as_redis() {
+        let (mut e, c) = engine();
+        assert!(run(&mut e, c, "DEBUG PROTOCOL string").starts_with(b"-ERR DEBUG command not allowed."));
+        e.config.set("enable-debug-command", "yes", true).unwrap();
+        // Replies captured from redis-server 7.0.15 with enable-debug-command yes.
+        for (t, resp2, resp3) in [
+            ("double", &b"$5\r\n3.141\r\n"[..], &b",3.141\r\n"[..]),
+            ("bignum", b"$37\r\n1234567999999999999999999999999999999\r\n", b"(1234567999999999999999999999999999999\r\n"),
+            ("map", b"*6\r\n:0\r\n:0\r\n:1\r\n:1\r\n:2\r\n:0\r\n", b"%3\r\n:0\r\n#f\r\n:1\r\n#t\r\n:2\r\n#f\r\n"),
+            ("attrib", b"$39\r\nSome real reply following the attribute\r\n", b"|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n$39\r\nSome real reply following the attribute\r\n"),
+            ("push", b"-ERR RESP2 is not supported by this command\r\n", b">2\r\n$16\r\nserver-cpu-usage\r\n:42\r\n$40\r\nSome real reply following the push reply\r\n"),
+            ("verbatim", b"$25\r\nThis is a verbatim\nstring\r\n", b"=29\r\ntxt:This is a verbatim\nstring\r\n"),
+            ("false", b":0\r\n", b"#f\r\n"),
+        ] {
+            run(&mut e, c, "HELLO 2");
+            assert_eq!(run(&mut e, c, &alloc::format!("DEBUG PROTOCOL {t}")), resp2, "{t}");
+            run(&mut e, c, "HELLO 3");
+            assert_eq!(run(&mut e, c, &alloc::format!("DEBUG PROTOCOL {t}")), resp3, "{t}");
+        }
+        assert_eq!(run(&mut e, c, "DEBUG POPULATE 3 p 4"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "GET p:2"), b"$4\r\nvalu\r\n");
+        assert_eq!(run(&mut e, c, "DBSIZE"), b":3\r\n");
+        assert_eq!(run(&mut e, c, "DEBUG ERROR BOOM"), b"-BOOM\r\n");
+        assert_eq!(run(&mut e, c, "DEBUG SET-ACTIVE-EXPIRE 0"), b"+OK\r\n");
+        assert!(!e.active_expire_enabled);
+    }
 }
