@@ -112,7 +112,7 @@ pub enum Value {
     Str(StrValue),
     List(Box<List>),
     Hash(Box<Hash>),
-    Set(Box<Set>),
+    Set(Set),
     ZSet(Box<ZSet>),
     Stream(Box<Stream>),
 }
@@ -169,5 +169,16 @@ mod tests {
         v.make_raw().push(b'x');
         assert_eq!(v.encoding(), "raw");
         assert_eq!(v.to_vec(), b"42x");
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every key pays for a `Value` in its slab entry: sets are held inline, not boxed, so
+    /// they must not make the enum any larger than a string value is.
+    #[test]
+    fn value_stays_small() {
+        assert!(core::mem::size_of::<super::Value>() <= 32, "{}", core::mem::size_of::<super::Value>());
+        assert!(core::mem::size_of::<crate::types::set::Set>() <= 24);
     }
 }

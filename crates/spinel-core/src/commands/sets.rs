@@ -34,7 +34,6 @@ use crate::num::parse_i64;
 use crate::resp::writer::Reply;
 use crate::types::set::{Member, Set};
 use crate::value::Value;
-use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::acl as a;
@@ -266,11 +265,11 @@ fn store(e: &mut Engine, out: &mut Reply, db: usize, dst: &[u8], result: Set, ev
     if n > 0 {
         match e.lookup_write(db, dst) {
             Some(slot) => {
-                e.dbs[db].entry_mut(slot).value = Value::Set(Box::new(result));
+                e.dbs[db].entry_mut(slot).value = Value::Set(result);
                 e.dbs[db].clear_expire(slot);
             }
             None => {
-                e.add_key(db, dst, Value::Set(Box::new(result)));
+                e.add_key(db, dst, Value::Set(result));
             }
         }
         e.dirty += 1;
@@ -298,7 +297,7 @@ fn sadd_command(e: &mut Engine, ctx: &mut Ctx) {
     let (maxi, seed) = (max_intset(e), e.rng.u64(..));
     let slot = match slot {
         Some(s) => s,
-        None => e.add_key(db, argv[1], Value::Set(Box::new(Set::for_member(argv[2], seed)))),
+        None => e.add_key(db, argv[1], Value::Set(Set::for_member(argv[2], seed))),
     };
     let s = set_mut(e, db, slot);
     let added = argv[2..].iter().filter(|m| s.add(m, maxi, seed)).count();
@@ -422,7 +421,7 @@ fn smove_command(e: &mut Engine, ctx: &mut Ctx) {
     let (maxi, seed) = (max_intset(e), e.rng.u64(..));
     let dst = match dst {
         Some(d) => d,
-        None => e.add_key(db, dst_key, Value::Set(Box::new(Set::for_member(m, seed)))),
+        None => e.add_key(db, dst_key, Value::Set(Set::for_member(m, seed))),
     };
     e.dirty += 1;
     if set_mut(e, db, dst).add(m, maxi, seed) {
@@ -612,7 +611,7 @@ fn spop_with_count(e: &mut Engine, ctx: &mut Ctx, db: usize) {
             s.remove(&m);
         }
         popped.extend(s.iter().map(|m| m.to_vec()));
-        **s = survivors.expect("at least one survivor");
+        *s = survivors.expect("at least one survivor");
     }
     ctx.out.set(popped.len());
     for m in &popped {
@@ -1634,8 +1633,8 @@ mod tests {
             small.add(format!("{i}").as_bytes(), 512, 1);
         }
         assert!(small.heap_size() <= 2 * 128);
-        // Values are boxed in the keyspace: keep the boxes small.
-        assert_eq!(core::mem::size_of::<Set>(), 24);
+        // Sets live inline in the keyspace's Value, hashes in a box: keep both small.
+        assert!(core::mem::size_of::<Set>() <= 24);
         assert_eq!(core::mem::size_of::<crate::types::hash::Hash>(), 24);
     }
 }

@@ -268,61 +268,67 @@ impl<T: Keyed> Table<T> {
 
 // ----- intset ---------------------------------------------------------------------------------
 
-/// Sorted unique integers in the narrowest of three widths, as Redis's intset. Arrays are
-/// exactly as long as their contents (Redis reallocates its intset on every change too):
-/// small sets are numerous, so bytes matter more than reallocations here.
+/// Sorted unique integers in the narrowest of three widths, as Redis's intset: one exactly
+/// sized allocation holding the width (2, 4 or 8 bytes) and then the integers, little-endian.
+/// Small sets are numerous, so bytes matter more than reallocations here (Redis reallocates
+/// its intset on every change too).
 #[derive(Clone, Debug)]
-enum IntSet {
-    W16(Box<[i16]>),
-    W32(Box<[i32]>),
-    W64(Box<[i64]>),
+struct IntSet {
+    bytes: Box<[u8]>,
 }
 
-fn insert_at<T>(b: &mut Box<[T]>, pos: usize, x: T) {
-    let mut v = core::mem::take(b).into_vec();
-    v.reserve_exact(1);
-    v.insert(pos, x);
-    *b = v.into_boxed_slice();
+impl Default for IntSet {
+    fn default() -> Self {
+        IntSet { bytes: Box::new([2]) }
+    }
 }
 
-fn remove_at<T>(b: &mut Box<[T]>, pos: usize) {
-    let mut v = core::mem::take(b).into_vec();
-    v.remove(pos);
-    *b = v.into_boxed_slice();
+/// The narrowest width that holds `x`.
+fn width_for(x: i64) -> usize {
+    if i16::try_from(x).is_ok() {
+        2
+    } else if i32::try_from(x).is_ok() {
+        4
+    } else {
+        8
+    }
 }
 
 impl IntSet {
     #[inline]
+    fn width(&self) -> usize {
+        self.bytes[0] as usize
+    }
+
+    #[inline]
     fn len(&self) -> usize {
-        match self {
-            IntSet::W16(v) => v.len(),
-            IntSet::W32(v) => v.len(),
-            IntSet::W64(v) => v.len(),
-        }
+        (self.bytes.len() - 1) / self.width()
     }
 
     #[inline]
     fn get(&self, i: usize) -> i64 {
-        match self {
-            IntSet::W16(v) => v[i] as i64,
-            IntSet::W32(v) => v[i] as i64,
-            IntSet::W64(v) => v[i],
+        let w = self.width();
+        let at = 1 + i * w;
+        let b = &self.bytes[at..at + w];
+        match w {
+            2 => i16::from_le_bytes([b[0], b[1]]) as i64,
+            4 => i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
+            _ => i64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
         }
     }
 
     /// Bisection: Ok(position) when present, Err(insertion point) otherwise.
     fn search(&self, x: i64) -> Result<usize, usize> {
-        match self {
-            IntSet::W16(v) => match i16::try_from(x) {
-                Ok(x) => v.binary_search(&x),
-                Err(_) => Err(if x < 0 { 0 } else { v.len() }),
-            },
-            IntSet::W32(v) => match i32::try_from(x) {
-                Ok(x) => v.binary_search(&x),
-                Err(_) => Err(if x < 0 { 0 } else { v.len() }),
-            },
-            IntSet::W64(v) => v.binary_search(&x),
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.get(mid).cmp(&x) {
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+                core::cmp::Ordering::Equal => return Ok(mid),
+            }
         }
+        Err(lo)
     }
 
     #[inline]
@@ -330,35 +336,25 @@ impl IntSet {
         self.search(x).is_ok()
     }
 
-    /// Widens the array so it can hold `x`.
-    fn widen_for(&mut self, x: i64) {
-        let fits = match self {
-            IntSet::W16(_) => i16::try_from(x).is_ok(),
-            IntSet::W32(_) => i32::try_from(x).is_ok(),
-            IntSet::W64(_) => true,
-        };
-        if fits {
-            return;
+    /// The packed form of `values` (sorted) at width `w`.
+    fn pack(values: impl Iterator<Item = i64>, w: usize, capacity: usize) -> Vec<u8> {
+        let mut v = Vec::with_capacity(1 + capacity * w);
+        v.push(w as u8);
+        for x in values {
+            v.extend_from_slice(&x.to_le_bytes()[..w]);
         }
-        let all: Vec<i64> = (0..self.len()).map(|i| self.get(i)).collect();
-        *self = if i32::try_from(x).is_ok() {
-            IntSet::W32(all.into_iter().map(|v| v as i32).collect())
-        } else {
-            IntSet::W64(all.into_boxed_slice())
-        };
+        v
     }
 
     fn insert(&mut self, x: i64) -> bool {
-        self.widen_for(x);
         let pos = match self.search(x) {
             Ok(_) => return false,
             Err(p) => p,
         };
-        match self {
-            IntSet::W16(v) => insert_at(v, pos, x as i16),
-            IntSet::W32(v) => insert_at(v, pos, x as i32),
-            IntSet::W64(v) => insert_at(v, pos, x),
-        }
+        let w = self.width().max(width_for(x));
+        let n = self.len();
+        let values = (0..pos).map(|i| self.get(i)).chain(core::iter::once(x)).chain((pos..n).map(|i| self.get(i)));
+        self.bytes = Self::pack(values, w, n + 1).into_boxed_slice();
         true
     }
 
@@ -366,20 +362,15 @@ impl IntSet {
         let Ok(pos) = self.search(x) else {
             return false;
         };
-        match self {
-            IntSet::W16(v) => remove_at(v, pos),
-            IntSet::W32(v) => remove_at(v, pos),
-            IntSet::W64(v) => remove_at(v, pos),
-        }
+        let w = self.width();
+        let mut v = core::mem::take(&mut self.bytes).into_vec();
+        v.drain(1 + pos * w..1 + (pos + 1) * w);
+        self.bytes = v.into_boxed_slice();
         true
     }
 
     fn heap_size(&self) -> usize {
-        match self {
-            IntSet::W16(v) => v.len() * 2,
-            IntSet::W32(v) => v.len() * 4,
-            IntSet::W64(v) => v.len() * 8,
-        }
+        self.bytes.len()
     }
 }
 
@@ -432,7 +423,7 @@ impl Set {
     /// An empty intset (Redis's `createIntsetObject`; it converts on the first non-integer).
     pub fn new() -> Set {
         Set {
-            repr: Repr::Ints(IntSet::W16(Box::default())),
+            repr: Repr::Ints(IntSet::default()),
         }
     }
 
