@@ -47,6 +47,8 @@ pub struct HostInfo {
     pub used_memory: fn() -> usize,
     /// Resident set size, when the host can tell.
     pub used_memory_rss: fn() -> usize,
+    /// How ACL LOAD / SAVE read and write the `aclfile` (`None`: the host has no files).
+    pub acl_file: Option<crate::commands::access::AclFileIo>,
 }
 
 fn zero() -> usize {
@@ -65,6 +67,7 @@ impl Default for HostInfo {
             multiplexing_api: "",
             used_memory: zero,
             used_memory_rss: zero,
+            acl_file: None,
         }
     }
 }
@@ -121,6 +124,8 @@ pub struct Engine {
     /// The client whose command is running: output for it goes before its reply.
     pub(crate) running_client: Option<ClientId>,
     pub(crate) self_pushes: Vec<u8>,
+    /// Users, permissions and the ACL LOG.
+    pub(crate) acl: crate::acl::Acl,
 }
 
 impl Engine {
@@ -153,7 +158,14 @@ impl Engine {
             watches: crate::multi::Watches::new(ndb, seed ^ 0x5eed_0002),
             running_client: None,
             self_pushes: Vec::new(),
+            acl: crate::acl::Acl::new(),
         }
+        .with_requirepass()
+    }
+
+    fn with_requirepass(mut self) -> Self {
+        self.acl.sync_requirepass(self.config.str(opt::REQUIREPASS));
+        self
     }
 
     // ----- clients -------------------------------------------------------------------
@@ -162,7 +174,7 @@ impl Engine {
     pub fn connect(&mut self, conn: ConnInfo, now_us: u64) -> ClientId {
         self.now_us = now_us;
         self.stats.total_connections_received += 1;
-        let auth = self.config.str(opt::REQUIREPASS).is_empty();
+        let auth = self.acl.default_opens();
         self.clients.add(conn, now_us / 1000, auth)
     }
 
@@ -381,6 +393,10 @@ impl Engine {
         }
         if in_multi && spec.has(commands::flags::NO_MULTI) {
             reply.error("ERR Command not allowed inside a transaction");
+            return self.reject(client, &reply);
+        }
+        if let Err(denied) = self.acl_check(client, spec, argv, in_multi) {
+            reply.error(&denied);
             return self.reject(client, &reply);
         }
         if proto == Protocol::Resp2 && !commands::pubsub::allowed_when_subscribed(spec) && self.is_subscriber(client) {

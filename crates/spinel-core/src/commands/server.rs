@@ -95,6 +95,7 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
         }
     }
     e.config = next;
+    e.acl_config_changed();
     ctx.out.ok();
 }
 

@@ -59,7 +59,12 @@ fn exec(e: &mut Engine, ctx: &mut Ctx) {
         let argv: Vec<&[u8]> = args.iter().map(|a| a.as_slice()).collect();
         let proto = e.protocol(client);
         let mut reply = Reply::new(&mut *ctx.out.buf, proto);
-        e.call(client, spec, &argv, &mut reply, true);
+        match e.acl_recheck_queued(client, spec, &argv) {
+            Ok(()) => {
+                e.call(client, spec, &argv, &mut reply, true);
+            }
+            Err(msg) => reply.error(&msg),
+        }
         ctx.out.errors += reply.errors;
         ctx.out.proto = reply.proto;
     }
