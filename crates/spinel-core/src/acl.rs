@@ -929,8 +929,6 @@ pub struct Acl {
     by_name: BTreeMap<Vec<u8>, UserId>,
     /// Newest first.
     pub log: VecDeque<LogEntry>,
-    /// The requirepass value last applied to the default user.
-    applied_requirepass: Option<String>,
 }
 
 impl Default for Acl {
@@ -948,7 +946,7 @@ impl Acl {
         }
         let mut by_name = BTreeMap::new();
         by_name.insert(b"default".to_vec(), DEFAULT_USER);
-        Acl { ids, users: alloc::vec![Some(default)], by_name, log: VecDeque::new(), applied_requirepass: None }
+        Acl { ids, users: alloc::vec![Some(default)], by_name, log: VecDeque::new() }
     }
 
     pub fn user(&self, id: UserId) -> Option<&User> {
@@ -1133,12 +1131,8 @@ impl Acl {
     }
 
     /// `requirepass` maps onto the default user's password (Redis's
-    /// `ACLUpdateDefaultUserPassword`); applied when the option changes.
-    pub fn sync_requirepass(&mut self, requirepass: &str) {
-        if self.applied_requirepass.as_deref() == Some(requirepass) {
-            return;
-        }
-        self.applied_requirepass = Some(String::from(requirepass));
+    /// `ACLUpdateDefaultUserPassword`): at startup and on CONFIG SET requirepass.
+    pub fn set_default_password(&mut self, requirepass: &str) {
         let ids = &self.ids;
         let Some(d) = self.users[0].as_mut() else { return };
         let _ = d.apply(ids, b"resetpass");

@@ -164,7 +164,10 @@ impl Engine {
     }
 
     fn with_requirepass(mut self) -> Self {
-        self.acl.sync_requirepass(self.config.str(opt::REQUIREPASS));
+        let pass = String::from(self.config.str(opt::REQUIREPASS));
+        if !pass.is_empty() {
+            self.acl.set_default_password(&pass);
+        }
         self
     }
 

@@ -119,10 +119,11 @@ impl Engine {
         }
     }
 
-    /// Called after CONFIG SET: `requirepass` is the default user's password.
-    pub(crate) fn acl_config_changed(&mut self) {
+    /// CONFIG SET requirepass: the default user's password becomes the new value (none:
+    /// `nopass`), as Redis's `ACLUpdateDefaultUserPassword`.
+    pub(crate) fn acl_requirepass_changed(&mut self) {
         let pass = String::from(self.config.str(opt::REQUIREPASS));
-        self.acl.sync_requirepass(&pass);
+        self.acl.set_default_password(&pass);
     }
 
     /// Defines a user from rules (the config file's `user` directive); the error text is

@@ -95,7 +95,9 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
         }
     }
     e.config = next;
-    e.acl_config_changed();
+    if seen.contains(&"requirepass") {
+        e.acl_requirepass_changed();
+    }
     ctx.out.ok();
 }
 
