@@ -103,6 +103,9 @@ pub struct CommandIds {
     by_addr: HashMap<usize, u16, foldhash::fast::FixedState>,
     /// Top-level ids in name order (the order descriptions list single commands).
     top: Vec<u16>,
+    /// The `acl-pubsub-default` option: new selectors (and `reset`) allow every channel.
+    /// Kept here because every rule is applied against this table.
+    pub(crate) pubsub_default_all: bool,
 }
 
 impl CommandIds {
@@ -113,6 +116,7 @@ impl CommandIds {
             by_name: BTreeMap::new(),
             by_addr: HashMap::with_hasher(foldhash::fast::FixedState::with_seed(7)),
             top: Vec::new(),
+            pubsub_default_all: false,
         };
         let mut all: Vec<&'static CommandSpec> = commands::all().collect();
         all.sort_by_key(|s| s.name);
@@ -198,7 +202,8 @@ pub struct Selector {
 }
 
 impl Selector {
-    fn new(ncmds: usize) -> Self {
+    fn new(ids: &CommandIds) -> Self {
+        let ncmds = ids.len();
         Selector {
             all_commands: false,
             future: false,
@@ -206,7 +211,7 @@ impl Selector {
             first_args: Vec::new(),
             all_keys: false,
             keys: Vec::new(),
-            all_channels: false,
+            all_channels: ids.pubsub_default_all,
             channels: Vec::new(),
         }
     }
@@ -382,7 +387,7 @@ impl Selector {
     /// The command rules, as Redis 7.0's `ACLDescribeSelectorCommandRules`.
     fn describe_commands(&self, ids: &CommandIds) -> String {
         let mut rules = String::new();
-        let mut fake = Selector::new(ids.len());
+        let mut fake = Selector::new(ids);
         let additive = !self.future;
         if additive {
             rules.push_str("-@all ");
@@ -634,8 +639,8 @@ fn same_digest(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl User {
-    fn new(name: &[u8], ncmds: usize) -> Self {
-        User { name: name.to_vec(), flags: uflag::DISABLED, passwords: Vec::new(), selectors: alloc::vec![Selector::new(ncmds)] }
+    fn new(name: &[u8], ids: &CommandIds) -> Self {
+        User { name: name.to_vec(), flags: uflag::DISABLED, passwords: Vec::new(), selectors: alloc::vec![Selector::new(ids)] }
     }
 
     pub fn enabled(&self) -> bool {
@@ -705,7 +710,7 @@ impl User {
             let pos = self.passwords.iter().position(|p| *p == hash).ok_or(RuleError::NoSuchPassword)?;
             self.passwords.remove(pos);
         } else if op[0] == b'(' && op[op.len() - 1] == b')' {
-            let mut s = Selector::new(ids.len());
+            let mut s = Selector::new(ids);
             let inner = &op[1..op.len().max(2) - 1];
             for rule in split_args(inner).ok_or(RuleError::Syntax)? {
                 s.apply(ids, &rule)?;
@@ -714,7 +719,13 @@ impl User {
         } else if is("clearselectors") {
             self.selectors.truncate(1);
         } else if is("reset") {
-            for r in ["resetpass", "resetkeys", "resetchannels", "off", "sanitize-payload", "clearselectors", "-@all"] {
+            for r in ["resetpass", "resetkeys", "resetchannels"] {
+                self.apply(ids, r.as_bytes())?;
+            }
+            if ids.pubsub_default_all {
+                self.apply(ids, b"allchannels")?;
+            }
+            for r in ["off", "sanitize-payload", "clearselectors", "-@all"] {
                 self.apply(ids, r.as_bytes())?;
             }
         } else {
@@ -793,14 +804,27 @@ impl User {
         root.all_commands && root.all_keys && root.all_channels
     }
 
-    /// Whether every channel this client is subscribed to is still allowed (Redis kills
-    /// Pub/Sub clients whose channels were revoked).
-    pub fn channels_allowed(&self, channels: &[&[u8]], patterns: &[&[u8]]) -> bool {
-        self.selectors.iter().any(|s| {
-            s.all_channels
-                || (channels.iter().all(|c| s.channel_allowed(c, false)) && patterns.iter().all(|p| s.channel_allowed(p, true)))
-        })
+    /// After a change from `original` to `self`: the channel patterns subscribers of this
+    /// user are now checked against, or `None` when no subscriber can have lost access
+    /// (some selector allows every channel, or every old pattern is still listed). Redis's
+    /// `ACLKillPubsubClientsIfNeeded`.
+    pub fn revoked_channels(&self, original: &User) -> Option<Vec<Vec<u8>>> {
+        if self.selectors.iter().any(|s| s.all_channels) {
+            return None;
+        }
+        let upcoming: Vec<Vec<u8>> = self.selectors.iter().flat_map(|s| s.channels.iter().cloned()).collect();
+        let kept = original.selectors.iter().all(|s| s.channels.iter().all(|c| upcoming.contains(c)));
+        if kept {
+            None
+        } else {
+            Some(upcoming)
+        }
     }
+}
+
+/// Whether a subscription survives a channel list (patterns must be listed literally).
+pub fn subscription_allowed(upcoming: &[Vec<u8>], name: &[u8], is_pattern: bool) -> bool {
+    upcoming.iter().any(|p| if is_pattern { p == name } else { crate::glob::glob_match(p, name, false) })
 }
 
 /// Splits `(rules)` contents like Redis's `sdssplitargs` (quotes allowed).
@@ -940,7 +964,7 @@ impl Default for Acl {
 impl Acl {
     pub fn new() -> Self {
         let ids = CommandIds::new();
-        let mut default = User::new(b"default", ids.len());
+        let mut default = User::new(b"default", &ids);
         for r in ["+@all", "~*", "&*", "on", "nopass"] {
             let _ = default.apply(&ids, r.as_bytes());
         }
@@ -970,6 +994,12 @@ impl Acl {
         self.by_name.values().filter_map(|&id| self.user(id).map(|u| (id, u)))
     }
 
+    /// The `acl-pubsub-default` option (`allchannels` or `resetchannels`) for users and
+    /// selectors created from now on.
+    pub fn set_pubsub_default(&mut self, all_channels: bool) {
+        self.ids.pubsub_default_all = all_channels;
+    }
+
     /// Whether new connections start authenticated (default user nopass and enabled).
     pub fn default_opens(&self) -> bool {
         let d = self.default_user();
@@ -990,7 +1020,7 @@ impl Acl {
         let existing = self.find(name);
         let mut user = match existing.and_then(|id| self.user(id)) {
             Some(u) => u.clone(),
-            None => User::new(name, self.ids.len()),
+            None => User::new(name, &self.ids),
         };
         for op in &merged {
             if let Err(e) = user.apply(&self.ids, op) {
@@ -1032,7 +1062,8 @@ impl Acl {
     /// Replaces every user with `users` (ACL LOAD). Without a `default` line the default
     /// user starts afresh (`+@all ~* &* on nopass`), as in Redis.
     pub fn replace_all(&mut self, users: Vec<User>) {
-        let fresh = Acl::new();
+        let mut fresh = Acl::new();
+        fresh.set_pubsub_default(self.ids.pubsub_default_all);
         self.users = fresh.users;
         self.by_name = fresh.by_name;
         for u in users {
@@ -1080,7 +1111,7 @@ impl Acl {
                 }
             };
             seen.push(argv[1].clone());
-            let mut user = User::new(&argv[1], self.ids.len());
+            let mut user = User::new(&argv[1], &self.ids);
             // Unknown commands are all reported; of other errors only the first, since it
             // may affect the rules after it (Redis's ACLLoadFromFile).
             let mut bad = false;

@@ -164,6 +164,7 @@ impl Engine {
     }
 
     fn with_requirepass(mut self) -> Self {
+        self.acl_options_changed();
         let pass = String::from(self.config.str(opt::REQUIREPASS));
         if !pass.is_empty() {
             self.acl.set_default_password(&pass);

@@ -465,7 +465,9 @@ fn deluser_and_setuser_disconnect_clients() {
             Run(1, "ACL DELUSER u"),
             Closed(1),
             Closed(2),
-            // Revoking a subscribed channel disconnects the subscriber.
+            // Adding channels keeps subscribers; revoking a subscribed one disconnects them.
+            Run(0, "ACL SETUSER v &more"),
+            Run(3, "PING"),
             Run(0, "ACL SETUSER v resetchannels &other"),
             Closed(3),
             Run(0, "ACL USERS"),
@@ -585,4 +587,25 @@ fn client_list_shows_the_user() {
     c.cmd(&["AUTH", "carol", "x"]);
     let info = String::from_utf8_lossy(&c.cmd(&["CLIENT", "INFO"])).into_owned();
     assert!(info.contains(" user=carol "), "{info}");
+}
+
+#[test]
+fn acl_pubsub_default_applies_to_new_users_and_selectors() {
+    compare(
+        "acl-pubsub-default",
+        1,
+        &[
+            Run(0, "CONFIG GET acl-pubsub-default"),
+            Run(0, "ACL SETUSER before"),
+            Run(0, "CONFIG SET acl-pubsub-default allchannels"),
+            Run(0, "ACL SETUSER after (~x +get)"),
+            Run(0, "ACL SETUSER before (~y +get)"),
+            Run(0, "ACL SETUSER reset &a reset"),
+            Run(0, "ACL LIST"),
+            Run(0, "CONFIG SET acl-pubsub-default nosuch"),
+            Run(0, "CONFIG SET acl-pubsub-default resetchannels"),
+            Run(0, "ACL SETUSER later"),
+            Run(0, "ACL GETUSER later"),
+        ],
+    );
 }

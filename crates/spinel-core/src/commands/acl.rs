@@ -126,6 +126,12 @@ impl Engine {
         self.acl.set_default_password(&pass);
     }
 
+    /// Applies the options the ACL reads at every change (`acl-pubsub-default`).
+    pub(crate) fn acl_options_changed(&mut self) {
+        let all = self.config.str(opt::ACL_PUBSUB_DEFAULT) == "allchannels";
+        self.acl.set_pubsub_default(all);
+    }
+
     /// Defines a user from rules (the config file's `user` directive); the error text is
     /// Redis's.
     pub fn acl_set_user(&mut self, name: &[u8], rules: &[&[u8]]) -> Result<(), String> {
@@ -165,21 +171,21 @@ impl Engine {
     }
 
     /// Redis disconnects Pub/Sub clients of a user whose channel permissions no longer cover
-    /// their subscriptions.
-    fn kill_pubsub_clients_if_needed(&mut self, uid: UserId, me: ClientId) -> bool {
-        let Some(user) = self.acl.user(uid) else { return false };
-        let mut victims = Vec::new();
-        for (id, c) in self.clients.iter() {
-            if c.user != uid || c.subs.count() + c.subs.shard_channels.len() == 0 {
-                continue;
-            }
-            let mut chans: Vec<&[u8]> = c.subs.channels.iter().map(|v| v.as_slice()).collect();
-            chans.extend(c.subs.shard_channels.iter().map(|v| v.as_slice()));
-            let pats: Vec<&[u8]> = c.subs.patterns.iter().map(|v| v.as_slice()).collect();
-            if !user.channels_allowed(&chans, &pats) {
-                victims.push(id);
-            }
-        }
+    /// their subscriptions; returns whether `me` is one of them.
+    fn kill_pubsub_clients_if_needed(&mut self, uid: UserId, original: &crate::acl::User, me: ClientId) -> bool {
+        let Some(upcoming) = self.acl.user(uid).and_then(|u| u.revoked_channels(original)) else { return false };
+        let allowed = |name: &[u8], pattern: bool| crate::acl::subscription_allowed(&upcoming, name, pattern);
+        let victims: Vec<ClientId> = self
+            .clients
+            .iter()
+            .filter(|(_, c)| {
+                c.user == uid
+                    && (c.subs.patterns.iter().any(|p| !allowed(p, true))
+                        || c.subs.channels.iter().any(|ch| !allowed(ch, false))
+                        || c.subs.shard_channels.iter().any(|ch| !allowed(ch, false)))
+            })
+            .map(|(id, _)| id)
+            .collect();
         let mut me_killed = false;
         for id in victims {
             if id == me {
@@ -465,10 +471,10 @@ fn acl_setuser(e: &mut Engine, ctx: &mut Ctx) {
     if name.iter().any(|&b| b == 0 || b == b' ' || (b'\t'..=b'\r').contains(&b)) {
         return ctx.out.error("ERR Usernames can't contain spaces or null characters");
     }
-    let existed = e.acl.find(name).is_some();
+    let original = e.acl.find(name).and_then(|id| e.acl.user(id)).cloned();
     match e.acl.set_user(name, &ctx.argv[3..]) {
         Ok(uid) => {
-            if existed && e.kill_pubsub_clients_if_needed(uid, ctx.client) {
+            if original.is_some_and(|o| e.kill_pubsub_clients_if_needed(uid, &o, ctx.client)) {
                 ctx.outcome = Outcome::Close;
             }
             ctx.out.ok()

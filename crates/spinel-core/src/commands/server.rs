@@ -98,6 +98,7 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
     if seen.contains(&"requirepass") {
         e.acl_requirepass_changed();
     }
+    e.acl_options_changed();
     ctx.out.ok();
 }
 
