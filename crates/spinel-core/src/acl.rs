@@ -1017,15 +1017,22 @@ impl Acl {
         let merged = merge_selector_args(rules).map_err(|j| {
             alloc::format!("Unmatched parenthesis in acl selector starting at '{}'.", String::from_utf8_lossy(rules[j]))
         })?;
+        let merged: Vec<&[u8]> = merged.iter().map(|m| m.as_slice()).collect();
+        self.set_user_rules(name, &merged)
+            .map_err(|(op, why)| alloc::format!("Error in ACL SETUSER modifier '{op}': {why}"))
+    }
+
+    /// Applies rules (selectors already merged, or merged here) to a copy of the user, or a
+    /// new one, and keeps it if all are valid; on error the refused rule and why.
+    pub fn set_user_rules(&mut self, name: &[u8], rules: &[&[u8]]) -> Result<UserId, (String, &'static str)> {
+        let merged = merge_selector_args(rules).map_err(|j| (String::from_utf8_lossy(rules[j]).into_owned(), RuleError::Syntax.text()))?;
         let existing = self.find(name);
         let mut user = match existing.and_then(|id| self.user(id)) {
             Some(u) => u.clone(),
             None => User::new(name, &self.ids),
         };
         for op in &merged {
-            if let Err(e) = user.apply(&self.ids, op) {
-                return Err(alloc::format!("Error in ACL SETUSER modifier '{}': {}", String::from_utf8_lossy(op), e.text()));
-            }
+            user.apply(&self.ids, op).map_err(|e| (String::from_utf8_lossy(op).into_owned(), e.text()))?;
         }
         Ok(match existing {
             Some(id) => {

@@ -293,11 +293,18 @@ fn apply(argv: &[Vec<u8>], s: &mut Settings) -> Result<(), String> {
     }
     match (name.as_str(), args) {
         ("user", [user, rules @ ..]) => {
-            // Checked now on a scratch registry, applied to the engine at startup.
+            // As Redis: only the layout is checked here (a user defined once, selectors'
+            // parentheses closed); the rules are applied, and refused, at startup.
+            if s.users.iter().any(|u| u[0] == *user) {
+                return Err(format!(
+                    "Error in user declaration '{}': Duplicate user found. A user can only be defined once in config files",
+                    lossy(user)
+                ));
+            }
             let rules: Vec<&[u8]> = rules.iter().map(|r| r.as_slice()).collect();
-            spinel_core::acl::Acl::new()
-                .set_user(user, &rules)
-                .map_err(|e| format!("Error in user declaration {}", e.trim_start_matches("Error in ACL SETUSER modifier ")))?;
+            if spinel_core::acl::merge_selector_args(&rules).is_err() {
+                return Err("Error in user declaration 'user': Unknown command or category name in ACL".into());
+            }
             s.users.push(argv[1..].to_vec());
             Ok(())
         }

@@ -254,8 +254,10 @@ pub fn start(settings: Settings) -> i32 {
     };
     let now_us = unix_us();
     let mut engine = Engine::new(config, host, random_seed(), now_us);
-    if let Err(msg) = load_users(&mut engine, &users) {
-        warn!("{msg}");
+    if let Err(lines) = load_users(&mut engine, &users) {
+        for line in lines {
+            warn!("{line}");
+        }
         return 1;
     }
     log::set_role(b'M');
@@ -296,20 +298,27 @@ pub fn start(settings: Settings) -> i32 {
     server.run()
 }
 
-/// `user` directives, then the `aclfile` (Redis refuses to have both).
-fn load_users(engine: &mut Engine, users: &[Vec<Vec<u8>>]) -> Result<(), String> {
+/// `user` directives, then the `aclfile` (Redis refuses to have both). On error, the lines
+/// Redis logs before exiting.
+fn load_users(engine: &mut Engine, users: &[Vec<Vec<u8>>]) -> Result<(), Vec<String>> {
     let aclfile = !engine.config.str(opt::ACLFILE).is_empty();
     if aclfile && !users.is_empty() {
-        return Err("Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.".into());
+        return Err(vec!["Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.".into()]);
     }
     for u in users {
         let rules: Vec<&[u8]> = u[1..].iter().map(|r| r.as_slice()).collect();
-        engine.acl_set_user(&u[0], &rules)?;
+        if let Err((op, why)) = engine.acl_set_user(&u[0], &rules) {
+            let name = String::from_utf8_lossy(&u[0]);
+            return Err(vec![
+                format!("Error loading ACL rule '{op}' for the user named '{name}': {why}"),
+                "Critical error while loading ACLs. Exiting.".into(),
+            ]);
+        }
     }
     if aclfile {
-        engine
-            .acl_load_file(None)
-            .map_err(|e| format!("Aborting Redis startup because of ACL errors: {e}"))?;
+        if let Err(e) = engine.acl_load_file(None) {
+            return Err(vec![format!("Aborting Redis startup because of ACL errors: {e}")]);
+        }
     }
     Ok(())
 }

@@ -609,3 +609,41 @@ fn acl_pubsub_default_applies_to_new_users_and_selectors() {
         ],
     );
 }
+
+/// Starts a server binary that must refuse its configuration; returns its output's last
+/// meaningful line (log prefixes with pids and times removed).
+fn refused_start(binary: &str, args: &[&str]) -> String {
+    let port = common::free_port().to_string();
+    let out = std::process::Command::new(binary)
+        .args(["--port", &port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .args(args)
+        .output()
+        .expect("run server");
+    assert!(!out.status.success(), "{binary} accepted {args:?}");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<String> = text
+        .lines()
+        .filter(|l| !l.contains("overcommit") && !l.trim().is_empty())
+        .map(|l| l.split_once(" # ").map_or(l, |(_, msg)| msg).to_string())
+        .collect();
+    lines[lines.len().saturating_sub(2)..].join("\n")
+}
+
+#[test]
+fn bad_user_directives_and_aclfiles_stop_the_server_as_in_redis() {
+    let spinel = env!("CARGO_BIN_EXE_spinel-server");
+    let missing = std::env::temp_dir().join(format!("spinel-acl-missing-{}.acl", std::process::id()));
+    let missing = missing.display().to_string();
+    let cases: [&[&str]; 4] = [
+        &["--user", "bob", "on", "+nosuch"],
+        &["--user", "bob", "on", "--user", "bob", "off"],
+        &["--aclfile", &missing],
+        &["--aclfile", &missing, "--user", "bob"],
+    ];
+    for args in cases {
+        let want = refused_start("redis-server", args).replace("Redis", "X").replace("Spinel", "X");
+        let got = refused_start(spinel, args).replace("Redis", "X").replace("Spinel", "X");
+        let last = |s: &str| s.lines().last().unwrap_or("").to_string();
+        assert_eq!(last(&want), last(&got), "{args:?}\nredis:\n{want}\nspinel:\n{got}");
+    }
+}

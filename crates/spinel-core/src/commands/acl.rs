@@ -132,10 +132,10 @@ impl Engine {
         self.acl.set_pubsub_default(all);
     }
 
-    /// Defines a user from rules (the config file's `user` directive); the error text is
-    /// Redis's.
-    pub fn acl_set_user(&mut self, name: &[u8], rules: &[&[u8]]) -> Result<(), String> {
-        self.acl.set_user(name, rules).map(|_| ())
+    /// Defines a user from rules (the config file's `user` directive). On error, the
+    /// refused rule and why.
+    pub fn acl_set_user(&mut self, name: &[u8], rules: &[&[u8]]) -> Result<(), (String, &'static str)> {
+        self.acl.set_user_rules(name, rules).map(|_| ())
     }
 
     /// Loads the `aclfile` through the host, replacing every user (ACL LOAD, and at startup).
