@@ -93,10 +93,18 @@ impl RuleError {
 
 // ----- command ids ---------------------------------------------------------------------------
 
-/// Every command and subcommand gets a bit number, as Redis's `cmd->id`.
+mod redis_commands;
+
+/// Every command and subcommand gets a bit number, as Redis's `cmd->id`. The table holds
+/// Spinel's commands plus the Redis 7.0 commands Spinel does not have yet (they can be
+/// named in rules and are counted in categories, as in Redis, but never run).
 pub struct CommandIds {
-    specs: Vec<&'static CommandSpec>,
+    /// Full names (`get`, `client|list`).
+    names: Vec<&'static str>,
+    /// ACL categories.
+    acl: Vec<u32>,
     parent: Vec<Option<u16>>,
+    children: Vec<Vec<u16>>,
     /// Top-level commands by lower-case name (subcommands are found through them).
     by_name: BTreeMap<&'static str, u16>,
     /// Spec address -> id, for the per-command check.
@@ -111,36 +119,57 @@ pub struct CommandIds {
 impl CommandIds {
     fn new() -> Self {
         let mut ids = CommandIds {
-            specs: Vec::new(),
+            names: Vec::new(),
+            acl: Vec::new(),
             parent: Vec::new(),
+            children: Vec::new(),
             by_name: BTreeMap::new(),
             by_addr: HashMap::with_hasher(foldhash::fast::FixedState::with_seed(7)),
             top: Vec::new(),
             pubsub_default_all: false,
         };
-        let mut all: Vec<&'static CommandSpec> = commands::all().collect();
-        all.sort_by_key(|s| s.name);
-        for spec in all {
-            let id = ids.push(spec, None);
+        for spec in commands::all() {
+            let id = ids.push(spec.full_name, spec.acl, None);
+            ids.by_addr.insert(spec as *const CommandSpec as usize, id);
             ids.by_name.insert(spec.name, id);
-            ids.top.push(id);
             for sub in spec.subcommands {
-                ids.push(sub, Some(id));
+                let sid = ids.push(sub.full_name, sub.acl, Some(id));
+                ids.by_addr.insert(sub as *const CommandSpec as usize, sid);
             }
         }
+        for &(name, acl, subs) in redis_commands::COMMANDS {
+            let id = match ids.by_name.get(name) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.push(name, acl, None);
+                    ids.by_name.insert(name, id);
+                    id
+                }
+            };
+            for &(full, sub_acl) in subs {
+                if !ids.children[id as usize].iter().any(|&c| ids.names[c as usize] == full) {
+                    ids.push(full, sub_acl, Some(id));
+                }
+            }
+        }
+        ids.top = ids.by_name.values().copied().collect();
         ids
     }
 
-    fn push(&mut self, spec: &'static CommandSpec, parent: Option<u16>) -> u16 {
-        let id = self.specs.len() as u16;
-        self.specs.push(spec);
+    fn push(&mut self, full_name: &'static str, acl: u32, parent: Option<u16>) -> u16 {
+        let id = self.names.len() as u16;
+        self.names.push(full_name);
+        self.acl.push(acl);
         self.parent.push(parent);
-        self.by_addr.insert(spec as *const CommandSpec as usize, id);
+        self.children.push(Vec::new());
+        if let Some(p) = parent {
+            self.children[p as usize].push(id);
+        }
         id
     }
 
     fn len(&self) -> usize {
-        self.specs.len()
+        self.names.len()
     }
 
     pub fn id_of(&self, spec: &'static CommandSpec) -> Option<u16> {
@@ -159,22 +188,20 @@ impl CommandIds {
         let id = *self.by_name.get(lower.as_str())?;
         match sub {
             None => Some(id),
-            Some(sub) => {
-                let spec = self.specs[id as usize];
-                let pos = spec.subcommands.iter().position(|s| s.name.as_bytes().eq_ignore_ascii_case(sub))?;
-                self.id_of(&spec.subcommands[pos])
-            }
+            Some(sub) => self.children[id as usize].iter().copied().find(|&c| {
+                let full = self.names[c as usize];
+                full.rsplit('|').next().is_some_and(|n| n.as_bytes().eq_ignore_ascii_case(sub))
+            }),
         }
     }
 
     /// Full names of the commands and subcommands in a category (ACL CAT <category>).
     pub fn names_in(&self, flag: u32) -> impl Iterator<Item = &'static str> + '_ {
-        self.specs.iter().filter(move |s| s.acl & flag != 0).map(|s| s.full_name)
+        (0..self.len()).filter(move |&i| self.acl[i] & flag != 0).map(|i| self.names[i])
     }
 
-    fn children(&self, id: u16) -> impl Iterator<Item = u16> + '_ {
-        let spec = self.specs[id as usize];
-        spec.subcommands.iter().filter_map(move |s| self.id_of(s))
+    fn has_children(&self, id: u16) -> bool {
+        !self.children[id as usize].is_empty()
     }
 }
 
@@ -234,14 +261,14 @@ impl Selector {
     fn change_perm(&mut self, ids: &CommandIds, id: u16, on: bool) {
         self.set_bit(id, on);
         self.first_args.retain(|(i, _)| *i != id);
-        for sub in ids.children(id) {
+        for &sub in &ids.children[id as usize] {
             self.set_bit(sub, on);
         }
     }
 
     fn set_category(&mut self, ids: &CommandIds, cat: u32, on: bool) {
         for id in 0..ids.len() as u16 {
-            if ids.specs[id as usize].acl & cat != 0 {
+            if ids.acl[id as usize] & cat != 0 {
                 self.change_perm(ids, id, on);
             }
         }
@@ -260,7 +287,7 @@ impl Selector {
     fn count_category(&self, ids: &CommandIds, cat: u32) -> (usize, usize) {
         let (mut on, mut off) = (0, 0);
         for id in 0..ids.len() as u16 {
-            if ids.specs[id as usize].acl & cat != 0 {
+            if ids.acl[id as usize] & cat != 0 {
                 if self.bit(id) {
                     on += 1;
                 } else {
@@ -356,7 +383,7 @@ impl Selector {
                     if sub.is_empty() {
                         return Err(RuleError::Syntax);
                     }
-                    if ids.specs[id as usize].subcommands.is_empty() {
+                    if !ids.has_children(id) {
                         // `+select|0`: a first argument of an otherwise denied command.
                         match self.first_args.iter_mut().find(|(i, _)| *i == id) {
                             Some((_, args)) => {
@@ -428,7 +455,7 @@ impl Selector {
         // Then the single commands that still differ, and first-arg exceptions.
         for &id in &ids.top {
             self.describe_single(ids, &mut fake, id, &mut rules);
-            for sub in ids.children(id) {
+            for &sub in &ids.children[id as usize] {
                 self.describe_single(ids, &mut fake, sub, &mut rules);
             }
             let user_bit = self.bit(id);
@@ -436,7 +463,7 @@ impl Selector {
                 if let Some((_, args)) = self.first_args.iter().find(|(i, _)| *i == id) {
                     for a in args {
                         rules.push('+');
-                        rules.push_str(ids.specs[id as usize].full_name);
+                        rules.push_str(ids.names[id as usize]);
                         rules.push('|');
                         rules.push_str(&String::from_utf8_lossy(a));
                         rules.push(' ');
@@ -452,7 +479,7 @@ impl Selector {
         let user_bit = self.bit(id);
         if user_bit != fake.bit(id) {
             rules.push(if user_bit { '+' } else { '-' });
-            rules.push_str(ids.specs[id as usize].full_name);
+            rules.push_str(ids.names[id as usize]);
             rules.push(' ');
             fake.change_perm(ids, id, user_bit);
         }
