@@ -41,7 +41,8 @@ pub struct Client {
     pub lib_name: Vec<u8>,
     pub lib_ver: Vec<u8>,
     pub authenticated: bool,
-    pub user: &'static str,
+    /// The ACL user this connection runs as (the `default` user until AUTH).
+    pub user: crate::acl::UserId,
     pub conn: ConnInfo,
     pub created_ms: u64,
     pub last_interaction_ms: u64,
@@ -83,7 +84,7 @@ impl Client {
             lib_name: Vec::new(),
             lib_ver: Vec::new(),
             authenticated,
-            user: "default",
+            user: crate::acl::DEFAULT_USER,
             conn,
             created_ms: now_ms,
             last_interaction_ms: now_ms,

@@ -37,6 +37,9 @@ const LONG_MAX: i64 = i64::MAX;
 
 /// The options Spinel has. Keep sorted by name for readability.
 const SPECS: &[Spec] = &[
+    Spec { name: "aclfile", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "acl-pubsub-default", alias: None, kind: Kind::Enum(&["allchannels", "resetchannels"]), immutable: false, default: "resetchannels" },
+    Spec { name: "acllog-max-len", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "active-expire-effort", alias: None, kind: Kind::Int { min: 1, max: 10 }, immutable: false, default: "1" },
     Spec { name: "bind", alias: None, kind: Kind::Str, immutable: true, default: "127.0.0.1 -::1" },
     Spec { name: "client-output-buffer-limit", alias: None, kind: Kind::OutputBufferLimits, immutable: false, default: "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60" },
@@ -159,6 +162,9 @@ pub mod opt {
     pub const PORT: Opt = Opt::named("port");
     pub const PROTECTED_MODE: Opt = Opt::named("protected-mode");
     pub const PROTO_MAX_BULK_LEN: Opt = Opt::named("proto-max-bulk-len");
+    pub const ACL_PUBSUB_DEFAULT: Opt = Opt::named("acl-pubsub-default");
+    pub const ACLFILE: Opt = Opt::named("aclfile");
+    pub const ACLLOG_MAX_LEN: Opt = Opt::named("acllog-max-len");
     pub const REQUIREPASS: Opt = Opt::named("requirepass");
     pub const TCP_BACKLOG: Opt = Opt::named("tcp-backlog");
     pub const TCP_KEEPALIVE: Opt = Opt::named("tcp-keepalive");

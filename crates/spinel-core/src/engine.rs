@@ -57,6 +57,8 @@ pub struct HostInfo {
     /// CONFIG REWRITE: rewrites the config file at `path` with the options given as
     /// (name, value, is_default); hosts without a config file refuse.
     pub rewrite_config: fn(path: &str, options: &[(&'static str, String, bool)]) -> Result<(), String>,
+    /// How ACL LOAD / SAVE read and write the `aclfile` (`None`: the host has no files).
+    pub acl_file: Option<crate::commands::access::AclFileIo>,
 }
 
 fn zero() -> usize {
@@ -89,6 +91,7 @@ impl Default for HostInfo {
             cpu_seconds: no_cpu,
             sleep_us: no_sleep,
             rewrite_config: no_rewrite,
+            acl_file: None,
         }
     }
 }
@@ -155,6 +158,8 @@ pub struct Engine {
     pub(crate) diag: crate::diagnostics::Diagnostics,
     /// DEBUG SET-ACTIVE-EXPIRE: background expiry on or off.
     pub(crate) active_expire_enabled: bool,
+    /// Users, permissions and the ACL LOG.
+    pub(crate) acl: crate::acl::Acl,
 }
 
 impl Engine {
@@ -193,7 +198,18 @@ impl Engine {
             monitors: Vec::new(),
             diag: crate::diagnostics::Diagnostics::new(seed),
             active_expire_enabled: true,
+            acl: crate::acl::Acl::new(),
         }
+        .with_requirepass()
+    }
+
+    fn with_requirepass(mut self) -> Self {
+        self.acl_options_changed();
+        let pass = String::from(self.config.str(opt::REQUIREPASS));
+        if !pass.is_empty() {
+            self.acl.set_default_password(&pass);
+        }
+        self
     }
 
     // ----- clients -------------------------------------------------------------------
@@ -202,7 +218,7 @@ impl Engine {
     pub fn connect(&mut self, conn: ConnInfo, now_us: u64) -> ClientId {
         self.now_us = now_us;
         self.stats.total_connections_received += 1;
-        let auth = self.config.str(opt::REQUIREPASS).is_empty();
+        let auth = self.acl.default_opens();
         self.clients.add(conn, now_us / 1000, auth)
     }
 
@@ -443,6 +459,10 @@ impl Engine {
         }
         if in_multi && spec.has(commands::flags::NO_MULTI) {
             reply.error("ERR Command not allowed inside a transaction");
+            return self.reject(client, Some(spec), &reply, start);
+        }
+        if let Err(denied) = self.acl_check(client, spec, argv, in_multi) {
+            reply.error(&denied);
             return self.reject(client, Some(spec), &reply, start);
         }
         if proto == Protocol::Resp2 && !commands::pubsub::allowed_when_subscribed(spec) && self.is_subscriber(client) {

@@ -45,6 +45,8 @@ pub struct Settings {
     pub busy_poll_us: Option<u64>,
     /// Notes to log once logging is set up (ignored directives...).
     pub notes: Vec<String>,
+    /// `user <name> <rules...>` directives, in order (validated when read).
+    pub users: Vec<Vec<Vec<u8>>>,
 }
 
 /// Why the server cannot start with this configuration.
@@ -188,6 +190,7 @@ pub fn load(inv: &Invocation) -> Result<Settings, LoadError> {
         config_file: None,
         busy_poll_us: None,
         notes: Vec::new(),
+        users: Vec::new(),
     };
     if let Some(file) = &inv.config_file {
         let path = bytes_to_path(file);
@@ -289,6 +292,22 @@ fn apply(argv: &[Vec<u8>], s: &mut Settings) -> Result<(), String> {
         return s.config.set(&name, &value, true);
     }
     match (name.as_str(), args) {
+        ("user", [user, rules @ ..]) => {
+            // As Redis: only the layout is checked here (a user defined once, selectors'
+            // parentheses closed); the rules are applied, and refused, at startup.
+            if s.users.iter().any(|u| u[0] == *user) {
+                return Err(format!(
+                    "Error in user declaration '{}': Duplicate user found. A user can only be defined once in config files",
+                    lossy(user)
+                ));
+            }
+            let rules: Vec<&[u8]> = rules.iter().map(|r| r.as_slice()).collect();
+            if spinel_core::acl::merge_selector_args(&rules).is_err() {
+                return Err("Error in user declaration 'user': Unknown command or category name in ACL".into());
+            }
+            s.users.push(argv[1..].to_vec());
+            Ok(())
+        }
         // Persistence settings that only matter once snapshots or the AOF are on: harmless
         // to accept (a stock redis.conf sets them), so accept them and say so.
         (
@@ -568,6 +587,7 @@ mod tests {
             config_file: None,
             busy_poll_us: None,
             notes: Vec::new(),
+            users: Vec::new(),
         };
         let text = b"# comment\n\n  port 7002  \r\nhz 20\nbind 127.0.0.1 -::1\nrequirepass \"with space\"\n";
         load_text(text, &mut s, 0).unwrap_or_else(|e| panic!("{e}"));

@@ -21,6 +21,7 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook_mio::v1_0::Signals;
 use socket2::{Domain, SockRef, Socket, TcpKeepalive, Type};
 use spinel_core::client::{ConnInfo, IoStats};
+use spinel_core::commands::access::AclFileIo;
 use spinel_core::config::opt;
 use spinel_core::{ClientId, Engine, HostInfo, Outcome, ParserLimits};
 use std::io::{self, Write};
@@ -132,6 +133,7 @@ pub fn start(settings: Settings) -> i32 {
         config_file,
         busy_poll_us,
         notes,
+        users,
     } = settings;
 
     let mut logger = match Logger::init(config.str(opt::LOGLEVEL), config.str(opt::LOGFILE)) {
@@ -266,9 +268,19 @@ pub fn start(settings: Settings) -> i32 {
         cpu_seconds,
         sleep_us: |us| std::thread::sleep(Duration::from_micros(us)),
         rewrite_config: crate::rewrite::rewrite_config,
+        acl_file: Some(AclFileIo {
+            read: read_acl_file,
+            write: write_acl_file,
+        }),
     };
     let now_us = unix_us();
-    let engine = Engine::new(config, host, random_seed(), now_us);
+    let mut engine = Engine::new(config, host, random_seed(), now_us);
+    if let Err(lines) = load_users(&mut engine, &users) {
+        for line in lines {
+            warn!("{line}");
+        }
+        return 1;
+    }
     log::set_role(b'M');
     info!("Running mode=standalone, port={port}.");
     warn!("Server initialized");
@@ -305,6 +317,49 @@ pub fn start(settings: Settings) -> i32 {
     };
     info!("Ready to accept connections tcp");
     server.run()
+}
+
+/// `user` directives, then the `aclfile` (Redis refuses to have both). On error, the lines
+/// Redis logs before exiting.
+fn load_users(engine: &mut Engine, users: &[Vec<Vec<u8>>]) -> Result<(), Vec<String>> {
+    let aclfile = !engine.config.str(opt::ACLFILE).is_empty();
+    if aclfile && !users.is_empty() {
+        return Err(vec!["Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.".into()]);
+    }
+    for u in users {
+        let rules: Vec<&[u8]> = u[1..].iter().map(|r| r.as_slice()).collect();
+        if let Err((op, why)) = engine.acl_set_user(&u[0], &rules) {
+            let name = String::from_utf8_lossy(&u[0]);
+            return Err(vec![
+                format!("Error loading ACL rule '{op}' for the user named '{name}': {why}"),
+                "Critical error while loading ACLs. Exiting.".into(),
+            ]);
+        }
+    }
+    if aclfile {
+        if let Err(e) = engine.acl_load_file(None) {
+            return Err(vec![format!("Aborting Redis startup because of ACL errors: {e}")]);
+        }
+    }
+    Ok(())
+}
+
+/// ACL LOAD reads the `aclfile` here (the engine has no files).
+fn read_acl_file(path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| os_error_text(&e))
+}
+
+/// ACL SAVE: write a temporary file beside the target, then rename it over, so a crash
+/// never leaves a half-written ACL file (as Redis does).
+fn write_acl_file(path: &str, text: &str) -> Result<(), String> {
+    let tmp = format!("{path}.tmp-{}", std::process::id());
+    let res = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = res {
+        let _ = std::fs::remove_file(&tmp);
+        warn!("Failed saving the ACL file '{path}': {}", os_error_text(&e));
+        return Err(os_error_text(&e));
+    }
+    Ok(())
 }
 
 impl Server {

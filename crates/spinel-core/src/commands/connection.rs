@@ -2,7 +2,6 @@
 
 use super::{acl, flags::*, CommandSpec, Ctx, SYNTAX};
 use crate::client::{Client, ClientId};
-use crate::config::opt;
 use crate::engine::{Engine, Outcome};
 use crate::resp::writer::{Protocol, Reply};
 use alloc::format;
@@ -75,35 +74,16 @@ fn reset(e: &mut Engine, ctx: &mut Ctx) {
     e.discard_transaction(ctx.client);
     e.unsubscribe_all(ctx.client);
     e.tracking_disable(ctx.client);
-    let auth = e.config.str(opt::REQUIREPASS).is_empty();
+    let auth = e.acl.default_opens();
     if let Some(c) = e.clients.get_mut(ctx.client) {
         c.db = 0;
         c.proto = Protocol::Resp2;
         c.name.clear();
         c.authenticated = auth;
-        c.user = "default";
+        c.user = crate::acl::DEFAULT_USER;
     }
     ctx.out.proto = Protocol::Resp2;
     ctx.out.simple(b"RESET");
-}
-
-/// Checks a password for `user` against the default user's requirepass.
-/// (ACL users arrive with ACL; until then only `default` exists.)
-fn check_password(e: &Engine, user: &[u8], pass: &[u8]) -> bool {
-    if user != b"default" {
-        return false;
-    }
-    let required = e.config.str(opt::REQUIREPASS).as_bytes();
-    required.is_empty() || constant_time_eq(required, pass)
-}
-
-/// Compares without an early exit, so timing does not leak the matching prefix.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    let mut diff = (a.len() ^ b.len()) as u8 | ((a.len() ^ b.len()) >> 8) as u8;
-    for i in 0..a.len().max(b.len()) {
-        diff |= a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0);
-    }
-    diff == 0
 }
 
 const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
@@ -111,7 +91,7 @@ const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is dis
 fn auth(e: &mut Engine, ctx: &mut Ctx) {
     let (user, pass): (&[u8], &[u8]) = match ctx.argv.len() {
         2 => {
-            if e.config.str(opt::REQUIREPASS).is_empty() {
+            if e.acl.default_user().nopass() {
                 ctx.out.error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
                 return;
             }
@@ -120,10 +100,7 @@ fn auth(e: &mut Engine, ctx: &mut Ctx) {
         3 => (ctx.argv[1], ctx.argv[2]),
         _ => return ctx.out.error(SYNTAX),
     };
-    if check_password(e, user, pass) {
-        if let Some(c) = e.clients.get_mut(ctx.client) {
-            c.authenticated = true;
-        }
+    if e.authenticate(ctx.client, user, pass, ctx.argv[0]) {
         ctx.out.ok();
     } else {
         ctx.out.error(WRONGPASS);
@@ -166,11 +143,8 @@ fn hello(e: &mut Engine, ctx: &mut Ctx) {
         }
     }
     if let Some((user, pass)) = creds {
-        if !check_password(e, user, pass) {
+        if !e.authenticate(ctx.client, user, pass, argv[0]) {
             return ctx.out.error(WRONGPASS);
-        }
-        if let Some(c) = e.clients.get_mut(ctx.client) {
-            c.authenticated = true;
         }
     }
     let Some(c) = e.clients.get_mut(ctx.client) else { return };
@@ -251,7 +225,7 @@ fn client_setinfo(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 /// One CLIENT LIST line (without the trailing newline), with Redis's field names.
-fn client_line(e: &Engine, id: ClientId, c: &Client, out: &mut String) {
+pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, out: &mut String) {
     let now = e.now_ms();
     let io = &c.io;
     let multi = c.multi.as_ref().map_or(-1, |m| m.commands.len() as i64);
@@ -280,7 +254,7 @@ fn client_line(e: &Engine, id: ClientId, c: &Client, out: &mut String) {
         io.omem,
         io.qbuf + io.qbuf_free + io.obl + io.omem,
         c.last_cmd,
-        c.user,
+        e.acl.name(c.user),
         crate::tracking::client_redir(c),
         c.proto.version(),
         String::from_utf8_lossy(&c.lib_name),
@@ -421,10 +395,10 @@ fn client_kill(e: &mut Engine, ctx: &mut Ctx) {
         } else if opt.eq_ignore_ascii_case(b"LADDR") {
             laddr = Some(val);
         } else if opt.eq_ignore_ascii_case(b"USER") {
-            if val != b"default" {
-                return ctx.out.error(&format!("ERR No such user '{}'", String::from_utf8_lossy(val)));
+            match e.acl.find(val) {
+                Some(id) => user = Some(id),
+                None => return ctx.out.error(&format!("ERR No such user '{}'", String::from_utf8_lossy(val))),
             }
-            user = Some(val);
         } else if opt.eq_ignore_ascii_case(b"SKIPME") {
             if val.eq_ignore_ascii_case(b"yes") {
                 skipme = true;
@@ -445,7 +419,7 @@ fn client_kill(e: &mut Engine, ctx: &mut Ctx) {
             id_filter.is_none_or(|f| c.id == f)
                 && addr.is_none_or(|a| c.conn.addr.as_bytes() == a)
                 && laddr.is_none_or(|a| c.conn.laddr.as_bytes() == a)
-                && user.is_none_or(|u| c.user.as_bytes() == u)
+                && user.is_none_or(|u| c.user == u)
                 && want_type.is_none_or(|t| client_type(c) == t)
                 && !(skipme && *id == me)
         })

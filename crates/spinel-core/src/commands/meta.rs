@@ -20,6 +20,7 @@
 //! (key spec flag `VARIABLE_FLAGS`) or that specs cannot describe gets a [`GetKeysFn`], like
 //! Redis's `getkeys_proc`.
 
+mod acl;
 mod bitmap;
 mod connection;
 mod generic;
@@ -417,6 +418,7 @@ impl Meta {
 
 /// Every group file's entries, each sorted by full name.
 const GROUPS: &[&[(&str, Meta)]] = &[
+    acl::ENTRIES,
     bitmap::ENTRIES,
     connection::ENTRIES,
     generic::ENTRIES,

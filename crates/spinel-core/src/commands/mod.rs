@@ -6,6 +6,9 @@
 //! key specs, tips) lives in `meta`, keyed by full name. Dispatch, COMMAND INFO, ACL and
 //! MULTI all read the same table.
 
+/// The ACL commands (`acl` is the category table below).
+#[path = "acl.rs"]
+pub mod access;
 pub mod bitmaps;
 pub mod connection;
 pub mod diagnostics;
@@ -224,6 +227,7 @@ impl CommandSpec {
 /// Every top-level command.
 pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
     [
+        access::COMMANDS,
         bitmaps::COMMANDS,
         connection::COMMANDS,
         diagnostics::COMMANDS,

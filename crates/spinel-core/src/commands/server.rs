@@ -96,6 +96,10 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
         }
     }
     e.config = next;
+    if seen.contains(&"requirepass") {
+        e.acl_requirepass_changed();
+    }
+    e.acl_options_changed();
     ctx.out.ok();
 }
 

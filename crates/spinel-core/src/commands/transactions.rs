@@ -67,7 +67,15 @@ fn exec(e: &mut Engine, ctx: &mut Ctx) {
         let proto = e.protocol(client);
         let mut reply = Reply::new(&mut *ctx.out.buf, proto);
         // Errors of queued commands are counted by their own calls, not again for EXEC.
-        e.call(client, spec, &argv, &mut reply, true);
+        match e.acl_recheck_queued(client, spec, &argv) {
+            Ok(()) => {
+                e.call(client, spec, &argv, &mut reply, true);
+            }
+            Err(msg) => {
+                reply.error(&msg);
+                e.stats.total_error_replies += 1;
+            }
+        }
         ctx.out.proto = reply.proto;
     }
     e.discard_transaction(client);
