@@ -51,6 +51,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: true, default: "6379" },
     Spec { name: "protected-mode", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
     Spec { name: "proto-max-bulk-len", alias: None, kind: Kind::Memory { min: 1024 * 1024, max: LONG_MAX }, immutable: false, default: "536870912" },
+    Spec { name: "rdbchecksum", alias: None, kind: Kind::Bool, immutable: true, default: "yes" },
+    Spec { name: "rdbcompression", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
     Spec { name: "requirepass", alias: None, kind: Kind::Str, immutable: false, default: "" },
     Spec { name: "set-max-intset-entries", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
     Spec { name: "stream-node-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "4096" },
@@ -126,6 +128,8 @@ pub mod opt {
     pub const PORT: Opt = Opt::named("port");
     pub const PROTECTED_MODE: Opt = Opt::named("protected-mode");
     pub const PROTO_MAX_BULK_LEN: Opt = Opt::named("proto-max-bulk-len");
+    pub const RDBCHECKSUM: Opt = Opt::named("rdbchecksum");
+    pub const RDBCOMPRESSION: Opt = Opt::named("rdbcompression");
     pub const REQUIREPASS: Opt = Opt::named("requirepass");
     pub const TCP_BACKLOG: Opt = Opt::named("tcp-backlog");
     pub const TCP_KEEPALIVE: Opt = Opt::named("tcp-keepalive");

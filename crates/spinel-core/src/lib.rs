@@ -24,6 +24,7 @@ pub mod resp;
 pub mod types;
 pub mod value;
 pub mod hll;
+pub mod rdb;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};

@@ -8,6 +8,7 @@
 
 pub mod bitmaps;
 pub mod connection;
+pub mod dump;
 pub mod expire;
 pub mod geo;
 pub mod hashes;
@@ -223,6 +224,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
     [
         bitmaps::COMMANDS,
         connection::COMMANDS,
+        dump::COMMANDS,
         expire::COMMANDS,
         geo::COMMANDS,
         hashes::COMMANDS,

@@ -456,6 +456,16 @@ impl Set {
         }
     }
 
+    /// Bytes per member of an intset (2, 4 or 8; Redis never narrows it), None for a hashtable.
+    pub fn intset_width(&self) -> Option<usize> {
+        match &self.repr {
+            Repr::Ints(IntSet::W16(_)) => Some(2),
+            Repr::Ints(IntSet::W32(_)) => Some(4),
+            Repr::Ints(IntSet::W64(_)) => Some(8),
+            Repr::Table(_) => None,
+        }
+    }
+
     #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
