@@ -303,7 +303,7 @@ fn node_limit(fill: i64) -> NodeLimit {
     const SIZES: [usize; 5] = [4096, 8192, 16384, 32768, 65536];
     if fill < 0 {
         let i = ((-fill) as usize).min(5) - 1;
-        NodeLimit { max_bytes: SIZES[i], max_count: usize::MAX }
+        NodeLimit { max_bytes: SIZES[i], max_count: u16::MAX as usize }
     } else {
         // Count-limited nodes are still capped at 8 KB (Redis's SIZE_SAFETY_LIMIT).
         NodeLimit { max_bytes: 8192, max_count: (fill as usize).max(1) }
@@ -311,8 +311,9 @@ fn node_limit(fill: i64) -> NodeLimit {
 }
 
 impl NodeLimit {
+    /// `_quicklistNodeAllowInsert`: the node's listpack bytes (end byte included) plus the
+    /// element's length plus 8 (Redis's SIZE_ESTIMATE_OVERHEAD) must stay within the limit.
     fn allows(&self, lp: &ListpackWriter, item_len: usize) -> bool {
-        // Element overhead: up to 5 bytes of encoding plus up to 5 of back-length.
-        lp.len() < self.max_count && lp.bytes() + item_len + 11 <= self.max_bytes
+        lp.len() < self.max_count && lp.bytes() + 1 + item_len + 8 <= self.max_bytes
     }
 }
