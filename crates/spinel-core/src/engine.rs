@@ -112,6 +112,8 @@ pub struct Engine {
     pub(crate) blocking: crate::blocking::Blocking,
     /// Resume point of the active expiry cycle.
     pub(crate) expire_db_cursor: usize,
+    /// Snapshot and AOF state (INFO persistence, LASTSAVE, MISCONF) and the host's hook.
+    pub persist: crate::persist::PersistState,
 }
 
 impl Engine {
@@ -140,6 +142,7 @@ impl Engine {
             table,
             expire_db_cursor: 0,
             blocking: Default::default(),
+            persist: crate::persist::PersistState::new(now_us / 1_000_000),
         }
     }
 
@@ -346,6 +349,14 @@ impl Engine {
             reply.error("NOAUTH Authentication required.");
             self.count_errors(&reply);
             return Outcome::Done;
+        }
+        if spec.has(commands::flags::WRITE) || spec.full_name == "ping" {
+            // MISCONF: persistence is failing, so writes (and PING, as in Redis) are refused.
+            if let Some(msg) = self.write_denied() {
+                reply.error(&msg);
+                self.count_errors(&reply);
+                return Outcome::Done;
+            }
         }
         if let Some(c) = self.clients.get_mut(client) {
             c.last_cmd = spec.full_name;

@@ -20,6 +20,7 @@ pub mod glob;
 pub mod keyspace;
 pub mod ldouble;
 pub mod num;
+pub mod persist;
 pub mod resp;
 pub mod types;
 pub mod value;

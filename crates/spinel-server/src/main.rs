@@ -8,6 +8,7 @@ mod alloc;
 mod config;
 mod connection;
 mod log;
+mod persistence;
 mod server;
 
 use config::{Cli, LoadError};

@@ -17,6 +17,7 @@ pub mod introspection;
 pub mod keys;
 pub mod lists;
 pub mod meta;
+pub mod persistence;
 pub mod server;
 pub mod sets;
 pub mod sort;
@@ -232,6 +233,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         introspection::COMMANDS,
         keys::COMMANDS,
         lists::COMMANDS,
+        persistence::COMMANDS,
         server::COMMANDS,
         sets::COMMANDS,
         sort::COMMANDS,

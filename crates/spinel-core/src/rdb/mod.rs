@@ -11,6 +11,7 @@
 
 pub mod decode;
 pub mod encode;
+pub mod file;
 pub mod lzf;
 pub mod packed;
 

@@ -7,6 +7,16 @@ use super::*;
 
 pub(super) static ENTRIES: &[(&str, Meta)] = &[
     (
+        "bgrewriteaof",
+        Meta::new("server", "1.0.0", "Rewrites the append-only file in the background.", "O(1)"),
+    ),
+    (
+        "bgsave",
+        Meta::new("server", "1.0.0", "Writes a snapshot of every database to disk in the background.", "O(1)")
+            .history(&[("3.2.2", "`SCHEDULE` option.")])
+            .args(&[Arg::pure_token("schedule", "SCHEDULE").since("3.2.2").optional()]),
+    ),
+    (
         "command",
         Meta::new(
             "server",
@@ -218,6 +228,15 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             "response_policy:special",
         ])
         .args(&[Arg::string("section").optional().multiple()]),
+    ),
+    (
+        "lastsave",
+        Meta::new("server", "1.0.0", "Returns the unix time of the last successful snapshot.", "O(1)")
+            .tips(&["nondeterministic_output"]),
+    ),
+    (
+        "save",
+        Meta::new("server", "1.0.0", "Writes a snapshot of every database to disk, blocking the server meanwhile.", "O(N), N being the number of keys in all databases."),
     ),
     (
         "shutdown",
