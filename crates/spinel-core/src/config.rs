@@ -27,7 +27,7 @@ struct Spec {
     default: &'static str,
 }
 
-const FSYNC_POLICIES: &[&str] = &["always", "everysec", "no"];
+const FSYNC_POLICIES: &[&str] = &["everysec", "always", "no"];
 const LOGLEVELS: &[&str] = &["debug", "verbose", "notice", "warning", "nothing"];
 const LONG_MAX: i64 = i64::MAX;
 
@@ -182,7 +182,8 @@ fn parse_number(kind: Kind, v: &str) -> Option<i64> {
 /// Checks `save` points ("<seconds> <changes> ..."; "" disables snapshots) and returns them
 /// in canonical form.
 fn parse_save_points(v: &str) -> Result<String, ConfigError> {
-    let parts: Vec<&str> = v.split_ascii_whitespace().collect();
+    // Split on single spaces as Redis does: a doubled space makes an empty, invalid point.
+    let parts: Vec<&str> = if v.is_empty() { Vec::new() } else { v.split(' ').collect() };
     if parts.len() % 2 != 0 {
         return Err("Invalid save parameters".into());
     }
@@ -245,6 +246,10 @@ impl Config {
         let spec = &SPECS[i];
         if spec.immutable && !startup {
             return Err("can't set immutable config".into());
+        }
+        if spec.name == "dbfilename" && !startup {
+            // A protected config in Redis 7 (enable-protected-configs is off by default).
+            return Err("can't set protected config".into());
         }
         let (text, num) = match spec.kind {
             Kind::Bool => match value.to_ascii_lowercase().as_str() {

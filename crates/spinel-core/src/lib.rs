@@ -10,6 +10,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod aof;
 pub mod blocking;
 pub mod bytes;
 pub mod client;

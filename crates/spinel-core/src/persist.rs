@@ -17,11 +17,11 @@ pub trait PersistHost {
     /// Starts writing a snapshot of `e` in the background (BGSAVE). Err: why not.
     fn bgsave(&mut self, e: &Engine) -> Result<(), String>;
     /// Starts an AOF rewrite in the background (BGREWRITEAOF). Err: why not.
-    fn bgrewriteaof(&mut self, _e: &Engine) -> Result<(), String> {
+    fn bgrewriteaof(&mut self, _e: &mut Engine) -> Result<(), String> {
         Err(String::from("no append only file"))
     }
     /// Called before a SHUTDOWN: flush and sync what the host holds (the AOF).
-    fn before_shutdown(&mut self, _e: &Engine) {}
+    fn before_shutdown(&mut self, _e: &mut Engine) {}
 }
 
 /// Figures of INFO persistence, kept by the engine and updated by the host.

@@ -72,10 +72,11 @@ pub struct Child {
     pub kind: ChildKind,
 }
 
-/// The server's persistence: the running child, if any.
+/// The server's persistence: the running child, if any, and the AOF when it is on.
 #[derive(Default)]
 pub struct Disk {
     pub child: Option<Child>,
+    pub aof: Option<crate::aof::Aof>,
 }
 
 /// Runs `work` in a forked child that exits with 0 on success. Returns the child's pid.
@@ -149,10 +150,18 @@ impl Disk {
                         }
                         e.bgsave_done(ok, now);
                     }
-                    ChildKind::AofRewrite => e.persist.aof_rewrite_started = None,
+                    ChildKind::AofRewrite => {
+                        if ok {
+                            info!("Background AOF rewrite terminated with success");
+                        } else {
+                            warn!("Background AOF rewrite terminated with error");
+                        }
+                        crate::aof::rewrite_done(self, e, pid, ok, now);
+                    }
                 }
             }
         }
+        crate::aof::cron(self, e);
         if self.child.is_none() {
             if e.persist.bgsave_scheduled || e.save_point_due(now) {
                 if !e.persist.bgsave_scheduled {
@@ -228,13 +237,25 @@ impl PersistHost for DiskHandle {
         self.0.borrow_mut().start_bgsave(e)
     }
 
-    fn before_shutdown(&mut self, _e: &Engine) {
-        self.0.borrow_mut().kill_child();
+    fn bgrewriteaof(&mut self, e: &mut Engine) -> Result<(), String> {
+        crate::aof::fork_rewrite(&mut self.0.borrow_mut(), e).inspect_err(|msg| warn!("{msg}"))
+    }
+
+    fn before_shutdown(&mut self, e: &mut Engine) {
+        let mut disk = self.0.borrow_mut();
+        disk.kill_child();
+        if let Some(aof) = disk.aof.as_mut() {
+            info!("Calling fsync() on the AOF file.");
+            aof.flush_and_sync(e);
+        }
     }
 }
 
 /// Loads the data at startup: the AOF when `appendonly yes`, else dump.rdb if it exists.
-pub fn load_at_startup(e: &mut Engine) -> Result<(), ()> {
+pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
+    if e.config.bool(opt::APPENDONLY) {
+        return crate::aof::load_at_startup(e, disk);
+    }
     let path = e.config.str(opt::DBFILENAME).to_string();
     let data = match fs::read(&path) {
         Ok(d) => d,

@@ -259,7 +259,7 @@ pub fn start(settings: Settings) -> i32 {
     log::set_role(b'M');
     info!("Running mode=standalone, port={port}.");
     warn!("Server initialized");
-    if persistence::load_at_startup(&mut engine).is_err() {
+    if persistence::load_at_startup(&mut engine, &mut disk.borrow_mut()).is_err() {
         return 1;
     }
     if busy_us > 0 {
@@ -587,6 +587,8 @@ impl Server {
             }
         };
         let error = self.note_stop(id, stop);
+        // The batch's writes reach the AOF (fsynced with `appendfsync always`) before its replies go out.
+        crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
         let Some(conn) = slot(&mut self.conns, id) else {
             return false;
         };
@@ -746,6 +748,8 @@ impl Server {
         if !self.engine.has_ready() {
             return;
         }
+        // Writes made while serving blocked clients reach the AOF before those replies.
+        crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
         let limits = self.parser_limits();
         for id in self.engine.take_ready() {
             let Some(conn) = slot(&mut self.conns, id) else {
@@ -841,7 +845,7 @@ impl Server {
     fn signal_shutdown_save(&mut self) -> bool {
         use spinel_core::persist::PersistHost;
         let mut host = DiskHandle(self.disk.clone());
-        host.before_shutdown(&self.engine);
+        host.before_shutdown(&mut self.engine);
         if spinel_core::config::save_points(&self.engine.config).is_empty() {
             return true;
         }
