@@ -520,3 +520,128 @@ fn redis_aof_loads_into_spinel_without_preamble() {
 fn redis_aof_loads_into_spinel_with_rdb_preamble() {
     aof_round_trip(false, "yes");
 }
+
+// ---------------------------------------------------------------------------------------------
+// AOF failures: torn tails, corruption, --check-aof, switching at runtime
+// ---------------------------------------------------------------------------------------------
+
+/// Runs spinel-server with `args` until it exits (it must, within 10 s): (exit code, output).
+fn run_to_exit(args: &[&str]) -> (i32, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spinel-server"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            return (status.code().unwrap_or(-1), text);
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("spinel-server {args:?} did not exit");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+fn last_incr(dir: &std::path::Path) -> std::path::PathBuf {
+    let manifest = std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.manifest")).unwrap();
+    let name = manifest.lines().filter(|l| l.ends_with("type i")).last().unwrap().split(' ').nth(1).unwrap().to_string();
+    dir.join("appendonlydir").join(name)
+}
+
+#[test]
+fn aof_torn_tail_is_repaired_and_mid_file_corruption_refused() {
+    let dir = scratch_dir("aof-torn");
+    let d = dir.to_str().unwrap();
+    let aof_flags = ["--dir", d, "--appendonly", "yes", "--appendfsync", "always"];
+    let srv = Server::spinel(&aof_flags);
+    let mut c = srv.conn();
+    for i in 0..20 {
+        c.cmd(&["SET", &format!("k{i}"), &i.to_string()]);
+    }
+    drop(srv); // SIGKILL: nothing but the AOF remains
+    let incr = last_incr(&dir);
+    let good = std::fs::read(&incr).unwrap();
+    // A torn last command.
+    let mut torn = good.clone();
+    torn.extend_from_slice(b"*3\r\n$3\r\nSET\r\n$1\r\nz\r\n$5\r\nhel");
+    std::fs::write(&incr, &torn).unwrap();
+
+    // --check-aof sees it, --fix cuts it.
+    let (code, out) = run_to_exit(&["--check-aof", incr.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("ok_up_to={}", good.len())) && out.contains("is not valid"), "{out}");
+
+    // aof-load-truncated no: refuses to start.
+    let port = common::free_port().to_string();
+    let (code, out) = run_to_exit(&["--port", &port, "--dir", d, "--appendonly", "yes", "--aof-load-truncated", "no"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Unexpected end of file reading the append only file"), "{out}");
+
+    // Default (yes): loads what is complete, truncates the file.
+    let srv = Server::spinel(&aof_flags);
+    let mut c = srv.conn();
+    assert_eq!(c.cmd(&["DBSIZE"]), b":20\r\n");
+    assert_eq!(c.cmd(&["GET", "z"]), b"$-1\r\n");
+    assert!(srv.log().contains("loaded anyway because aof-load-truncated is enabled"), "{}", srv.log());
+    assert_eq!(std::fs::read(&incr).unwrap(), good);
+    drop(srv);
+
+    // Garbage in the middle: refuses to start, whatever aof-load-truncated says.
+    let mut bad = good.clone();
+    let mid = good.len() / 2;
+    bad.splice(mid..mid, b"garbage".iter().copied());
+    std::fs::write(&incr, &bad).unwrap();
+    let (code, out) = run_to_exit(&["--port", &port, "--dir", d, "--appendonly", "yes"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Bad file format reading the append only file"), "{out}");
+
+    // The repair mode: --fix truncates at the first bad byte, after which it loads.
+    let (code, out) = run_to_exit(&["--check-aof", "--fix", dir.join("appendonlydir/appendonly.aof.manifest").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Successfully truncated AOF"), "{out}");
+    let (code, out) = run_to_exit(&["--check-aof", incr.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let srv = Server::spinel(&aof_flags);
+    let n = Frame::parse(&srv.conn().cmd(&["DBSIZE"])).unwrap().as_int().unwrap();
+    assert!(n > 0 && n < 20, "a prefix of the writes: {n}");
+    drop(srv);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn appendonly_switches_at_runtime_and_survives_a_restart() {
+    let dir = scratch_dir("aof-runtime");
+    let d = dir.to_str().unwrap();
+    let srv = Server::spinel(&["--dir", d]);
+    let mut c = srv.conn();
+    c.cmd(&["SET", "before", "1"]);
+    assert_eq!(c.cmd(&["CONFIG", "SET", "appendonly", "yes"]), b"+OK\r\n");
+    c.cmd(&["SET", "after", "2"]);
+    c.cmd(&["INCR", "after"]);
+    assert_eq!(info_field(&mut c, "aof_enabled"), "1");
+    assert_eq!(c.cmd(&["BGREWRITEAOF"]), b"+Background append only file rewriting started\r\n");
+    c.cmd(&["SET", "during", "3"]);
+    wait_rewrite(&mut c);
+    assert_eq!(info_field(&mut c, "aof_rewrites"), "1");
+    c.cmd(&["SET", "last", "4"]);
+    drop(srv); // SIGKILL
+    let srv = Server::spinel(&["--dir", d, "--appendonly", "yes"]);
+    let mut c = srv.conn();
+    assert_eq!(c.cmd(&["MGET", "before", "after", "during", "last"]), b"*4\r\n$1\r\n1\r\n$1\r\n3\r\n$1\r\n3\r\n$1\r\n4\r\n");
+    let files: Vec<String> = std::fs::read_dir(dir.join("appendonlydir")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(files.len(), 3, "base, incr and manifest only: {files:?}");
+    assert_eq!(c.cmd(&["CONFIG", "SET", "appendonly", "no"]), b"+OK\r\n");
+    c.cmd(&["SET", "unlogged", "5"]);
+    assert_eq!(info_field(&mut c, "aof_enabled"), "0");
+    drop(srv);
+    let srv = Server::spinel(&["--dir", d, "--appendonly", "yes"]);
+    assert_eq!(srv.conn().cmd(&["EXISTS", "last", "unlogged"]), b":1\r\n");
+    drop(srv);
+    let _ = std::fs::remove_dir_all(&dir);
+}
