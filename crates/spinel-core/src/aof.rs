@@ -3,12 +3,94 @@
 //! database; SET, RPUSH, SADD, ZADD, HMSET in batches of 64 items; streams as XADD, XSETID,
 //! XGROUP CREATE, XCLAIM ... JUSTID FORCE and XGROUP CREATECONSUMER; PEXPIREAT for TTLs).
 //! With the preamble on, the base file is an RDB snapshot instead (`rdb::file`).
+//!
+//! [`replay`] applies AOF-format commands (an AOF file, the change-log segments of
+//! `snapshot.rs`) to an engine, finding torn tails and corruption.
 
+use crate::client::ConnInfo;
 use crate::engine::{encode_command, Engine};
+use crate::{Parser, ParserLimits};
 use crate::keyspace::NO_EXPIRE;
 use crate::num::format_double;
 use crate::value::Value;
 use alloc::vec::Vec;
+
+/// How replaying one file ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Replay {
+    /// Every byte was a complete command.
+    Complete,
+    /// The file ends inside a command (or inside MULTI ... EXEC); valid up to this offset.
+    Truncated(usize),
+    /// Not the AOF format at this offset.
+    Corrupt(usize),
+}
+
+/// Checks (and, with an engine, replays) the commands of an AOF file. MULTI ... EXEC blocks
+/// are applied whole at EXEC; one cut short counts as truncated at its MULTI.
+pub fn replay(data: &[u8], mut engine: Option<&mut Engine>, now_us: u64) -> Replay {
+    let fake = engine.as_deref_mut().map(|e| {
+        let id = e.connect(ConnInfo::default(), now_us);
+        if let Some(c) = e.client_mut(id) {
+            c.authenticated = true;
+        }
+        id
+    });
+    let limits = ParserLimits { max_bulk_len: usize::MAX >> 1, ..ParserLimits::default() };
+    let mut parser = Parser::new();
+    let mut pos = 0;
+    let mut valid = 0;
+    let mut multi: Option<(usize, Vec<Vec<Vec<u8>>>)> = None;
+    let mut out = Vec::new();
+    let result = loop {
+        if pos >= data.len() {
+            break if let Some((start, _)) = multi { Replay::Truncated(start) } else { Replay::Complete };
+        }
+        if data[pos] != b'*' {
+            break Replay::Corrupt(pos);
+        }
+        match parser.parse(&data[pos..], &limits, false) {
+            Ok(Some(n)) => {
+                let mut argv: Vec<&[u8]> = Vec::new();
+                parser.fill_argv(&data[pos..], &mut argv);
+                let name = argv.first().map(|a| a.to_ascii_lowercase()).unwrap_or_default();
+                let start = pos;
+                pos += n;
+                if name == b"multi" {
+                    multi = Some((start, Vec::new()));
+                    continue;
+                }
+                if name == b"exec" {
+                    if let (Some((_, cmds)), Some(e), Some(id)) = (multi.take(), engine.as_deref_mut(), fake) {
+                        for cmd in cmds {
+                            let args: Vec<&[u8]> = cmd.iter().map(|a| a.as_slice()).collect();
+                            out.clear();
+                            e.execute(id, &args, now_us, &mut out);
+                        }
+                    }
+                    multi = None;
+                    valid = pos;
+                    continue;
+                }
+                if let Some((_, cmds)) = &mut multi {
+                    cmds.push(argv.iter().map(|a| a.to_vec()).collect());
+                    continue;
+                }
+                if let (Some(e), Some(id)) = (engine.as_deref_mut(), fake) {
+                    out.clear();
+                    e.execute(id, &argv, now_us, &mut out);
+                }
+                valid = pos;
+            }
+            Ok(None) => break Replay::Truncated(multi.map_or(valid, |(s, _)| s)),
+            Err(_) => break Replay::Corrupt(pos),
+        }
+    };
+    if let (Some(e), Some(id)) = (engine, fake) {
+        e.disconnect(id);
+    }
+    result
+}
 
 /// Redis's AOF_REWRITE_ITEMS_PER_CMD.
 const ITEMS_PER_CMD: usize = 64;

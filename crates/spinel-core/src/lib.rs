@@ -23,6 +23,8 @@ pub mod ldouble;
 pub mod num;
 pub mod persist;
 pub mod resp;
+pub mod snapshot;
+pub mod store;
 pub mod types;
 pub mod value;
 pub mod hll;

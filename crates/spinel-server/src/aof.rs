@@ -26,10 +26,10 @@
 
 use crate::config::os_error_text;
 use crate::persistence::{fork_child, sync_dir, Child, ChildKind, Disk};
-use spinel_core::client::ConnInfo;
+use spinel_core::aof::{replay, Replay};
 use spinel_core::config::opt;
 use spinel_core::rdb;
-use spinel_core::{Engine, Parser, ParserLimits};
+use spinel_core::Engine;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -72,7 +72,7 @@ impl Manifest {
                 continue;
             }
             let words: Vec<&str> = line.split_ascii_whitespace().collect();
-            if words.len() % 2 != 0 {
+            if !words.len().is_multiple_of(2) {
                 return Err(format!("Invalid AOF manifest file format (line {})", n + 1));
             }
             let (mut name, mut seq, mut kind) = (None, None, None);
@@ -341,83 +341,6 @@ fn write_base(e: &Engine, path: &Path, preamble: bool) -> Result<(), String> {
 
 // ----- loading ------------------------------------------------------------------------------
 
-/// How replaying one file ended.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Replay {
-    /// Every byte was a complete command.
-    Complete,
-    /// The file ends inside a command (or inside MULTI ... EXEC); valid up to this offset.
-    Truncated(usize),
-    /// Not the AOF format at this offset.
-    Corrupt(usize),
-}
-
-/// Checks (and, with an engine, replays) the commands of an AOF file. MULTI ... EXEC blocks
-/// are applied whole at EXEC; one cut short counts as truncated at its MULTI.
-pub fn replay(data: &[u8], mut engine: Option<&mut Engine>) -> Replay {
-    let fake = engine.as_deref_mut().map(|e| {
-        let id = e.connect(ConnInfo::default(), unix_us());
-        if let Some(c) = e.client_mut(id) {
-            c.authenticated = true;
-        }
-        id
-    });
-    let limits = ParserLimits { max_bulk_len: usize::MAX >> 1, ..ParserLimits::default() };
-    let mut parser = Parser::new();
-    let mut pos = 0;
-    let mut valid = 0;
-    let mut multi: Option<(usize, Vec<Vec<Vec<u8>>>)> = None;
-    let mut out = Vec::new();
-    let result = loop {
-        if pos >= data.len() {
-            break if let Some((start, _)) = multi { Replay::Truncated(start) } else { Replay::Complete };
-        }
-        if data[pos] != b'*' {
-            break Replay::Corrupt(pos);
-        }
-        match parser.parse(&data[pos..], &limits, false) {
-            Ok(Some(n)) => {
-                let mut argv: Vec<&[u8]> = Vec::new();
-                parser.fill_argv(&data[pos..], &mut argv);
-                let name = argv.first().map(|a| a.to_ascii_lowercase()).unwrap_or_default();
-                let start = pos;
-                pos += n;
-                if name == b"multi" {
-                    multi = Some((start, Vec::new()));
-                    continue;
-                }
-                if name == b"exec" {
-                    if let (Some((_, cmds)), Some(e), Some(id)) = (multi.take(), engine.as_deref_mut(), fake) {
-                        for cmd in cmds {
-                            let args: Vec<&[u8]> = cmd.iter().map(|a| a.as_slice()).collect();
-                            out.clear();
-                            e.execute(id, &args, unix_us(), &mut out);
-                        }
-                    }
-                    multi = None;
-                    valid = pos;
-                    continue;
-                }
-                if let Some((_, cmds)) = &mut multi {
-                    cmds.push(argv.iter().map(|a| a.to_vec()).collect());
-                    continue;
-                }
-                if let (Some(e), Some(id)) = (engine.as_deref_mut(), fake) {
-                    out.clear();
-                    e.execute(id, &argv, unix_us(), &mut out);
-                }
-                valid = pos;
-            }
-            Ok(None) => break Replay::Truncated(multi.map_or(valid, |(s, _)| s)),
-            Err(_) => break Replay::Corrupt(pos),
-        }
-    };
-    if let (Some(e), Some(id)) = (engine, fake) {
-        e.disconnect(id);
-    }
-    result
-}
-
 /// Loads one file: an RDB base, or commands. `last`: the only file whose torn tail may be
 /// repaired (with `aof-load-truncated yes`).
 fn load_file(e: &mut Engine, names: &Names, f: &AofFile, last: bool) -> Result<(), ()> {
@@ -447,7 +370,7 @@ fn load_file(e: &mut Engine, names: &Names, f: &AofFile, last: bool) -> Result<(
         info!("Reading the remaining AOF tail...");
     }
     let offset = data.len() - body.len();
-    match replay(body, Some(e)) {
+    match replay(body, Some(e), unix_us()) {
         Replay::Complete => Ok(()),
         Replay::Truncated(valid) => {
             let valid = offset + valid;
@@ -790,7 +713,7 @@ pub fn check_aof(path: &str, fix: bool) -> i32 {
                 }
             }
         }
-        let ok_up_to = match replay(&data[offset..], None) {
+        let ok_up_to = match replay(&data[offset..], None, 0) {
             Replay::Complete => data.len(),
             Replay::Truncated(v) | Replay::Corrupt(v) => offset + v,
         };
@@ -837,13 +760,13 @@ mod tests {
     #[test]
     fn replay_finds_torn_tails_and_corruption() {
         let good = b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n";
-        assert_eq!(replay(good, None), Replay::Complete);
-        assert_eq!(replay(&good[..good.len() - 3], None), Replay::Truncated(23));
+        assert_eq!(replay(good, None, 0), Replay::Complete);
+        assert_eq!(replay(&good[..good.len() - 3], None, 0), Replay::Truncated(23));
         let mut multi = good.to_vec();
         multi.extend_from_slice(b"*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n");
-        assert_eq!(replay(&multi, None), Replay::Truncated(good.len()));
+        assert_eq!(replay(&multi, None, 0), Replay::Truncated(good.len()));
         let mut bad = good.to_vec();
         bad.extend_from_slice(b"garbage\r\n");
-        assert_eq!(replay(&bad, None), Replay::Corrupt(good.len()));
+        assert_eq!(replay(&bad, None, 0), Replay::Corrupt(good.len()));
     }
 }

@@ -162,8 +162,7 @@ impl Disk {
             }
         }
         crate::aof::cron(self, e);
-        if self.child.is_none() {
-            if e.persist.bgsave_scheduled || e.save_point_due(now) {
+        if self.child.is_none() && (e.persist.bgsave_scheduled || e.save_point_due(now)) {
                 if !e.persist.bgsave_scheduled {
                     let changes = e.changes_since_save();
                     let since = now.saturating_sub(e.persist.lastsave);
@@ -179,7 +178,6 @@ impl Disk {
                         e.persist.last_bgsave_try = now;
                     }
                 }
-            }
         }
     }
 

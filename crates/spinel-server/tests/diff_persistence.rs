@@ -550,7 +550,7 @@ fn run_to_exit(args: &[&str]) -> (i32, String) {
 
 fn last_incr(dir: &std::path::Path) -> std::path::PathBuf {
     let manifest = std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.manifest")).unwrap();
-    let name = manifest.lines().filter(|l| l.ends_with("type i")).last().unwrap().split(' ').nth(1).unwrap().to_string();
+    let name = manifest.lines().rfind(|l| l.ends_with("type i")).unwrap().split(' ').nth(1).unwrap().to_string();
     dir.join("appendonlydir").join(name)
 }
 

@@ -111,7 +111,7 @@ pub fn load(e: &mut Engine, data: &[u8], now_ms: u64) -> Result<LoadReport, Load
         return Err(LoadError("Wrong signature trying to load DB from file".into()));
     }
     let version = core::str::from_utf8(&data[5..9]).ok().and_then(|v| v.parse::<u16>().ok()).unwrap_or(0);
-    if version < 1 || version > RDB_VERSION_MAX_READ {
+    if !(1..=RDB_VERSION_MAX_READ).contains(&version) {
         return Err(LoadError(alloc::format!("Can't handle RDB format version {version}")));
     }
     report.version = version;
