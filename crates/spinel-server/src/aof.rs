@@ -435,6 +435,8 @@ pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
             info!("DB loaded from {} file {}", if f.kind == FileType::Base { "base" } else { "incr" }, f.name);
         }
         info!("DB loaded from append only file: {:.3} seconds", start.elapsed().as_secs_f64());
+        // What was loaded is not a change since the last save.
+        e.persist.dirty_at_last_save = e.dirty;
     }
     open_after_load(e, disk, names, manifest.unwrap_or_default()).map_err(|msg| warn!("{msg}"))
 }

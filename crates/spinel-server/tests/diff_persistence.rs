@@ -290,7 +290,19 @@ fn compare_dbs(spinel: &mut Conn, redis: &mut Conn) -> Vec<String> {
     compare_dbs_with(spinel, redis, false)
 }
 
+/// Waits until a server that loads files at startup has finished (Redis answers -LOADING
+/// until then).
+fn wait_loaded(c: &mut Conn) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while c.cmd(&["PING"]) != b"+PONG\r\n" {
+        assert!(std::time::Instant::now() < deadline, "still loading after 30 s");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 fn compare_dbs_with(spinel: &mut Conn, redis: &mut Conn, replayed: bool) -> Vec<String> {
+    wait_loaded(spinel);
+    wait_loaded(redis);
     let mut diffs = Vec::new();
     for db in ["0", "1", "5", "2"] {
         spinel.cmd(&["SELECT", db]);
