@@ -657,3 +657,40 @@ fn appendonly_switches_at_runtime_and_survives_a_restart() {
     drop(srv);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// BGSAVE and BGREWRITEAOF run in a forked child: the server keeps answering meanwhile.
+#[test]
+fn background_saves_do_not_stop_the_server() {
+    let srv = Server::spinel(&["--appendonly", "yes", "--aof-use-rdb-preamble", "no"]);
+    let mut c = srv.conn();
+    // 200k keys, pipelined.
+    for batch in 0..200 {
+        let mut cmds = Vec::new();
+        for i in 0..1000 {
+            let k = format!("key:{batch}:{i}");
+            cmds.extend_from_slice(&common::encode_command(&["SET", k.as_str(), "some value of a few bytes"]));
+        }
+        c.send_raw(&cmds);
+        for _ in 0..1000 {
+            c.read_reply_raw();
+        }
+    }
+    for (start, flag) in [(["BGSAVE"], "rdb_bgsave_in_progress"), (["BGREWRITEAOF"], "aof_rewrite_in_progress")] {
+        let t0 = std::time::Instant::now();
+        assert!(c.cmd(&start).starts_with(b"+Background"));
+        let mut answered_meanwhile = 0;
+        let mut worst = std::time::Duration::ZERO;
+        while info_field(&mut c, flag) == "1" {
+            let t = std::time::Instant::now();
+            assert_eq!(c.cmd(&["SET", "during", "x"]), b"+OK\r\n");
+            worst = worst.max(t.elapsed());
+            answered_meanwhile += 1;
+            assert!(t0.elapsed() < std::time::Duration::from_secs(60), "{} never finished", start[0]);
+        }
+        println!("{}: {} writes answered while it ran ({:?}), slowest {:?}", start[0], answered_meanwhile, t0.elapsed(), worst);
+        assert!(answered_meanwhile > 0, "{}: the server did not answer while the child worked", start[0]);
+        assert!(worst < std::time::Duration::from_millis(500), "{}: a write waited {worst:?}", start[0]);
+    }
+    assert_eq!(info_field(&mut c, "rdb_last_bgsave_status"), "ok");
+    assert_eq!(info_field(&mut c, "aof_last_bgrewrite_status"), "ok");
+}
