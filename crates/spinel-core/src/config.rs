@@ -32,6 +32,7 @@ struct Spec {
     default: &'static str,
 }
 
+const FSYNC_POLICIES: &[&str] = &["everysec", "always", "no"];
 const LOGLEVELS: &[&str] = &["debug", "verbose", "notice", "warning", "nothing"];
 const LONG_MAX: i64 = i64::MAX;
 
@@ -41,11 +42,20 @@ const SPECS: &[Spec] = &[
     Spec { name: "acl-pubsub-default", alias: None, kind: Kind::Enum(&["allchannels", "resetchannels"]), immutable: false, default: "resetchannels" },
     Spec { name: "acllog-max-len", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "active-expire-effort", alias: None, kind: Kind::Int { min: 1, max: 10 }, immutable: false, default: "1" },
+    Spec { name: "aof-load-truncated", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "aof-use-rdb-preamble", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "appenddirname", alias: None, kind: Kind::Str, immutable: true, default: "appendonlydir" },
+    Spec { name: "appendfilename", alias: None, kind: Kind::Str, immutable: true, default: "appendonly.aof" },
+    Spec { name: "appendfsync", alias: None, kind: Kind::Enum(FSYNC_POLICIES), immutable: false, default: "everysec" },
+    Spec { name: "appendonly", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "auto-aof-rewrite-min-size", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "67108864" },
+    Spec { name: "auto-aof-rewrite-percentage", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "100" },
     Spec { name: "bind", alias: None, kind: Kind::Str, immutable: true, default: "127.0.0.1 -::1" },
     Spec { name: "client-output-buffer-limit", alias: None, kind: Kind::OutputBufferLimits, immutable: false, default: "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60" },
     Spec { name: "client-query-buffer-limit", alias: None, kind: Kind::Memory { min: 1024 * 1024, max: LONG_MAX }, immutable: false, default: "1073741824" },
     Spec { name: "daemonize", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
     Spec { name: "databases", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: true, default: "16" },
+    Spec { name: "dbfilename", alias: None, kind: Kind::Str, immutable: false, default: "dump.rdb" },
     Spec { name: "dir", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "enable-debug-command", alias: None, kind: Kind::Enum(&["no", "yes", "local"]), immutable: true, default: "no" },
     Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
@@ -71,10 +81,14 @@ const SPECS: &[Spec] = &[
     Spec { name: "port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: true, default: "6379" },
     Spec { name: "protected-mode", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
     Spec { name: "proto-max-bulk-len", alias: None, kind: Kind::Memory { min: 1024 * 1024, max: LONG_MAX }, immutable: false, default: "536870912" },
+    Spec { name: "rdbchecksum", alias: None, kind: Kind::Bool, immutable: true, default: "yes" },
+    Spec { name: "rdbcompression", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
     Spec { name: "requirepass", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "save", alias: None, kind: Kind::Str, immutable: false, default: "3600 1 300 100 60 10000" },
     Spec { name: "set-max-intset-entries", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
     Spec { name: "slowlog-log-slower-than", alias: None, kind: Kind::Int { min: -1, max: LONG_MAX }, immutable: false, default: "10000" },
     Spec { name: "slowlog-max-len", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
+    Spec { name: "stop-writes-on-bgsave-error", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
     Spec { name: "stream-node-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "4096" },
     Spec { name: "stream-node-max-entries", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "100" },
     Spec { name: "tcp-backlog", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: true, default: "511" },
@@ -127,10 +141,19 @@ const fn str_eq(a: &str, b: &str) -> bool {
 pub mod opt {
     use super::Opt;
     pub const ACTIVE_EXPIRE_EFFORT: Opt = Opt::named("active-expire-effort");
+    pub const AOF_LOAD_TRUNCATED: Opt = Opt::named("aof-load-truncated");
+    pub const AOF_USE_RDB_PREAMBLE: Opt = Opt::named("aof-use-rdb-preamble");
+    pub const APPENDDIRNAME: Opt = Opt::named("appenddirname");
+    pub const APPENDFILENAME: Opt = Opt::named("appendfilename");
+    pub const APPENDFSYNC: Opt = Opt::named("appendfsync");
+    pub const APPENDONLY: Opt = Opt::named("appendonly");
+    pub const AUTO_AOF_REWRITE_MIN_SIZE: Opt = Opt::named("auto-aof-rewrite-min-size");
+    pub const AUTO_AOF_REWRITE_PERCENTAGE: Opt = Opt::named("auto-aof-rewrite-percentage");
     pub const BIND: Opt = Opt::named("bind");
     pub const CLIENT_OUTPUT_BUFFER_LIMIT: Opt = Opt::named("client-output-buffer-limit");
     pub const CLIENT_QUERY_BUFFER_LIMIT: Opt = Opt::named("client-query-buffer-limit");
     pub const DATABASES: Opt = Opt::named("databases");
+    pub const DBFILENAME: Opt = Opt::named("dbfilename");
     pub const DIR: Opt = Opt::named("dir");
     pub const ENABLE_DEBUG_COMMAND: Opt = Opt::named("enable-debug-command");
     pub const HASH_MAX_LISTPACK_ENTRIES: Opt = Opt::named("hash-max-listpack-entries");
@@ -139,7 +162,9 @@ pub mod opt {
     pub const HZ: Opt = Opt::named("hz");
     pub const LIST_COMPRESS_DEPTH: Opt = Opt::named("list-compress-depth");
     pub const LIST_MAX_LISTPACK_SIZE: Opt = Opt::named("list-max-listpack-size");
+    pub const SAVE: Opt = Opt::named("save");
     pub const SET_MAX_INTSET_ENTRIES: Opt = Opt::named("set-max-intset-entries");
+    pub const STOP_WRITES_ON_BGSAVE_ERROR: Opt = Opt::named("stop-writes-on-bgsave-error");
     pub const STREAM_NODE_MAX_BYTES: Opt = Opt::named("stream-node-max-bytes");
     pub const STREAM_NODE_MAX_ENTRIES: Opt = Opt::named("stream-node-max-entries");
     pub const ZSET_MAX_LISTPACK_ENTRIES: Opt = Opt::named("zset-max-listpack-entries");
@@ -165,6 +190,8 @@ pub mod opt {
     pub const ACL_PUBSUB_DEFAULT: Opt = Opt::named("acl-pubsub-default");
     pub const ACLFILE: Opt = Opt::named("aclfile");
     pub const ACLLOG_MAX_LEN: Opt = Opt::named("acllog-max-len");
+    pub const RDBCHECKSUM: Opt = Opt::named("rdbchecksum");
+    pub const RDBCOMPRESSION: Opt = Opt::named("rdbcompression");
     pub const REQUIREPASS: Opt = Opt::named("requirepass");
     pub const TCP_BACKLOG: Opt = Opt::named("tcp-backlog");
     pub const TCP_KEEPALIVE: Opt = Opt::named("tcp-keepalive");
@@ -190,6 +217,30 @@ fn parse_number(kind: Kind, v: &str) -> Option<i64> {
         Kind::Memory { .. } => parse_memory(v),
         _ => None,
     }
+}
+
+/// Checks `save` points ("<seconds> <changes> ..."; "" disables snapshots) and returns them
+/// in canonical form.
+fn parse_save_points(v: &str) -> Result<String, ConfigError> {
+    // Split on single spaces as Redis does: a doubled space makes an empty, invalid point.
+    let parts: Vec<&str> = if v.is_empty() { Vec::new() } else { v.split(' ').collect() };
+    if parts.len() % 2 != 0 {
+        return Err("Invalid save parameters".into());
+    }
+    for (i, p) in parts.iter().enumerate() {
+        match crate::num::parse_i64(p.as_bytes()) {
+            // Seconds at least 1, changes at least 0.
+            Some(n) if n >= (i % 2 == 0) as i64 => {}
+            _ => return Err("Invalid save parameters".into()),
+        }
+    }
+    Ok(parts.join(" "))
+}
+
+/// The `save` points as (seconds, changes) pairs.
+pub fn save_points(c: &Config) -> Vec<(u64, u64)> {
+    let nums: Vec<u64> = c.str(opt::SAVE).split_ascii_whitespace().filter_map(|p| p.parse().ok()).collect();
+    nums.chunks_exact(2).map(|c| (c[0], c[1])).collect()
 }
 
 /// Parses a memory amount as Redis's memtoull: a number with an optional unit
@@ -294,6 +345,10 @@ impl Config {
         if spec.immutable && !startup {
             return Err("can't set immutable config".into());
         }
+        if spec.name == "dbfilename" && !startup {
+            // A protected config in Redis 7 (enable-protected-configs is off by default).
+            return Err("can't set protected config".into());
+        }
         let (text, num) = match spec.kind {
             Kind::Bool => match value.to_ascii_lowercase().as_str() {
                 "yes" => ("yes".to_string(), 1),
@@ -313,6 +368,13 @@ impl Config {
                     return Err(format!("argument must be between {min} and {max} inclusive"));
                 }
                 (n.to_string(), n)
+            }
+            Kind::Str if spec.name == "save" => (parse_save_points(value)?, 0),
+            Kind::Str if spec.name == "dbfilename" || spec.name == "appendfilename" || spec.name == "appenddirname" => {
+                if value.contains('/') {
+                    return Err(format!("{} can't be a path, just a filename", spec.name));
+                }
+                (value.to_string(), 0)
             }
             Kind::Str => (value.to_string(), 0),
             Kind::OutputBufferLimits => (merge_output_buffer_limits(&self.values[i], value)?, 0),

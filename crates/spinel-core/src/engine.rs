@@ -160,6 +160,8 @@ pub struct Engine {
     pub(crate) active_expire_enabled: bool,
     /// Users, permissions and the ACL LOG.
     pub(crate) acl: crate::acl::Acl,
+    /// Snapshot and AOF state (INFO persistence, LASTSAVE, MISCONF) and the host's hook.
+    pub persist: crate::persist::PersistState,
 }
 
 impl Engine {
@@ -199,6 +201,7 @@ impl Engine {
             diag: crate::diagnostics::Diagnostics::new(seed),
             active_expire_enabled: true,
             acl: crate::acl::Acl::new(),
+            persist: crate::persist::PersistState::new(now_us / 1_000_000),
         }
         .with_requirepass()
     }
@@ -482,6 +485,13 @@ impl Engine {
             reply.error("OOM command not allowed when used memory > 'maxmemory'.");
             return self.reject(client, Some(spec), &reply, start);
         }
+        if self.writes(client, spec) || spec.full_name == "ping" {
+            // MISCONF: persistence is failing, so writes (and PING, as in Redis) are refused.
+            if let Some(msg) = self.write_denied() {
+                reply.error(&msg);
+                return self.reject(client, Some(spec), &reply, start);
+            }
+        }
         if self.paused_for(client, spec) {
             return self.hold(client, argv);
         }
@@ -505,6 +515,13 @@ impl Engine {
             self.serve_ready();
         }
         outcome
+    }
+
+    /// Whether a command writes: write commands, and EXEC of a transaction holding one.
+    fn writes(&self, client: ClientId, spec: &CommandSpec) -> bool {
+        spec.has(commands::flags::WRITE)
+            || (spec.full_name == "exec"
+                && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| s.has(commands::flags::WRITE))))
     }
 
     /// Whether a command must be refused when memory cannot be freed: denyoom commands,

@@ -11,6 +11,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod acl;
+pub mod aof;
 pub mod blocking;
 pub mod bytes;
 pub mod client;
@@ -28,10 +29,14 @@ pub mod ldouble;
 pub mod notify;
 pub mod num;
 pub mod pause;
+pub mod persist;
 pub mod resp;
+pub mod snapshot;
+pub mod store;
 pub mod types;
 pub mod value;
 pub mod hll;
+pub mod rdb;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};

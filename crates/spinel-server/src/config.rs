@@ -47,6 +47,8 @@ pub struct Settings {
     pub notes: Vec<String>,
     /// `user <name> <rules...>` directives, in order (validated when read).
     pub users: Vec<Vec<Vec<u8>>>,
+    /// A `save` directive was seen (later ones add points instead of replacing them).
+    pub save_set: bool,
 }
 
 /// Why the server cannot start with this configuration.
@@ -191,6 +193,7 @@ pub fn load(inv: &Invocation) -> Result<Settings, LoadError> {
         busy_poll_us: None,
         notes: Vec::new(),
         users: Vec::new(),
+        save_set: false,
     };
     if let Some(file) = &inv.config_file {
         let path = bytes_to_path(file);
@@ -311,27 +314,14 @@ fn apply(argv: &[Vec<u8>], s: &mut Settings) -> Result<(), String> {
         // Persistence settings that only matter once snapshots or the AOF are on: harmless
         // to accept (a stock redis.conf sets them), so accept them and say so.
         (
-            "dbfilename"
-            | "appendfilename"
-            | "appenddirname"
-            | "appendfsync"
-            | "rdbcompression"
-            | "rdbchecksum"
-            | "stop-writes-on-bgsave-error"
-            | "aof-use-rdb-preamble"
-            | "no-appendfsync-on-rewrite"
-            | "auto-aof-rewrite-percentage"
-            | "auto-aof-rewrite-min-size"
-            | "aof-load-truncated"
+            "no-appendfsync-on-rewrite"
             | "aof-timestamp-enabled"
             | "rdb-del-sync-files"
             | "rdb-save-incremental-fsync"
             | "aof-rewrite-incremental-fsync",
             [_],
         ) => {
-            s.notes.push(format!(
-                "Persistence is not implemented yet: ignoring '{name}'"
-            ));
+            s.notes.push(format!("Ignoring '{name}': Spinel has no such tuning"));
             Ok(())
         }
         ("spinel-busy-poll-us", [v]) => match spinel_core::num::parse_i64(v) {
@@ -348,43 +338,39 @@ fn apply(argv: &[Vec<u8>], s: &mut Settings) -> Result<(), String> {
     }
 }
 
-/// `save` and `appendonly`: only their "off" values are accepted until persistence exists.
-/// The value is also recorded in the engine's config when its table has the option.
+/// `save` and `appendonly`. `save` takes several arguments (`save 900 1 300 10`, or
+/// `save ""` to disable snapshots); as in Redis, the first `save` directive replaces the
+/// default points and later ones add to them. `appendonly yes` needs the AOF.
 fn persistence(name: &str, args: &[Vec<u8>], s: &mut Settings) -> Result<(), String> {
-    let value = if name == "save" {
-        // Multi-argument like bind: `save ""` (or no points) disables RDB snapshots.
+    if name == "save" {
         let points = match args {
             [one] if !one.is_empty() => split_args(one).unwrap_or_default(),
             [one] => vec![one.clone()],
             _ => args.to_vec(),
         };
-        if !points.iter().all(|p| p.is_empty()) {
-            return Err("Spinel cannot take RDB snapshots yet: only 'save \"\"' is accepted (persistence comes later)".into());
+        let mut text: Vec<String> = points.iter().filter(|p| !p.is_empty()).map(|p| lossy(p)).collect();
+        if points.iter().all(|p| p.is_empty()) {
+            text.clear();
+        } else if text.len() % 2 != 0 {
+            return Err("Invalid save parameters".into());
         }
-        s.notes.push(
-            "Persistence is not implemented yet: 'save \"\"' accepted, no snapshots are taken"
-                .into(),
-        );
-        String::new()
-    } else {
-        let [v] = args else {
-            return Err("wrong number of arguments".into());
-        };
-        match v.to_ascii_lowercase().as_slice() {
-            b"no" => {}
-            b"yes" => {
-                return Err("Spinel has no append-only file yet: 'appendonly yes' is not supported (persistence comes later)".into())
+        if s.save_set && !text.is_empty() {
+            let before = s.config.str(spinel_core::config::opt::SAVE).to_string();
+            if !before.is_empty() {
+                text.insert(0, before);
             }
-            _ => return Err("argument must be 'yes' or 'no'".into()),
         }
-        s.notes
-            .push("Persistence is not implemented yet: 'appendonly no' accepted".into());
-        "no".to_string()
-    };
-    if Config::exists(name) {
-        s.config.set(name, &value, true)?;
+        s.save_set = true;
+        return s.config.set("save", &text.join(" "), true);
     }
-    Ok(())
+    let [v] = args else {
+        return Err("wrong number of arguments".into());
+    };
+    match v.to_ascii_lowercase().as_slice() {
+        b"no" => s.config.set(name, "no", true),
+        b"yes" => s.config.set(name, "yes", true),
+        _ => Err("argument must be 'yes' or 'no'".into()),
+    }
 }
 
 fn lossy(b: &[u8]) -> String {
@@ -530,7 +516,11 @@ mod tests {
         assert_eq!(s.config.int(opt::PORT), 7000);
         assert_eq!(s.config.str(opt::BIND), "127.0.0.1 ::1");
         assert_eq!(s.config.str(opt::REQUIREPASS), "s3cret");
-        assert_eq!(s.notes.len(), 2);
+        assert_eq!(s.config.str(opt::SAVE), "");
+        assert!(!s.config.bool(opt::APPENDONLY));
+        // The first `save` replaces the default points, later ones add to them.
+        let s = load_flags(&["--save", "900 1", "--save", "60 100"]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.config.str(opt::SAVE), "900 1 60 100");
         // One argument holding a list is split, as Redis does for multi-argument options.
         let s = load_flags(&["--bind", "127.0.0.1 -::1"]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(s.config.str(opt::BIND), "127.0.0.1 -::1");
@@ -559,16 +549,12 @@ mod tests {
             reason(load_flags(&["--nosuch", "1"])).2,
             "Bad directive or wrong number of arguments"
         );
-        assert!(reason(load_flags(&["--appendonly", "yes"]))
-            .2
-            .contains("not supported"));
         assert_eq!(
             reason(load_flags(&["--appendonly", "maybe"])).2,
             "argument must be 'yes' or 'no'"
         );
-        assert!(reason(load_flags(&["--save", "900 1"]))
-            .2
-            .contains("only 'save \"\"'"));
+        assert_eq!(reason(load_flags(&["--save", "900"])).2, "Invalid save parameters");
+        assert_eq!(reason(load_flags(&["--save", "0 1"])).2, "Invalid save parameters");
         assert_eq!(
             reason(load_flags(&["--spinel-busy-poll-us", "-1"])).2,
             "argument must be between 0 and 1000000 inclusive"
@@ -588,6 +574,7 @@ mod tests {
             busy_poll_us: None,
             notes: Vec::new(),
             users: Vec::new(),
+            save_set: false,
         };
         let text = b"# comment\n\n  port 7002  \r\nhz 20\nbind 127.0.0.1 -::1\nrequirepass \"with space\"\n";
         load_text(text, &mut s, 0).unwrap_or_else(|e| panic!("{e}"));

@@ -5,10 +5,12 @@
 //! log lines, alloc.rs the memory figures for INFO.
 
 mod alloc;
+mod aof;
 mod config;
 mod connection;
 mod log;
 mod rewrite;
+mod persistence;
 mod server;
 
 use config::{Cli, LoadError};
@@ -20,6 +22,15 @@ static GLOBAL: alloc::Counting = alloc::Counting;
 
 fn main() {
     let args: Vec<Vec<u8>> = std::env::args_os().skip(1).map(|a| a.into_vec()).collect();
+    // `spinel-server --check-aof [--fix] FILE`, as redis-check-aof.
+    if args.first().is_some_and(|a| a == b"--check-aof") {
+        let fix = args.get(1).is_some_and(|a| a == b"--fix");
+        let Some(file) = args.get(1 + fix as usize) else {
+            eprintln!("Usage: spinel-server --check-aof [--fix] <file.manifest|file.aof>");
+            std::process::exit(1);
+        };
+        std::process::exit(aof::check_aof(&String::from_utf8_lossy(file), fix));
+    }
     let code = match config::parse_cli(&args) {
         Cli::Version => {
             println!("{}", config::version_line());

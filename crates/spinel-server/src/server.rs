@@ -15,6 +15,9 @@ use crate::alloc;
 use crate::config::{os_error_text, Settings, VERSION};
 use crate::connection::{run_commands, Conn, Stop};
 use crate::log::{self, Logger};
+use crate::persistence::{self, Disk, DiskHandle};
+use std::cell::RefCell;
+use std::rc::Rc;
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token};
 use signal_hook::consts::{SIGINT, SIGTERM};
@@ -124,6 +127,8 @@ pub struct Server {
     next_cron: Instant,
     logger: Logger,
     pidfile: String,
+    /// Snapshots and the AOF (the engine holds a handle for SAVE, BGSAVE...).
+    disk: Rc<RefCell<Disk>>,
 }
 
 /// Builds everything from the loaded settings and runs until shutdown; returns the exit code.
@@ -134,6 +139,7 @@ pub fn start(settings: Settings) -> i32 {
         busy_poll_us,
         notes,
         users,
+        ..
     } = settings;
 
     let mut logger = match Logger::init(config.str(opt::LOGLEVEL), config.str(opt::LOGFILE)) {
@@ -281,9 +287,14 @@ pub fn start(settings: Settings) -> i32 {
         }
         return 1;
     }
+    let disk = Rc::new(RefCell::new(Disk::default()));
+    engine.set_persist_host(Box::new(DiskHandle(disk.clone())));
     log::set_role(b'M');
     info!("Running mode=standalone, port={port}.");
     warn!("Server initialized");
+    if persistence::load_at_startup(&mut engine, &mut disk.borrow_mut()).is_err() {
+        return 1;
+    }
     if busy_us > 0 {
         debug!("Busy-poll window: up to {busy_us} us after the last event");
     }
@@ -314,6 +325,7 @@ pub fn start(settings: Settings) -> i32 {
         next_cron: Instant::now(),
         logger,
         pidfile,
+        disk,
     };
     info!("Ready to accept connections tcp");
     server.run()
@@ -412,7 +424,9 @@ impl Server {
             self.engine.before_sleep();
             self.deliver_ready();
             if let Some(save) = self.shutdown.take() {
-                return self.finish(save, &mut events);
+                if save.is_some() || self.signal_shutdown_save() {
+                    return self.finish(save, &mut events);
+                }
             }
             let t = Instant::now();
             if t >= self.next_cron {
@@ -651,6 +665,8 @@ impl Server {
             }
         };
         let error = self.note_stop(id, stop);
+        // The batch's writes reach the AOF (fsynced with `appendfsync always`) before its replies go out.
+        crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
         let Some(conn) = slot(&mut self.conns, id) else {
             return false;
         };
@@ -810,6 +826,8 @@ impl Server {
         if !self.engine.has_ready() {
             return;
         }
+        // Writes made while serving blocked clients reach the AOF before those replies.
+        crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
         let limits = self.parser_limits();
         let pubsub_limit = self.engine.config.pubsub_output_limit();
         for id in self.engine.take_ready() {
@@ -857,6 +875,7 @@ impl Server {
     fn cron(&mut self) {
         self.now_us = unix_us();
         self.engine.cron(self.now_us);
+        self.disk.borrow_mut().cron(&mut self.engine);
         self.logger.refresh(self.engine.config.str(opt::LOGLEVEL));
         let hz = self.engine.config.int(opt::HZ).clamp(1, 500) as u64;
         let period = Duration::from_micros(1_000_000 / hz);
@@ -906,12 +925,27 @@ impl Server {
         }
     }
 
-    /// Stops accepting, flushes what clients are owed (for up to a second), and exits.
-    fn finish(&mut self, save: Option<bool>, events: &mut Events) -> i32 {
-        warn!("User requested shutdown...");
-        if save == Some(true) {
-            warn!("Persistence is not implemented yet: there is nothing to save.");
+    /// A shutdown by signal saves as SHUTDOWN without arguments does (when save points are
+    /// set). False if that failed: Redis then refuses to exit and keeps serving.
+    fn signal_shutdown_save(&mut self) -> bool {
+        use spinel_core::persist::PersistHost;
+        let mut host = DiskHandle(self.disk.clone());
+        host.before_shutdown(&mut self.engine);
+        if spinel_core::config::save_points(&self.engine.config).is_empty() {
+            return true;
         }
+        match host.save(&self.engine) {
+            Ok(()) => true,
+            Err(_) => {
+                warn!("Error trying to save the DB, can't exit.");
+                false
+            }
+        }
+    }
+
+    /// Stops accepting, flushes what clients are owed (for up to a second), and exits.
+    fn finish(&mut self, _save: Option<bool>, events: &mut Events) -> i32 {
+        warn!("User requested shutdown...");
         for mut l in self.listeners.drain(..) {
             let _ = self.poll.registry().deregister(&mut l);
         }

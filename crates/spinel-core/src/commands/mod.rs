@@ -12,6 +12,7 @@ pub mod access;
 pub mod bitmaps;
 pub mod connection;
 pub mod diagnostics;
+pub mod dump;
 pub mod expire;
 pub mod geo;
 pub mod hashes;
@@ -21,6 +22,7 @@ pub mod keys;
 pub mod lists;
 pub mod meta;
 pub mod pubsub;
+pub mod persistence;
 pub mod server;
 pub mod sets;
 pub mod sort;
@@ -231,6 +233,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         bitmaps::COMMANDS,
         connection::COMMANDS,
         diagnostics::COMMANDS,
+        dump::COMMANDS,
         expire::COMMANDS,
         geo::COMMANDS,
         hashes::COMMANDS,
@@ -239,6 +242,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         keys::COMMANDS,
         lists::COMMANDS,
         pubsub::COMMANDS,
+        persistence::COMMANDS,
         server::COMMANDS,
         sets::COMMANDS,
         sort::COMMANDS,

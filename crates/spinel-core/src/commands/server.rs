@@ -31,9 +31,10 @@ fn time(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.bulk_int((us % 1_000_000) as i64);
 }
 
-fn shutdown(_e: &mut Engine, ctx: &mut Ctx) {
+fn shutdown(e: &mut Engine, ctx: &mut Ctx) {
     let mut save = None;
     let mut abort = false;
+    let mut force = false;
     for a in &ctx.argv[1..] {
         if a.eq_ignore_ascii_case(b"NOSAVE") {
             save = Some(false);
@@ -41,7 +42,9 @@ fn shutdown(_e: &mut Engine, ctx: &mut Ctx) {
             save = Some(true);
         } else if a.eq_ignore_ascii_case(b"ABORT") {
             abort = true;
-        } else if !(a.eq_ignore_ascii_case(b"NOW") || a.eq_ignore_ascii_case(b"FORCE")) {
+        } else if a.eq_ignore_ascii_case(b"FORCE") {
+            force = true;
+        } else if !a.eq_ignore_ascii_case(b"NOW") {
             return ctx.out.error(SYNTAX);
         }
     }
@@ -50,6 +53,23 @@ fn shutdown(_e: &mut Engine, ctx: &mut Ctx) {
             return ctx.out.error(SYNTAX);
         }
         return ctx.out.error("ERR No shutdown in progress.");
+    }
+    // With a host that persists, save here (Redis's prepareForShutdown): SAVE, or the
+    // default when save points are configured; a failed save keeps the server up unless FORCE.
+    if e.persist.host.is_some() {
+        e.with_persist_host(|h, e| h.before_shutdown(e));
+        let wanted = save.unwrap_or_else(|| !crate::config::save_points(&e.config).is_empty());
+        if wanted {
+            match e.with_persist_host(|h, e| h.save(e)) {
+                Some(Ok(())) => {
+                    let now = e.now_us / 1_000_000;
+                    e.saved(now);
+                }
+                _ if force => {}
+                _ => return ctx.out.error("ERR Errors trying to SHUTDOWN. Check logs."),
+            }
+        }
+        save = Some(false);
     }
     // No reply: the connection closes as the server stops, as with Redis.
     ctx.outcome = Outcome::Shutdown { save };
@@ -138,8 +158,8 @@ fn config_help(_e: &mut Engine, ctx: &mut Ctx) {
 // ----- INFO --------------------------------------------------------------------------------
 
 /// Sections in Redis's order; `default` is all but the last two, which `all` adds.
-const SECTIONS: &[&str] = &["server", "clients", "memory", "stats", "replication", "cpu", "errorstats", "cluster", "keyspace", "commandstats", "latencystats"];
-const DEFAULT_SECTIONS: &[&str] = &["server", "clients", "memory", "stats", "replication", "cpu", "errorstats", "cluster", "keyspace"];
+const SECTIONS: &[&str] = &["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "errorstats", "cluster", "keyspace", "commandstats", "latencystats"];
+const DEFAULT_SECTIONS: &[&str] = &["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "errorstats", "cluster", "keyspace"];
 
 fn info(e: &mut Engine, ctx: &mut Ctx) {
     let mut wanted: Vec<String> = Vec::new();
@@ -172,6 +192,10 @@ pub fn info_text(e: &Engine, wanted: &[String]) -> String {
             "server" => info_server(e, &mut out),
             "clients" => info_clients(e, &mut out),
             "memory" => info_memory(e, &mut out),
+            "persistence" => {
+                out.push_str("# Persistence\r\n");
+                crate::persist::info_persistence(e, &mut out);
+            }
             "stats" => info_stats(e, &mut out),
             "keyspace" => info_keyspace(e, &mut out),
             "replication" => info_replication(e, &mut out),

@@ -447,6 +447,14 @@ impl Set {
         }
     }
 
+    /// Bytes per member of an intset (2, 4 or 8; Redis never narrows it), None for a hashtable.
+    pub fn intset_width(&self) -> Option<usize> {
+        match &self.repr {
+            Repr::Ints(s) => Some(s.width()),
+            Repr::Table(_) => None,
+        }
+    }
+
     #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -884,6 +884,91 @@ impl Stream {
     }
 }
 
+// ----- raw node access, for serialization (RDB, DUMP/RESTORE) ----------------------------------
+
+/// One macro node as Redis's RDB stores it: master ID, master field names, and every entry
+/// (tombstones included) in order.
+pub struct NodeView<'a> {
+    pub master: StreamId,
+    node: &'a Node,
+}
+
+impl<'a> NodeView<'a> {
+    pub fn live(&self) -> u64 {
+        self.node.live as u64
+    }
+
+    pub fn deleted(&self) -> u64 {
+        self.node.deleted as u64
+    }
+
+    pub fn master_fields(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let node: &'a Node = self.node;
+        node.master_field_names()
+    }
+
+    pub fn master_field_count(&self) -> usize {
+        self.node.master_fields as usize
+    }
+
+    /// Every entry, tombstones included.
+    pub fn entries(&self) -> impl Iterator<Item = EntryRef<'a>> + 'a {
+        let (node, master) = (self.node, self.master);
+        let mut pos = node.entries_at as usize;
+        core::iter::from_fn(move || {
+            if pos >= node.data.len() {
+                return None;
+            }
+            let hdr = node.hdr(master, pos);
+            pos = hdr.end;
+            Some(EntryRef { id: hdr.id, node, hdr })
+        })
+    }
+}
+
+impl EntryRef<'_> {
+    pub fn is_deleted(&self) -> bool {
+        self.hdr.flags & FLAG_DELETED != 0
+    }
+
+    pub fn has_master_fields(&self) -> bool {
+        self.hdr.flags & FLAG_SAMEFIELDS != 0
+    }
+}
+
+impl Stream {
+    /// The macro nodes in ID order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeView<'_>> {
+        self.nodes.iter().map(|(&master, node)| NodeView { master, node })
+    }
+
+    /// Loading: starts a node whose master entry has these field names. The caller adds
+    /// its entries with [`Stream::load_entry`] in increasing ID order, then sets the
+    /// stream's metadata fields.
+    pub fn load_node(&mut self, master: StreamId, master_fields: &[&[u8]]) {
+        let pairs: Vec<&[u8]> = master_fields.iter().flat_map(|f| [*f, &b""[..]]).collect();
+        if let Some(mut last) = self.nodes.last_entry() {
+            last.get_mut().data.shrink_to_fit();
+        }
+        self.nodes.insert(master, Node::new(&pairs));
+    }
+
+    /// Loading: appends an entry (`fields` alternates field and value) to the last node
+    /// started, as a tombstone when `deleted`.
+    pub fn load_entry(&mut self, id: StreamId, fields: &[&[u8]], deleted: bool) {
+        let Some(mut last) = self.nodes.last_entry() else { return };
+        let master = *last.key();
+        let node = last.get_mut();
+        let at = node.data.len();
+        node.append(master, id, fields);
+        if deleted {
+            node.data[at] |= FLAG_DELETED;
+            node.live -= 1;
+            node.deleted += 1;
+        }
+    }
+}
+
 /// Nodes of a compressed trie over sorted, distinct 16-byte keys, below depth `depth`.
 fn rax_count(keys: &[[u8; 16]], depth: usize) -> u64 {
     if depth == 16 {

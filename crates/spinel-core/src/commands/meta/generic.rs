@@ -63,6 +63,15 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             ]),
     ),
     (
+        "dump",
+        Meta::new("generic", "2.6.0", "Returns the value of a key serialized in Redis's format (RDB encoding, version, CRC-64).", "O(1) to find the key, O(N*M) to serialize N elements of average size M.")
+            .tips(&["nondeterministic_output"])
+            .keys(&[ks(RO | ACCESS, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+            ]),
+    ),
+    (
         "exists",
         Meta::new("generic", "1.0.0", "Counts how many of the given keys exist.", "O(N), N being the number of keys checked.")
             .history(&[("3.0.3", "Several keys may be given.")])
@@ -253,6 +262,21 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             .args(&[
                 Arg::key("key", 0),
                 Arg::key("newkey", 1),
+            ]),
+    ),
+    (
+        "restore",
+        Meta::new("generic", "2.6.0", "Creates a key from a DUMP payload.", "O(1) to create the key, O(N*M) to deserialize N elements of average size M (O(N*M*log(N)) for sorted sets).")
+            .history(&[("3.0.0", "`REPLACE` option."), ("5.0.0", "`ABSTTL` option."), ("5.0.0", "`IDLETIME` and `FREQ` options.")])
+            .keys(&[ks(OW | UPDATE, index(1), range(0, 1, 0))])
+            .args(&[
+                Arg::key("key", 0),
+                Arg::integer("ttl"),
+                Arg::string("serialized-value"),
+                Arg::pure_token("replace", "REPLACE").since("3.0.0").optional(),
+                Arg::pure_token("absttl", "ABSTTL").since("5.0.0").optional(),
+                Arg::integer("seconds").token("IDLETIME").since("5.0.0").optional(),
+                Arg::integer("frequency").token("FREQ").since("5.0.0").optional(),
             ]),
     ),
     (

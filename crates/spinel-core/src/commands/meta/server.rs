@@ -8,6 +8,16 @@ use super::*;
 
 pub(super) static ENTRIES: &[(&str, Meta)] = &[
     (
+        "bgrewriteaof",
+        Meta::new("server", "1.0.0", "Rewrites the append-only file in the background.", "O(1)"),
+    ),
+    (
+        "bgsave",
+        Meta::new("server", "1.0.0", "Writes a snapshot of every database to disk in the background.", "O(1)")
+            .history(&[("3.2.2", "`SCHEDULE` option.")])
+            .args(&[Arg::pure_token("schedule", "SCHEDULE").since("3.2.2").optional()]),
+    ),
+    (
         "command",
         Meta::new(
             "server",
@@ -230,6 +240,11 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         .args(&[Arg::string("section").optional().multiple()]),
     ),
     (
+        "lastsave",
+        Meta::new("server", "1.0.0", "Returns the unix time of the last successful snapshot.", "O(1)")
+            .tips(&["nondeterministic_output"]),
+    ),
+    (
         "latency",
         Meta::new("server", "2.8.13", "Subcommands that report latency events and histograms.", "Varies with the subcommand."),
     ),
@@ -326,6 +341,10 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
     (
         "monitor",
         Meta::new("server", "1.0.0", "Streams every command the server runs, as it runs.", ""),
+    ),
+    (
+        "save",
+        Meta::new("server", "1.0.0", "Writes a snapshot of every database to disk, blocking the server meanwhile.", "O(N), N being the number of keys in all databases."),
     ),
     (
         "shutdown",

@@ -1,0 +1,251 @@
+//! Whole keyspaces as RDB files (dump.rdb): `REDIS0010`, aux fields, then per database
+//! SELECTDB, RESIZEDB and the keys (EXPIRETIME_MS before a key with a TTL), EOF and the
+//! CRC-64 of everything before it. Redis 7 loads what [`write`] produces and [`load`] reads
+//! what Redis 7.0 (and 7.2) writes. The host moves the bytes to and from files.
+
+use super::decode::{self, Limits, Reader};
+use super::encode::Encoder;
+use super::{crc64, op, Error, RDB_VERSION, RDB_VERSION_MAX_READ};
+use crate::config::opt;
+use crate::engine::Engine;
+use crate::keyspace::NO_EXPIRE;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Output is handed to the sink in pieces of about this size.
+const FLUSH_AT: usize = 1 << 20;
+
+fn aux(enc: &mut Encoder, key: &str, value: &[u8]) {
+    enc.out.push(op::AUX);
+    enc.string(key.as_bytes());
+    enc.string(value);
+}
+
+/// Serializes every database of `e` as an RDB file, passing the bytes to `sink` in pieces
+/// (so a large keyspace never sits twice in memory). `now_s` goes into the `ctime` field.
+pub fn write<E>(e: &Engine, now_s: u64, sink: &mut dyn FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
+    let mut enc = crate::commands::dump::encoder(e);
+    let checksum = e.config.bool(opt::RDBCHECKSUM);
+    let mut crc = 0u64;
+    let flush = |enc: &mut Encoder, crc: &mut u64, sink: &mut dyn FnMut(&[u8]) -> Result<(), E>| -> Result<(), E> {
+        if checksum {
+            *crc = crc64(*crc, &enc.out);
+        }
+        sink(&enc.out)?;
+        enc.out.clear();
+        Ok(())
+    };
+    enc.out.extend_from_slice(alloc::format!("REDIS{:04}", RDB_VERSION).as_bytes());
+    aux(&mut enc, "redis-ver", crate::commands::connection::REDIS_VERSION.as_bytes());
+    aux(&mut enc, "redis-bits", alloc::format!("{}", e.host.arch_bits).as_bytes());
+    aux(&mut enc, "ctime", alloc::format!("{now_s}").as_bytes());
+    aux(&mut enc, "used-mem", alloc::format!("{}", (e.host.used_memory)()).as_bytes());
+    aux(&mut enc, "aof-base", b"0");
+    for (i, db) in e.dbs.iter().enumerate() {
+        if db.is_empty() {
+            continue;
+        }
+        enc.out.push(op::SELECTDB);
+        enc.len(i as u64);
+        enc.out.push(op::RESIZEDB);
+        enc.len(db.len() as u64);
+        enc.len(db.expires_len() as u64);
+        for entry in db.iter() {
+            if entry.expire() != NO_EXPIRE {
+                enc.out.push(op::EXPIRETIME_MS);
+                enc.out.extend_from_slice(&entry.expire().to_le_bytes());
+            }
+            enc.out.push(super::encode::type_byte(&entry.value));
+            enc.string(entry.key.as_bytes());
+            enc.value(&entry.value);
+            if enc.out.len() >= FLUSH_AT {
+                flush(&mut enc, &mut crc, sink)?;
+            }
+        }
+    }
+    enc.out.push(op::EOF);
+    flush(&mut enc, &mut crc, sink)?;
+    sink(&crc.to_le_bytes())
+}
+
+/// The whole file in memory (tests, small keyspaces).
+pub fn write_to_vec(e: &Engine, now_s: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write::<()>(e, now_s, &mut |b| {
+        out.extend_from_slice(b);
+        Ok(())
+    });
+    out
+}
+
+/// What a load did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub version: u16,
+    pub keys_loaded: u64,
+    /// Keys whose TTL had passed: not loaded (as Redis does on a primary).
+    pub keys_expired: u64,
+    /// Empty collections (Redis skips them too).
+    pub empty_keys_skipped: u64,
+    /// Function libraries, which Spinel does not have: skipped.
+    pub functions_skipped: u64,
+    /// Bytes consumed, checksum included (an AOF with an RDB preamble continues there).
+    pub consumed: usize,
+}
+
+/// Why a file could not be loaded, in words for the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError(pub String);
+
+impl From<Error> for LoadError {
+    fn from(e: Error) -> Self {
+        LoadError(alloc::format!("{e}"))
+    }
+}
+
+/// Loads an RDB file into `e`'s (empty) databases. Keys already expired at `now_ms` are
+/// skipped. On error the engine may hold part of the data: the host refuses to start.
+pub fn load(e: &mut Engine, data: &[u8], now_ms: u64) -> Result<LoadReport, LoadError> {
+    let mut report = LoadReport::default();
+    if data.len() < 9 || &data[..5] != b"REDIS" {
+        return Err(LoadError("Wrong signature trying to load DB from file".into()));
+    }
+    let version = core::str::from_utf8(&data[5..9]).ok().and_then(|v| v.parse::<u16>().ok()).unwrap_or(0);
+    if !(1..=RDB_VERSION_MAX_READ).contains(&version) {
+        return Err(LoadError(alloc::format!("Can't handle RDB format version {version}")));
+    }
+    report.version = version;
+    let lim = Limits::from_config(&e.config, e.rng.u64(..));
+    let lru = e.lru_clock();
+    let mut r = Reader::new(data);
+    r.take(9)?;
+    let mut db = 0usize;
+    let mut expire: u64 = NO_EXPIRE;
+    let mut idle: Option<u64> = None;
+    loop {
+        let t = r.byte()?;
+        match t {
+            op::EXPIRETIME_MS => {
+                expire = r.i64_le()?.max(1) as u64;
+                continue;
+            }
+            op::EXPIRETIME => {
+                expire = (r.u32_le()? as u64 * 1000).max(1);
+                continue;
+            }
+            op::FREQ => {
+                r.byte()?;
+                continue;
+            }
+            op::IDLE => {
+                idle = Some(r.length()?);
+                continue;
+            }
+            op::EOF => break,
+            op::SELECTDB => {
+                let n = r.length()?;
+                if n >= e.dbs.len() as u64 {
+                    return Err(LoadError(alloc::format!(
+                        "FATAL: Data file was created with a Redis server configured to handle more than {} databases. Exiting",
+                        e.dbs.len()
+                    )));
+                }
+                db = n as usize;
+                continue;
+            }
+            op::RESIZEDB => {
+                r.length()?;
+                r.length()?;
+                continue;
+            }
+            op::AUX => {
+                r.string()?;
+                r.string()?;
+                continue;
+            }
+            op::FUNCTION2 => {
+                r.string()?;
+                report.functions_skipped += 1;
+                continue;
+            }
+            op::MODULE_AUX | op::FUNCTION => {
+                return Err(LoadError("The RDB file holds module or pre-release function data Spinel cannot load".into()));
+            }
+            _ => {}
+        }
+        let key = r.string()?;
+        let value = match decode::value(&mut r, t, lim) {
+            Ok(v) => Some(v),
+            Err(Error::Empty) => None,
+            Err(err) => return Err(err.into()),
+        };
+        let (at, idle_s) = (core::mem::replace(&mut expire, NO_EXPIRE), idle.take());
+        let Some(value) = value else {
+            report.empty_keys_skipped += 1;
+            continue;
+        };
+        if at != NO_EXPIRE && at < now_ms {
+            report.keys_expired += 1;
+            continue;
+        }
+        if e.dbs[db].find(&key).is_some() {
+            return Err(LoadError(alloc::format!("RDB has duplicated key '{}' in DB {db}", String::from_utf8_lossy(&key))));
+        }
+        let slot = e.dbs[db].insert_new(&key, value, lru);
+        if at != NO_EXPIRE {
+            e.dbs[db].set_expire(slot, at);
+        }
+        if let Some(s) = idle_s {
+            e.dbs[db].entry_mut(slot).lru = lru.saturating_sub(s.min(u32::MAX as u64) as u32);
+        }
+        report.keys_loaded += 1;
+    }
+    let end = r.pos;
+    if version >= 5 {
+        let mut c = [0u8; 8];
+        c.copy_from_slice(r.take(8)?);
+        let expected = u64::from_le_bytes(c);
+        if expected != 0 && e.config.bool(opt::RDBCHECKSUM) && expected != crc64(0, &data[..end]) {
+            return Err(LoadError("Wrong RDB checksum. Aborting now.".into()));
+        }
+    }
+    report.consumed = r.pos;
+    e.persist.last_load_keys_loaded = report.keys_loaded;
+    e.persist.last_load_keys_expired = report.keys_expired;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::*;
+
+    #[test]
+    fn a_snapshot_loads_back_key_by_key() {
+        let (mut e, c) = engine();
+        for cmd in ["SET a 1", "SET b hello PX 100000", "RPUSH l x y z", "SELECT 3", "HSET h f v", "ZADD z 1 m", "SADD s 1 2", "XADD x 1-1 f v"] {
+            run(&mut e, c, cmd);
+        }
+        let file = write_to_vec(&e, 1_700_000_000);
+        assert_eq!(&file[..9], b"REDIS0010");
+        let (mut f, c2) = engine();
+        let report = load(&mut f, &file, T0 / 1000).unwrap();
+        assert_eq!(report.keys_loaded, 7);
+        assert_eq!(report.consumed, file.len());
+        for (db, key) in [(0, "a"), (0, "b"), (0, "l"), (3, "h"), (3, "z"), (3, "s"), (3, "x")] {
+            run(&mut e, c, &alloc::format!("SELECT {db}"));
+            run(&mut f, c2, &alloc::format!("SELECT {db}"));
+            let dump = alloc::format!("DUMP {key}");
+            assert_eq!(run(&mut f, c2, &dump), run(&mut e, c, &dump), "{key}");
+        }
+        run(&mut f, c2, "SELECT 0");
+        assert_eq!(run(&mut f, c2, "PTTL b"), b":100000\r\n");
+        // Corruption anywhere is caught by the checksum; expired keys are not loaded.
+        let mut bad = file.clone();
+        bad[20] ^= 1;
+        assert!(load(&mut engine().0, &bad, T0 / 1000).is_err());
+        let later = load(&mut engine().0, &file, T0 / 1000 + 200_000).unwrap();
+        assert_eq!((later.keys_loaded, later.keys_expired), (6, 1));
+        assert!(load(&mut engine().0, &file[..file.len() - 3], T0 / 1000).is_err());
+    }
+}

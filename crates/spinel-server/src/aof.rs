@@ -1,0 +1,774 @@
+//! The append-only file, as Redis 7 keeps it: a directory (`appenddirname`) with a base file
+//! (an RDB snapshot with `aof-use-rdb-preamble yes`, else commands), incremental files of
+//! commands, and a manifest naming them in order (`appendonly.aof.manifest`):
+//!
+//! ```text
+//! file appendonly.aof.1.base.rdb seq 1 type b
+//! file appendonly.aof.1.incr.aof seq 1 type i
+//! ```
+//!
+//! Writes come from the engine's change stream (every effective write in RESP, expiries
+//! absolute). After each batch of a client's commands, before its replies go out, the
+//! changes are written; with `appendfsync always` they are also fsynced first (one group
+//! commit per batch), so nothing acknowledged can be lost. `everysec` fsyncs from a helper
+//! thread once a second; `no` leaves it to the kernel.
+//!
+//! A rewrite (BGREWRITEAOF, `auto-aof-rewrite-*`, `appendonly yes` at runtime) opens a new
+//! incremental file for the writes that follow, records it in the manifest, and forks a child
+//! that writes the new base from its copy-on-write image; when the child succeeds the base is
+//! renamed in, the manifest is replaced atomically and the old files are deleted. The server
+//! never stops serving for it.
+//!
+//! Failures: when a write fails with `everysec`/`no`, the bytes stay buffered and are retried,
+//! and writes get `-MISCONF Errors writing to the AOF file: ...` until it works again; with
+//! `always` the server exits, as Redis does, since a reply could otherwise acknowledge a
+//! write that is not on disk.
+
+use crate::config::os_error_text;
+use crate::persistence::{fork_child, sync_dir, Child, ChildKind, Disk};
+use spinel_core::aof::{replay, Replay};
+use spinel_core::config::opt;
+use spinel_core::rdb;
+use spinel_core::Engine;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use tracing::{info, warn};
+
+fn unix_us() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FileType {
+    Base,
+    History,
+    Incr,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AofFile {
+    pub name: String,
+    pub seq: u64,
+    pub kind: FileType,
+}
+
+/// The manifest: the base file (if any), then incremental files in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Manifest {
+    pub base: Option<AofFile>,
+    pub incrs: Vec<AofFile>,
+}
+
+impl Manifest {
+    pub fn parse(text: &str) -> Result<Manifest, String> {
+        let mut m = Manifest::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let words: Vec<&str> = line.split_ascii_whitespace().collect();
+            if !words.len().is_multiple_of(2) {
+                return Err(format!("Invalid AOF manifest file format (line {})", n + 1));
+            }
+            let (mut name, mut seq, mut kind) = (None, None, None);
+            for kv in words.chunks(2) {
+                match kv[0] {
+                    "file" => name = Some(kv[1].to_string()),
+                    "seq" => seq = kv[1].parse::<u64>().ok(),
+                    "type" => {
+                        kind = match kv[1] {
+                            "b" => Some(FileType::Base),
+                            "h" => Some(FileType::History),
+                            "i" => Some(FileType::Incr),
+                            _ => None,
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let (Some(name), Some(seq), Some(kind)) = (name, seq, kind) else {
+                return Err(format!("Invalid AOF manifest file format (line {})", n + 1));
+            };
+            if name.contains('/') {
+                return Err("Invalid AOF manifest file format: file names must not contain '/'".into());
+            }
+            let f = AofFile { name, seq, kind };
+            match kind {
+                FileType::Base => {
+                    if m.base.is_some() {
+                        return Err("Found duplicate base file information".into());
+                    }
+                    m.base = Some(f);
+                }
+                FileType::Incr => {
+                    if m.incrs.last().is_some_and(|l| l.seq >= f.seq) {
+                        return Err("Found a non-monotonic sequence number".into());
+                    }
+                    m.incrs.push(f);
+                }
+                FileType::History => {}
+            }
+        }
+        Ok(m)
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for f in self.base.iter().chain(self.incrs.iter()) {
+            let t = match f.kind {
+                FileType::Base => 'b',
+                FileType::History => 'h',
+                FileType::Incr => 'i',
+            };
+            out.push_str(&format!("file {} seq {} type {}\n", f.name, f.seq, t));
+        }
+        out
+    }
+
+    fn next_incr_seq(&self) -> u64 {
+        self.incrs.last().map_or(1, |f| f.seq + 1)
+    }
+
+    fn next_base_seq(&self) -> u64 {
+        self.base.as_ref().map_or(1, |f| f.seq + 1)
+    }
+}
+
+/// Paths of the AOF directory from the config (relative to the server's `dir`).
+pub struct Names {
+    pub dir: PathBuf,
+    pub prefix: String,
+}
+
+impl Names {
+    pub fn from_config(e: &Engine) -> Names {
+        Names { dir: PathBuf::from(e.config.str(opt::APPENDDIRNAME)), prefix: e.config.str(opt::APPENDFILENAME).to_string() }
+    }
+    fn manifest(&self) -> PathBuf {
+        self.dir.join(format!("{}.manifest", self.prefix))
+    }
+    fn incr(&self, seq: u64) -> String {
+        format!("{}.{seq}.incr.aof", self.prefix)
+    }
+    fn base(&self, seq: u64, rdb: bool) -> String {
+        format!("{}.{seq}.base.{}", self.prefix, if rdb { "rdb" } else { "aof" })
+    }
+}
+
+/// Replaces the manifest atomically (temp file, fsync, rename, fsync dir).
+fn persist_manifest(names: &Names, m: &Manifest) -> io::Result<()> {
+    let tmp = names.dir.join(format!("temp-{}.manifest", names.prefix));
+    let mut f = File::create(&tmp)?;
+    f.write_all(m.render().as_bytes())?;
+    f.sync_all()?;
+    fs::rename(&tmp, names.manifest())?;
+    sync_dir(&names.dir)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Policy {
+    Always,
+    EverySec,
+    No,
+}
+
+fn policy(e: &Engine) -> Policy {
+    match e.config.str(opt::APPENDFSYNC) {
+        "always" => Policy::Always,
+        "no" => Policy::No,
+        _ => Policy::EverySec,
+    }
+}
+
+/// A helper thread that fsyncs for `everysec` (fsync can take long; the loop must not wait).
+struct Fsyncer {
+    tx: mpsc::Sender<File>,
+    busy: Arc<AtomicBool>,
+    error: Arc<Mutex<Option<String>>>,
+}
+
+impl Fsyncer {
+    fn start() -> Fsyncer {
+        let (tx, rx) = mpsc::channel::<File>();
+        let busy = Arc::new(AtomicBool::new(false));
+        let error = Arc::new(Mutex::new(None));
+        let (b, err) = (busy.clone(), error.clone());
+        std::thread::Builder::new()
+            .name("aof-fsync".into())
+            .spawn(move || {
+                for f in rx {
+                    let r = f.sync_data();
+                    *err.lock().unwrap() = r.err().map(|e| os_error_text(&e));
+                    b.store(false, Ordering::Release);
+                }
+            })
+            .expect("start the AOF fsync thread");
+        Fsyncer { tx, busy, error }
+    }
+}
+
+/// The open AOF.
+pub struct Aof {
+    names: Names,
+    manifest: Manifest,
+    file: File,
+    /// Changes not yet written (kept when a write fails).
+    buf: Vec<u8>,
+    /// Bytes written since the last fsync.
+    unsynced: bool,
+    last_fsync: Instant,
+    fsyncer: Option<Fsyncer>,
+    /// Base sequence and temp file of a running rewrite.
+    rewrite: Option<(u64, bool)>,
+    pub current_size: u64,
+    pub base_size: u64,
+}
+
+fn file_len(p: &Path) -> u64 {
+    fs::metadata(p).map_or(0, |m| m.len())
+}
+
+impl Aof {
+    fn open_incr(names: &Names, name: &str) -> io::Result<File> {
+        OpenOptions::new().create(true).append(true).open(names.dir.join(name))
+    }
+
+    /// Moves the engine's changes to the file; fsyncs per policy. Exits the process on a
+    /// write error under `always` (as Redis does).
+    pub fn flush(&mut self, e: &mut Engine) {
+        e.take_changes(&mut self.buf);
+        let pol = policy(e);
+        if !self.buf.is_empty() {
+            let before = self.file.metadata().map(|m| m.len()).ok();
+            match self.file.write_all(&self.buf) {
+                Ok(()) => {
+                    self.current_size += self.buf.len() as u64;
+                    self.buf.clear();
+                    self.unsynced = true;
+                    if e.persist.aof_write_error.take().is_some() {
+                        warn!("AOF write error looks solved, Redis can write again.");
+                    }
+                }
+                Err(err) => {
+                    let text = os_error_text(&err);
+                    if pol == Policy::Always {
+                        warn!("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+                        std::process::exit(1);
+                    }
+                    // Undo a partial write so a retry does not duplicate it.
+                    if let Some(len) = before {
+                        let _ = self.file.set_len(len);
+                    }
+                    if e.persist.aof_write_error.is_none() {
+                        warn!("Error writing to the AOF file: {text}");
+                    }
+                    e.persist.aof_write_error = Some(text);
+                }
+            }
+        }
+        e.persist.aof_buffer_length = self.buf.len() as u64;
+        if self.unsynced {
+            match pol {
+                Policy::Always => {
+                    if let Err(err) = self.file.sync_data() {
+                        warn!("Can't persist AOF for fsync error when the AOF fsync policy is 'always': {}. Exiting...", os_error_text(&err));
+                        std::process::exit(1);
+                    }
+                    self.unsynced = false;
+                    self.last_fsync = Instant::now();
+                }
+                Policy::EverySec => self.fsync_everysec(e),
+                Policy::No => {}
+            }
+        }
+        e.persist.aof_current_size = self.current_size;
+        e.persist.aof_base_size = self.base_size;
+    }
+
+    fn fsync_everysec(&mut self, e: &mut Engine) {
+        if self.last_fsync.elapsed().as_millis() < 1000 {
+            return;
+        }
+        let fs = self.fsyncer.get_or_insert_with(Fsyncer::start);
+        if let Some(err) = fs.error.lock().unwrap().take() {
+            warn!("Error syncing the AOF file: {err}");
+            e.persist.aof_write_error = Some(err);
+        }
+        if fs.busy.load(Ordering::Acquire) {
+            e.persist.aof_delayed_fsync += 1;
+            return;
+        }
+        if let Ok(f) = self.file.try_clone() {
+            fs.busy.store(true, Ordering::Release);
+            if fs.tx.send(f).is_err() {
+                fs.busy.store(false, Ordering::Release);
+            }
+            self.unsynced = false;
+            self.last_fsync = Instant::now();
+        }
+    }
+
+    /// Writes and fsyncs everything (shutdown, appendonly no).
+    pub fn flush_and_sync(&mut self, e: &mut Engine) {
+        self.flush(e);
+        if let Err(err) = self.file.sync_data() {
+            warn!("Error syncing the AOF file: {}", os_error_text(&err));
+        }
+        self.unsynced = false;
+    }
+}
+
+/// Writes a base file from `e` into `path` (RDB with the preamble, else commands), fsynced.
+fn write_base(e: &Engine, path: &Path, preamble: bool) -> Result<(), String> {
+    let run = || -> io::Result<()> {
+        let f = File::create(path)?;
+        let mut w = io::BufWriter::with_capacity(1 << 20, f);
+        if preamble {
+            rdb::file::write(e, unix_us() / 1_000_000, &mut |b: &[u8]| w.write_all(b))?;
+        } else {
+            spinel_core::aof::rewrite(e, &mut |b: &[u8]| w.write_all(b))?;
+        }
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()
+    };
+    run().map_err(|err| format!("Error writing the AOF base file {}: {}", path.display(), os_error_text(&err)))
+}
+
+// ----- loading ------------------------------------------------------------------------------
+
+/// Loads one file: an RDB base, or commands. `last`: the only file whose torn tail may be
+/// repaired (with `aof-load-truncated yes`).
+fn load_file(e: &mut Engine, names: &Names, f: &AofFile, last: bool) -> Result<(), ()> {
+    let path = names.dir.join(&f.name);
+    let mut data = Vec::new();
+    match File::open(&path).and_then(|mut file| file.read_to_end(&mut data)) {
+        Ok(_) => {}
+        Err(err) if err.kind() == io::ErrorKind::NotFound && f.kind == FileType::Incr => {
+            // Redis creates incr files before naming them; a missing one is empty.
+            return Ok(());
+        }
+        Err(err) => {
+            warn!("Fatal error: can't open the append log file {} for reading: {}", f.name, os_error_text(&err));
+            return Err(());
+        }
+    }
+    let mut body = &data[..];
+    if data.starts_with(b"REDIS") {
+        info!("Reading RDB base file on AOF loading...");
+        match rdb::file::load(e, &data, unix_us() / 1000) {
+            Ok(rep) => body = &data[rep.consumed..],
+            Err(err) => {
+                warn!("Error reading the RDB base file {}, AOF loading aborted: {}", f.name, err.0);
+                return Err(());
+            }
+        }
+        info!("Reading the remaining AOF tail...");
+    }
+    let offset = data.len() - body.len();
+    match replay(body, Some(e), unix_us()) {
+        Replay::Complete => Ok(()),
+        Replay::Truncated(valid) => {
+            let valid = offset + valid;
+            warn!("!!! Warning: short read while loading the AOF file {}!!!", f.name);
+            warn!("!!! Truncating the AOF {} at offset {valid} !!!", f.name);
+            if !last || !e.config.bool(opt::AOF_LOAD_TRUNCATED) {
+                warn!(
+                    "Unexpected end of file reading the append only file {}. You can: 1) Make a backup of your AOF file, then use ./spinel-server --check-aof --fix <filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' configuration option to yes and restart the server.",
+                    f.name
+                );
+                return Err(());
+            }
+            let res = OpenOptions::new().write(true).open(&path).and_then(|file| {
+                file.set_len(valid as u64)?;
+                file.sync_all()
+            });
+            match res {
+                Ok(()) => {
+                    warn!("AOF {} loaded anyway because aof-load-truncated is enabled", f.name);
+                    Ok(())
+                }
+                Err(err) => {
+                    warn!("Error truncating the AOF file {}: {}", f.name, os_error_text(&err));
+                    Err(())
+                }
+            }
+        }
+        Replay::Corrupt(at) => {
+            warn!(
+                "Bad file format reading the append only file {} (at offset {}): make a backup of your AOF file, then use ./spinel-server --check-aof --fix <filename.manifest>",
+                f.name,
+                offset + at
+            );
+            Err(())
+        }
+    }
+}
+
+/// Startup with `appendonly yes`: loads base and incremental files, repairs a torn tail,
+/// then makes sure a base, an incr file and the manifest exist, and opens the AOF.
+pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
+    let names = Names::from_config(e);
+    let start = Instant::now();
+    let manifest = match fs::read_to_string(names.manifest()) {
+        Ok(text) => match Manifest::parse(&text) {
+            Ok(m) => Some(m),
+            Err(msg) => {
+                warn!("{msg}");
+                return Err(());
+            }
+        },
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => {
+            warn!("Fatal error: can't open the AOF manifest {} for reading: {}", names.manifest().display(), os_error_text(&err));
+            return Err(());
+        }
+    };
+    if let Some(m) = &manifest {
+        let files: Vec<&AofFile> = m.base.iter().chain(m.incrs.iter()).collect();
+        for (i, f) in files.iter().enumerate() {
+            load_file(e, &names, f, i + 1 == files.len())?;
+            info!("DB loaded from {} file {}", if f.kind == FileType::Base { "base" } else { "incr" }, f.name);
+        }
+        info!("DB loaded from append only file: {:.3} seconds", start.elapsed().as_secs_f64());
+        // What was loaded is not a change since the last save.
+        e.persist.dirty_at_last_save = e.dirty;
+    }
+    open_after_load(e, disk, names, manifest.unwrap_or_default()).map_err(|msg| warn!("{msg}"))
+}
+
+/// Creates what is missing (dir, base, incr, manifest) and starts appending.
+fn open_after_load(e: &mut Engine, disk: &mut Disk, names: Names, mut m: Manifest) -> Result<(), String> {
+    fs::create_dir_all(&names.dir).map_err(|err| format!("Can't create the AOF directory {}: {}", names.dir.display(), os_error_text(&err)))?;
+    let mut changed = false;
+    if m.base.is_none() && m.incrs.is_empty() {
+        let preamble = e.config.bool(opt::AOF_USE_RDB_PREAMBLE);
+        let name = names.base(1, preamble);
+        write_base(e, &names.dir.join(&name), preamble)?;
+        info!("Creating AOF base file {name} on server start");
+        m.base = Some(AofFile { name, seq: 1, kind: FileType::Base });
+        changed = true;
+    }
+    if m.incrs.is_empty() {
+        let seq = m.next_incr_seq();
+        let name = names.incr(seq);
+        Aof::open_incr(&names, &name).map_err(|err| format!("Can't open the append-only file {name}: {}", os_error_text(&err)))?;
+        info!("Creating AOF incr file {name} on server start");
+        m.incrs.push(AofFile { name, seq, kind: FileType::Incr });
+        changed = true;
+    }
+    if changed {
+        persist_manifest(&names, &m).map_err(|err| format!("Can't persist the AOF manifest: {}", os_error_text(&err)))?;
+    }
+    let last = m.incrs.last().expect("an incr file").name.clone();
+    let file = Aof::open_incr(&names, &last).map_err(|err| format!("Can't open the append-only file {last}: {}", os_error_text(&err)))?;
+    let base_size = m.base.as_ref().map_or(0, |b| file_len(&names.dir.join(&b.name)));
+    let current_size = base_size + m.incrs.iter().map(|f| file_len(&names.dir.join(&f.name))).sum::<u64>();
+    disk.aof = Some(Aof {
+        names,
+        manifest: m,
+        file,
+        buf: Vec::new(),
+        unsynced: false,
+        last_fsync: Instant::now(),
+        fsyncer: None,
+        rewrite: None,
+        current_size,
+        base_size,
+    });
+    e.set_change_stream(true);
+    e.persist.aof_enabled = true;
+    e.persist.aof_current_size = current_size;
+    e.persist.aof_base_size = base_size;
+    Ok(())
+}
+
+// ----- runtime: on/off, rewrites -----------------------------------------------------------
+
+/// After each batch: writes the changes; follows `CONFIG SET appendonly`.
+pub fn after_batch(disk: &mut Disk, e: &mut Engine) {
+    let want = e.config.bool(opt::APPENDONLY);
+    match (&mut disk.aof, want) {
+        (Some(aof), true) => aof.flush(e),
+        (None, false) => {}
+        (Some(_), false) => stop(disk, e),
+        (None, true) => start(disk, e),
+    }
+}
+
+/// `CONFIG SET appendonly yes`: writes a base file of the current data, a new incr file and
+/// a manifest naming only them, then starts appending. The base is written in the
+/// foreground: until it is complete no manifest names the new files, so a crash meanwhile
+/// cannot combine stale files with new writes (differences.md D13).
+fn start(disk: &mut Disk, e: &mut Engine) {
+    let names = Names::from_config(e);
+    let old = fs::read_to_string(names.manifest()).ok().and_then(|t| Manifest::parse(&t).ok()).unwrap_or_default();
+    let preamble = e.config.bool(opt::AOF_USE_RDB_PREAMBLE);
+    let (base_seq, incr_seq) = (old.next_base_seq(), old.next_incr_seq());
+    let base = AofFile { name: names.base(base_seq, preamble), seq: base_seq, kind: FileType::Base };
+    let incr = AofFile { name: names.incr(incr_seq), seq: incr_seq, kind: FileType::Incr };
+    let result = (|| -> Result<(), String> {
+        fs::create_dir_all(&names.dir).map_err(|err| os_error_text(&err))?;
+        let tmp = names.dir.join(format!("temp-rewriteaof-{}.aof", std::process::id()));
+        write_base(e, &tmp, preamble)?;
+        fs::rename(&tmp, names.dir.join(&base.name)).map_err(|err| os_error_text(&err))?;
+        Aof::open_incr(&names, &incr.name).map_err(|err| os_error_text(&err))?;
+        persist_manifest(&names, &Manifest { base: Some(base.clone()), incrs: vec![incr.clone()] }).map_err(|err| os_error_text(&err))
+    })();
+    if let Err(msg) = result {
+        warn!("Redis needs to enable the AOF but can't open the append only file: {msg}");
+        let _ = e.config.set("appendonly", "no", true);
+        return;
+    }
+    for f in old.base.iter().chain(old.incrs.iter()) {
+        let _ = fs::remove_file(names.dir.join(&f.name));
+    }
+    // Nothing the change stream held before this point belongs in the new files.
+    let mut stale = Vec::new();
+    e.take_changes(&mut stale);
+    let m = Manifest { base: Some(base), incrs: vec![incr] };
+    if let Err(msg) = open_after_load(e, disk, names, m) {
+        warn!("{msg}");
+        let _ = e.config.set("appendonly", "no", true);
+        return;
+    }
+    info!("AOF enabled: base file written, appending to the incr file");
+}
+
+/// `CONFIG SET appendonly no`: syncs and closes the AOF.
+fn stop(disk: &mut Disk, e: &mut Engine) {
+    if let Some(mut aof) = disk.aof.take() {
+        aof.flush_and_sync(e);
+    }
+    if disk.child.as_ref().is_some_and(|c| c.kind == ChildKind::AofRewrite) {
+        disk.kill_child();
+        e.persist.aof_rewrite_started = None;
+    }
+    e.set_change_stream(false);
+    e.persist.aof_enabled = false;
+    e.persist.aof_write_error = None;
+}
+
+/// Starts a rewrite: a new incr file takes the writes from now on, a child writes the base.
+pub fn fork_rewrite(disk: &mut Disk, e: &mut Engine) -> Result<(), String> {
+    if disk.child.is_some() {
+        return Err("a child process is already active".into());
+    }
+    let Some(aof) = disk.aof.as_mut() else {
+        return Err("the AOF is off".into());
+    };
+    aof.flush(e);
+    let seq = aof.manifest.next_incr_seq();
+    let name = aof.names.incr(seq);
+    let file = Aof::open_incr(&aof.names, &name).map_err(|err| format!("Can't open the append-only file {name}: {}", os_error_text(&err)))?;
+    let mut m = aof.manifest.clone();
+    m.incrs.push(AofFile { name: name.clone(), seq, kind: FileType::Incr });
+    persist_manifest(&aof.names, &m).map_err(|err| format!("Can't persist the AOF manifest: {}", os_error_text(&err)))?;
+    let _ = aof.file.sync_data();
+    aof.file = file;
+    aof.manifest = m;
+    info!("Creating AOF incr file {name} on background rewrite");
+    // The new file starts with a SELECT.
+    e.set_change_stream(true);
+    let preamble = e.config.bool(opt::AOF_USE_RDB_PREAMBLE);
+    let base_seq = aof.manifest.next_base_seq();
+    let dir = aof.names.dir.clone();
+    let pid = fork_child(|| {
+        let tmp = dir.join(format!("temp-rewriteaof-bg-{}.aof", std::process::id()));
+        write_base(e, &tmp, preamble)?;
+        info!("Successfully created the temporary AOF base file {}", tmp.display());
+        Ok(())
+    })?;
+    info!("Background append only file rewriting started by pid {pid}");
+    aof.rewrite = Some((base_seq, preamble));
+    disk.child = Some(Child { pid, kind: ChildKind::AofRewrite });
+    Ok(())
+}
+
+/// The rewrite child ended: install the new base and manifest, drop the old files.
+pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool, now_s: u64) {
+    if let Some(start) = e.persist.aof_rewrite_started.take() {
+        e.persist.aof_last_rewrite_time_sec = now_s.saturating_sub(start) as i64;
+    }
+    let Some(aof) = disk.aof.as_mut() else { return };
+    let Some((base_seq, preamble)) = aof.rewrite.take() else { return };
+    let tmp = aof.names.dir.join(format!("temp-rewriteaof-bg-{pid}.aof"));
+    let mut install = || -> Result<(), String> {
+        if !ok {
+            return Err("Background AOF rewrite terminated with error".into());
+        }
+        let name = aof.names.base(base_seq, preamble);
+        fs::rename(&tmp, aof.names.dir.join(&name)).map_err(|err| format!("Error trying to rename the temporary AOF base file: {}", os_error_text(&err)))?;
+        info!("Successfully renamed the temporary AOF base file into {name}");
+        let old = aof.manifest.clone();
+        let newest = old.incrs.last().cloned().expect("the incr file opened for the rewrite");
+        let m = Manifest { base: Some(AofFile { name, seq: base_seq, kind: FileType::Base }), incrs: vec![newest] };
+        persist_manifest(&aof.names, &m).map_err(|err| format!("Error persisting the AOF manifest: {}", os_error_text(&err)))?;
+        for f in old.base.iter().chain(old.incrs.iter()) {
+            if !m.incrs.contains(f) && m.base.as_ref() != Some(f) {
+                info!("Removing the history file {} in the background", f.name);
+                let _ = fs::remove_file(aof.names.dir.join(&f.name));
+            }
+        }
+        aof.manifest = m;
+        aof.base_size = file_len(&aof.names.dir.join(&aof.manifest.base.as_ref().unwrap().name));
+        aof.current_size = aof.base_size + file_len(&aof.names.dir.join(&aof.manifest.incrs[0].name));
+        Ok(())
+    };
+    match install() {
+        Ok(()) => {
+            info!("Background AOF rewrite finished successfully");
+            e.persist.aof_last_bgrewrite_ok = true;
+            e.persist.aof_rewrites += 1;
+            e.persist.aof_rewrites_consecutive_failures = 0;
+        }
+        Err(msg) => {
+            warn!("{msg}");
+            let _ = fs::remove_file(&tmp);
+            e.persist.aof_last_bgrewrite_ok = false;
+            e.persist.aof_rewrites_consecutive_failures += 1;
+        }
+    }
+    e.persist.aof_base_size = aof.base_size;
+    e.persist.aof_current_size = aof.current_size;
+}
+
+/// From cron: pending writes (a retry after a failure, expiry DELs), everysec fsync, and
+/// `auto-aof-rewrite-percentage` / `auto-aof-rewrite-min-size`.
+pub fn cron(disk: &mut Disk, e: &mut Engine) {
+    after_batch(disk, e);
+    let Some(aof) = disk.aof.as_ref() else { return };
+    if disk.child.is_some() {
+        return;
+    }
+    let now = unix_us() / 1_000_000;
+    if e.persist.aof_rewrite_scheduled {
+        e.persist.aof_rewrite_scheduled = false;
+        if fork_rewrite(disk, e).is_ok() {
+            e.persist.aof_rewrite_started = Some(now);
+        }
+        return;
+    }
+    let pct = e.config.int(opt::AUTO_AOF_REWRITE_PERCENTAGE);
+    let min = e.config.int(opt::AUTO_AOF_REWRITE_MIN_SIZE).max(0) as u64;
+    if pct > 0 && aof.current_size > min {
+        let base = aof.base_size.max(1);
+        let growth = (aof.current_size.saturating_sub(base) * 100 / base) as i64;
+        if growth >= pct {
+            info!("Starting automatic rewriting of AOF on {growth}% growth");
+            if fork_rewrite(disk, e).is_ok() {
+                e.persist.aof_rewrite_started = Some(now);
+            }
+        }
+    }
+}
+
+// ----- spinel-server --check-aof [--fix] FILE ----------------------------------------------------
+
+/// Checks an AOF file (or each file of a manifest), as redis-check-aof does; with `fix`,
+/// truncates a torn or corrupt tail of the last file. Returns the exit code.
+pub fn check_aof(path: &str, fix: bool) -> i32 {
+    let p = Path::new(path);
+    let files: Vec<PathBuf> = if path.ends_with(".manifest") {
+        let text = match fs::read_to_string(p) {
+            Ok(t) => t,
+            Err(err) => {
+                println!("Cannot open file {path}: {}", os_error_text(&err));
+                return 1;
+            }
+        };
+        match Manifest::parse(&text) {
+            Ok(m) => m.base.iter().chain(m.incrs.iter()).map(|f| p.parent().unwrap_or(Path::new(".")).join(&f.name)).collect(),
+            Err(msg) => {
+                println!("{msg}");
+                return 1;
+            }
+        }
+    } else {
+        vec![p.to_path_buf()]
+    };
+    for (i, f) in files.iter().enumerate() {
+        let last = i + 1 == files.len();
+        let data = match fs::read(f) {
+            Ok(d) => d,
+            Err(err) => {
+                println!("Cannot open file {}: {}", f.display(), os_error_text(&err));
+                return 1;
+            }
+        };
+        let mut offset = 0;
+        if data.starts_with(b"REDIS") {
+            println!("The AOF appears to start with an RDB preamble.\nChecking the RDB preamble to start:");
+            let mut scratch = Engine::new(spinel_core::config::Config::default(), Default::default(), 1, unix_us());
+            match rdb::file::load(&mut scratch, &data, 0) {
+                Ok(rep) => {
+                    println!("RDB preamble is OK, proceeding with AOF tail...");
+                    offset = rep.consumed;
+                }
+                Err(err) => {
+                    println!("RDB preamble of AOF file is not sane, aborting: {}", err.0);
+                    return 1;
+                }
+            }
+        }
+        let ok_up_to = match replay(&data[offset..], None, 0) {
+            Replay::Complete => data.len(),
+            Replay::Truncated(v) | Replay::Corrupt(v) => offset + v,
+        };
+        let diff = data.len() - ok_up_to;
+        println!("AOF analyzed: filename={}, size={}, ok_up_to={}, diff={}", f.display(), data.len(), ok_up_to, diff);
+        if diff == 0 {
+            println!("AOF {} is valid", f.display());
+            continue;
+        }
+        if !fix || !last {
+            println!("AOF {} is not valid. Use the --fix option to try fixing it.", f.display());
+            return 1;
+        }
+        let res = OpenOptions::new().write(true).open(f).and_then(|file| {
+            file.set_len(ok_up_to as u64)?;
+            file.sync_all()
+        });
+        match res {
+            Ok(()) => println!("Successfully truncated AOF {}", f.display()),
+            Err(err) => {
+                println!("Failed to truncate AOF {}: {}", f.display(), os_error_text(&err));
+                return 1;
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_round_trips_in_redis_format() {
+        let text = "file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\nfile appendonly.aof.2.incr.aof seq 2 type i\n";
+        let m = Manifest::parse(text).unwrap();
+        assert_eq!(m.render(), text);
+        assert_eq!((m.next_base_seq(), m.next_incr_seq()), (2, 3));
+        assert!(Manifest::parse("file a seq x type b").is_err());
+        assert!(Manifest::parse("file a.aof seq 2 type i\nfile b.aof seq 1 type i").is_err());
+        assert!(Manifest::parse("file ../x seq 1 type i").is_err());
+    }
+
+    #[test]
+    fn replay_finds_torn_tails_and_corruption() {
+        let good = b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n";
+        assert_eq!(replay(good, None, 0), Replay::Complete);
+        assert_eq!(replay(&good[..good.len() - 3], None, 0), Replay::Truncated(23));
+        let mut multi = good.to_vec();
+        multi.extend_from_slice(b"*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n");
+        assert_eq!(replay(&multi, None, 0), Replay::Truncated(good.len()));
+        let mut bad = good.to_vec();
+        bad.extend_from_slice(b"garbage\r\n");
+        assert_eq!(replay(&bad, None, 0), Replay::Corrupt(good.len()));
+    }
+}

@@ -1,0 +1,286 @@
+//! Snapshots on disk (dump.rdb), as Redis writes them.
+//!
+//! SAVE and a SHUTDOWN's save write in the foreground. BGSAVE forks, as Redis does: the
+//! child holds a copy-on-write image of the keyspace frozen at the fork, serializes it
+//! and exits, while the parent keeps serving without pause (the fork itself copies page
+//! tables only). Serializing in slices from the event loop instead would not give a
+//! point-in-time snapshot without copy-on-write structures in the engine, and serializing
+//! everything to memory first would stop the server for the whole encoding. The loop polls
+//! the child from cron (`waitpid` WNOHANG) and records the outcome for INFO and MISCONF.
+//!
+//! Every file goes to `temp-<pid>.rdb` first, is fsynced, renamed over `dbfilename`
+//! atomically, and the directory is fsynced, so a crash leaves the old or the new
+//! snapshot, never a torn one.
+
+use spinel_core::config::{opt, save_points};
+use spinel_core::persist::PersistHost;
+use spinel_core::rdb;
+use spinel_core::Engine;
+use std::cell::RefCell;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::rc::Rc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use tracing::{info, warn};
+
+use crate::config::os_error_text;
+
+fn unix_s() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn unix_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Fsyncs a directory, so a rename in it is durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    File::open(dir)?.sync_all()
+}
+
+/// Writes the keyspace of `e` to `path` through `tmp`: write, fsync, rename, fsync dir.
+pub fn write_rdb_file(e: &Engine, path: &Path, tmp: &Path) -> Result<(), String> {
+    let file = File::create(tmp).map_err(|err| {
+        let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+        format!("Failed opening the temp RDB file {} (in server root dir {cwd}) for saving: {}", tmp.display(), os_error_text(&err))
+    })?;
+    let result = (|| -> io::Result<()> {
+        let mut w = BufWriter::with_capacity(1 << 20, file);
+        rdb::file::write(e, unix_s(), &mut |b: &[u8]| w.write_all(b))?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        fs::rename(tmp, path)?;
+        sync_dir(path.parent().unwrap_or(Path::new(".")))
+    })();
+    result.map_err(|err| {
+        let _ = fs::remove_file(tmp);
+        format!("Write error saving DB on disk: {}", os_error_text(&err))
+    })
+}
+
+/// What a forked child is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChildKind {
+    Rdb,
+    AofRewrite,
+}
+
+pub struct Child {
+    pub pid: libc::pid_t,
+    pub kind: ChildKind,
+}
+
+/// The server's persistence: the running child, if any, and the AOF when it is on.
+#[derive(Default)]
+pub struct Disk {
+    pub child: Option<Child>,
+    pub aof: Option<crate::aof::Aof>,
+}
+
+/// Runs `work` in a forked child that exits with 0 on success. Returns the child's pid.
+pub fn fork_child(work: impl FnOnce() -> Result<(), String>) -> Result<libc::pid_t, String> {
+    // SAFETY: the server is single-threaded; the child only runs `work` (which reads the
+    // engine image it inherited and writes a file) and leaves with _exit, never returning
+    // into the event loop or running destructors that would touch shared descriptors.
+    let pid = unsafe { libc::fork() };
+    match pid {
+        -1 => Err(format!("Can't save in background: fork: {}", os_error_text(&io::Error::last_os_error()))),
+        0 => {
+            crate::log::set_role(b'C');
+            let code = match work() {
+                Ok(()) => 0,
+                Err(msg) => {
+                    warn!("{msg}");
+                    1
+                }
+            };
+            unsafe { libc::_exit(code) }
+        }
+        pid => Ok(pid),
+    }
+}
+
+impl Disk {
+    fn temp_name(pid: libc::pid_t) -> String {
+        format!("temp-{pid}.rdb")
+    }
+
+    /// BGSAVE: forks a child that writes the snapshot.
+    pub fn start_bgsave(&mut self, e: &Engine) -> Result<(), String> {
+        if self.child.is_some() {
+            return Err("a child process is already active".into());
+        }
+        let path = e.config.str(opt::DBFILENAME).to_string();
+        let pid = fork_child(|| {
+            let tmp = Disk::temp_name(std::process::id() as libc::pid_t);
+            write_rdb_file(e, Path::new(&path), Path::new(&tmp))?;
+            info!("DB saved on disk");
+            Ok(())
+        })
+        .inspect_err(|msg| warn!("{msg}"))?;
+        info!("Background saving started by pid {pid}");
+        self.child = Some(Child { pid, kind: ChildKind::Rdb });
+        Ok(())
+    }
+
+    /// Reaps a finished child and reports it to the engine; starts a save a save point or
+    /// BGSAVE SCHEDULE asks for.
+    pub fn cron(&mut self, e: &mut Engine) {
+        let now = unix_s();
+        if let Some(child) = &self.child {
+            let mut status = 0;
+            // SAFETY: plain syscall on our own child's pid.
+            let r = unsafe { libc::waitpid(child.pid, &mut status, libc::WNOHANG) };
+            if r == child.pid || r == -1 {
+                let ok = r == child.pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+                let (pid, kind) = (child.pid, child.kind);
+                self.child = None;
+                match kind {
+                    ChildKind::Rdb => {
+                        if ok {
+                            info!("Background saving terminated with success");
+                        } else if r == child_pid_signalled(r, status) {
+                            warn!("Background saving terminated by signal {}", libc::WTERMSIG(status));
+                            let _ = fs::remove_file(Disk::temp_name(pid));
+                        } else {
+                            warn!("Background saving error");
+                            let _ = fs::remove_file(Disk::temp_name(pid));
+                        }
+                        e.bgsave_done(ok, now);
+                    }
+                    ChildKind::AofRewrite => {
+                        if ok {
+                            info!("Background AOF rewrite terminated with success");
+                        } else {
+                            warn!("Background AOF rewrite terminated with error");
+                        }
+                        crate::aof::rewrite_done(self, e, pid, ok, now);
+                    }
+                }
+            }
+        }
+        crate::aof::cron(self, e);
+        if self.child.is_none() && (e.persist.bgsave_scheduled || e.save_point_due(now)) {
+                if !e.persist.bgsave_scheduled {
+                    let changes = e.changes_since_save();
+                    let since = now.saturating_sub(e.persist.lastsave);
+                    if let Some((secs, _)) = save_points(&e.config).into_iter().find(|&(s, c)| changes >= c && since > s) {
+                        info!("{changes} changes in {secs} seconds. Saving...");
+                    }
+                }
+                match self.start_bgsave(e) {
+                    Ok(()) => e.bgsave_started(now),
+                    Err(_) => {
+                        e.persist.bgsave_scheduled = false;
+                        e.persist.last_bgsave_ok = false;
+                        e.persist.last_bgsave_try = now;
+                    }
+                }
+        }
+    }
+
+    /// Stops a running child before the server exits (its temp file goes too).
+    pub fn kill_child(&mut self) {
+        if let Some(child) = self.child.take() {
+            if child.kind == ChildKind::Rdb {
+                warn!("There is a child saving an .rdb. Killing it!");
+                let _ = fs::remove_file(Disk::temp_name(child.pid));
+            } else {
+                warn!("There is a child rewriting the AOF. Killing it!");
+            }
+            // SAFETY: plain syscalls on our own child's pid.
+            unsafe {
+                libc::kill(child.pid, libc::SIGUSR1);
+                let mut status = 0;
+                libc::waitpid(child.pid, &mut status, 0);
+            }
+            if child.kind == ChildKind::Rdb {
+                let _ = fs::remove_file(Disk::temp_name(child.pid));
+            }
+        }
+    }
+}
+
+fn child_pid_signalled(r: libc::pid_t, status: i32) -> libc::pid_t {
+    if libc::WIFSIGNALED(status) {
+        r
+    } else {
+        -2
+    }
+}
+
+/// The engine's handle on [`Disk`] (the server keeps another for cron).
+#[derive(Clone)]
+pub struct DiskHandle(pub Rc<RefCell<Disk>>);
+
+impl PersistHost for DiskHandle {
+    fn save(&mut self, e: &Engine) -> Result<(), String> {
+        let path = e.config.str(opt::DBFILENAME).to_string();
+        let tmp = Disk::temp_name(std::process::id() as libc::pid_t);
+        match write_rdb_file(e, Path::new(&path), Path::new(&tmp)) {
+            Ok(()) => {
+                info!("DB saved on disk");
+                Ok(())
+            }
+            Err(msg) => {
+                warn!("{msg}");
+                Err(msg)
+            }
+        }
+    }
+
+    fn bgsave(&mut self, e: &Engine) -> Result<(), String> {
+        self.0.borrow_mut().start_bgsave(e)
+    }
+
+    fn bgrewriteaof(&mut self, e: &mut Engine) -> Result<(), String> {
+        crate::aof::fork_rewrite(&mut self.0.borrow_mut(), e).inspect_err(|msg| warn!("{msg}"))
+    }
+
+    fn before_shutdown(&mut self, e: &mut Engine) {
+        let mut disk = self.0.borrow_mut();
+        disk.kill_child();
+        if let Some(aof) = disk.aof.as_mut() {
+            info!("Calling fsync() on the AOF file.");
+            aof.flush_and_sync(e);
+        }
+    }
+}
+
+/// Loads the data at startup: the AOF when `appendonly yes`, else dump.rdb if it exists.
+pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
+    if e.config.bool(opt::APPENDONLY) {
+        return crate::aof::load_at_startup(e, disk);
+    }
+    let path = e.config.str(opt::DBFILENAME).to_string();
+    let data = match fs::read(&path) {
+        Ok(d) => d,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => {
+            warn!("Fatal error loading the DB: {}. Exiting.", os_error_text(&err));
+            return Err(());
+        }
+    };
+    let start = Instant::now();
+    match rdb::file::load(e, &data, unix_ms()) {
+        Ok(rep) => {
+            info!("Loading RDB (format version {})", rep.version);
+            if rep.functions_skipped > 0 {
+                warn!("Skipped {} function libraries: Spinel has no functions", rep.functions_skipped);
+            }
+            if rep.empty_keys_skipped > 0 {
+                warn!("Done loading RDB, skipped {} empty keys", rep.empty_keys_skipped);
+            }
+            info!("Done loading RDB, keys loaded: {}, keys expired: {}.", rep.keys_loaded, rep.keys_expired);
+            info!("DB loaded from disk: {:.3} seconds", start.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Err(err) => {
+            warn!("{}", err.0);
+            warn!("Short read or OOM loading DB. Unrecoverable error, aborting now.");
+            Err(())
+        }
+    }
+}
