@@ -45,9 +45,11 @@ function configText(config) {
     return Object.entries(config).map(([k, v]) => `${k} ${v}`).join("\n");
 }
 
-function randomSeed() {
+async function randomSeed() {
     const s = new Uint32Array(2);
-    globalThis.crypto.getRandomValues(s);
+    // Node 18 has Web Crypto only as a module, not as a global.
+    const crypto = globalThis.crypto || (await import("node:crypto")).webcrypto;
+    crypto.getRandomValues(s);
     return s;
 }
 
@@ -243,7 +245,7 @@ export class Spinel {
     static async open(options = {}) {
         await loadWasm(options.wasm);
         const clock = options.clock || realClock();
-        const seed = randomSeed();
+        const seed = await randomSeed();
         const core = new Core(seed[0], seed[1], clock.now(), configText(options.config));
         const storage = options.storage || null;
         if (storage) {
