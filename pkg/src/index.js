@@ -26,6 +26,8 @@ const CHANGES = 32;
 const BLOCKED_MARK = Symbol("blocked");
 
 const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
+// Command names as callers spell them -> blocking?, so the hot path skips toLowerCase.
+const BLOCKING_BY_SPELLING = new Map();
 
 function concat(parts) {
     if (parts.length === 1) return parts[0];
@@ -87,7 +89,8 @@ class Engine {
     }
 
     view() {
-        if (this.u8.buffer !== this.memory.buffer) {
+        // Growing wasm memory detaches the old buffer: its views read as empty.
+        if (this.u8.length === 0) {
             this.u8 = new Uint8Array(this.memory.buffer);
             this.u32 = new Uint32Array(this.memory.buffer);
         }
@@ -108,6 +111,33 @@ class Engine {
         return this.core.exec(client, args.length, end - this.inPtr, now);
     }
 
+    /**
+     * Runs several commands for `client` in one call (a pipeline); returns Core's code.
+     * Their replies follow each other in `out` (read them with replies()).
+     */
+    runMany(client, commands) {
+        if (this.closed) throw new ClientClosedError();
+        let need = 0;
+        for (const c of commands) need += 4 + frameBound(c.args);
+        if (need > this.inCap) {
+            this.inCap = Math.max(need, this.inCap * 2);
+            this.inPtr = this.core.input_ptr(this.inCap);
+        }
+        const u8 = this.view();
+        let pos = this.inPtr;
+        for (const c of commands) {
+            const n = c.args.length;
+            u8[pos] = n & 255;
+            u8[pos + 1] = (n >>> 8) & 255;
+            u8[pos + 2] = (n >>> 16) & 255;
+            u8[pos + 3] = n >>> 24;
+            pos = writeFrames(u8, pos + 4, c.args);
+        }
+        const now = this.clock.now();
+        if (now >= this.nextCron) this.cron(now);
+        return this.core.exec_many(client, commands.length, pos - this.inPtr, now);
+    }
+
     /** Decodes the reply Core left in `out` (as Uint8Array bulks if `buffers`). */
     reply(buffers) {
         const u8 = this.view();
@@ -115,14 +145,14 @@ class Engine {
     }
 
     /** Reads every reply in `out` (pending output of a client). */
-    replies() {
+    replies(buffers = false) {
         const u8 = this.view();
         const start = this.u32[this.statusPtr];
         const end = start + this.u32[this.statusPtr + 1];
         const values = [];
         let pos = start;
         while (pos < end) {
-            values.push(this.decoder.decode(u8, pos, false));
+            values.push(this.decoder.decode(u8, pos, buffers));
             pos = this.decoder.pos;
         }
         return values;
@@ -311,10 +341,13 @@ export class Spinel {
      */
     sendCommandSync(args) {
         if (this.#waiting || this.#queue.length) throw new Error("spinel: this connection waits for a blocking command");
-        const name = typeof args[0] === "string" ? args[0].toLowerCase() : "";
-        if (BLOCKING.has(name)) throw new TypeError(`spinel: ${name} may block; use sendCommand`);
-        const v = this.#call(args, undefined);
-        return v;
+        let blocking = BLOCKING_BY_SPELLING.get(args[0]);
+        if (blocking === undefined) {
+            blocking = BLOCKING.has(String(args[0]).toLowerCase());
+            if (BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(args[0], blocking);
+        }
+        if (blocking) throw new TypeError(`spinel: ${args[0]} may block; use sendCommand`);
+        return this.#call(args, undefined);
     }
 
     #call(args, transform) {
@@ -446,6 +479,19 @@ export class Spinel {
         // the event loop, so no other connection's command comes between them.
         const replies = [];
         const run = () => {
+            if (!queue.some((q) => BLOCKING.has(String(q.args[0]).toLowerCase()))) {
+                // One call into the engine for the whole batch.
+                const code = e.runMany(this.#id, queue);
+                const values = e.replies(this.#buffers);
+                if (code & (READY | CHANGES)) e.after(code);
+                for (let i = 0; i < values.length; i++) {
+                    const v = values[i];
+                    const t = queue[i].transform;
+                    replies.push(v instanceof ReplyError || !t ? v : t(v));
+                }
+                if (e.unflushed.length && e.durability === "always") return e.flush().then(() => replies);
+                return replies;
+            }
             for (const q of queue) {
                 const name = String(q.args[0]).toLowerCase();
                 if (BLOCKING.has(name)) {

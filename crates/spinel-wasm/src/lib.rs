@@ -42,8 +42,8 @@ pub struct Core {
     /// Client that replays a stored log at load time.
     replayer: Option<ClientId>,
     /// `[address, length]` of `out` after every call that fills it, so JS reads the reply
-    /// location from memory instead of making two more calls.
-    status: Box<[u32; 2]>,
+    /// location from memory instead of making two more calls; `[2]`: commands `exec_many` ran.
+    status: Box<[u32; 3]>,
 }
 
 fn us(now_ms: f64) -> u64 {
@@ -99,7 +99,7 @@ impl Core {
         let seed = (u64::from(seed_hi) << 32) | u64::from(seed_lo);
         // Scripting hooks in here: `engine.set_script_engine(spinel_lua::...)` once it exists.
         let engine = Engine::new(cfg, host, seed, us(now_ms));
-        Ok(Core { engine, input: Vec::new(), out: Vec::new(), changes: Vec::new(), changes_on: false, replayer: None, status: Box::new([0; 2]) })
+        Ok(Core { engine, input: Vec::new(), out: Vec::new(), changes: Vec::new(), changes_on: false, replayer: None, status: Box::new([0; 3]) })
     }
 
     /// The wasm memory the `*_ptr` addresses point into.
@@ -135,12 +135,55 @@ impl Core {
         code
     }
 
+    /// Runs `count` commands written at `input_ptr` as `[u32 LE argc]` + argument frames each
+    /// (a pipeline), in order, their replies one after another in `out`. Stops early at a
+    /// command that does not complete (blocked, close); status[2] says how many ran.
+    pub fn exec_many(&mut self, client: u32, count: usize, len: usize, now_ms: f64) -> u32 {
+        let input = core::mem::take(&mut self.input);
+        let frames = &input[..len.min(input.len())];
+        let now = us(now_ms);
+        let client = ClientId(client);
+        self.out.clear();
+        let mut pos = 0;
+        let mut ran = 0;
+        let mut outcome = Outcome::Done;
+        let mut argv: Vec<&[u8]> = Vec::new();
+        while ran < count {
+            let Some(argc) = frames.get(pos..pos + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize) else {
+                break;
+            };
+            pos += 4;
+            argv.clear();
+            for _ in 0..argc {
+                match next_arg(frames, &mut pos) {
+                    Some((s, e)) => argv.push(&frames[s..e]),
+                    None => break,
+                }
+            }
+            if argv.len() != argc {
+                self.out.extend_from_slice(b"-ERR Protocol error: malformed argument frames\r\n");
+                ran += 1;
+                break;
+            }
+            outcome = self.engine.execute(client, &argv, now, &mut self.out);
+            ran += 1;
+            if outcome != Outcome::Done {
+                break;
+            }
+        }
+        drop(argv);
+        self.input = input;
+        self.set_status();
+        self.status[2] = ran as u32;
+        outcome_code(outcome) | self.flags()
+    }
+
     /// Same as `exec`, with the arguments copied in from JS (simpler, one copy slower).
     pub fn exec_frames(&mut self, client: u32, frames: &[u8], argc: usize, now_ms: f64) -> u32 {
         self.run_frames(ClientId(client), frames, argc, us(now_ms))
     }
 
-    /// Address of `[u32 out address, u32 out length]`, updated by every call that fills `out`.
+    /// Address of `[u32 out address, u32 out length, u32 ran]`, updated by every call that fills `out`.
     pub fn status_ptr(&self) -> usize {
         self.status.as_ptr() as usize
     }

@@ -92,3 +92,20 @@ fn config_lines_apply() {
     let c = Core::new(0, 0, T0, "hz 50\n# comment\n").unwrap_or_else(|_| panic!("engine"));
     assert_eq!(c.hz(), 50);
 }
+
+#[test]
+fn exec_many_runs_a_pipeline_and_stops_at_a_blocked_command() {
+    let mut c = core();
+    let a = c.connect(T0);
+    let mut input = Vec::new();
+    for cmd in [&[&b"SET"[..], b"k", b"1"][..], &[b"INCR", b"k"], &[b"GET"], &[b"BLPOP", b"q", b"0"], &[b"PING"]] {
+        input.extend_from_slice(&(cmd.len() as u32).to_le_bytes());
+        input.extend_from_slice(&frames(cmd));
+    }
+    c.input_ptr(input.len());
+    c.input[..input.len()].copy_from_slice(&input);
+    let code = c.exec_many(a, 5, input.len(), T0);
+    assert_eq!(code & 0xf, OUTCOME_BLOCKED);
+    assert_eq!(c.status[2], 4, "PING after the blocked BLPOP did not run");
+    assert_eq!(c.reply_bytes(), b"+OK\r\n:2\r\n-ERR wrong number of arguments for 'get' command\r\n");
+}
