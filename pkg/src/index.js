@@ -50,7 +50,8 @@ function configText(config) {
 async function randomSeed() {
     const s = new Uint32Array(2);
     // Node 18 has Web Crypto only as a module, not as a global.
-    const crypto = globalThis.crypto || (await import("node:crypto")).webcrypto;
+    const nodeCrypto = "node:crypto";
+    const crypto = globalThis.crypto || (await import(/* webpackIgnore: true */ /* @vite-ignore */ nodeCrypto)).webcrypto;
     crypto.getRandomValues(s);
     return s;
 }
@@ -100,14 +101,16 @@ class Engine {
     /** Runs argv for `client`; returns Core.exec's code. The reply is read with reply(). */
     run(client, args) {
         if (this.closed) throw new ClientClosedError();
+        // Overdue periodic work first: it may run other connections' queued commands,
+        // which use the input buffer.
+        const now = this.clock.now();
+        if (now >= this.nextCron) this.cron(now);
         const need = frameBound(args);
         if (need > this.inCap) {
             this.inCap = Math.max(need, this.inCap * 2);
             this.inPtr = this.core.input_ptr(this.inCap);
         }
         const end = writeFrames(this.view(), this.inPtr, args);
-        const now = this.clock.now();
-        if (now >= this.nextCron) this.cron(now);
         return this.core.exec(client, args.length, end - this.inPtr, now);
     }
 
@@ -117,6 +120,8 @@ class Engine {
      */
     runMany(client, commands) {
         if (this.closed) throw new ClientClosedError();
+        const now = this.clock.now();
+        if (now >= this.nextCron) this.cron(now);
         let need = 0;
         for (const c of commands) need += 4 + frameBound(c.args);
         if (need > this.inCap) {
@@ -133,8 +138,6 @@ class Engine {
             u8[pos + 3] = n >>> 24;
             pos = writeFrames(u8, pos + 4, c.args);
         }
-        const now = this.clock.now();
-        if (now >= this.nextCron) this.cron(now);
         return this.core.exec_many(client, commands.length, pos - this.inPtr, now);
     }
 
@@ -280,9 +283,16 @@ export class Spinel {
         const storage = options.storage || null;
         if (storage) {
             if (storage.open) await storage.open();
-            const { snapshot, log } = await storage.load();
-            const data = concat([...(snapshot || []), ...(log || [])]);
-            if (data.length) core.replay(data, clock.now());
+            try {
+                const { snapshot, log } = await storage.load();
+                const data = concat([...(snapshot || []), ...(log || [])]);
+                if (data.length) core.replay(data, clock.now());
+            } catch (e) {
+                // Give the storage (and its lock) back: the caller may retry or open elsewhere.
+                core.free();
+                if (storage.close) await storage.close();
+                throw e;
+            }
             core.set_change_stream(true);
         }
         const engine = new Engine(core, { ...options, clock });

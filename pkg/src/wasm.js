@@ -24,7 +24,10 @@ export function loadWasm(source) {
         }
         const url = new URL("../dist/wasm/spinel_bg.wasm", import.meta.url);
         if (url.protocol === "file:") {
-            const fs = await import("node:fs/promises");
+            // Node. The module name is a variable so that bundlers for browsers and Workers
+            // do not try to include Node's fs (this branch never runs there).
+            const nodeFs = "node:fs/promises";
+            const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ nodeFs);
             await init({ module_or_path: await fs.readFile(url) });
         } else {
             await init({ module_or_path: url });

@@ -185,3 +185,21 @@ test("every command of the engine has a camelCase and an UPPERCASE method", asyn
     assert.equal(await db.zRangeByScore("nope", 0, 1).then((r) => r.length), 0);
     await db.close();
 });
+
+test("a clock that moves on its own: the next command runs overdue cron first (Workers between requests)", async () => {
+    let t = 1_700_000_000_000;
+    const clock = { now: () => t, manual: true, subscribe() {}, unsubscribe() {} };
+    const db = await Spinel.open({ clock });
+    const other = db.duplicate();
+    const popped = other.blPop("q", 1);
+    const queued = other.set("x", "queued");
+    await db.set("gone", "1", { PX: 500 });
+    t += 1500;
+    // Before GET runs, cron answers the BLPOP's timeout, and the command queued behind it
+    // runs; then GET sees its write.
+    assert.equal(await db.get("x"), "queued");
+    assert.equal(await popped, null);
+    assert.equal(await queued, "OK");
+    assert.match(await db.info("stats"), /expired_keys:1\r\n/);
+    await db.close();
+});

@@ -174,5 +174,10 @@ test("durability batched: writes are stored together at flush()", async () => {
 test("a storage format from a later release is refused with a clear error", async () => {
     const storage = memory();
     await storage.backend.putMany([["meta", JSON.stringify({ format: 99, generation: 0, snapshotChunks: 0, logFrom: 0 })]]);
+    let closed = 0;
+    storage.close = async () => {
+        closed++;
+    };
     await assert.rejects(Spinel.open({ storage }), StorageFormatError);
+    assert.equal(closed, 1, "the storage (and its lock) is released");
 });
