@@ -241,17 +241,21 @@ class Engine {
     }
 }
 
-function argvFor(name, method, userArgs) {
-    const t = TRANSFORMS[method];
+/** Builds a method's argv: the command name, then its arguments (node-redis style when typed). */
+function argvBuilder(name, t) {
     if (t) {
-        const rest = t.args(...userArgs);
-        const out = [t.name || name];
-        for (const a of rest) pushArg(out, a);
-        return out;
+        return (userArgs) => {
+            const rest = t.args.apply(null, userArgs);
+            const out = [name];
+            for (let i = 0; i < rest.length; i++) pushArg(out, rest[i]);
+            return out;
+        };
     }
-    const out = [name];
-    for (const a of userArgs) pushArg(out, a);
-    return out;
+    return (userArgs) => {
+        const out = [name];
+        for (let i = 0; i < userArgs.length; i++) pushArg(out, userArgs[i]);
+        return out;
+    };
 }
 
 /** A connection to a Spinel engine (node-redis v4 style). */
@@ -564,12 +568,12 @@ export class Multi {
 function defineCommand(name, method) {
     const t = TRANSFORMS[method];
     const reply = t && t.reply;
-    const upper = (t && t.name) || name.toUpperCase();
+    const argv = argvBuilder((t && t.name) || name.toUpperCase(), t);
     function command(...args) {
-        return this.sendCommand(argvFor(upper, method, args), reply);
+        return this.sendCommand(argv(args), reply);
     }
     function queued(...args) {
-        return this.addCommand(argvFor(upper, method, args), reply);
+        return this.addCommand(argv(args), reply);
     }
     Object.defineProperty(command, "name", { value: method });
     for (const [proto, fn] of [[Spinel.prototype, command], [Multi.prototype, queued]]) {

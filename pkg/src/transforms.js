@@ -100,7 +100,6 @@ export const TRANSFORMS = {
     set: { args: (key, value, o) => setOptions(o, [key, typeof value === "number" ? String(value) : value]) },
     setNX: { args: flat, reply: bool },
     setEx: { args: flat },
-    get: { args: (key) => [key] },
     getEx: {
         args: (key, o) => {
             const out = [key];
@@ -117,7 +116,6 @@ export const TRANSFORMS = {
     mSet: { args: (kv) => entries(kv) },
     mSetNX: { args: (kv) => entries(kv), reply: bool },
     mGet: { args: (k) => flat(k) },
-    incr: { args: (key) => [key] },
     incrBy: { args: flat },
     decrBy: { args: flat },
     del: { args: (...k) => flat(...k) },
