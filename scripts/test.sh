@@ -57,7 +57,9 @@ step() {
     # For test steps: the totals, and the test targets that failed (cargo --no-fail-fast
     # lists them as `-p crate --test name`).
     local totals
+    # cargo's "test result:" lines, and node --test's TAP totals ("# pass N", "# fail N").
     totals=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+                  /^# pass [0-9]+$/ { p += $3 } /^# fail [0-9]+$/ { f += $3 }
                   END { if (p + f > 0) printf "%d passed, %d failed", p, f }' "$log")
     [ -n "$totals" ] && results[-1]="${results[-1]}  [$totals]"
     grep -E '^ +`-p .*`$' "$log" | sed 's/^ */      failed target: /' >>"$LOG_DIR/failed-targets" || true
