@@ -23,9 +23,12 @@ declare -A APT_FOR=(
     [redis-server]=redis-server        # the reference for differential tests (7.0.15 on bookworm)
     [redis-cli]=redis-tools            # redis-cli and redis-benchmark
     [redis-benchmark]=redis-tools
-    # Later (not installed yet):
-    # [chromium]=chromium [chromedriver]=chromium-driver   # wasm tests in a browser, www/ tests
-    # [node]=nodejs [npm]=npm                                # pkg/ tests
+    [node]=nodejs [npm]=npm            # the npm package (pkg/): build script and node --test
+    [chromium]=chromium                # wasm-bindgen tests in a browser, pkg/ browser test
+    [chromedriver]=chromium-driver
+    # wasm-opt for the package's release wasm. Debian's binaryen (108) is only safe on cargo's
+    # output, before wasm-bindgen (pkg/scripts/build.mjs does it in that order).
+    [wasm-opt]=binaryen
 )
 
 missing=()
@@ -70,14 +73,23 @@ else
     say "no rustup: assuming the toolchain already has wasm32-unknown-unknown"
 fi
 
-# --- Later parts (hooks; not installed yet) ---------------------------------------------------
-# wasm-bindgen-cli: must equal the wasm-bindgen crate version in Cargo.lock. Install it into a
-# cache under target/ that is checked first, so reruns are instant:
-#   WB_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
-#   WB_ROOT=target/tools/wasm-bindgen-$WB_VERSION
-#   [ -x "$WB_ROOT/bin/wasm-bindgen" ] ||
-#       cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$WB_ROOT"   # no --locked
-#   export PATH="$PWD/$WB_ROOT/bin:$PATH"  (scripts/test.sh does this)
-# npm packages for pkg/ and www/: (cd pkg && npm ci), playwright-core driving /usr/bin/chromium.
+# --- wasm-bindgen-cli --------------------------------------------------------------------------
+# Must equal the wasm-bindgen crate version in Cargo.lock. Installed into a cache under target/
+# that is checked first, so reruns are instant (~2.5 min to build once; `--locked` fails:
+# its lock pins a crate version the registry does not serve). scripts/test.sh puts it on PATH.
+WB_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
+[ -n "$WB_VERSION" ] || die "no wasm-bindgen in Cargo.lock"
+WB_ROOT="${CARGO_TARGET_DIR:-$PWD/target}/tools/wasm-bindgen-$WB_VERSION"
+if [ ! -x "$WB_ROOT/bin/wasm-bindgen" ] || [ ! -x "$WB_ROOT/bin/wasm-bindgen-test-runner" ]; then
+    say "installing wasm-bindgen-cli $WB_VERSION into $WB_ROOT"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$WB_ROOT" --quiet
+fi
 
-say "ok (redis-server $redis_version, $(cargo --version))"
+# --- npm packages of pkg/ (playwright-core, ioredis-mock) -----------------------------------------
+# Reinstalled only when package-lock.json changed since the last install.
+if [ ! -f pkg/node_modules/.package-lock.json ] || [ pkg/package-lock.json -nt pkg/node_modules/.package-lock.json ]; then
+    say "npm ci in pkg/"
+    (cd pkg && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+say "ok (redis-server $redis_version, $(cargo --version), node $(node --version), wasm-bindgen $WB_VERSION)"

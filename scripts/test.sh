@@ -57,7 +57,9 @@ step() {
     # For test steps: the totals, and the test targets that failed (cargo --no-fail-fast
     # lists them as `-p crate --test name`).
     local totals
+    # cargo's "test result:" lines, and node --test's TAP totals ("# pass N", "# fail N").
     totals=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+                  /^# pass [0-9]+$/ { p += $3 } /^# fail [0-9]+$/ { f += $3 }
                   END { if (p + f > 0) printf "%d passed, %d failed", p, f }' "$log")
     [ -n "$totals" ] && results[-1]="${results[-1]}  [$totals]"
     grep -E '^ +`-p .*`$' "$log" | sed 's/^ */      failed target: /' >>"$LOG_DIR/failed-targets" || true
@@ -102,6 +104,19 @@ step "wasm32 check (no_std core)" \
 if [ "${CLIPPY:-0}" = 1 ]; then
     step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 fi
-# Later parts hook in here: wasm-bindgen tests in node and Chromium, pkg/ and www/ tests.
+# The npm package: one release wasm build (wasm-opt, wasm-bindgen, command table), shared by
+# the package's tests; the binding's wasm-bindgen tests under Node and in headless Chromium.
+WB_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
+export PATH="$CARGO_TARGET_DIR/tools/wasm-bindgen-$WB_VERSION/bin:$PATH"
+wasm_test() {
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+        cargo test -p spinel-wasm --target wasm32-unknown-unknown --tests "$@"
+}
+step "wasm tests (node)" env WASM_BINDGEN_TEST_ONLY_NODE=1 bash -c "$(declare -f wasm_test); wasm_test"
+step "wasm tests (chromium)" env WASM_BINDGEN_TEST_ONLY_WEB=1 CHROMEDRIVER=/usr/bin/chromedriver \
+    bash -c "$(declare -f wasm_test); wasm_test"
+if step "pkg build" npm --prefix pkg run build; then
+    step "pkg tests" npm --prefix pkg test
+fi
 
 exit $failed

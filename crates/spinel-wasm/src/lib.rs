@@ -1,0 +1,372 @@
+//! Spinel's engine for JavaScript hosts (browsers, Node, Workers): a thin wasm-bindgen class
+//! over [`spinel_core::Engine`]. The npm package (pkg/) wraps it in the node-redis style API.
+//!
+//! The hot path avoids every per-call allocation and copy across the boundary:
+//! JS writes a command's arguments straight into [`Core`]'s input buffer inside wasm memory
+//! (`[u32 LE length][bytes]` per argument, at the address [`Core::input_ptr`] returns),
+//! [`Core::exec`] runs it, and JS reads the RESP reply from [`Core::out_ptr`]/[`Core::out_len`].
+//! Numbers cross as `f64` (a `u64` would become a BigInt, which is slow).
+//!
+//! Scripting: a script engine (spinel-lua) is installed in [`Core::new`] once spinel-core
+//! has `set_script_engine`; commands that yield come back as [`OUTCOME_RUNNING`] and are
+//! continued with [`Core::resume`].
+
+use spinel_core::config::Config;
+use spinel_core::{ClientId, ConnInfo, Engine, HostInfo, Outcome, Parser, ParserLimits};
+use wasm_bindgen::prelude::*;
+
+/// Outcome codes in the low 4 bits of [`Core::exec`]'s result.
+pub const OUTCOME_DONE: u32 = 0;
+pub const OUTCOME_BLOCKED: u32 = 1;
+pub const OUTCOME_RUNNING: u32 = 2;
+pub const OUTCOME_CLOSE: u32 = 3;
+pub const OUTCOME_SHUTDOWN: u32 = 4;
+/// Some client has output waiting (an unblocked reply, a message): call `take_ready`.
+pub const FLAG_READY: u32 = 1 << 4;
+/// The change stream has bytes the host has not taken yet: call `take_changes`.
+pub const FLAG_CHANGES: u32 = 1 << 5;
+
+/// Arguments kept on the stack up to this count; longer commands use a reused vector.
+const SMALL_ARGC: usize = 16;
+
+#[wasm_bindgen]
+pub struct Core {
+    engine: Engine,
+    /// Arguments of the next command, written by JS.
+    input: Vec<u8>,
+    /// The reply of the last `exec`, or the output `take_pending` moved out.
+    out: Vec<u8>,
+    /// Change stream bytes not yet taken by the host.
+    changes: Vec<u8>,
+    changes_on: bool,
+    /// Client that replays a stored log at load time.
+    replayer: Option<ClientId>,
+    /// `[address, length]` of `out` after every call that fills it, so JS reads the reply
+    /// location from memory instead of making two more calls; `[2]`: commands `exec_many` ran.
+    status: Box<[u32; 3]>,
+}
+
+fn us(now_ms: f64) -> u64 {
+    if now_ms.is_finite() && now_ms > 0.0 {
+        (now_ms * 1000.0) as u64
+    } else {
+        0
+    }
+}
+
+fn outcome_code(o: Outcome) -> u32 {
+    match o {
+        Outcome::Done => OUTCOME_DONE,
+        Outcome::Blocked => OUTCOME_BLOCKED,
+        Outcome::Running => OUTCOME_RUNNING,
+        Outcome::Close => OUTCOME_CLOSE,
+        Outcome::Shutdown { .. } => OUTCOME_SHUTDOWN,
+    }
+}
+
+/// Splits `[u32 LE length][bytes]...` frames; None if they do not hold `argc` arguments.
+fn next_arg(buf: &[u8], pos: &mut usize) -> Option<(usize, usize)> {
+    let len_bytes = buf.get(*pos..*pos + 4)?;
+    let len = u32::from_le_bytes([len_bytes[0], len_bytes[1], len_bytes[2], len_bytes[3]]) as usize;
+    let start = *pos + 4;
+    let end = start.checked_add(len)?;
+    if end > buf.len() {
+        return None;
+    }
+    *pos = end;
+    Some((start, end))
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// A new engine. `seed` (from crypto.getRandomValues) seeds hashing and randomness;
+    /// `config` holds `name value` lines (as redis.conf: e.g. `hz 10`), applied at startup.
+    #[wasm_bindgen(constructor)]
+    pub fn new(seed_hi: u32, seed_lo: u32, now_ms: f64, config: &str) -> Result<Core, JsError> {
+        #[cfg(debug_assertions)]
+        console_error_panic_hook::set_once();
+        let mut cfg = Config::default();
+        for line in config.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (name, value) = line.split_once(' ').unwrap_or((line, ""));
+            cfg.set(name, value.trim(), true)
+                .map_err(|e| JsError::new(&format!("config `{line}`: {e}")))?;
+        }
+        let host = HostInfo { os: "wasm32".into(), multiplexing_api: "wasm", ..HostInfo::default() };
+        let seed = (u64::from(seed_hi) << 32) | u64::from(seed_lo);
+        // Scripting hooks in here: `engine.set_script_engine(spinel_lua::...)` once it exists.
+        let engine = Engine::new(cfg, host, seed, us(now_ms));
+        Ok(Core { engine, input: Vec::new(), out: Vec::new(), changes: Vec::new(), changes_on: false, replayer: None, status: Box::new([0; 3]) })
+    }
+
+    /// The wasm memory the `*_ptr` addresses point into.
+    pub fn memory() -> JsValue {
+        wasm_bindgen::memory()
+    }
+
+    /// Registers a client (a connection: its own SELECT, MULTI, blocking state).
+    pub fn connect(&mut self, now_ms: f64) -> u32 {
+        let conn = ConnInfo { addr: String::new(), laddr: String::new(), fd: -1 };
+        self.engine.connect(conn, us(now_ms)).0
+    }
+
+    pub fn disconnect(&mut self, client: u32) {
+        self.engine.disconnect(ClientId(client));
+    }
+
+    /// Makes room for `len` bytes of arguments; returns the input buffer's address.
+    /// The address stays valid until the next call to this method (or memory growth in
+    /// JS's view: re-read `memory().buffer` when its length changed).
+    pub fn input_ptr(&mut self, len: usize) -> usize {
+        self.input.clear();
+        self.input.resize(len, 0);
+        self.input.as_mut_ptr() as usize
+    }
+
+    /// Runs the command whose `argc` arguments JS wrote at `input_ptr` (`len` bytes).
+    /// The reply is at `out_ptr`/`out_len`. Returns an outcome code with FLAG_* bits.
+    pub fn exec(&mut self, client: u32, argc: usize, len: usize, now_ms: f64) -> u32 {
+        let input = core::mem::take(&mut self.input);
+        let code = self.run_frames(ClientId(client), &input[..len.min(input.len())], argc, us(now_ms));
+        self.input = input;
+        code
+    }
+
+    /// Runs `count` commands written at `input_ptr` as `[u32 LE argc]` + argument frames each
+    /// (a pipeline), in order, their replies one after another in `out`. Stops early at a
+    /// command that does not complete (blocked, close); status[2] says how many ran.
+    pub fn exec_many(&mut self, client: u32, count: usize, len: usize, now_ms: f64) -> u32 {
+        let input = core::mem::take(&mut self.input);
+        let frames = &input[..len.min(input.len())];
+        let now = us(now_ms);
+        let client = ClientId(client);
+        self.out.clear();
+        let mut pos = 0;
+        let mut ran = 0;
+        let mut outcome = Outcome::Done;
+        let mut argv: Vec<&[u8]> = Vec::new();
+        while ran < count {
+            let Some(argc) = frames.get(pos..pos + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize) else {
+                break;
+            };
+            pos += 4;
+            argv.clear();
+            for _ in 0..argc {
+                match next_arg(frames, &mut pos) {
+                    Some((s, e)) => argv.push(&frames[s..e]),
+                    None => break,
+                }
+            }
+            if argv.len() != argc {
+                self.out.extend_from_slice(b"-ERR Protocol error: malformed argument frames\r\n");
+                ran += 1;
+                break;
+            }
+            outcome = self.engine.execute(client, &argv, now, &mut self.out);
+            ran += 1;
+            if outcome != Outcome::Done {
+                break;
+            }
+        }
+        drop(argv);
+        self.input = input;
+        self.set_status();
+        self.status[2] = ran as u32;
+        outcome_code(outcome) | self.flags()
+    }
+
+    /// Same as `exec`, with the arguments copied in from JS (simpler, one copy slower).
+    pub fn exec_frames(&mut self, client: u32, frames: &[u8], argc: usize, now_ms: f64) -> u32 {
+        self.run_frames(ClientId(client), frames, argc, us(now_ms))
+    }
+
+    /// Address of `[u32 out address, u32 out length, u32 ran]`, updated by every call that fills `out`.
+    pub fn status_ptr(&self) -> usize {
+        self.status.as_ptr() as usize
+    }
+
+    pub fn out_ptr(&self) -> usize {
+        self.out.as_ptr() as usize
+    }
+
+    pub fn out_len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// A copy of the last reply (for callers that do not read memory directly).
+    pub fn out(&self) -> Vec<u8> {
+        self.out.clone()
+    }
+
+    /// Continues a command that returned OUTCOME_RUNNING (a script that yielded).
+    pub fn resume(&mut self, client: u32, now_ms: f64) -> u32 {
+        self.out.clear();
+        let o = self.engine.resume(ClientId(client), us(now_ms), &mut self.out);
+        self.set_status();
+        outcome_code(o) | self.flags()
+    }
+
+    /// Clients with output waiting (replies of unblocked commands, pushes).
+    pub fn take_ready(&mut self) -> Vec<u32> {
+        self.engine.take_ready().into_iter().map(|c| c.0).collect()
+    }
+
+    /// Moves a client's waiting output to `out_ptr`/`out_len`; true if the engine asked
+    /// to close that client.
+    pub fn take_pending(&mut self, client: u32) -> bool {
+        self.out.clear();
+        let close = self.engine.take_pending(ClientId(client), &mut self.out);
+        self.set_status();
+        close
+    }
+
+    /// Periodic work (active expiry, blocked-client timeouts); call about `hz` times a second.
+    pub fn cron(&mut self, now_ms: f64) -> u32 {
+        self.engine.cron(us(now_ms));
+        self.flags()
+    }
+
+    /// Calls per second `cron` wants (config `hz`).
+    pub fn hz(&self) -> u32 {
+        self.engine.config.int(spinel_core::config::opt::HZ).clamp(1, 500) as u32
+    }
+
+    /// Starts recording every effective write (AOF-format RESP, absolute expiries).
+    pub fn set_change_stream(&mut self, on: bool) {
+        self.changes_on = on;
+        self.engine.set_change_stream(on);
+    }
+
+    /// Bytes of change stream waiting.
+    pub fn changes_len(&mut self) -> usize {
+        self.engine.take_changes(&mut self.changes);
+        self.changes.len()
+    }
+
+    /// Moves the recorded changes out.
+    pub fn take_changes(&mut self) -> Vec<u8> {
+        self.engine.take_changes(&mut self.changes);
+        core::mem::take(&mut self.changes)
+    }
+
+    /// Replays stored RESP commands (a log written from `take_changes`), without recording
+    /// them again. Returns how many commands failed (an error reply); a truncated tail
+    /// (a write cut short) is ignored, a corrupt one is an error.
+    pub fn replay(&mut self, data: &[u8], now_ms: f64) -> Result<u32, JsError> {
+        let now = us(now_ms);
+        let id = match self.replayer {
+            Some(id) => id,
+            None => {
+                let id = self.engine.connect(ConnInfo { fd: -1, ..ConnInfo::default() }, now);
+                self.replayer = Some(id);
+                id
+            }
+        };
+        self.engine.set_change_stream(false);
+        let limits = ParserLimits::default();
+        let mut parser = Parser::new();
+        let mut pos = 0;
+        let mut failed = 0;
+        let mut result = Ok(());
+        while pos < data.len() {
+            let rest = &data[pos..];
+            match parser.parse(rest, &limits, false) {
+                Ok(Some(used)) => {
+                    let mut argv: Vec<&[u8]> = Vec::with_capacity(parser.argc());
+                    parser.fill_argv(rest, &mut argv);
+                    if !argv.is_empty() {
+                        self.out.clear();
+                        self.engine.execute(id, &argv, now, &mut self.out);
+                        if self.out.first() == Some(&b'-') {
+                            failed += 1;
+                        }
+                    }
+                    pos += used;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    result = Err(JsError::new(&format!("corrupt log at byte {pos}: {e:?}")));
+                    break;
+                }
+            }
+        }
+        self.engine.set_change_stream(self.changes_on);
+        self.out.clear();
+        result.map(|()| failed)
+    }
+}
+
+impl Core {
+    fn flags(&mut self) -> u32 {
+        let mut f = 0;
+        if self.engine.has_ready() {
+            f |= FLAG_READY;
+        }
+        if self.changes_on {
+            self.engine.take_changes(&mut self.changes);
+            if !self.changes.is_empty() {
+                f |= FLAG_CHANGES;
+            }
+        }
+        f
+    }
+
+    fn run_frames(&mut self, client: ClientId, frames: &[u8], argc: usize, now: u64) -> u32 {
+        self.out.clear();
+        let mut pos = 0;
+        let outcome = if argc <= SMALL_ARGC {
+            let mut argv: [&[u8]; SMALL_ARGC] = [&[]; SMALL_ARGC];
+            for slot in argv.iter_mut().take(argc) {
+                match next_arg(frames, &mut pos) {
+                    Some((s, e)) => *slot = &frames[s..e],
+                    None => return self.bad_frames(),
+                }
+            }
+            self.engine.execute(client, &argv[..argc], now, &mut self.out)
+        } else {
+            let mut argv: Vec<&[u8]> = Vec::with_capacity(argc.min(frames.len() / 4));
+            for _ in 0..argc {
+                match next_arg(frames, &mut pos) {
+                    Some((s, e)) => argv.push(&frames[s..e]),
+                    None => return self.bad_frames(),
+                }
+            }
+            self.engine.execute(client, &argv, now, &mut self.out)
+        };
+        self.set_status();
+        outcome_code(outcome) | self.flags()
+    }
+
+    fn set_status(&mut self) {
+        self.status[0] = self.out.as_ptr() as usize as u32;
+        self.status[1] = self.out.len() as u32;
+    }
+
+    fn bad_frames(&mut self) -> u32 {
+        self.out.clear();
+        self.out.extend_from_slice(b"-ERR Protocol error: malformed argument frames\r\n");
+        self.set_status();
+        OUTCOME_DONE
+    }
+
+    /// The last reply (native tests).
+    pub fn reply_bytes(&self) -> &[u8] {
+        &self.out
+    }
+}
+
+/// Encodes arguments as `exec` frames (native tests and Rust callers).
+pub fn frames(args: &[&[u8]]) -> Vec<u8> {
+    let mut v = Vec::new();
+    for a in args {
+        v.extend_from_slice(&(a.len() as u32).to_le_bytes());
+        v.extend_from_slice(a);
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,111 @@
+//! Native tests of the binding's own logic (frames, flags, replay). The same paths run
+//! on wasm in tests/web.rs under Node and Chromium.
+use super::*;
+
+const T0: f64 = 1_700_000_000_000.0;
+
+fn core() -> Core {
+    Core::new(1, 2, T0, "").unwrap_or_else(|_| panic!("engine"))
+}
+
+fn run(c: &mut Core, client: u32, args: &[&[u8]], now: f64) -> (u32, Vec<u8>) {
+    let f = frames(args);
+    let ptr = c.input_ptr(f.len());
+    assert_ne!(ptr, 0);
+    c.input[..f.len()].copy_from_slice(&f);
+    let code = c.exec(client, args.len(), f.len(), now);
+    (code, c.reply_bytes().to_vec())
+}
+
+#[test]
+fn exec_reads_frames_and_writes_resp() {
+    let mut c = core();
+    let a = c.connect(T0);
+    assert_eq!(run(&mut c, a, &[b"SET", b"k", b"v"], T0), (OUTCOME_DONE, b"+OK\r\n".to_vec()));
+    assert_eq!(run(&mut c, a, &[b"GET", b"k"], T0).1, b"$1\r\nv\r\n");
+    // More arguments than fit on the stack.
+    let many: Vec<Vec<u8>> = (0..40).map(|i| format!("f{i}").into_bytes()).collect();
+    let mut args: Vec<&[u8]> = vec![b"RPUSH", b"l"];
+    args.extend(many.iter().map(|v| v.as_slice()));
+    assert_eq!(run(&mut c, a, &args, T0).1, b":40\r\n");
+    // Frames that claim more bytes than given are an error reply, not a panic.
+    let code = c.exec_frames(a, &[5, 0, 0, 0, b'G'], 1, T0);
+    assert_eq!(code, OUTCOME_DONE);
+    assert!(c.reply_bytes().starts_with(b"-ERR Protocol error"));
+    assert_eq!(c.exec_frames(a, &frames(&[b"GET"]), 3, T0), OUTCOME_DONE);
+    assert!(c.reply_bytes().starts_with(b"-ERR Protocol error"));
+}
+
+#[test]
+fn blocked_client_is_served_through_take_pending() {
+    let mut c = core();
+    let a = c.connect(T0);
+    let b = c.connect(T0);
+    let (code, out) = run(&mut c, a, &[b"BLPOP", b"q", b"0"], T0);
+    assert_eq!((code & 0xf, out.as_slice()), (OUTCOME_BLOCKED, &b""[..]));
+    let (code, _) = run(&mut c, b, &[b"RPUSH", b"q", b"x"], T0);
+    assert_ne!(code & FLAG_READY, 0);
+    assert_eq!(c.take_ready(), vec![a]);
+    assert!(!c.take_pending(a));
+    assert_eq!(c.reply_bytes(), b"*2\r\n$1\r\nq\r\n$1\r\nx\r\n");
+    // A timeout is answered by cron once the deadline passed.
+    run(&mut c, a, &[b"BLPOP", b"q", b"0.5"], T0);
+    assert_eq!(c.cron(T0 + 100.0) & FLAG_READY, 0);
+    assert_ne!(c.cron(T0 + 600.0) & FLAG_READY, 0);
+    assert_eq!(c.take_ready(), vec![a]);
+    c.take_pending(a);
+    assert_eq!(c.reply_bytes(), b"*-1\r\n");
+}
+
+#[test]
+fn change_stream_replays_into_a_new_engine() {
+    let mut c = core();
+    c.set_change_stream(true);
+    let a = c.connect(T0);
+    let (code, _) = run(&mut c, a, &[b"SET", b"k", b"v", b"EX", b"100"], T0);
+    assert_ne!(code & FLAG_CHANGES, 0);
+    run(&mut c, a, &[b"SELECT", b"2"], T0);
+    run(&mut c, a, &[b"HSET", b"h", b"f", b"1"], T0);
+    assert_eq!(run(&mut c, a, &[b"GET", b"nope"], T0).0 & FLAG_CHANGES, FLAG_CHANGES, "not taken yet");
+    let log = c.take_changes();
+    assert_eq!(c.changes_len(), 0);
+    let mut d = core();
+    d.set_change_stream(true);
+    // A write cut short at the end (a torn append) is ignored.
+    let mut torn = log.clone();
+    torn.extend_from_slice(b"*3\r\n$3\r\nSET\r\n$1\r\nz");
+    assert_eq!(d.replay(&torn, T0 + 1000.0).ok(), Some(0));
+    assert_eq!(d.changes_len(), 0, "replay is not recorded again");
+    let r = d.connect(T0);
+    assert_eq!(run(&mut d, r, &[b"PTTL", b"k"], T0 + 1000.0).1, b":99000\r\n");
+    run(&mut d, r, &[b"SELECT", b"2"], T0);
+    assert_eq!(run(&mut d, r, &[b"HGET", b"h", b"f"], T0).1, b"$1\r\n1\r\n");
+    // Keys whose absolute expiry passed are gone after a replay.
+    let mut e = core();
+    e.replay(&log, T0 + 200_000.0).ok();
+    let r = e.connect(T0 + 200_000.0);
+    assert_eq!(run(&mut e, r, &[b"EXISTS", b"k"], T0 + 200_000.0).1, b":0\r\n");
+}
+
+#[test]
+fn config_lines_apply() {
+    let c = Core::new(0, 0, T0, "hz 50\n# comment\n").unwrap_or_else(|_| panic!("engine"));
+    assert_eq!(c.hz(), 50);
+}
+
+#[test]
+fn exec_many_runs_a_pipeline_and_stops_at_a_blocked_command() {
+    let mut c = core();
+    let a = c.connect(T0);
+    let mut input = Vec::new();
+    for cmd in [&[&b"SET"[..], b"k", b"1"][..], &[b"INCR", b"k"], &[b"GET"], &[b"BLPOP", b"q", b"0"], &[b"PING"]] {
+        input.extend_from_slice(&(cmd.len() as u32).to_le_bytes());
+        input.extend_from_slice(&frames(cmd));
+    }
+    c.input_ptr(input.len());
+    c.input[..input.len()].copy_from_slice(&input);
+    let code = c.exec_many(a, 5, input.len(), T0);
+    assert_eq!(code & 0xf, OUTCOME_BLOCKED);
+    assert_eq!(c.status[2], 4, "PING after the blocked BLPOP did not run");
+    assert_eq!(c.reply_bytes(), b"+OK\r\n:2\r\n-ERR wrong number of arguments for 'get' command\r\n");
+}

@@ -1,0 +1,588 @@
+// Spinel for JavaScript: the engine (WebAssembly) behind a node-redis v4 style API.
+//
+// One `Engine` (the wasm Core, its clock, storage and timers) is shared by a handle and
+// its duplicates; each handle (`Spinel`) is one engine client with its own SELECT and
+// blocking state. Commands run synchronously inside the engine; the promise API exists for
+// node-redis compatibility, blocking commands and durable storage.
+import { Core, loadWasm, setWasm } from "./wasm.js";
+import { Decoder, frameBound, writeFrames } from "./resp.js";
+import { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError } from "./errors.js";
+import { TRANSFORMS, EXTRA_METHODS, pushArg } from "./transforms.js";
+import { realClock, manualClock } from "./clock.js";
+import { COMMANDS } from "../dist/commands.js";
+
+export { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError, realClock, manualClock, setWasm };
+export { memory } from "./storage/memory.js";
+export { indexedDB } from "./storage/indexeddb.js";
+export { cloudflareKV } from "./storage/cloudflare-kv.js";
+export { durableObject } from "./storage/durable-object.js";
+
+// Outcome codes and flags of Core.exec (crates/spinel-wasm/src/lib.rs).
+const BLOCKED = 1;
+const RUNNING = 2;
+const CLOSE = 3;
+const READY = 16;
+const CHANGES = 32;
+const BLOCKED_MARK = Symbol("blocked");
+
+const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
+// Command names as callers spell them -> blocking?, so the hot path skips toLowerCase.
+const BLOCKING_BY_SPELLING = new Map();
+
+function concat(parts) {
+    if (parts.length === 1) return parts[0];
+    let n = 0;
+    for (const p of parts) n += p.length;
+    const out = new Uint8Array(n);
+    let pos = 0;
+    for (const p of parts) {
+        out.set(p, pos);
+        pos += p.length;
+    }
+    return out;
+}
+
+function configText(config) {
+    if (!config) return "";
+    return Object.entries(config).map(([k, v]) => `${k} ${v}`).join("\n");
+}
+
+async function randomSeed() {
+    const s = new Uint32Array(2);
+    // Node 18 has Web Crypto only as a module, not as a global.
+    const nodeCrypto = "node:crypto";
+    const crypto = globalThis.crypto || (await import(/* webpackIgnore: true */ /* @vite-ignore */ nodeCrypto)).webcrypto;
+    crypto.getRandomValues(s);
+    return s;
+}
+
+/** The engine and what it shares between handles: clock, storage, timers, buffers. */
+class Engine {
+    constructor(core, options) {
+        this.core = core;
+        this.memory = Core.memory();
+        this.u8 = new Uint8Array(this.memory.buffer);
+        this.u32 = new Uint32Array(this.memory.buffer);
+        this.statusPtr = core.status_ptr() >>> 2;
+        this.inCap = 256;
+        this.inPtr = core.input_ptr(this.inCap);
+        this.decoder = new Decoder();
+        this.handles = new Map();
+        this.clock = options.clock || realClock();
+        this.storage = options.storage || null;
+        this.durability = options.durability || "always";
+        this.flushDelay = options.flushDelayMs ?? 100;
+        this.unflushed = [];
+        this.flushing = Promise.resolve();
+        this.flushError = null;
+        this.flushTimer = null;
+        this.closed = false;
+        this.period = 1000 / core.hz();
+        this.nextCron = this.clock.now() + this.period;
+        this.clock.subscribe(this);
+        this.interval = null;
+        const timers = options.timers ?? !this.clock.manual;
+        if (timers && typeof setInterval === "function") {
+            this.interval = setInterval(() => this.tick(this.clock.now()), this.period);
+            // A timer must not keep a Node process alive on its own.
+            if (this.interval && typeof this.interval.unref === "function") this.interval.unref();
+        }
+    }
+
+    view() {
+        // Growing wasm memory detaches the old buffer: its views read as empty.
+        if (this.u8.length === 0) {
+            this.u8 = new Uint8Array(this.memory.buffer);
+            this.u32 = new Uint32Array(this.memory.buffer);
+        }
+        return this.u8;
+    }
+
+    /** Runs argv for `client`; returns Core.exec's code. The reply is read with reply(). */
+    run(client, args) {
+        if (this.closed) throw new ClientClosedError();
+        // Overdue periodic work first: it may run other connections' queued commands,
+        // which use the input buffer.
+        const now = this.clock.now();
+        if (now >= this.nextCron) this.cron(now);
+        const need = frameBound(args);
+        if (need > this.inCap) {
+            this.inCap = Math.max(need, this.inCap * 2);
+            this.inPtr = this.core.input_ptr(this.inCap);
+        }
+        const end = writeFrames(this.view(), this.inPtr, args);
+        return this.core.exec(client, args.length, end - this.inPtr, now);
+    }
+
+    /**
+     * Runs several commands for `client` in one call (a pipeline); returns Core's code.
+     * Their replies follow each other in `out` (read them with replies()).
+     */
+    runMany(client, commands) {
+        if (this.closed) throw new ClientClosedError();
+        const now = this.clock.now();
+        if (now >= this.nextCron) this.cron(now);
+        let need = 0;
+        for (const c of commands) need += 4 + frameBound(c.args);
+        if (need > this.inCap) {
+            this.inCap = Math.max(need, this.inCap * 2);
+            this.inPtr = this.core.input_ptr(this.inCap);
+        }
+        const u8 = this.view();
+        let pos = this.inPtr;
+        for (const c of commands) {
+            const n = c.args.length;
+            u8[pos] = n & 255;
+            u8[pos + 1] = (n >>> 8) & 255;
+            u8[pos + 2] = (n >>> 16) & 255;
+            u8[pos + 3] = n >>> 24;
+            pos = writeFrames(u8, pos + 4, c.args);
+        }
+        return this.core.exec_many(client, commands.length, pos - this.inPtr, now);
+    }
+
+    /** Decodes the reply Core left in `out` (as Uint8Array bulks if `buffers`). */
+    reply(buffers) {
+        const u8 = this.view();
+        return this.decoder.decode(u8, this.u32[this.statusPtr], buffers);
+    }
+
+    /** Reads every reply in `out` (pending output of a client). */
+    replies(buffers = false) {
+        const u8 = this.view();
+        const start = this.u32[this.statusPtr];
+        const end = start + this.u32[this.statusPtr + 1];
+        const values = [];
+        let pos = start;
+        while (pos < end) {
+            values.push(this.decoder.decode(u8, pos, buffers));
+            pos = this.decoder.pos;
+        }
+        return values;
+    }
+
+    /** Handles Core's flags after a call: changes to persist, output for other clients. */
+    after(code) {
+        if (code & CHANGES && this.storage) {
+            this.unflushed.push(this.core.take_changes());
+            if (this.durability !== "always") this.scheduleFlush();
+        }
+        if (code & READY) this.deliver();
+    }
+
+    deliver() {
+        for (const id of this.core.take_ready()) {
+            const close = this.core.take_pending(id);
+            const values = this.replies();
+            const handle = this.handles.get(id);
+            if (handle) {
+                for (const v of values) handle._receive(v);
+                if (close) handle._closedByEngine();
+            }
+        }
+    }
+
+    cron(now) {
+        this.nextCron = now + this.period;
+        this.after(this.core.cron(now));
+    }
+
+    tick(now) {
+        if (!this.closed && now >= this.nextCron) this.cron(now);
+    }
+
+    /** Manual clock: runs cron at each period boundary up to `end` (bounded). */
+    tickUntil(end) {
+        let steps = 0;
+        while (!this.closed && this.nextCron <= end && steps++ < 100000) this.cron(this.nextCron);
+    }
+
+    scheduleFlush() {
+        if (this.flushTimer === null && typeof setTimeout === "function") {
+            this.flushTimer = setTimeout(() => {
+                this.flushTimer = null;
+                this.flush().catch((e) => {
+                    this.flushError = e;
+                });
+            }, this.flushDelay);
+        }
+    }
+
+    /** Appends every change not yet stored; resolves when the storage has it. */
+    flush() {
+        if (this.flushError) {
+            const e = this.flushError;
+            this.flushError = null;
+            return Promise.reject(e);
+        }
+        if (!this.storage) return Promise.resolve();
+        this.flushing = this.flushing.then(() => {
+            if (!this.unflushed.length) return undefined;
+            const bytes = concat(this.unflushed.splice(0));
+            return this.storage.append(bytes);
+        });
+        return this.flushing;
+    }
+
+    hasCommand(name) {
+        return COMMANDS.some((c) => c[0] === name);
+    }
+
+    async close() {
+        if (this.closed) return;
+        await this.flush();
+        this.closed = true;
+        if (this.interval) clearInterval(this.interval);
+        if (this.flushTimer) clearTimeout(this.flushTimer);
+        this.clock.unsubscribe(this);
+        for (const h of this.handles.values()) h._closedByEngine();
+        if (this.storage && this.storage.close) await this.storage.close();
+        this.core.free();
+    }
+}
+
+/** Builds a method's argv: the command name, then its arguments (node-redis style when typed). */
+function argvBuilder(name, t) {
+    if (t) {
+        return (userArgs) => {
+            const rest = t.args.apply(null, userArgs);
+            const out = [name];
+            for (let i = 0; i < rest.length; i++) pushArg(out, rest[i]);
+            return out;
+        };
+    }
+    return (userArgs) => {
+        const out = [name];
+        for (let i = 0; i < userArgs.length; i++) pushArg(out, userArgs[i]);
+        return out;
+    };
+}
+
+/** A connection to a Spinel engine (node-redis v4 style). */
+export class Spinel {
+    #engine;
+    #id;
+    #buffers;
+    #waiting = null;
+    #queue = [];
+    #closed = false;
+    #pushListener = null;
+
+    constructor(engine, id, buffers = false) {
+        this.#engine = engine;
+        this.#id = id;
+        this.#buffers = buffers;
+        if (!buffers) engine.handles.set(id, this);
+    }
+
+    /**
+     * Opens an engine: `{ storage, clock, durability: "always" | "batched", config, timers, wasm }`.
+     * With storage, the stored data is loaded first.
+     */
+    static async open(options = {}) {
+        await loadWasm(options.wasm);
+        const clock = options.clock || realClock();
+        const seed = await randomSeed();
+        const core = new Core(seed[0], seed[1], clock.now(), configText(options.config));
+        const storage = options.storage || null;
+        if (storage) {
+            if (storage.open) await storage.open();
+            try {
+                const { snapshot, log } = await storage.load();
+                const data = concat([...(snapshot || []), ...(log || [])]);
+                if (data.length) core.replay(data, clock.now());
+            } catch (e) {
+                // Give the storage (and its lock) back: the caller may retry or open elsewhere.
+                core.free();
+                if (storage.close) await storage.close();
+                throw e;
+            }
+            core.set_change_stream(true);
+        }
+        const engine = new Engine(core, { ...options, clock });
+        return new Spinel(engine, core.connect(clock.now()));
+    }
+
+    /** node-redis compatibility: the handle is connected already. */
+    async connect() {
+        return this;
+    }
+
+    get isOpen() {
+        return !this.#closed;
+    }
+
+    get isReady() {
+        return !this.#closed;
+    }
+
+    /** A second connection to the same data (its own SELECT, blocking state, MULTI). */
+    duplicate() {
+        const e = this.#engine;
+        if (e.closed) throw new ClientClosedError();
+        return new Spinel(e, e.core.connect(e.clock.now()));
+    }
+
+    /** This connection, returning bulk strings as Uint8Array instead of text. */
+    withBuffers() {
+        return new Spinel(this.#engine, this.#id, true);
+    }
+
+    /** Any command: `await db.sendCommand(["SET", "k", "v"])`. */
+    sendCommand(args, transform) {
+        if (this.#waiting || this.#queue.length) {
+            return new Promise((resolve, reject) => this.#queue.push({ args, transform, resolve, reject }));
+        }
+        let value;
+        try {
+            value = this.#call(args, transform);
+        } catch (e) {
+            return Promise.reject(e);
+        }
+        if (value === BLOCKED_MARK) {
+            return new Promise((resolve, reject) => {
+                this.#waiting = { resolve, reject, transform };
+            });
+        }
+        const e = this.#engine;
+        if (e.unflushed.length && e.durability === "always") return e.flush().then(() => value);
+        return Promise.resolve(value);
+    }
+
+    /**
+     * The fastest path: runs a command and returns its reply synchronously (or throws its
+     * ReplyError). Not for blocking commands; with durable storage, call `flush()` to store.
+     */
+    sendCommandSync(args) {
+        if (this.#waiting || this.#queue.length) throw new Error("spinel: this connection waits for a blocking command");
+        let blocking = BLOCKING_BY_SPELLING.get(args[0]);
+        if (blocking === undefined) {
+            blocking = BLOCKING.has(String(args[0]).toLowerCase());
+            if (BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(args[0], blocking);
+        }
+        if (blocking) throw new TypeError(`spinel: ${args[0]} may block; use sendCommand`);
+        return this.#call(args, undefined);
+    }
+
+    #call(args, transform) {
+        if (this.#closed) throw new ClientClosedError();
+        const e = this.#engine;
+        const code = e.run(this.#id, args);
+        const outcome = code & 15;
+        let value;
+        if (outcome === BLOCKED) value = BLOCKED_MARK;
+        else if (outcome === RUNNING) throw new Error("spinel: scripts that yield are not supported yet");
+        else value = e.reply(this.#buffers);
+        if (code & (READY | CHANGES)) e.after(code);
+        if (outcome === CLOSE) this.#closeHandle();
+        if (value instanceof ReplyError) throw value;
+        return transform && value !== BLOCKED_MARK ? transform(value) : value;
+    }
+
+    /** Output the engine produced for this client outside its own commands. */
+    _receive(value) {
+        const w = this.#waiting;
+        if (w) {
+            this.#waiting = null;
+            const settle = () => {
+                if (value instanceof ReplyError) w.reject(value);
+                else {
+                    try {
+                        w.resolve(w.transform ? w.transform(value) : value);
+                    } catch (err) {
+                        w.reject(err);
+                    }
+                }
+                this.#drain();
+            };
+            const e = this.#engine;
+            if (e.unflushed.length && e.durability === "always") e.flush().then(settle, (err) => w.reject(err));
+            else settle();
+        } else if (this.#pushListener) {
+            // Pub/sub messages and keyspace notifications arrive here once the engine has them.
+            this.#pushListener(value);
+        }
+    }
+
+    /** Hook for pub/sub: receives every pushed message (RESP arrays) for this connection. */
+    onPush(listener) {
+        this.#pushListener = listener;
+    }
+
+    #drain() {
+        while (this.#queue.length && !this.#waiting) {
+            const { args, transform, resolve, reject } = this.#queue.shift();
+            let value;
+            try {
+                value = this.#call(args, transform);
+            } catch (err) {
+                reject(err);
+                continue;
+            }
+            if (value === BLOCKED_MARK) this.#waiting = { resolve, reject, transform };
+            else resolve(value);
+        }
+    }
+
+    _closedByEngine() {
+        this.#closeHandle();
+    }
+
+    #closeHandle() {
+        if (this.#closed) return;
+        this.#closed = true;
+        const err = new ClientClosedError();
+        if (this.#waiting) this.#waiting.reject(err);
+        this.#waiting = null;
+        for (const q of this.#queue.splice(0)) q.reject(err);
+        const e = this.#engine;
+        if (!this.#buffers) {
+            e.handles.delete(this.#id);
+            if (!e.closed) e.core.disconnect(this.#id);
+        }
+    }
+
+    /** Stores every change not yet stored (durability "batched"); a no-op without storage. */
+    flush() {
+        return this.#engine.flush();
+    }
+
+    /** Runs the engine's periodic work now (e.g. at the end of a Worker request). */
+    tick() {
+        this.#engine.tick(this.#engine.clock.now());
+    }
+
+    /** Closes this connection; the engine closes with its last connection. */
+    async disconnect() {
+        this.#closeHandle();
+        const e = this.#engine;
+        if (e.handles.size === 0) await e.close();
+    }
+
+    async quit() {
+        return this.disconnect();
+    }
+
+    /** Closes the engine and every connection to it, after storing pending changes. */
+    async close() {
+        await this.#engine.close();
+    }
+
+    /** A transaction: queued commands run together (`.exec()`), or as a pipeline. */
+    multi() {
+        return new Multi(this, this.#engine);
+    }
+
+    /** Queued commands sent together, without a transaction. */
+    pipeline() {
+        return new Multi(this, this.#engine);
+    }
+
+    /** Runs queued commands: inside MULTI/EXEC when the engine has them (internal). */
+    _execMulti(queue, atomic) {
+        const e = this.#engine;
+        if (atomic && e.hasCommand("multi")) {
+            return this.sendCommand(["MULTI"]).then(async () => {
+                for (const q of queue) await this.sendCommand(q.args).catch((err) => err);
+                const replies = await this.sendCommand(["EXEC"]);
+                if (replies === null) throw new WatchError();
+                return replies.map((r, i) => (r instanceof ReplyError || !queue[i].transform ? r : queue[i].transform(r)));
+            });
+        }
+        // Without MULTI in the engine: the queued commands run back to back in this turn of
+        // the event loop, so no other connection's command comes between them.
+        const replies = [];
+        const run = () => {
+            if (!queue.some((q) => BLOCKING.has(String(q.args[0]).toLowerCase()))) {
+                // One call into the engine for the whole batch.
+                const code = e.runMany(this.#id, queue);
+                const values = e.replies(this.#buffers);
+                if (code & (READY | CHANGES)) e.after(code);
+                for (let i = 0; i < values.length; i++) {
+                    const v = values[i];
+                    const t = queue[i].transform;
+                    replies.push(v instanceof ReplyError || !t ? v : t(v));
+                }
+                if (e.unflushed.length && e.durability === "always") return e.flush().then(() => replies);
+                return replies;
+            }
+            for (const q of queue) {
+                const name = String(q.args[0]).toLowerCase();
+                if (BLOCKING.has(name)) {
+                    replies.push(new ReplyError(`ERR ${name} inside a transaction is not supported yet`));
+                    continue;
+                }
+                try {
+                    replies.push(this.#call(q.args, q.transform));
+                } catch (err) {
+                    if (!(err instanceof ReplyError)) throw err;
+                    replies.push(err);
+                }
+            }
+            if (e.unflushed.length && e.durability === "always") return e.flush().then(() => replies);
+            return replies;
+        };
+        if (this.#waiting || this.#queue.length) {
+            return this.sendCommand(["PING"]).then(run);
+        }
+        try {
+            return Promise.resolve(run());
+        } catch (err) {
+            return Promise.reject(err);
+        }
+    }
+}
+
+/** EXEC aborted because a WATCHed key changed. */
+export class WatchError extends Error {
+    constructor() {
+        super("One (or more) of the watched keys has been changed");
+        this.name = "WatchError";
+    }
+}
+
+/** Commands queued for `exec()` (transaction) or `execAsPipeline()`. */
+export class Multi {
+    #handle;
+    #queue = [];
+
+    constructor(handle) {
+        this.#handle = handle;
+    }
+
+    addCommand(args, transform) {
+        this.#queue.push({ args, transform });
+        return this;
+    }
+
+    exec() {
+        return this.#handle._execMulti(this.#queue.splice(0), true);
+    }
+
+    execAsPipeline() {
+        return this.#handle._execMulti(this.#queue.splice(0), false);
+    }
+}
+
+// One method per command, camelCase (node-redis) and UPPERCASE, from the engine's table.
+function defineCommand(name, method) {
+    const t = TRANSFORMS[method];
+    const reply = t && t.reply;
+    const argv = argvBuilder((t && t.name) || name.toUpperCase(), t);
+    function command(...args) {
+        return this.sendCommand(argv(args), reply);
+    }
+    function queued(...args) {
+        return this.addCommand(argv(args), reply);
+    }
+    Object.defineProperty(command, "name", { value: method });
+    for (const [proto, fn] of [[Spinel.prototype, command], [Multi.prototype, queued]]) {
+        if (!(method in proto)) proto[method] = fn;
+        if (!t || !t.name) {
+            const up = name.toUpperCase();
+            if (!(up in proto)) proto[up] = fn;
+        }
+    }
+}
+for (const [name, method] of COMMANDS) defineCommand(name, method);
+for (const method of EXTRA_METHODS) defineCommand(TRANSFORMS[method].name.toLowerCase(), method);

@@ -1,0 +1,196 @@
+// RESP (2 and 3) decoding straight from wasm memory, and argument encoding into it.
+// Both avoid intermediate objects: short ASCII strings are built char by char (faster than
+// TextDecoder/TextEncoder for the few bytes most keys and values have).
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** An error reply from the engine, with Redis's text as `message`. */
+export class ReplyError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "ReplyError";
+    }
+}
+
+/** Reads the text of bytes [s, e) of `u8`. */
+export function text(u8, s, e) {
+    if (e - s <= 24) {
+        let r = "";
+        for (let i = s; i < e; i++) {
+            const c = u8[i];
+            if (c >= 0x80) return decoder.decode(u8.subarray(s, e));
+            r += String.fromCharCode(c);
+        }
+        return r;
+    }
+    return decoder.decode(u8.subarray(s, e));
+}
+
+/**
+ * Decodes RESP replies. `buffers`: bulk strings as Uint8Array copies instead of strings.
+ * Errors inside arrays become ReplyError values; the caller throws a top-level one.
+ */
+export class Decoder {
+    constructor() {
+        this.u8 = null;
+        this.pos = 0;
+        this.buffers = false;
+    }
+
+    /** Decodes the reply at [pos, end) of `u8`; returns the value (this.pos moves past it). */
+    decode(u8, pos, buffers) {
+        this.u8 = u8;
+        this.pos = pos;
+        this.buffers = buffers;
+        return this.value();
+    }
+
+    line() {
+        const u8 = this.u8;
+        const s = this.pos;
+        let i = s;
+        while (u8[i] !== 13) i++;
+        this.pos = i + 2;
+        return i;
+    }
+
+    int() {
+        const u8 = this.u8;
+        let i = this.pos;
+        let neg = false;
+        if (u8[i] === 45) {
+            neg = true;
+            i++;
+        }
+        let n = 0;
+        let c;
+        while ((c = u8[i]) !== 13) {
+            n = n * 10 + (c - 48);
+            i++;
+        }
+        this.pos = i + 2;
+        return neg ? -n : n;
+    }
+
+    value() {
+        const u8 = this.u8;
+        const type = u8[this.pos++];
+        switch (type) {
+            case 36: { // $ bulk
+                const len = this.int();
+                if (len < 0) return null;
+                const s = this.pos;
+                this.pos = s + len + 2;
+                return this.buffers ? u8.slice(s, s + len) : text(u8, s, s + len);
+            }
+            case 43: { // + simple
+                const s = this.pos;
+                return text(u8, s, this.line());
+            }
+            case 58: // : integer
+                return this.int();
+            case 42: // * array
+            case 126: // ~ set
+            case 62: { // > push
+                const n = this.int();
+                if (n < 0) return null;
+                const a = new Array(n);
+                for (let i = 0; i < n; i++) a[i] = this.value();
+                return a;
+            }
+            case 45: { // - error
+                const s = this.pos;
+                return new ReplyError(text(u8, s, this.line()));
+            }
+            case 95: // _ null
+                this.line();
+                return null;
+            case 44: { // , double
+                const s = this.pos;
+                const t = text(u8, s, this.line());
+                return t === "inf" ? Infinity : t === "-inf" ? -Infinity : Number(t);
+            }
+            case 35: { // # boolean
+                const v = u8[this.pos] === 116;
+                this.line();
+                return v;
+            }
+            case 37: { // % map
+                const n = this.int();
+                const o = {};
+                for (let i = 0; i < n; i++) {
+                    const k = this.value();
+                    o[k] = this.value();
+                }
+                return o;
+            }
+            case 61: { // = verbatim "txt:..."
+                const len = this.int();
+                const s = this.pos;
+                this.pos = s + len + 2;
+                return text(u8, s + 4, s + len);
+            }
+            case 40: { // ( big number
+                const s = this.pos;
+                return BigInt(text(u8, s, this.line()));
+            }
+            case 33: { // ! bulk error
+                const len = this.int();
+                const s = this.pos;
+                this.pos = s + len + 2;
+                return new ReplyError(text(u8, s, s + len));
+            }
+            default:
+                throw new Error(`spinel: bad RESP type byte ${type}`);
+        }
+    }
+}
+
+/** Upper bound of the frame bytes `args` need (`[u32 length][bytes]` each). */
+export function frameBound(args) {
+    let n = 0;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        n += 4 + (typeof a === "string" ? a.length * 3 : a.length);
+    }
+    return n;
+}
+
+/**
+ * Writes `args` (strings or Uint8Array) as frames at `pos` of `u8`; returns the end.
+ * There must be frameBound(args) bytes of room.
+ */
+export function writeFrames(u8, pos, args) {
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        const start = pos + 4;
+        let end;
+        if (typeof a === "string") {
+            const n = a.length;
+            end = start;
+            if (n <= 32) {
+                for (let j = 0; j < n; j++) {
+                    const c = a.charCodeAt(j);
+                    if (c >= 0x80) {
+                        end = start + encoder.encodeInto(a, u8.subarray(start, start + n * 3)).written;
+                        break;
+                    }
+                    u8[end++] = c;
+                }
+            } else {
+                end = start + encoder.encodeInto(a, u8.subarray(start, start + n * 3)).written;
+            }
+        } else {
+            u8.set(a, start);
+            end = start + a.length;
+        }
+        const len = end - start;
+        u8[pos] = len & 255;
+        u8[pos + 1] = (len >>> 8) & 255;
+        u8[pos + 2] = (len >>> 16) & 255;
+        u8[pos + 3] = len >>> 24;
+        pos = end;
+    }
+    return pos;
+}

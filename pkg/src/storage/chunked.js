@@ -1,0 +1,114 @@
+// The storage format every adapter shares, over a small key-value backend:
+//
+//   <prefix>meta              JSON {format, generation, snapshotChunks, logFrom}
+//   <prefix>snap:<gen>:<i>    snapshot chunk i of generation gen (RESP commands)
+//   <prefix>log:<seq>         change-stream records (RESP commands, AOF format), in order
+//
+// Values larger than the backend's limit are split over several records; loading
+// concatenates them, and replay reads RESP across the boundaries. `format` is checked on
+// load: a later release keeps reading format 1 and refuses what it does not know.
+// Compaction writes a new snapshot generation, then commits it in `meta` (with `logFrom`,
+// so log records it covers are ignored even if deleting them was cut short), then deletes
+// the old records.
+import { StorageFormatError } from "../errors.js";
+
+export const FORMAT = 1;
+const pad = (n, w) => String(n).padStart(w, "0");
+
+export class ChunkedStore {
+    /**
+     * backend: { get(key), putMany([[key, value]]), deleteMany(keys), listKeys(prefix), maxValue }
+     * values are Uint8Array (records) or strings (meta).
+     */
+    constructor(backend, prefix = "") {
+        this.backend = backend;
+        this.prefix = prefix;
+        this.meta = null;
+        this.nextSeq = 0;
+        this.logBytes = 0;
+        this.snapshotBytes = 0;
+    }
+
+    key(k) {
+        return this.prefix + k;
+    }
+
+    async load() {
+        const raw = await this.backend.get(this.key("meta"));
+        let meta = { format: FORMAT, generation: 0, snapshotChunks: 0, logFrom: 0 };
+        if (raw) {
+            const text = typeof raw === "string" ? raw : new TextDecoder().decode(raw);
+            try {
+                meta = JSON.parse(text);
+            } catch {
+                throw new StorageFormatError("spinel: unreadable storage metadata");
+            }
+            if (meta.format !== FORMAT) {
+                throw new StorageFormatError(`spinel: storage format ${meta.format} is not supported (this release reads format ${FORMAT})`);
+            }
+        }
+        this.meta = meta;
+        const snapshot = [];
+        for (let i = 0; i < meta.snapshotChunks; i++) {
+            const c = await this.backend.get(this.key(`snap:${pad(meta.generation, 6)}:${pad(i, 6)}`));
+            if (!c) throw new StorageFormatError(`spinel: snapshot chunk ${i} is missing`);
+            snapshot.push(c);
+            this.snapshotBytes += c.length;
+        }
+        const logPrefix = this.key("log:");
+        const keys = (await this.backend.listKeys(logPrefix)).sort();
+        const log = [];
+        let last = meta.logFrom - 1;
+        for (const k of keys) {
+            const seq = Number(k.slice(logPrefix.length));
+            if (seq < meta.logFrom) continue;
+            const v = await this.backend.get(k);
+            if (v) {
+                log.push(v);
+                this.logBytes += v.length;
+            }
+            last = Math.max(last, seq);
+        }
+        this.nextSeq = last + 1;
+        return { snapshot, log };
+    }
+
+    async append(bytes) {
+        const entries = [];
+        const max = this.backend.maxValue;
+        for (let pos = 0; pos < bytes.length; pos += max) {
+            entries.push([this.key(`log:${pad(this.nextSeq++, 12)}`), bytes.subarray(pos, Math.min(bytes.length, pos + max))]);
+        }
+        await this.backend.putMany(entries);
+        this.logBytes += bytes.length;
+    }
+
+    /** Replaces the snapshot with `chunks` (covering everything logged so far). */
+    async compact(chunks) {
+        const old = this.meta;
+        const generation = old.generation + 1;
+        const entries = [];
+        const max = this.backend.maxValue;
+        let i = 0;
+        let bytes = 0;
+        for (const c of chunks) {
+            for (let pos = 0; pos < c.length || (pos === 0 && c.length === 0); pos += max) {
+                entries.push([this.key(`snap:${pad(generation, 6)}:${pad(i++, 6)}`), c.subarray(pos, Math.min(c.length, pos + max))]);
+                if (c.length === 0) break;
+            }
+            bytes += c.length;
+        }
+        await this.backend.putMany(entries);
+        const meta = { format: FORMAT, generation, snapshotChunks: i, logFrom: this.nextSeq };
+        await this.backend.putMany([[this.key("meta"), JSON.stringify(meta)]]);
+        this.meta = meta;
+        const stale = [];
+        for (let j = 0; j < old.snapshotChunks; j++) stale.push(this.key(`snap:${pad(old.generation, 6)}:${pad(j, 6)}`));
+        for (const k of await this.backend.listKeys(this.key("log:"))) {
+            if (Number(k.slice(this.key("log:").length)) < meta.logFrom) stale.push(k);
+        }
+        await this.backend.deleteMany(stale);
+        this.snapshotBytes = bytes;
+        this.logBytes = 0;
+    }
+}

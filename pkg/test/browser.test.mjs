@@ -1,0 +1,144 @@
+// The package in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core),
+// pages served on 127.0.0.1: keys of every type with TTLs written to indexedDB storage
+// survive a reload with their TTLs; a second tab on the same database gets
+// StorageLockedError while the first has it open, and opens it once the first closed it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname, extname, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const pkgDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+
+let server;
+let browser;
+let base;
+let profile;
+
+before(async () => {
+    if (!existsSync(CHROMIUM)) return;
+    server = createServer(async (req, res) => {
+        const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+        try {
+            const body = await readFile(join(pkgDir, path));
+            res.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
+            res.end(body);
+        } catch {
+            res.writeHead(404).end();
+        }
+    });
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+    base = `http://127.0.0.1:${server.address().port}`;
+    const { chromium } = await import("playwright-core");
+    profile = mkdtempSync(join(tmpdir(), "spinel-chromium-"));
+    // A persistent profile, so IndexedDB outlives a page reload as in a real browser.
+    browser = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"],
+    });
+});
+
+after(async () => {
+    if (browser) await browser.close();
+    if (server) server.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function openPage() {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e));
+    await page.goto(`${base}/test/browser/page.html`);
+    await page.waitForFunction(() => window.ready === true);
+    return page;
+}
+
+test("indexedDB storage: every type with TTLs survives a reload; a second tab is locked out", { skip: !existsSync(CHROMIUM) && `no ${CHROMIUM}` }, async () => {
+    const page = await openPage();
+    await page.evaluate(async () => {
+        const { Spinel, indexedDB } = window.spinel;
+        const db = await Spinel.open({ storage: indexedDB("t1") });
+        await db.set("str", "v", { EX: 100 });
+        await db.set("bin", new Uint8Array([0, 1, 255]));
+        await db.hSet("hash", { f: "1", g: "é" });
+        await db.expire("hash", 200);
+        await db.rPush("list", ["a", "b"]);
+        await db.pExpire("list", 300000);
+        await db.sAdd("set", ["x", "y"]);
+        await db.expire("set", 400);
+        await db.zAdd("zset", [{ score: 2.5, value: "m" }]);
+        await db.expire("zset", 500);
+        await db.xAdd("stream", "1-1", { k: "v" });
+        await db.expire("stream", 600);
+        await db.pfAdd("hll", ["a", "b", "c"]);
+        await db.set("short", "x", { PX: 200 });
+        await db.set("plain", "p");
+        window.db = db;
+    });
+    // A second tab while the first has the database open.
+    const tab2 = await openPage();
+    const second = await tab2.evaluate(async () => {
+        const { Spinel, indexedDB, StorageLockedError } = window.spinel;
+        try {
+            await Spinel.open({ storage: indexedDB("t1") });
+            return "opened";
+        } catch (e) {
+            return e instanceof StorageLockedError ? `locked: ${e.message}` : `other: ${e}`;
+        }
+    });
+    assert.match(second, /^locked: spinel: IndexedDB database "t1" is open in another tab/);
+    // One that waits for the lock gets it once the first tab goes away (reload).
+    const waiting = tab2.evaluate(async () => {
+        const { Spinel, indexedDB } = window.spinel;
+        const db = await Spinel.open({ storage: indexedDB("t1", { wait: true }) });
+        const v = await db.get("plain");
+        await db.close();
+        return v;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await page.reload();
+    assert.equal(await waiting, "p");
+    await page.waitForFunction(() => window.ready === true);
+    const read = await page.evaluate(async () => {
+        const { Spinel, indexedDB } = window.spinel;
+        const db = await Spinel.open({ storage: indexedDB("t1") });
+        const r = {
+            str: await db.get("str"), strTtl: await db.ttl("str"),
+            bin: Array.from(await db.withBuffers().get("bin")),
+            hash: { ...(await db.hGetAll("hash")) }, hashTtl: await db.ttl("hash"),
+            list: await db.lRange("list", 0, -1), listPttl: await db.pTTL("list"),
+            set: (await db.sMembers("set")).sort(), setTtl: await db.ttl("set"),
+            zset: await db.zRangeWithScores("zset", 0, -1), zsetTtl: await db.ttl("zset"),
+            stream: (await db.xRange("stream", "-", "+")).map((m) => [m.id, m.message.k]), streamTtl: await db.ttl("stream"),
+            hll: await db.pfCount("hll"),
+            short: await db.exists("short"),
+            plain: await db.get("plain"), plainTtl: await db.ttl("plain"),
+            types: await Promise.all(["str", "hash", "list", "set", "zset", "stream"].map((k) => db.type(k))),
+        };
+        await db.close();
+        return r;
+    });
+    assert.equal(read.str, "v");
+    assert.deepEqual(read.bin, [0, 1, 255]);
+    assert.deepEqual(read.hash, { f: "1", g: "é" });
+    assert.deepEqual(read.list, ["a", "b"]);
+    assert.deepEqual(read.set, ["x", "y"]);
+    assert.deepEqual(read.zset, [{ value: "m", score: 2.5 }]);
+    assert.deepEqual(read.stream, [["1-1", "v"]]);
+    assert.equal(read.hll, 3);
+    assert.equal(read.plain, "p");
+    assert.equal(read.plainTtl, -1);
+    assert.equal(read.short, 0, "a 200 ms key is gone after the reload");
+    assert.deepEqual(read.types, ["string", "hash", "list", "set", "zset", "stream"]);
+    // TTLs kept their absolute deadlines (a few seconds at most passed).
+    for (const [k, full] of [["strTtl", 100], ["hashTtl", 200], ["setTtl", 400], ["zsetTtl", 500], ["streamTtl", 600]]) {
+        assert.ok(read[k] <= full && read[k] >= full - 10, `${k} = ${read[k]}`);
+    }
+    assert.ok(read.listPttl <= 300000 && read.listPttl > 290000, `list pttl ${read.listPttl}`);
+});

@@ -1,0 +1,183 @@
+// Storage: the change stream persisted through each adapter and replayed on open, with
+// TTLs as absolute times; durability modes; chunking under value limits; compaction;
+// the format version check. KV and Durable Object adapters run here against in-memory
+// stand-ins with the same API subset (get/put/delete/list); the Workers test runs them on workerd.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Spinel, manualClock, memory, cloudflareKV, durableObject, StorageFormatError } from "../src/index.js";
+
+class FakeKV {
+    constructor() {
+        this.map = new Map();
+        this.puts = 0;
+    }
+    async get(k, type) {
+        assert.equal(type, "arrayBuffer");
+        const v = this.map.get(k);
+        return v === undefined ? null : v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength);
+    }
+    async put(k, v) {
+        this.puts++;
+        // As KV does: text is stored as its UTF-8 bytes.
+        const bytes = typeof v === "string" ? new TextEncoder().encode(v) : new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+        this.map.set(k, bytes);
+    }
+    async delete(k) {
+        this.map.delete(k);
+    }
+    async list({ prefix, cursor }) {
+        // Pages of 2 keys, to exercise the cursor.
+        const all = [...this.map.keys()].filter((k) => k.startsWith(prefix)).sort();
+        const start = cursor ? Number(cursor) : 0;
+        const keys = all.slice(start, start + 2).map((name) => ({ name }));
+        const done = start + 2 >= all.length;
+        return { keys, list_complete: done, cursor: done ? undefined : String(start + 2) };
+    }
+}
+
+class FakeDOStorage {
+    constructor() {
+        this.map = new Map();
+    }
+    async get(k) {
+        return this.map.get(k);
+    }
+    async put(entries) {
+        assert.ok(Object.keys(entries).length <= 128, "at most 128 keys per put");
+        for (const [k, v] of Object.entries(entries)) {
+            assert.ok(typeof v === "string" || v.length <= 128 * 1024, "value over 128 KiB");
+            this.map.set(k, structuredClone(v));
+        }
+    }
+    async delete(keys) {
+        for (const k of keys) this.map.delete(k);
+    }
+    async list({ prefix }) {
+        return new Map([...this.map].filter(([k]) => k.startsWith(prefix)).sort());
+    }
+}
+
+async function writeEveryType(db) {
+    await db.set("str", "v", { EX: 100 });
+    await db.set("plain", "p");
+    await db.hSet("hash", { f: "1", g: "2" });
+    await db.expire("hash", 200);
+    await db.rPush("list", ["a", "b", "c"]);
+    await db.sAdd("set", ["x", "y"]);
+    await db.zAdd("zset", [{ score: 1, value: "m" }]);
+    await db.pExpire("zset", 300500);
+    await db.xAdd("stream", "1-1", { k: "v" });
+    await db.incr("counter");
+    await db.incr("counter");
+    await db.set("gone", "x", { PX: 10 });
+    await db.select(3);
+    await db.set("in3", "three");
+    await db.select(0);
+}
+
+async function checkEveryType(db) {
+    assert.equal(await db.get("str"), "v");
+    assert.equal(await db.get("plain"), "p");
+    assert.equal((await db.hGetAll("hash")).g, "2");
+    assert.deepEqual(await db.lRange("list", 0, -1), ["a", "b", "c"]);
+    assert.deepEqual((await db.sMembers("set")).sort(), ["x", "y"]);
+    assert.equal(await db.zScore("zset", "m"), 1);
+    assert.equal((await db.xRange("stream", "-", "+"))[0].message.k, "v");
+    assert.equal(await db.get("counter"), "2");
+    assert.equal(await db.exists("gone"), 0);
+    await db.select(3);
+    assert.equal(await db.get("in3"), "three");
+    await db.select(0);
+}
+
+for (const [name, make] of [
+    ["memory", () => memory()],
+    ["memory, 7-byte values", () => memory({ maxValue: 7 })],
+    ["cloudflareKV", () => cloudflareKV(new FakeKV(), { prefix: "app1:" })],
+    ["cloudflareKV, 5-byte values", () => cloudflareKV(new FakeKV(), { maxValue: 5 })],
+    ["durableObject", () => durableObject(new FakeDOStorage())],
+    ["durableObject, 3-byte values", () => durableObject(new FakeDOStorage(), { maxValue: 3 })],
+]) {
+    test(`${name}: data of every type and TTLs survive a reopen`, async () => {
+        const storage = make();
+        const clock = manualClock(1_700_000_000_000);
+        let db = await Spinel.open({ storage, clock });
+        await writeEveryType(db);
+        await db.close();
+        clock.advance(50_000);
+        db = await Spinel.open({ storage, clock });
+        await checkEveryType(db);
+        // TTLs were stored as absolute times: 50 s passed while closed.
+        assert.equal(await db.ttl("str"), 50);
+        assert.equal(await db.ttl("hash"), 150);
+        assert.equal(await db.pTTL("zset"), 250_500);
+        assert.equal(await db.ttl("plain"), -1);
+        await db.set("later", "1");
+        await db.close();
+        // Compaction: the snapshot (here the stored log itself, which is AOF) replaces the log.
+        const { snapshot, log } = await storage.load();
+        await storage.compact([...snapshot, ...log]);
+        const sizes = storage.sizes();
+        assert.equal(sizes.log, 0);
+        assert.ok(sizes.snapshot > 0);
+        clock.advance(60_000);
+        db = await Spinel.open({ storage, clock });
+        assert.equal(await db.get("later"), "1");
+        assert.equal(await db.exists("str"), 0, "expired while closed");
+        assert.equal(await db.ttl("hash"), 90);
+        assert.equal(await db.get("counter"), "2", "compaction applied nothing twice");
+        await db.close();
+    });
+}
+
+test("durability always: a write's promise resolves after the storage has it", async () => {
+    const storage = memory();
+    const appends = [];
+    const append = storage.append.bind(storage);
+    storage.append = async (bytes) => {
+        appends.push(new TextDecoder().decode(bytes));
+        return append(bytes);
+    };
+    const db = await Spinel.open({ storage });
+    await db.set("a", "1");
+    assert.equal(appends.length, 1);
+    assert.match(appends[0], /SET\r\n\$1\r\na\r\n\$1\r\n1\r\n$/);
+    await db.get("a");
+    await db.get("nope");
+    assert.equal(appends.length, 1, "reads store nothing");
+    await db.set("k", "v", { EX: 5 });
+    assert.match(appends[1], /PXAT|EXAT/, "relative expiry stored as absolute time");
+    await db.close();
+});
+
+test("durability batched: writes are stored together at flush()", async () => {
+    const storage = memory();
+    let appends = 0;
+    const append = storage.append.bind(storage);
+    storage.append = async (b) => {
+        appends++;
+        return append(b);
+    };
+    const db = await Spinel.open({ storage, durability: "batched", flushDelayMs: 60_000 });
+    for (let i = 0; i < 100; i++) await db.incr("n");
+    db.sendCommandSync(["SET", "sync", "yes"]);
+    assert.equal(appends, 0);
+    await db.flush();
+    assert.equal(appends, 1);
+    await db.close();
+    const again = await Spinel.open({ storage });
+    assert.equal(await again.get("n"), "100");
+    assert.equal(await again.get("sync"), "yes");
+    await again.close();
+});
+
+test("a storage format from a later release is refused with a clear error", async () => {
+    const storage = memory();
+    await storage.backend.putMany([["meta", JSON.stringify({ format: 99, generation: 0, snapshotChunks: 0, logFrom: 0 })]]);
+    let closed = 0;
+    storage.close = async () => {
+        closed++;
+    };
+    await assert.rejects(Spinel.open({ storage }), StorageFormatError);
+    assert.equal(closed, 1, "the storage (and its lock) is released");
+});

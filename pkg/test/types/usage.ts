@@ -1,0 +1,29 @@
+// Compiled by test/types.test.mjs with `tsc --strict`: the declarations accept node-redis
+// style calls and give their replies' types.
+import { Spinel, manualClock, memory, ReplyError, type StorageAdapter } from "../../src/index.js";
+
+export async function usage(): Promise<unknown[]> {
+    const clock = manualClock();
+    const storage: StorageAdapter = memory();
+    const db = await Spinel.open({ storage, clock, durability: "batched", config: { hz: 50 } });
+    const v: string | null = await db.get("k");
+    const ok: string | null = await db.set("k", "v", { EX: 10, NX: true });
+    const h: Record<string, string> = await db.hGetAll("h");
+    const z = await db.zRangeWithScores("z", 0, -1);
+    const score: number = z[0].score;
+    const len = await db.lLen("l"); // generated from the command table
+    const id = await db.XADD("s", "*", "f", "v");
+    const replies = await db.multi().set("a", "1").incr("a").hSet("h", { a: 1 }).exec();
+    const popped = await db.duplicate().blPop(["q"], 0);
+    const element: string | undefined = popped?.element;
+    clock.advance(10);
+    const sync = db.sendCommandSync(["GET", "k"]);
+    try {
+        await db.incr("k");
+    } catch (e) {
+        if (e instanceof ReplyError) console.log(e.message);
+    }
+    await db.flush();
+    await db.close();
+    return [v, ok, h, score, len, id, replies, element, sync];
+}
