@@ -34,6 +34,7 @@ const LONG_MAX: i64 = i64::MAX;
 const SPECS: &[Spec] = &[
     Spec { name: "active-expire-effort", alias: None, kind: Kind::Int { min: 1, max: 10 }, immutable: false, default: "1" },
     Spec { name: "bind", alias: None, kind: Kind::Str, immutable: true, default: "127.0.0.1 -::1" },
+    Spec { name: "busy-reply-threshold", alias: Some("lua-time-limit"), kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "5000" },
     Spec { name: "client-query-buffer-limit", alias: None, kind: Kind::Memory { min: 1024 * 1024, max: LONG_MAX }, immutable: false, default: "1073741824" },
     Spec { name: "daemonize", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
     Spec { name: "databases", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: true, default: "16" },
@@ -105,6 +106,7 @@ pub mod opt {
     use super::Opt;
     pub const ACTIVE_EXPIRE_EFFORT: Opt = Opt::named("active-expire-effort");
     pub const BIND: Opt = Opt::named("bind");
+    pub const BUSY_REPLY_THRESHOLD: Opt = Opt::named("busy-reply-threshold");
     pub const CLIENT_QUERY_BUFFER_LIMIT: Opt = Opt::named("client-query-buffer-limit");
     pub const DATABASES: Opt = Opt::named("databases");
     pub const DIR: Opt = Opt::named("dir");

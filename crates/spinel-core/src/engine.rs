@@ -112,6 +112,8 @@ pub struct Engine {
     pub(crate) blocking: crate::blocking::Blocking,
     /// Resume point of the active expiry cycle.
     pub(crate) expire_db_cursor: usize,
+    /// The installed script VM and the script running in slices (scripting.rs).
+    pub(crate) scripting: crate::scripting::Scripting,
 }
 
 impl Engine {
@@ -140,6 +142,7 @@ impl Engine {
             table,
             expire_db_cursor: 0,
             blocking: Default::default(),
+            scripting: Default::default(),
         }
     }
 
@@ -347,6 +350,11 @@ impl Engine {
             self.count_errors(&reply);
             return Outcome::Done;
         }
+        if let Some(busy) = self.busy_error(spec) {
+            reply.error(busy);
+            self.count_errors(&reply);
+            return Outcome::Done;
+        }
         if let Some(c) = self.clients.get_mut(client) {
             c.last_cmd = spec.full_name;
         }
@@ -383,9 +391,12 @@ impl Engine {
         self.table.get(&lower[..name.len()]).copied()
     }
 
-    /// Continues a command that returned [`Outcome::Running`]. Nothing yields yet; scripts will.
-    pub fn resume(&mut self, _client: ClientId, _now_us: u64, _out: &mut Vec<u8>) -> Outcome {
-        Outcome::Done
+    /// Continues a command that returned [`Outcome::Running`] (a script running in slices).
+    pub fn resume(&mut self, client: ClientId, now_us: u64, out: &mut Vec<u8>) -> Outcome {
+        if now_us > self.now_us {
+            self.now_us = now_us;
+        }
+        self.resume_script(client, out)
     }
 
     /// Periodic work, about `hz` times a second: active expiry (and, as they arrive,

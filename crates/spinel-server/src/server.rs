@@ -247,7 +247,8 @@ pub fn start(settings: Settings) -> i32 {
         used_memory_rss: alloc::used_memory_rss,
     };
     let now_us = unix_us();
-    let engine = Engine::new(config, host, random_seed(), now_us);
+    let mut engine = Engine::new(config, host, random_seed(), now_us);
+    engine.set_script_engine(Box::new(spinel_lua::LuaScripting::new()));
     log::set_role(b'M');
     info!("Running mode=standalone, port={port}.");
     warn!("Server initialized");
@@ -321,6 +322,9 @@ impl Server {
                 self.now_us = unix_us();
             }
             for ev in events.iter() {
+                if !self.running.is_empty() && !self.engine.script_is_busy() {
+                    self.resume_running();
+                }
                 self.dispatch(ev);
                 if self.shutdown.is_some() {
                     break;
@@ -700,7 +704,12 @@ impl Server {
             } else {
                 &mut self.obuf
             };
-            let stop = match self.engine.resume(id, now, out) {
+            // Before busy-reply-threshold a script runs on, as in Redis: nobody else is served.
+            let mut outcome = self.engine.resume(id, now, out);
+            while outcome == Outcome::Running && !self.engine.script_is_busy() {
+                outcome = self.engine.resume(id, unix_us(), out);
+            }
+            let stop = match outcome {
                 Outcome::Done => Stop::NeedMore,
                 Outcome::Running => Stop::Running,
                 Outcome::Blocked => Stop::Blocked,

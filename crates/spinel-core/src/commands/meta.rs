@@ -29,6 +29,7 @@ mod hyperloglog;
 mod list;
 #[cfg(test)]
 pub(crate) mod redis_7_0_15;
+mod scripting;
 mod server;
 mod set;
 mod sorted_set;
@@ -422,6 +423,7 @@ const GROUPS: &[&[(&str, Meta)]] = &[
     hash::ENTRIES,
     hyperloglog::ENTRIES,
     list::ENTRIES,
+    scripting::ENTRIES,
     server::ENTRIES,
     set::ENTRIES,
     sorted_set::ENTRIES,

@@ -16,6 +16,7 @@ pub mod introspection;
 pub mod keys;
 pub mod lists;
 pub mod meta;
+pub mod scripting;
 pub mod server;
 pub mod sets;
 pub mod sort;
@@ -230,6 +231,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         introspection::COMMANDS,
         keys::COMMANDS,
         lists::COMMANDS,
+        scripting::COMMANDS,
         server::COMMANDS,
         sets::COMMANDS,
         sort::COMMANDS,

@@ -50,6 +50,11 @@ fn shutdown(_e: &mut Engine, ctx: &mut Ctx) {
         }
         return ctx.out.error("ERR No shutdown in progress.");
     }
+    if save != Some(false) {
+        if let Some(busy) = _e.running_script_busy_error() {
+            return ctx.out.error(busy);
+        }
+    }
     // No reply: the connection closes as the server stops, as with Redis.
     ctx.outcome = Outcome::Shutdown { save };
 }

@@ -1,0 +1,49 @@
+//! spinel-lua driven through the engine, as a host does (no server, no sockets).
+
+use spinel_core::config::Config;
+use spinel_core::{ClientId, ConnInfo, Engine, HostInfo, Outcome};
+use spinel_lua::LuaScripting;
+
+const T0: u64 = 1_700_000_000_000_000;
+
+fn engine() -> (Engine, ClientId) {
+    let mut e = Engine::new(Config::default(), HostInfo::default(), 1, T0);
+    e.set_script_engine(Box::new(LuaScripting::new()));
+    let c = e.connect(ConnInfo::default(), T0);
+    (e, c)
+}
+
+fn run(e: &mut Engine, c: ClientId, args: &[&str]) -> String {
+    let argv: Vec<&[u8]> = args.iter().map(|a| a.as_bytes()).collect();
+    let mut out = Vec::new();
+    let mut outcome = e.execute(c, &argv, T0, &mut out);
+    while outcome == Outcome::Running {
+        outcome = e.resume(c, T0, &mut out);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn error_lines_point_at_the_failing_call() {
+    let (mut e, c) = engine();
+    let r = run(&mut e, c, &["EVAL", "redis.call('SET', 'a', 'x')\nreturn redis.call('INCR', 'a')", "0"]);
+    assert!(r.ends_with("on @user_script:2.\r\n"), "{r}");
+    let r = run(&mut e, c, &["EVAL", "\n\nredis.call('nope')", "0"]);
+    assert!(r.ends_with("on @user_script:3.\r\n"), "{r}");
+}
+
+#[test]
+fn a_long_script_runs_in_slices() {
+    let (mut e, c) = engine();
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"local n = 0 for i = 1, 3000000 do n = n + i end return n", b"0"];
+    let mut out = Vec::new();
+    let mut outcome = e.execute(c, &argv, T0, &mut out);
+    assert_eq!(outcome, Outcome::Running);
+    let mut slices = 1;
+    while outcome == Outcome::Running {
+        outcome = e.resume(c, T0, &mut out);
+        slices += 1;
+    }
+    assert!(slices > 2);
+    assert_eq!(out, b":4500001500000\r\n");
+}

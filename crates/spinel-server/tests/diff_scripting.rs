@@ -1,0 +1,180 @@
+//! Differential tests of scripting (EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT): a corpus of
+//! scripts (tests/scripts/corpus.txt) runs on spinel-server and on a real redis-server and the
+//! replies must match byte for byte. Each case of the corpus is:
+//!
+//! ```text
+//! ### name | keys=a,b | args=x,y | ro | resp3
+//! > SETUP COMMAND (redis-cli style, run on both before the script)
+//! lua body ...
+//! < CHECK COMMAND (run on both after the script, replies compared too)
+//! ```
+//! Options: `keys=`/`args=` (comma-separated), `ro` (EVAL_RO), `resp3` (HELLO 3 first).
+//! Every case also runs again through EVALSHA (the script cache), and FLUSHALL separates cases.
+
+mod common;
+
+use common::{split_command, Differ};
+
+struct Case {
+    name: String,
+    keys: Vec<String>,
+    args: Vec<String>,
+    ro: bool,
+    resp3: bool,
+    setup: Vec<String>,
+    body: String,
+    checks: Vec<String>,
+}
+
+fn corpus() -> Vec<Case> {
+    let text = include_str!("scripts/corpus.txt");
+    let mut cases: Vec<Case> = Vec::new();
+    for line in text.lines() {
+        if let Some(head) = line.strip_prefix("### ") {
+            let mut parts = head.split(" | ");
+            let mut c = Case {
+                name: parts.next().unwrap().trim().to_string(),
+                keys: vec![],
+                args: vec![],
+                ro: false,
+                resp3: false,
+                setup: vec![],
+                body: String::new(),
+                checks: vec![],
+            };
+            for p in parts {
+                let p = p.trim();
+                if let Some(k) = p.strip_prefix("keys=") {
+                    c.keys = k.split(',').map(str::to_string).collect();
+                } else if let Some(a) = p.strip_prefix("args=") {
+                    c.args = a.split(',').map(str::to_string).collect();
+                } else if p == "ro" {
+                    c.ro = true;
+                } else if p == "resp3" {
+                    c.resp3 = true;
+                } else {
+                    panic!("unknown case option {p:?} in {}", c.name);
+                }
+            }
+            cases.push(c);
+        } else if let Some(c) = cases.last_mut() {
+            if let Some(s) = line.strip_prefix("> ") {
+                c.setup.push(s.to_string());
+            } else if let Some(s) = line.strip_prefix("< ") {
+                c.checks.push(s.to_string());
+            } else {
+                c.body.push_str(line);
+                c.body.push('\n');
+            }
+        }
+    }
+    for c in &mut cases {
+        c.body = c.body.trim_end().to_string();
+    }
+    cases
+}
+
+#[test]
+fn corpus_has_enough_scripts() {
+    let cases = corpus();
+    assert!(cases.len() >= 150, "corpus has {} scripts", cases.len());
+}
+
+#[test]
+fn script_corpus_matches_redis() {
+    let cases = corpus();
+    let mut differ = Differ::start("script corpus");
+    for c in &cases {
+        differ.run_str("FLUSHALL");
+        if c.resp3 {
+            differ.run_str("HELLO 3");
+        }
+        for s in &c.setup {
+            differ.run(&split_command(s));
+        }
+        for by_sha in [false, true] {
+            let mut cmd: Vec<Vec<u8>> = Vec::new();
+            let name = match (by_sha, c.ro) {
+                (false, false) => "EVAL",
+                (false, true) => "EVAL_RO",
+                (true, false) => "EVALSHA",
+                (true, true) => "EVALSHA_RO",
+            };
+            cmd.push(name.into());
+            if by_sha {
+                let sha = differ.run(&[b"SCRIPT".to_vec(), b"LOAD".to_vec(), c.body.clone().into_bytes()]);
+                // `$40\r\n<sha>\r\n`
+                if sha.len() < 45 {
+                    continue; // a compile error, compared already
+                }
+                cmd.push(sha[5..45].to_vec());
+            } else {
+                cmd.push(c.body.clone().into_bytes());
+            }
+            cmd.push(c.keys.len().to_string().into_bytes());
+            cmd.extend(c.keys.iter().map(|k| k.clone().into_bytes()));
+            cmd.extend(c.args.iter().map(|a| a.clone().into_bytes()));
+            differ.label = format!("script corpus: case `{}`", c.name);
+            differ.run(&cmd);
+            for s in &c.checks {
+                differ.run(&split_command(s));
+            }
+        }
+        if c.resp3 {
+            differ.run_str("HELLO 2");
+        }
+    }
+    differ.label = "script corpus".into();
+    differ.finish();
+}
+
+#[test]
+fn scripting_commands_match_redis() {
+    let mut differ = Differ::start("scripting commands");
+    for line in [
+        r##"EVAL"##,
+        r##"EVAL x"##,
+        r##"EVAL "return 1" x"##,
+        r##"EVAL "return 1" -1"##,
+        r##"EVAL "return 1" 2 a"##,
+        r##"EVALSHA ffffffffffffffffffffffffffffffffffffffff 0"##,
+        r##"EVALSHA short 0"##,
+        r##"SCRIPT LOAD "return 42""##,
+        r##"EVALSHA 1fa00e76656cc152ad327c13fe365858fd7be306 0"##,
+        r##"EVALSHA 1FA00E76656CC152AD327C13FE365858FD7BE306 0"##,
+        r##"SCRIPT EXISTS 1fa00e76656cc152ad327c13fe365858fd7be306 ffffffffffffffffffffffffffffffffffffffff"##,
+        r##"SCRIPT FLUSH"##,
+        r##"SCRIPT EXISTS 1fa00e76656cc152ad327c13fe365858fd7be306"##,
+        r##"EVAL "return 2" 0"##,
+        r##"SCRIPT FLUSH ASYNC"##,
+        r##"SCRIPT FLUSH SYNC"##,
+        r##"SCRIPT FLUSH BAD"##,
+        r##"SCRIPT KILL"##,
+        r##"SCRIPT FOO"##,
+        r##"SCRIPT HELP"##,
+        r##"SCRIPT LOAD"##,
+        r##"EVAL "return redis.call('set', KEYS[1], 'v')" 1 k"##,
+        r##"GET k"##,
+        r##"EVAL_RO "return redis.call('get', KEYS[1])" 1 k"##,
+        r##"EVAL_RO "return redis.call('del', KEYS[1])" 1 k"##,
+        r##"EVAL "#!lua flags=no-writes\nreturn redis.call('del', KEYS[1])" 1 k"##,
+        r##"EVAL "#!lua flags=no-writes\nreturn redis.call('get', KEYS[1])" 1 k"##,
+        r##"EVAL "#!lua\nreturn redis.call('get', KEYS[1])" 1 k"##,
+        r##"EVAL "#!lua flags=bogus\nreturn 1" 0"##,
+        r##"EVAL "#!python\nreturn 1" 0"##,
+        r##"EVAL "return redis.call('select', 1)" 0"##,
+        r##"EVAL "redis.call('select', 1); return redis.call('set', 'in1', 'x')" 0"##,
+        r##"GET in1"##,
+        r##"SELECT 1"##,
+        r##"GET in1"##,
+        r##"SELECT 0"##,
+        r##"EVAL "return redis.call('blpop', 'nolist', 0)" 0"##,
+        r##"COMMAND INFO eval evalsha eval_ro evalsha_ro"##,
+        r##"COMMAND GETKEYS EVAL "return 1" 2 a b c"##,
+        r##"CONFIG GET lua-time-limit"##,
+        r##"CONFIG GET busy-reply-threshold"##,
+    ] {
+        differ.run(&split_command(line));
+    }
+    differ.finish();
+}
