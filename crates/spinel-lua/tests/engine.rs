@@ -47,3 +47,16 @@ fn a_long_script_runs_in_slices() {
     assert!(slices > 2);
     assert_eq!(out, b":4500001500000\r\n");
 }
+
+#[test]
+fn tables_that_lose_keys_and_grow_again_do_not_break_the_vm() {
+    let (mut e, c) = engine();
+    let script = "local t = {} for i = 1, 200 do t['k' .. i] = i end for i = 1, 200 do t['k' .. i] = nil end \
+                  local junk = {} for i = 1, 20000 do junk[i] = 'x' .. i end junk = nil \
+                  for i = 1, 2000 do t['y' .. i] = i end return 1";
+    for _ in 0..5 {
+        let r = run(&mut e, c, &["EVAL", script, "0"]);
+        assert!(r == ":1\r\n" || r.starts_with('-'), "{r}");
+    }
+    assert_eq!(run(&mut e, c, &["EVAL", "return 2", "0"]), ":2\r\n");
+}
