@@ -16,6 +16,7 @@ mod api;
 mod convert;
 mod extlib;
 pub mod num;
+mod pattern;
 mod stdlib;
 mod strlib;
 mod tablib;

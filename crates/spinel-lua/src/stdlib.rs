@@ -370,6 +370,15 @@ fn to_num_only(v: Value) -> Option<f64> {
     }
 }
 
+/// The type of argument `i` in error texts: "no value" when it was not given.
+pub fn arg_type(stack: &piccolo::Stack, i: usize) -> &'static str {
+    if i >= stack.len() {
+        "no value"
+    } else {
+        stack.get(i).type_name()
+    }
+}
+
 pub fn type_name(v: Value) -> &'static str {
     match v {
         Value::Nil => "no value",

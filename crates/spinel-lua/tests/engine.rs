@@ -60,3 +60,11 @@ fn tables_that_lose_keys_and_grow_again_do_not_break_the_vm() {
     }
     assert_eq!(run(&mut e, c, &["EVAL", "return 2", "0"]), ":2\r\n");
 }
+
+#[test]
+fn multiple_assignment_swaps() {
+    let (mut e, c) = engine();
+    assert_eq!(run(&mut e, c, &["EVAL", "local t = {1, 2} t[1], t[2] = t[2], t[1] return t", "0"]), "*2\r\n:2\r\n:1\r\n");
+    assert_eq!(run(&mut e, c, &["EVAL", "local a, b = 1, 2 a, b = b, a return {a, b}", "0"]), "*2\r\n:2\r\n:1\r\n");
+    assert_eq!(run(&mut e, c, &["EVAL", "local t = {1, 2, 3} local i, j = 1, 3 t[i], t[j] = t[j], t[i] return t", "0"]), "*3\r\n:3\r\n:2\r\n:1\r\n");
+}

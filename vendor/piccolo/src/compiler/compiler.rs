@@ -974,31 +974,43 @@ impl<S: StringInterner> Compiler<S> {
             Ok(())
         }
 
+        // Spinel patch: evaluate every value before assigning any target, as Lua does, so
+        // `t[1], t[2] = t[2], t[1]` swaps (upstream assigned each value as soon as it was
+        // evaluated, so the second value read the already-assigned first target).
+        let mut values = Vec::new();
+        let mut temps = Vec::new();
+        let mut push_top = None;
         for i in 0..val_len {
             let expr = self.expression(&assignment.values[i])?;
-
-            if i >= target_len {
-                let reg = self.expr_discharge(expr, ExprDestination::AllocateNew)?;
-                self.current_function.register_allocator.free(reg);
-            } else if i == val_len - 1 {
+            if i == val_len - 1 && target_len >= val_len {
                 let top = self.current_function.register_allocator.stack_top();
-
-                let targets_left = (1 + target_len - val_len)
+                let targets_left: u8 = (1 + target_len - val_len)
                     .try_into()
                     .map_err(|_| CompileErrorKind::Registers)?;
                 let results = self.expr_push_count(expr, targets_left)?;
-
                 for j in 0..targets_left {
-                    let expr = ExprDescriptor::Variable(VariableDescriptor::Local(RegisterIndex(
-                        results.0 + j,
-                    )));
-                    assign(self, &assignment.targets[val_len - 1 + j as usize], expr)?;
+                    values.push(RegisterIndex(results.0 + j));
                 }
-
-                self.current_function.register_allocator.pop_to(top);
+                push_top = Some(top);
             } else {
-                assign(self, &assignment.targets[i], expr)?;
+                let reg = self.expr_discharge(expr, ExprDestination::AllocateNew)?;
+                if i < target_len {
+                    values.push(reg);
+                    temps.push(reg);
+                } else {
+                    self.current_function.register_allocator.free(reg);
+                }
             }
+        }
+        for (i, reg) in values.into_iter().enumerate() {
+            let expr = ExprDescriptor::Variable(VariableDescriptor::Local(reg));
+            assign(self, &assignment.targets[i], expr)?;
+        }
+        if let Some(top) = push_top {
+            self.current_function.register_allocator.pop_to(top);
+        }
+        for reg in temps.into_iter().rev() {
+            self.current_function.register_allocator.free(reg);
         }
 
         Ok(())
