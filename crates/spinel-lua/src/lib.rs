@@ -442,6 +442,14 @@ pub(crate) fn _unused(_: Table) {}
 /// calling Lua frame, and Redis reports the line of a failing `redis.call`
 /// (`on @user_script:N.`). Two return values are no tail call; the extra nil is invisible to
 /// EVAL (only the first value is the reply) and to table constructors.
+/// Library functions that return exactly one value and may raise: a tail call to them is
+/// rewritten (see [`protect_tail_calls`]).
+const ONE_VALUE_CALLS: &[&[u8]] = &[
+    b"redis.call", b"redis.pcall", b"redis.sha1hex", b"redis.setresp", b"redis.set_repl", b"redis.log",
+    b"cjson.encode", b"cjson.decode", b"string.format", b"string.rep", b"string.char", b"table.concat",
+    b"tostring", b"tonumber", b"bit.band", b"bit.bor", b"bit.bxor", b"bit.tobit", b"bit.tohex",
+];
+
 fn protect_tail_calls(code: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(code.len() + 16);
     let mut closes: Vec<usize> = Vec::new(); // paren depths at which to add ')'
@@ -506,7 +514,7 @@ fn protect_tail_calls(code: &[u8]) -> Vec<u8> {
                     j += 1;
                 }
                 let rest = &code[j..];
-                for prefix in [&b"redis.call"[..], b"redis.pcall"] {
+                for prefix in ONE_VALUE_CALLS {
                     if rest.starts_with(prefix) {
                         let mut k = j + prefix.len();
                         while k < n && code[k].is_ascii_whitespace() {
