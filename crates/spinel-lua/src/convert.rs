@@ -247,3 +247,15 @@ pub fn error_reply<'gc>(ctx: Context<'gc>, e: Error<'gc>, name: &str, sh: &crate
 fn runtime_text(s: &str) -> String {
     s.to_string()
 }
+
+/// An error as text (`ERR <message>` for Lua errors that are not `{err=...}` tables).
+pub fn error_text_of<'gc>(ctx: Context<'gc>, e: Error<'gc>) -> String {
+    match e {
+        Error::Lua(piccolo::error::LuaError(Value::Table(t))) => match t.get(ctx, "err") {
+            Value::String(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+            _ => "ERR unknown error".into(),
+        },
+        Error::Lua(piccolo::error::LuaError(v)) => format!("ERR {}", String::from_utf8_lossy(&display(v))),
+        Error::Runtime(r) => format!("ERR {r}"),
+    }
+}

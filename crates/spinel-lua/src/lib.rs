@@ -15,6 +15,7 @@
 mod api;
 mod convert;
 mod extlib;
+mod functions;
 pub mod num;
 mod pattern;
 mod stdlib;
@@ -52,6 +53,8 @@ pub(crate) struct Shared {
     pub source: &'static str,
     /// The text of the last error `redis.call` raised (kept as is in the script's reply).
     pub redis_error: Option<Vec<u8>>,
+    /// Functions registered by the library being loaded (FUNCTION LOAD).
+    pub registering: Option<Vec<functions::Registered>>,
     /// math.random's 48-bit state (Redis's redisLrand48).
     pub rand: u64,
 }
@@ -83,12 +86,13 @@ struct Run {
 }
 
 pub struct LuaScripting {
-    lua: Lua,
+    pub(crate) lua: Lua,
     env: StashedTable,
-    shared: SharedRef,
+    pub(crate) shared: SharedRef,
     scripts: HashMap<String, Script>,
     run: Option<Run>,
     memory_limit: usize,
+    pub(crate) functions: functions::Functions,
 }
 
 impl Default for LuaScripting {
@@ -113,7 +117,8 @@ impl LuaScripting {
         let shared: SharedRef = Rc::new(RefCell::new(Shared { source: "user_script", rand: stdlib::RAND_INITIAL, ..Default::default() }));
         let s = shared.clone();
         let env = lua.enter(|ctx| stdlib::install(ctx, s));
-        LuaScripting { lua, env, shared, scripts: HashMap::new(), run: None, memory_limit: DEFAULT_MEMORY_LIMIT }
+        let functions = functions::Functions::new(&mut lua, &shared);
+        LuaScripting { lua, env, shared, scripts: HashMap::new(), run: None, memory_limit: DEFAULT_MEMORY_LIMIT, functions }
     }
 
     /// Bounds the Lua heap (bytes); a script going past it fails.
@@ -165,25 +170,40 @@ impl LuaScripting {
         };
         let script = &self.scripts[&sha];
         let read_only = read_only || script.no_writes;
+        let function = script.function.clone();
         let keys = &argv[3..3 + numkeys as usize];
         let args = &argv[3 + numkeys as usize..];
-        let function = &script.function;
-        self.shared.borrow_mut().resp3 = false;
-        self.shared.borrow_mut().line = 1;
-        self.shared.borrow_mut().redis_error = None;
-        self.shared.borrow_mut().source = "user_script";
+        self.start(engine, ctx, &function, keys, args, sha, read_only, false);
+    }
+
+    /// Starts a script (EVAL: KEYS/ARGV as globals) or a function (FCALL: keys and args as
+    /// its two arguments) and runs its first slice.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn start(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: &StashedFunction, keys: &[&[u8]], args: &[&[u8]], name: String, read_only: bool, is_function: bool) {
+        {
+            let mut sh = self.shared.borrow_mut();
+            sh.resp3 = false;
+            sh.line = 1;
+            sh.redis_error = None;
+            sh.source = if is_function { "user_function" } else { "user_script" };
+        }
         let executor = self.lua.enter(|lctx| {
-            stdlib::set_keys_argv(lctx, keys, args);
             let f = lctx.fetch(function);
-            lctx.stash(Executor::start(lctx, f, ()))
+            if is_function {
+                let (k, a) = stdlib::string_tables(lctx, keys, args);
+                lctx.stash(Executor::start(lctx, f, (k, a)))
+            } else {
+                stdlib::set_keys_argv(lctx, keys, args);
+                lctx.stash(Executor::start(lctx, f, ()))
+            }
         });
         let caller_db = engine.client(ctx.client).map_or(0, |c| c.db);
         self.run = Some(Run {
             client: ctx.client,
             executor,
-            name: sha,
+            name,
             read_only,
-            is_function: false,
+            is_function,
             caller_db,
             dirty_at_start: engine.dirty,
             kill: None,
@@ -193,7 +213,7 @@ impl LuaScripting {
         let now = engine.now_us();
         let outcome = self.run_slice(engine, &mut ctx.out);
         if outcome == Outcome::Running {
-            engine.script_started(ctx.client, now, false);
+            engine.script_started(ctx.client, now, is_function);
         }
         ctx.outcome = outcome;
     }
@@ -208,7 +228,8 @@ impl LuaScripting {
             if let Some(msg) = run.kill.take() {
                 self.lua.enter(|ctx| ctx.fetch(&run.executor).stop(&ctx));
                 let line = self.shared.borrow().line;
-                out.error(&format!("ERR {msg} script: {}, on @user_script:{line}.", run.name));
+                let source = self.shared.borrow().source;
+                out.error(&format!("ERR {msg} script: {}, on @{source}:{line}.", run.name));
                 break;
             }
             if self.lua.total_memory() > self.memory_limit {
@@ -345,7 +366,7 @@ impl LuaScripting {
         }
     }
 
-    fn kill(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: bool) {
+    pub(crate) fn kill(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: bool) {
         let Some(run) = self.run.as_mut() else {
             return ctx.out.error("NOTBUSY No scripts in execution right now.");
         };
@@ -373,6 +394,9 @@ impl ScriptEngine for LuaScripting {
             b"evalsha" => self.eval(engine, ctx, true, false),
             b"evalsha_ro" => self.eval(engine, ctx, true, true),
             b"script" => self.script_command(engine, ctx),
+            b"fcall" => self.fcall(engine, ctx, false),
+            b"fcall_ro" => self.fcall(engine, ctx, true),
+            b"function" => self.function_command(engine, ctx),
             _ => ctx.out.error("ERR scripting command not supported yet"),
         }
     }
@@ -418,7 +442,7 @@ fn parse_shebang(body: &[u8]) -> Result<(bool, Vec<u8>), String> {
 }
 
 /// piccolo's compile errors as `line: message` (Lua prints `user_script:LINE: message`).
-fn compile_error_text(e: &str) -> String {
+pub(crate) fn compile_error_text(e: &str) -> String {
     // piccolo: "parse error at line N: ..." / "lexer error at line N: ...": keep the number.
     let mut line = "1".to_string();
     if let Some(i) = e.find("line ") {
@@ -450,7 +474,7 @@ const ONE_VALUE_CALLS: &[&[u8]] = &[
     b"tostring", b"tonumber", b"bit.band", b"bit.bor", b"bit.bxor", b"bit.tobit", b"bit.tohex",
 ];
 
-fn protect_tail_calls(code: &[u8]) -> Vec<u8> {
+pub(crate) fn protect_tail_calls(code: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(code.len() + 16);
     let mut closes: Vec<usize> = Vec::new(); // paren depths at which to add ')'
     let mut depth = 0usize;

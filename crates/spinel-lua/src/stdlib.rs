@@ -98,7 +98,7 @@ pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
     ctx.stash(env)
 }
 
-fn read_only_proxy<'gc>(ctx: Context<'gc>, real: Table<'gc>, shared: &SharedRef, globals: bool) -> Table<'gc> {
+pub fn read_only_proxy<'gc>(ctx: Context<'gc>, real: Table<'gc>, shared: &SharedRef, globals: bool) -> Table<'gc> {
     let proxy = Table::new(&ctx);
     let mt = Table::new(&ctx);
     let sh = shared.clone();
@@ -126,6 +126,18 @@ fn read_only_proxy<'gc>(ctx: Context<'gc>, real: Table<'gc>, shared: &SharedRef,
     .unwrap();
     proxy.set_metatable(&ctx, Some(mt));
     proxy
+}
+
+/// Two tables of strings (the keys and args a function receives).
+pub fn string_tables<'gc>(ctx: Context<'gc>, keys: &[&[u8]], args: &[&[u8]]) -> (Table<'gc>, Table<'gc>) {
+    let make = |list: &[&[u8]]| {
+        let t = Table::new(&ctx);
+        for (i, a) in list.iter().enumerate() {
+            t.set(ctx, i as i64 + 1, str_value(ctx, a)).unwrap();
+        }
+        t
+    };
+    (make(keys), make(args))
 }
 
 /// Sets KEYS and ARGV for a run (raw: the globals are read-only to scripts).

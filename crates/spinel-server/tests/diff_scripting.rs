@@ -178,3 +178,91 @@ fn scripting_commands_match_redis() {
     }
     differ.finish();
 }
+
+#[test]
+fn functions_match_redis() {
+    let mut differ = Differ::start("functions");
+    for line in [
+        r##"FUNCTION FLUSH"##,
+        r##"FUNCTION LOAD "return 1""##,
+        r##"FUNCTION LOAD "#!python name=x\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=my-lib\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=mylib foo=bar\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=mylib\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=mylib\nredis.register_function('f1', function(keys, args) return {keys[1], args[1], #keys, #args} end)""##,
+        r##"FUNCTION LOAD "#!lua name=mylib\nredis.register_function('f1', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=lib2\nredis.register_function('f1', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.call('ping')""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function('bad name', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function('g', function() return 1 end)\nredis.register_function('g', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name='g', callback=function() end, flags={'bogus'}}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name='g', callback=5}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name=5, callback=function() end}""##,
+        r##"FUNCTION LIST LIBRARYNAME lib3"##,
+        r##"FUNCTION DELETE lib3"##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{callback=function() end}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name='g'}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name='g', callback=function() end, other=1}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nx = 1""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function('w', 5)""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function()""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nerror('load failed')""##,
+        r##"FUNCTION DELETE lib3"##,
+        r##"FUNCTION LOAD REPLACE"##,
+        r##"FUNCTION LOAD BOGUS "#!lua name=x\nreturn 1""##,
+        r##"FCALL f1 1 k a"##,
+        r##"FCALL f1 0"##,
+        r##"FCALL f1 2 k"##,
+        r##"FCALL f1 -1"##,
+        r##"FCALL nope 0"##,
+        r##"FCALL_RO f1 0"##,
+        r##"FUNCTION LIST"##,
+        r##"FUNCTION LIST WITHCODE"##,
+        r##"FUNCTION LIST LIBRARYNAME my*"##,
+        r##"FUNCTION LIST LIBRARYNAME zz*"##,
+        r##"FUNCTION LIST BOGUS"##,
+        r##"FUNCTION STATS"##,
+        r##"FUNCTION LOAD REPLACE "#!lua name=mylib\nredis.register_function{function_name='f1', callback=function(keys, args) return redis.call('set', keys[1], args[1]) end, description='sets'}""##,
+        r##"FCALL f1 1 fk fv"##,
+        r##"GET fk"##,
+        r##"FCALL_RO f1 1 fk fv"##,
+        r##"FUNCTION LIST"##,
+        r##"FUNCTION LOAD "#!lua name=ro\nredis.register_function{function_name='r', callback=function(keys) return redis.call('get', keys[1]) end, flags={'no-writes'}}""##,
+        r##"FCALL_RO r 1 fk"##,
+        r##"FCALL r 1 fk"##,
+        r##"FUNCTION LOAD "#!lua name=rw\nredis.register_function{function_name='rw', callback=function(keys) return redis.call('del', keys[1]) end, flags={'no-writes', 'allow-oom'}}""##,
+        r##"FCALL rw 1 fk"##,
+        r##"FUNCTION LIST LIBRARYNAME rw"##,
+        r##"FUNCTION LOAD "#!lua name=errs\nredis.register_function('e', function() error('boom') end)""##,
+        r##"FCALL e 0"##,
+        r##"FUNCTION LOAD "#!lua name=errs2\nredis.register_function('e2', function(keys) return redis.call('incr', keys[1]) end)""##,
+        r##"SET s abc"##,
+        r##"FCALL e2 1 s"##,
+        r##"FUNCTION LOAD "#!lua name=helpers\nlocal function helper() return 5 end\nredis.register_function('h', function() return helper() + tonumber('1') end)""##,
+        r##"FCALL h 0"##,
+        r##"FUNCTION DELETE nolib"##,
+        r##"FUNCTION DELETE helpers"##,
+        r##"FCALL h 0"##,
+        r##"FUNCTION STATS"##,
+        r##"FUNCTION KILL"##,
+        r##"FUNCTION FLUSH BAD"##,
+        r##"FUNCTION FLUSH"##,
+        r##"FUNCTION LIST"##,
+        r##"FUNCTION STATS"##,
+    ] {
+        differ.run(&split_command(line));
+    }
+    differ.finish();
+}
+
+#[test]
+fn library_load_sees_only_the_restricted_redis_table() {
+    let mut differ = Differ::start("function load environment");
+    for global in ["tostring", "string", "math", "pairs", "cjson", "pcall", "redis.setresp", "redis.log", "redis.call", "redis.LOG_NOTICE"] {
+        let code = format!("#!lua name=probe\nlocal x = {global}\nredis.register_function('p', function() return 1 end)");
+        differ.run(&[b"FUNCTION".to_vec(), b"LOAD".to_vec(), b"REPLACE".to_vec(), code.into_bytes()]);
+    }
+    differ.run_str("FCALL p 0");
+    differ.finish();
+}
