@@ -226,16 +226,29 @@ impl LuaScripting {
         let mut call_buf = Vec::new();
         loop {
             if let Some(msg) = run.kill.take() {
-                self.lua.enter(|ctx| ctx.fetch(&run.executor).stop(&ctx));
-                let line = self.shared.borrow().line;
+                let here = self.lua.enter(|ctx| {
+                    let ex = ctx.fetch(&run.executor);
+                    let line = ex.current_line();
+                    ex.stop(&ctx);
+                    line
+                });
+                let line = here.map_or(self.shared.borrow().line, |l| l as usize + 1);
                 let source = self.shared.borrow().source;
                 out.error(&format!("ERR {msg} script: {}, on @{source}:{line}.", run.name));
                 break;
             }
             if self.lua.total_memory() > self.memory_limit {
-                self.lua.enter(|ctx| ctx.fetch(&run.executor).stop(&ctx));
-                out.error(&format!("ERR Script used more memory than allowed script: {}", run.name));
-                break;
+                // Garbage may be most of it: collect before judging.
+                self.lua.gc_collect();
+                if self.lua.total_memory() > self.memory_limit {
+                    self.lua.enter(|ctx| ctx.fetch(&run.executor).stop(&ctx));
+                    // Give the heap back now, so the next script starts under the bound.
+                    self.lua.gc_collect();
+                    let source = self.shared.borrow().source;
+                    let line = self.shared.borrow().line;
+                    out.error(&format!("ERR Script used more memory than allowed script: {}, on @{source}:{line}.", run.name));
+                    break;
+                }
             }
             let shared = &self.shared;
             let step = self.lua.enter(|ctx| {
@@ -374,13 +387,11 @@ impl LuaScripting {
             return ctx.out.error("UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
         }
         if run.is_function != function {
-            return ctx.out.error(if function {
-                "NOTBUSY No scripts in execution right now."
-            } else {
-                "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."
-            });
+            // The BUSY text of what runs: SCRIPT KILL cannot stop a function, nor the reverse.
+            return ctx.out.error(if run.is_function { spinel_core::scripting::BUSY_FUNCTION } else { spinel_core::scripting::BUSY_EVAL });
         }
-        run.kill = Some(if function { "Script killed by user with FUNCTION KILL..." } else { "Script killed by user with SCRIPT KILL..." });
+        // Redis words it so for both kills.
+        run.kill = Some("Script killed by user with SCRIPT KILL...");
         ctx.out.ok();
     }
 }

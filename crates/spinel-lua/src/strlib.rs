@@ -12,7 +12,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 /// Longest string `string.rep` / `format` may build (the script memory bound also applies).
-const MAX_STRING: usize = 512 * 1024 * 1024;
+const MAX_STRING: usize = 128 * 1024 * 1024;
 
 fn arg_str<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Stack<'gc, '_>, i: usize, fname: &str) -> Result<Vec<u8>, Error<'gc>> {
     to_lua_string(stack.get(i)).ok_or_else(|| {

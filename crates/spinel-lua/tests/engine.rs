@@ -68,3 +68,16 @@ fn multiple_assignment_swaps() {
     assert_eq!(run(&mut e, c, &["EVAL", "local a, b = 1, 2 a, b = b, a return {a, b}", "0"]), "*2\r\n:2\r\n:1\r\n");
     assert_eq!(run(&mut e, c, &["EVAL", "local t = {1, 2, 3} local i, j = 1, 3 t[i], t[j] = t[j], t[i] return t", "0"]), "*3\r\n:3\r\n:2\r\n:1\r\n");
 }
+
+#[test]
+fn script_memory_is_bounded() {
+    let mut e = Engine::new(Config::default(), HostInfo::default(), 1, T0);
+    let mut vm = LuaScripting::new();
+    vm.set_memory_limit(16 * 1024 * 1024);
+    e.set_script_engine(Box::new(vm));
+    let c = e.connect(ConnInfo::default(), T0);
+    let r = run(&mut e, c, &["EVAL", "local t = {} for i = 1, 10000000 do t[i] = 'value' .. i end return #t", "0"]);
+    assert!(r.starts_with("-ERR Script used more memory than allowed"), "{r}");
+    // The heap is given back: the next script runs.
+    assert_eq!(run(&mut e, c, &["EVAL", "return 1", "0"]), ":1\r\n");
+}

@@ -117,6 +117,12 @@ impl<'gc> Executor<'gc> {
         Self::run(&ctx, thread)
     }
 
+    /// Spinel patch: the line (0-based) the innermost running Lua code is at.
+    pub fn current_line(self) -> Option<u64> {
+        let state = self.0.try_borrow().ok()?;
+        state.thread_stack.iter().rev().find_map(|t| t.current_line())
+    }
+
     pub fn mode(self) -> ExecutorMode {
         if let Ok(state) = self.0.try_borrow() {
             if state.thread_stack.len() > 1 {

@@ -87,6 +87,28 @@ impl<'gc> Thread<'gc> {
         self.0
     }
 
+    /// Spinel patch: the line (0-based) the innermost Lua frame of this thread is at.
+    pub fn current_line(self) -> Option<u64> {
+        let state = self.0.try_borrow().ok()?;
+        for f in state.frames.iter().rev() {
+            if let Frame::Lua { bottom, pc, .. } = f {
+                let Value::Function(Function::Closure(c)) = state.stack[*bottom] else {
+                    return None;
+                };
+                let proto = c.prototype();
+                let pc = pc.saturating_sub(1);
+                let lines = &proto.opcode_line_numbers;
+                let i = match lines.binary_search_by_key(&pc, |(op, _)| *op) {
+                    Ok(i) => i,
+                    Err(0) => return None,
+                    Err(i) => i - 1,
+                };
+                return Some(lines[i].1 .0);
+            }
+        }
+        None
+    }
+
     pub fn mode(self) -> ThreadMode {
         match self.0.try_borrow() {
             Ok(state) => state.mode(),
