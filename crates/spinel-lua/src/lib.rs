@@ -14,6 +14,7 @@
 
 mod api;
 mod convert;
+mod binlib;
 mod extlib;
 mod functions;
 pub mod num;

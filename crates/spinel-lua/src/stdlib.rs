@@ -85,6 +85,7 @@ pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
     install_math(ctx, g, &shared);
     g.set(ctx, "redis", crate::api::redis_table(ctx, &shared)).unwrap();
     crate::extlib::install(ctx, g, &shared);
+    crate::binlib::install(ctx, g, &shared);
 
     // Library tables are read-only: scripts see proxies.
     for lib in LIBRARIES {
