@@ -81,3 +81,25 @@ fn script_memory_is_bounded() {
     // The heap is given back: the next script runs.
     assert_eq!(run(&mut e, c, &["EVAL", "return 1", "0"]), ":1\r\n");
 }
+
+#[test]
+fn script_writes_enter_the_change_stream_as_the_commands_run() {
+    let (mut e, c) = engine();
+    e.set_change_stream(true);
+    run(&mut e, c, &["EVAL", "redis.call('SET', KEYS[1], 'v') redis.call('INCR', 'n') redis.call('GET', 'n') return 1", "1", "k"]);
+    run(&mut e, c, &["EVAL", "return redis.call('GET', 'k')", "0"]);
+    let mut changes = Vec::new();
+    e.take_changes(&mut changes);
+    let text = String::from_utf8(changes).unwrap();
+    assert_eq!(
+        text,
+        "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n"
+    );
+}
+
+#[test]
+fn without_a_vm_scripting_commands_answer_with_an_error() {
+    let mut e = Engine::new(Config::default(), HostInfo::default(), 1, T0);
+    let c = e.connect(ConnInfo::default(), T0);
+    assert_eq!(run(&mut e, c, &["EVAL", "return 1", "0"]), "-ERR scripting is not available in this build\r\n");
+}
