@@ -159,6 +159,7 @@ impl Engine {
     /// Forgets a connection (the host closed it).
     pub fn disconnect(&mut self, id: ClientId) {
         self.unblock(id);
+        self.script_client_gone(id);
         self.clients.remove(id);
     }
 

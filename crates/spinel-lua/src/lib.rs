@@ -423,6 +423,12 @@ impl ScriptEngine for LuaScripting {
     fn memory(&self) -> usize {
         self.lua.total_memory()
     }
+
+    fn abort(&mut self, client: ClientId) {
+        if let Some(run) = self.run.take_if(|r| r.client == client) {
+            self.lua.enter(|ctx| ctx.fetch(&run.executor).stop(&ctx));
+        }
+    }
 }
 
 /// `#!lua flags=a,b` on the first line: (no-writes, code with the shebang line blanked).

@@ -103,3 +103,14 @@ fn without_a_vm_scripting_commands_answer_with_an_error() {
     let c = e.connect(ConnInfo::default(), T0);
     assert_eq!(run(&mut e, c, &["EVAL", "return 1", "0"]), "-ERR scripting is not available in this build\r\n");
 }
+
+#[test]
+fn a_running_script_stops_when_its_client_goes() {
+    let (mut e, c) = engine();
+    let other = e.connect(ConnInfo::default(), T0);
+    let mut out = Vec::new();
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"while true do end", b"0"];
+    assert_eq!(e.execute(c, &argv, T0, &mut out), Outcome::Running);
+    e.disconnect(c);
+    assert_eq!(run(&mut e, other, &["PING"]), "+PONG\r\n");
+}
