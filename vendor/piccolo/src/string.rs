@@ -181,7 +181,7 @@ impl<'gc> fmt::Display for String<'gc> {
 }
 
 #[derive(Debug, Copy, Clone, Error)]
-#[error("cannot concat {bad_type}")]
+#[error("attempt to concatenate a {bad_type} value")]
 pub struct BadConcatType {
     bad_type: &'static str,
 }
@@ -191,10 +191,12 @@ impl<'gc> String<'gc> {
         let mut bytes = Vec::new();
         for value in values {
             match value {
-                Value::Nil => write!(&mut bytes, "nil").unwrap(),
-                Value::Boolean(b) => write!(&mut bytes, "{}", b).unwrap(),
+                // Spinel patch: Lua 5.1 refuses to concatenate nil and booleans, and prints
+                // floats with `%.14g`.
+                Value::Nil => return Err(BadConcatType { bad_type: "nil" }),
+                Value::Boolean(_) => return Err(BadConcatType { bad_type: "boolean" }),
                 Value::Integer(i) => write!(&mut bytes, "{}", i).unwrap(),
-                Value::Number(n) => write!(&mut bytes, "{}", n).unwrap(),
+                Value::Number(n) => bytes.extend(crate::value::lua51_number(*n).as_bytes()),
                 Value::String(s) => bytes.extend(s.as_bytes()),
                 Value::Table(_) => return Err(BadConcatType { bad_type: "table" }),
                 Value::Function(_) => {

@@ -43,17 +43,17 @@ impl<'gc> Value<'gc> {
             Value::Nil => write!(w, "nil"),
             Value::Boolean(b) => write!(w, "{}", b),
             Value::Integer(i) => write!(w, "{}", i),
-            Value::Number(f) => write!(w, "{}", f),
+            Value::Number(f) => w.write_all(lua51_number(f).as_bytes()),
             Value::String(s) => w.write_all(s.as_bytes()),
-            Value::Table(t) => write!(w, "<table {:p}>", Gc::as_ptr(t.into_inner())),
+            Value::Table(t) => write!(w, "table: {:p}", Gc::as_ptr(t.into_inner())),
             Value::Function(Function::Closure(c)) => {
-                write!(w, "<function {:p}>", Gc::as_ptr(c.into_inner()))
+                write!(w, "function: {:p}", Gc::as_ptr(c.into_inner()))
             }
             Value::Function(Function::Callback(c)) => {
-                write!(w, "<function {:p}>", Gc::as_ptr(c.into_inner()))
+                write!(w, "function: {:p}", Gc::as_ptr(c.into_inner()))
             }
-            Value::Thread(t) => write!(w, "<thread {:p}>", Gc::as_ptr(t.into_inner())),
-            Value::UserData(u) => write!(w, "<userdata {:p}>", Gc::as_ptr(u.into_inner())),
+            Value::Thread(t) => write!(w, "thread: {:p}", Gc::as_ptr(t.into_inner())),
+            Value::UserData(u) => write!(w, "userdata: {:p}", Gc::as_ptr(u.into_inner())),
         }
     }
 
@@ -177,5 +177,31 @@ impl<'gc> From<Thread<'gc>> for Value<'gc> {
 impl<'gc> From<UserData<'gc>> for Value<'gc> {
     fn from(v: UserData<'gc>) -> Value<'gc> {
         Value::UserData(v)
+    }
+}
+
+/// Spinel patch: a float as Lua 5.1 prints it (C's `%.14g`), for tostring and `..`.
+pub fn lua51_number(v: f64) -> std::string::String {
+    if v.is_nan() {
+        return if v.is_sign_negative() { "-nan".into() } else { "nan".into() };
+    }
+    if v.is_infinite() {
+        return if v < 0.0 { "-inf".into() } else { "inf".into() };
+    }
+    const P: usize = 14;
+    let e = format!("{:.*e}", P - 1, v);
+    let (mant, exp) = e.split_once('e').unwrap();
+    let x: i32 = exp.parse().unwrap();
+    if x < -4 || x >= P as i32 {
+        let m = if mant.contains('.') { mant.trim_end_matches('0').trim_end_matches('.') } else { mant };
+        let sign = if x < 0 { '-' } else { '+' };
+        format!("{m}e{sign}{:02}", x.unsigned_abs())
+    } else {
+        let f = format!("{:.*}", (P as i32 - 1 - x) as usize, v);
+        if f.contains('.') {
+            f.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            f
+        }
     }
 }
