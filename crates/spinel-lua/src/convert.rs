@@ -234,7 +234,21 @@ pub fn error_reply<'gc>(ctx: Context<'gc>, e: Error<'gc>, name: &str, sh: &crate
             }
         },
         Error::Runtime(r) => {
-            msg.extend_from_slice(format!("ERR {source}:{line}: {}", runtime_text(&r.to_string())).as_bytes());
+            // VM errors carry their own `chunk:line: ` (patched piccolo); Redis reports that line.
+            let text = runtime_text(&r.to_string());
+            let at = text.split_once(": ").and_then(|(pos, _)| pos.rsplit_once(':')).and_then(|(chunk, n)| {
+                (chunk == source).then(|| n.parse::<usize>().ok()).flatten()
+            });
+            match at {
+                Some(n) => {
+                    msg.extend_from_slice(format!("ERR {text}").as_bytes());
+                    let trimmed_len = msg.iter().rposition(|&c| c != b'\n' && c != b'\r').map_or(0, |i| i + 1);
+                    msg.truncate(trimmed_len);
+                    msg.extend_from_slice(format!(" script: {name}, on @{source}:{n}.").as_bytes());
+                    return error_text(out, &msg);
+                }
+                None => msg.extend_from_slice(format!("ERR {source}:{line}: {text}").as_bytes()),
+            }
         }
     }
     let trimmed_len = msg.iter().rposition(|&c| c != b'\n' && c != b'\r').map_or(0, |i| i + 1);

@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{split_command, Differ};
+use common::{render, split_command, Differ};
 
 struct Case {
     name: String,
@@ -264,5 +264,36 @@ fn library_load_sees_only_the_restricted_redis_table() {
         differ.run(&[b"FUNCTION".to_vec(), b"LOAD".to_vec(), b"REPLACE".to_vec(), code.into_bytes()]);
     }
     differ.run_str("FCALL p 0");
+    differ.finish();
+}
+
+/// D8 (tests/differences.md): errors raised by the VM itself and compile errors carry
+/// piccolo's wording; everything around the message (code, position, script name, line) must
+/// still match Redis.
+#[test]
+fn vm_errors_differ_only_in_their_wording() {
+    let mut differ = Differ::start("VM error positions");
+    let scripts = [
+        "local a = 1\nlocal b = nil\nreturn a + b",
+        "local t = {}\nfor i = 1, 3 do\n  t[i] = i\nend\nreturn t.x.y",
+        "local f\nf()",
+        "return #nil",
+        "local s = 'x'\n\nreturn s < 1",
+    ];
+    for body in scripts {
+        let cmd = [b"EVAL".to_vec(), body.as_bytes().to_vec(), b"0".to_vec()];
+        let redis = differ.redis.cmd(&cmd);
+        let spinel = differ.spinel.cmd(&cmd);
+        let shape = |r: &[u8]| -> (String, String) {
+            let t = String::from_utf8_lossy(r).into_owned();
+            let head: String = t.splitn(3, ": ").take(1).collect();
+            let tail = t.rsplit_once(" script: ").map(|(_, tail)| tail.to_string()).unwrap_or_default();
+            (head, tail)
+        };
+        assert!(redis.starts_with(b"-ERR user_script:"), "{}", render(&redis));
+        assert_eq!(shape(&redis), shape(&spinel), "{body:?}: redis {} / spinel {}", render(&redis), render(&spinel));
+    }
+    let compile = differ.spinel.cmd(&[b"EVAL".to_vec(), b"return 1 +".to_vec(), b"0".to_vec()]);
+    assert!(compile.starts_with(b"-ERR Error compiling script (new function): user_script:1: "), "{}", render(&compile));
     differ.finish();
 }

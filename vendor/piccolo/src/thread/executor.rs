@@ -411,6 +411,32 @@ impl<'gc> Executor<'gc> {
                         };
                         match run_vm(ctx, lua_frame, VM_GRANULARITY) {
                             Err(err) => {
+                                // Spinel patch: prefix VM errors with the chunk and line, as
+                                // Lua's luaG_runerror does (`user_script:3: attempt to ...`).
+                                let err = match top_state.frames.last() {
+                                    Some(Frame::Lua { bottom, pc, .. }) => match top_state.stack[*bottom] {
+                                        Value::Function(Function::Closure(c)) => {
+                                            let proto = c.prototype();
+                                            let at = pc.saturating_sub(1);
+                                            let lines = &proto.opcode_line_numbers;
+                                            let line = match lines.binary_search_by_key(&at, |(op, _)| *op) {
+                                                Ok(i) => Some(lines[i].1 .0),
+                                                Err(0) => None,
+                                                Err(i) => Some(lines[i - 1].1 .0),
+                                            };
+                                            match line {
+                                                Some(line) => {
+                                                    let name = proto.chunk_name.to_str_lossy();
+                                                    let name = name.strip_prefix('@').unwrap_or(&name);
+                                                    crate::RuntimeError::from(anyhow::anyhow!("{}:{}: {}", name, line + 1, err))
+                                                }
+                                                None => err,
+                                            }
+                                        }
+                                        _ => err,
+                                    },
+                                    _ => err,
+                                };
                                 top_state.frames.push(Frame::Error(err.into()));
                             }
                             Ok(instructions_run) => {
