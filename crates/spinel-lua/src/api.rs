@@ -11,10 +11,12 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
     let t = Table::new(&ctx);
     for (name, raise) in [("call", true), ("pcall", false)] {
         let sh = shared.clone();
+        // One marker per function, made once: no allocation per call.
+        let marker = crate::new_call_request(ctx, raise);
         t.set(
             ctx,
             name,
-            Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
+            Callback::from_fn_with(&ctx, marker, move |marker, ctx, exec, mut stack| {
                 record_line(&sh, &exec);
                 if stack.is_empty() {
                     return Err(redis_error(ctx, "Please specify at least one argument for this redis lib call"));
@@ -28,10 +30,8 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
                         _ => return Err(redis_error(ctx, "Lua redis lib command arguments must be strings or integers")),
                     }
                 }
-                stack.push_front(crate::new_call_request(ctx, raise));
-                // Yield from a sequence frame: a bare callback yield leaves piccolo's frame
-                // stack so that the next callback no longer sees its calling Lua frame.
-                Ok(CallbackReturn::Sequence(piccolo::BoxSequence::new(&ctx, YieldOnce(false))))
+                stack.push_front(*marker);
+                Ok(CallbackReturn::Yield { to_thread: None, then: None })
             }),
         )
         .unwrap();
@@ -213,17 +213,3 @@ pub fn error_table<'gc>(ctx: Context<'gc>, msg: &[u8]) -> Value<'gc> {
     field_table(ctx, "err", str_value(ctx, &text))
 }
 
-/// Yields the stack once (the command for the driver), then returns what it was resumed with.
-#[derive(gc_arena::Collect)]
-#[collect(require_static)]
-struct YieldOnce(bool);
-
-impl<'gc> piccolo::Sequence<'gc> for YieldOnce {
-    fn poll(&mut self, _ctx: Context<'gc>, _exec: piccolo::Execution<'gc, '_>, _stack: piccolo::Stack<'gc, '_>) -> Result<piccolo::SequencePoll<'gc>, piccolo::Error<'gc>> {
-        if self.0 {
-            return Ok(piccolo::SequencePoll::Return);
-        }
-        self.0 = true;
-        Ok(piccolo::SequencePoll::Yield { to_thread: None, is_tail: false })
-    }
-}

@@ -158,7 +158,10 @@ impl LuaScripting {
             return ctx.out.error("ERR Number of keys can't be negative");
         }
         let sha = if by_sha {
-            let sha = String::from_utf8_lossy(argv[1]).to_ascii_lowercase();
+            let sha = match std::str::from_utf8(argv[1]) {
+                Ok(s) if s.len() == 40 => s.to_ascii_lowercase(),
+                _ => return ctx.out.error("NOSCRIPT No matching script. Please use EVAL."),
+            };
             if !self.scripts.contains_key(&sha) {
                 return ctx.out.error("NOSCRIPT No matching script. Please use EVAL.");
             }
