@@ -34,6 +34,8 @@ pub struct CallFlags {
     pub read_only: bool,
     /// The script's protocol (`redis.setresp`).
     pub resp3: bool,
+    /// `redis.set_repl(redis.REPL_NONE)`: the command's writes stay out of the change stream.
+    pub no_propagate: bool,
 }
 
 /// A script running in slices (between `execute` returning `Running` and its end).
@@ -166,7 +168,7 @@ impl Engine {
         ctx.no_block = true;
         (spec.handler)(self, &mut ctx);
         self.stats.total_commands_processed += 1;
-        if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled {
+        if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled && !fl.no_propagate {
             let db = self.clients.get(caller).map_or(0, |c| c.db);
             self.propagate(db, argv);
         }

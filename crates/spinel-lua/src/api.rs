@@ -128,7 +128,11 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
                 return Err(redis_error(ctx, "redis.set_repl() requires one argument."));
             }
             match crate::stdlib::to_lua_number(stack.get(0)) {
-                Some(v) if (0.0..=3.0).contains(&v) => Ok(CallbackReturn::Return),
+                Some(v) if (0.0..=3.0).contains(&v) => {
+                    // Spinel has one change stream (AOF and replicas alike): any target keeps it.
+                    sh.borrow_mut().no_propagate = v == 0.0;
+                    Ok(CallbackReturn::Return)
+                }
                 _ => Err(redis_error(ctx, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.")),
             }
         }),

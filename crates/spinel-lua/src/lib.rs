@@ -52,6 +52,8 @@ pub(crate) struct Shared {
     pub line: usize,
     /// Chunk name of that code (`user_script`, `user_function`).
     pub source: &'static str,
+    /// `redis.set_repl(REPL_NONE)` in force.
+    pub no_propagate: bool,
     /// The text of the last error `redis.call` raised (kept as is in the script's reply).
     pub redis_error: Option<Vec<u8>>,
     /// Functions registered by the library being loaded (FUNCTION LOAD).
@@ -189,6 +191,7 @@ impl LuaScripting {
             sh.resp3 = false;
             sh.line = 1;
             sh.redis_error = None;
+            sh.no_propagate = false;
             sh.source = if is_function { "user_function" } else { "user_script" };
         }
         let executor = self.lua.enter(|lctx| {
@@ -287,7 +290,7 @@ impl LuaScripting {
                         })
                         .collect();
                     call_buf.clear();
-                    let flags = CallFlags { read_only: run.read_only, resp3: shared.borrow().resp3 };
+                    let flags = CallFlags { read_only: run.read_only, resp3: shared.borrow().resp3, no_propagate: shared.borrow().no_propagate };
                     let is_err = engine.call_from_script(run.client, &args, flags, &mut call_buf);
                     let reply = convert::resp_to_lua(ctx, &call_buf);
                     if is_err && raise {
@@ -354,6 +357,15 @@ impl LuaScripting {
                 ctx.out.ok();
             }
             b"kill" => self.kill(engine, ctx, false),
+            b"debug" => {
+                let mode = argv[2].to_ascii_lowercase();
+                match mode.as_slice() {
+                    b"no" => ctx.out.ok(),
+                    // Redis's Lua debugger (LDB) is an interactive protocol of its own.
+                    b"yes" | b"sync" => ctx.out.error("ERR SCRIPT DEBUG is not supported by Spinel"),
+                    _ => ctx.out.error("ERR Use SCRIPT DEBUG YES/SYNC/NO"),
+                }
+            }
             b"help" => {
                 const HELP: &[&str] = &[
                     "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",

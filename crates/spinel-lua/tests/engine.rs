@@ -135,3 +135,14 @@ fn evalsha_throughput() {
     let el = start.elapsed();
     println!("{n} EVALSHA in {el:?}: {:.2} us each", el.as_secs_f64() * 1e6 / n as f64);
 }
+
+#[test]
+fn set_repl_none_keeps_writes_out_of_the_change_stream() {
+    let (mut e, c) = engine();
+    e.set_change_stream(true);
+    run(&mut e, c, &["EVAL", "redis.set_repl(redis.REPL_NONE) redis.call('SET', 'a', '1') redis.set_repl(redis.REPL_ALL) redis.call('SET', 'b', '2')", "0"]);
+    let mut changes = Vec::new();
+    e.take_changes(&mut changes);
+    let text = String::from_utf8(changes).unwrap();
+    assert!(!text.contains("\r\na\r\n") && text.contains("\r\nb\r\n"), "{text:?}");
+}

@@ -171,6 +171,10 @@ fn scripting_commands_match_redis() {
         r##"EVAL "return redis.call('blpop', 'nolist', 0)" 0"##,
         r##"COMMAND INFO eval evalsha eval_ro evalsha_ro"##,
         r##"COMMAND GETKEYS EVAL "return 1" 2 a b c"##,
+        r##"SCRIPT DEBUG NO"##,
+        r##"SCRIPT DEBUG MAYBE"##,
+        r##"SCRIPT DEBUG"##,
+        r##"EVAL "redis.set_repl(redis.REPL_NONE) redis.call('set', 'norepl', '1') return redis.call('get', 'norepl')" 0"##,
         r##"CONFIG GET lua-time-limit"##,
         r##"CONFIG GET busy-reply-threshold"##,
     ] {

@@ -25,22 +25,25 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::new("function", -2, 0, a::SLOW, super::container).with_subcommands(FUNCTION_SUBCOMMANDS),
 ];
 
+// In Redis's order (COMMAND INFO lists subcommands as Redis's table does).
 const SCRIPT_SUBCOMMANDS: &[CommandSpec] = &[
-    CommandSpec::sub("script|exists", "exists", -3, f::NOSCRIPT, SCRIPTING, to_vm),
-    CommandSpec::sub("script|flush", "flush", -2, f::NOSCRIPT, SCRIPTING, to_vm),
-    CommandSpec::sub("script|help", "help", 2, f::LOADING | f::STALE, SCRIPTING, to_vm),
-    CommandSpec::sub("script|kill", "kill", 2, f::NOSCRIPT | f::ALLOW_BUSY, SCRIPTING, to_vm),
     CommandSpec::sub("script|load", "load", 3, f::NOSCRIPT | f::STALE, SCRIPTING, to_vm),
+    CommandSpec::sub("script|debug", "debug", 3, f::NOSCRIPT, SCRIPTING, to_vm),
+    CommandSpec::sub("script|exists", "exists", -3, f::NOSCRIPT, SCRIPTING, to_vm),
+    CommandSpec::sub("script|help", "help", 2, f::LOADING | f::STALE, SCRIPTING, to_vm),
+    CommandSpec::sub("script|flush", "flush", -2, f::NOSCRIPT, SCRIPTING, to_vm),
+    CommandSpec::sub("script|kill", "kill", 2, f::NOSCRIPT | f::ALLOW_BUSY, SCRIPTING, to_vm),
 ];
 
+// In Redis's order (COMMAND INFO lists subcommands as Redis's table does).
 const FUNCTION_SUBCOMMANDS: &[CommandSpec] = &[
-    CommandSpec::sub("function|delete", "delete", 3, f::WRITE | f::NOSCRIPT, a::WRITE | SCRIPTING, to_vm),
-    CommandSpec::sub("function|dump", "dump", 2, f::NOSCRIPT, SCRIPTING, to_vm),
     CommandSpec::sub("function|flush", "flush", -2, f::WRITE | f::NOSCRIPT, a::WRITE | SCRIPTING, to_vm),
     CommandSpec::sub("function|help", "help", 2, f::LOADING | f::STALE, SCRIPTING, to_vm),
-    CommandSpec::sub("function|kill", "kill", 2, f::NOSCRIPT | f::ALLOW_BUSY, SCRIPTING, to_vm),
-    CommandSpec::sub("function|list", "list", -2, f::NOSCRIPT, SCRIPTING, to_vm),
-    CommandSpec::sub("function|load", "load", -3, f::WRITE | f::DENYOOM | f::NOSCRIPT, a::WRITE | SCRIPTING, to_vm),
+    CommandSpec::sub("function|delete", "delete", 3, f::WRITE | f::NOSCRIPT, a::WRITE | SCRIPTING, to_vm),
     CommandSpec::sub("function|restore", "restore", -3, f::WRITE | f::DENYOOM | f::NOSCRIPT, a::WRITE | SCRIPTING, to_vm),
+    CommandSpec::sub("function|dump", "dump", 2, f::NOSCRIPT, SCRIPTING, to_vm),
+    CommandSpec::sub("function|list", "list", -2, f::NOSCRIPT, SCRIPTING, to_vm),
+    CommandSpec::sub("function|kill", "kill", 2, f::NOSCRIPT | f::ALLOW_BUSY, SCRIPTING, to_vm),
+    CommandSpec::sub("function|load", "load", -3, f::WRITE | f::DENYOOM | f::NOSCRIPT, a::WRITE | SCRIPTING, to_vm),
     CommandSpec::sub("function|stats", "stats", 2, f::NOSCRIPT | f::ALLOW_BUSY, SCRIPTING, to_vm),
 ];

@@ -116,6 +116,11 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
     ),
     ("script", Meta::new("scripting", "2.6.0", "A container for script commands.", "Depends on the subcommand.")),
     (
+        "script|debug",
+        Meta::new("scripting", "3.2.0", "Sets the debug mode of the scripts that follow.", "O(1)")
+            .args(&[Arg::oneof("mode", &[Arg::pure_token("yes", "YES"), Arg::pure_token("sync", "SYNC"), Arg::pure_token("no", "NO")])]),
+    ),
+    (
         "script|exists",
         Meta::new("scripting", "2.6.0", "Says which scripts are in the script cache.", "O(N) for N scripts checked")
             .tips(&["request_policy:all_shards", "response_policy:agg_logical_and"])
