@@ -76,6 +76,8 @@ fn install_cmsgpack<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     }
     t.set(ctx, "_NAME", "cmsgpack").unwrap();
     t.set(ctx, "_VERSION", "lua-cmsgpack 0.4.0").unwrap();
+    t.set(ctx, "_COPYRIGHT", "Copyright (C) 2012, Salvatore Sanfilippo").unwrap();
+    t.set(ctx, "_DESCRIPTION", "MessagePack C implementation for Lua").unwrap();
     g.set(ctx, "cmsgpack", t).unwrap();
 }
 

@@ -88,6 +88,17 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         )
         .unwrap();
     }
+    // cjson.new() makes an independent instance; the settings are fixed, so one is enough.
+    t.set(
+        ctx,
+        "new",
+        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+            let cjson = ctx.globals().get(ctx, "cjson");
+            stack.replace(ctx, cjson);
+            Ok(CallbackReturn::Return)
+        }),
+    )
+    .unwrap();
     t.set(ctx, "_NAME", "cjson").unwrap();
     t.set(ctx, "_VERSION", "2.1.0").unwrap();
     g.set(ctx, "cjson", t).unwrap();

@@ -87,6 +87,19 @@ pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
     crate::extlib::install(ctx, g, &shared);
     crate::binlib::install(ctx, g, &shared);
 
+    // coroutine.wrap, which piccolo lacks, in Lua over create/resume.
+    if let Value::Table(co) = g.get(ctx, "coroutine") {
+        // piccolo's own additions are not in Lua 5.1.
+        let co = without(ctx, co, &["continue", "yieldto"]);
+        g.set(ctx, "coroutine", co).unwrap();
+        const WRAP: &str = "local f = ... local co = coroutine.create(f) \
+            local function pack(...) return {n = select('#', ...), ...} end \
+            return function(...) local r = pack(coroutine.resume(co, ...)) \
+            if not r[1] then error(r[2], 0) end return unpack(r, 2, r.n) end";
+        let wrap = Closure::load_with_env(ctx, Some("=[C]"), WRAP.as_bytes(), g).expect("coroutine.wrap compiles");
+        co.set(ctx, "wrap", Function::Closure(wrap)).unwrap();
+    }
+
     // Library tables are read-only: scripts see proxies.
     for lib in LIBRARIES {
         if let Value::Table(real) = g.get(ctx, *lib) {
@@ -123,6 +136,17 @@ pub fn read_only_proxy<'gc>(ctx: Context<'gc>, real: Table<'gc>, shared: &Shared
         ctx,
         MetaMethod::NewIndex,
         Callback::from_fn(&ctx, move |ctx, exec, _| Err(lib_error(ctx, &sh, &exec, "Attempt to modify a readonly table"))),
+    )
+    .unwrap();
+    // pairs() walks the real table, so scripts can list a library's functions.
+    let next = ctx.globals().get(ctx, "next");
+    mt.set(
+        ctx,
+        MetaMethod::Pairs,
+        Callback::from_fn_with(&ctx, (real, next), |(real, next), ctx, _, mut stack| {
+            stack.replace(ctx, (*next, *real, Value::Nil));
+            Ok(CallbackReturn::Return)
+        }),
     )
     .unwrap();
     proxy.set_metatable(&ctx, Some(mt));
@@ -511,6 +535,53 @@ fn install_math<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         }),
     );
     m.set(ctx, "mod", m.get(ctx, "fmod")).unwrap();
+    // Lua 5.1 functions piccolo's (5.4) math lacks.
+    let f1: [(&'static str, fn(f64) -> f64); 4] = [("cosh", f64::cosh), ("sinh", f64::sinh), ("tanh", f64::tanh), ("log10", f64::log10)];
+    for (name, f) in f1 {
+        set_fn(
+            ctx,
+            m,
+            name,
+            Callback::from_fn(&ctx, move |ctx, _, mut stack| {
+                let v = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
+                stack.replace(ctx, Value::Number(f(v)));
+                Ok(CallbackReturn::Return)
+            }),
+        );
+    }
+    set_fn(
+        ctx,
+        m,
+        "atan2",
+        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+            let y = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
+            let x = to_lua_number(stack.get(1)).unwrap_or(f64::NAN);
+            stack.replace(ctx, Value::Number(y.atan2(x)));
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    set_fn(
+        ctx,
+        m,
+        "ldexp",
+        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+            let x = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
+            let e = to_lua_number(stack.get(1)).unwrap_or(0.0) as i32;
+            stack.replace(ctx, number_value(x * 2f64.powi(e)));
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    set_fn(
+        ctx,
+        m,
+        "frexp",
+        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+            let x = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
+            let (m, e) = frexp(x);
+            stack.replace(ctx, (Value::Number(m), Value::Integer(e as i64)));
+            Ok(CallbackReturn::Return)
+        }),
+    );
     let pow = Callback::from_fn(&ctx, |ctx, _, mut stack| {
         let a = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
         let b = to_lua_number(stack.get(1)).unwrap_or(f64::NAN);
@@ -518,6 +589,24 @@ fn install_math<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         Ok(CallbackReturn::Return)
     });
     set_fn(ctx, m, "pow", pow);
+}
+
+/// C's frexp: x = m * 2^e with 0.5 <= |m| < 1.
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let mut e = x.abs().log2().floor() as i32 + 1;
+    let mut m = x / 2f64.powi(e);
+    // Correct rounding at the edges.
+    if m.abs() >= 1.0 {
+        m /= 2.0;
+        e += 1;
+    } else if m.abs() < 0.5 {
+        m *= 2.0;
+        e -= 1;
+    }
+    (m, e)
 }
 
 /// A copy of `t` without some fields (piccolo 0.3.3 tables must not hold nil-valued entries

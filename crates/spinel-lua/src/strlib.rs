@@ -130,6 +130,13 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         }),
     );
 
+    // Lua 5.1 keeps gfind as the old name of gmatch.
+    st.set(ctx, "gfind", st.get(ctx, "gmatch")).unwrap();
+    let sh = shared.clone();
+    set(
+        "dump",
+        Callback::from_fn(&ctx, move |ctx, exec, _| Err(lib_error(ctx, &sh, &exec, "unable to dump given function"))),
+    );
     let sh = shared.clone();
     set(
         "gsub",

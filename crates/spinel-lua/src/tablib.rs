@@ -191,6 +191,14 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     let sh = shared.clone();
     set("setn", Callback::from_fn(&ctx, move |ctx, exec, _| Err(lib_error(ctx, &sh, &exec, "'setn' is obsolete"))));
 
+    // table.foreach / foreachi (Lua 5.1, deprecated there but present): they call Lua.
+    for (name, code) in [
+        ("foreach", "local t, f = ... for k, v in next, t do local r = f(k, v) if r ~= nil then return r end end"),
+        ("foreachi", "local t, f = ... for i = 1, #t do local r = f(i, t[i]) if r ~= nil then return r end end"),
+    ] {
+        let c = Closure::load_with_env(ctx, Some("=[C]"), code.as_bytes(), ctx.globals()).expect("table helper compiles");
+        tl.set(ctx, name, Function::Closure(c)).unwrap();
+    }
     let sort = Closure::load_with_env(ctx, Some("=[C]"), SORT.as_bytes(), ctx.globals()).expect("table.sort compiles");
     let sh = shared.clone();
     let sort_fn = Function::Closure(sort);
