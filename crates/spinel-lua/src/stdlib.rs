@@ -106,6 +106,7 @@ pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
             g.set(ctx, *lib, read_only_proxy(ctx, real, &shared, false)).unwrap();
         }
     }
+    install_metatables(ctx, g);
     // Globals: reading a missing one fails; writing any fails (KEYS/ARGV are set raw).
     let env = read_only_proxy(ctx, g, &shared, true);
     g.set(ctx, "_G", env).unwrap();
@@ -149,8 +150,91 @@ pub fn read_only_proxy<'gc>(ctx: Context<'gc>, real: Table<'gc>, shared: &Shared
         }),
     )
     .unwrap();
+    mt.set(ctx, READ_ONLY_MARK, true).unwrap();
     proxy.set_metatable(&ctx, Some(mt));
     proxy
+}
+
+/// Key marking the metatable of a read-only proxy (hidden from scripts by getmetatable).
+const READ_ONLY_MARK: &str = "__spinel_read_only";
+
+fn is_read_only<'gc>(ctx: Context<'gc>, v: Value<'gc>) -> bool {
+    match v {
+        Value::Table(t) => t.metatable().is_some_and(|mt| !mt.get(ctx, READ_ONLY_MARK).is_nil()),
+        _ => false,
+    }
+}
+
+/// getmetatable, setmetatable and rawset as Lua 5.1 has them, refusing to change the
+/// read-only tables (globals, libraries) as Redis does, and strings' metatable.
+fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>) {
+    let string_mt = Table::new(&ctx);
+    string_mt.set(ctx, MetaMethod::Index, g.get(ctx, "string")).unwrap();
+    let hidden = Table::new(&ctx);
+    set_fn(
+        ctx,
+        g,
+        "getmetatable",
+        Callback::from_fn_with(&ctx, (string_mt, hidden), |(string_mt, hidden), ctx, _, mut stack| {
+            let v = stack.get(0);
+            let mt = match v {
+                Value::String(_) => Value::Table(*string_mt),
+                _ if is_read_only(ctx, v) => Value::Table(*hidden),
+                Value::Table(t) => match t.metatable() {
+                    Some(mt) => match mt.get(ctx, "__metatable") {
+                        Value::Nil => Value::Table(mt),
+                        protected => protected,
+                    },
+                    None => Value::Nil,
+                },
+                _ => Value::Nil,
+            };
+            stack.replace(ctx, mt);
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    set_fn(
+        ctx,
+        g,
+        "setmetatable",
+        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+            let v = stack.get(0);
+            if is_read_only(ctx, v) {
+                return Err(str_value(ctx, b"Attempt to modify a readonly table").into());
+            }
+            let Value::Table(t) = v else {
+                return Err(str_value(ctx, format!("bad argument #1 to 'setmetatable' (table expected, got {})", arg_type(&stack, 0)).as_bytes()).into());
+            };
+            let mt = match stack.get(1) {
+                Value::Nil => None,
+                Value::Table(m) => Some(m),
+                _ => return Err(str_value(ctx, b"bad argument #2 to 'setmetatable' (nil or table expected)").into()),
+            };
+            if t.metatable().is_some_and(|m| !m.get(ctx, "__metatable").is_nil()) {
+                return Err(str_value(ctx, b"cannot change a protected metatable").into());
+            }
+            t.set_metatable(&ctx, mt);
+            stack.replace(ctx, t);
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    set_fn(
+        ctx,
+        g,
+        "rawset",
+        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+            let v = stack.get(0);
+            if is_read_only(ctx, v) {
+                return Err(str_value(ctx, b"Attempt to modify a readonly table").into());
+            }
+            let Value::Table(t) = v else {
+                return Err(str_value(ctx, format!("bad argument #1 to 'rawset' (table expected, got {})", arg_type(&stack, 0)).as_bytes()).into());
+            };
+            t.set(ctx, stack.get(1), stack.get(2)).map_err(|e| Error::from(e))?;
+            stack.replace(ctx, t);
+            Ok(CallbackReturn::Return)
+        }),
+    );
 }
 
 /// Two tables of strings (the keys and args a function receives).
