@@ -459,7 +459,8 @@ fn install_bit<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         )
         .unwrap();
     }
-    let unary: [(&'static str, fn(i32) -> i32); 3] = [("tobit", |a| a), ("bnot", |a| !a), ("bswap", |a| a.swap_bytes())];
+    type Unary = (&'static str, fn(i32) -> i32);
+    let unary: [Unary; 3] = [("tobit", |a| a), ("bnot", |a| !a), ("bswap", |a| a.swap_bytes())];
     for (name, op) in unary {
         let sh = shared.clone();
         t.set(
@@ -483,7 +484,7 @@ fn install_bit<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
             let upper = n < 0;
             let n = (n.unsigned_abs() as usize).min(8);
             let hex = if upper { format!("{a:08X}") } else { format!("{a:08x}") };
-            stack.replace(ctx, str_value(ctx, hex[8 - n..].as_bytes()));
+            stack.replace(ctx, str_value(ctx, &hex.as_bytes()[8 - n..]));
             Ok(CallbackReturn::Return)
         }),
     )

@@ -230,7 +230,7 @@ fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>) {
             let Value::Table(t) = v else {
                 return Err(str_value(ctx, format!("bad argument #1 to 'rawset' (table expected, got {})", arg_type(&stack, 0)).as_bytes()).into());
             };
-            t.set(ctx, stack.get(1), stack.get(2)).map_err(|e| Error::from(e))?;
+            t.set(ctx, stack.get(1), stack.get(2)).map_err(Error::from)?;
             stack.replace(ctx, t);
             Ok(CallbackReturn::Return)
         }),
@@ -620,7 +620,8 @@ fn install_math<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     );
     m.set(ctx, "mod", m.get(ctx, "fmod")).unwrap();
     // Lua 5.1 functions piccolo's (5.4) math lacks.
-    let f1: [(&'static str, fn(f64) -> f64); 4] = [("cosh", f64::cosh), ("sinh", f64::sinh), ("tanh", f64::tanh), ("log10", f64::log10)];
+    type Unary = (&'static str, fn(f64) -> f64);
+    let f1: [Unary; 4] = [("cosh", f64::cosh), ("sinh", f64::sinh), ("tanh", f64::tanh), ("log10", f64::log10)];
     for (name, f) in f1 {
         set_fn(
             ctx,

@@ -83,14 +83,14 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
                     }
                     let mut i = e;
                     while i > pos {
-                        t.set(ctx, i, t.get(ctx, i - 1)).map_err(|e| Error::from(e))?;
+                        t.set(ctx, i, t.get(ctx, i - 1)).map_err(Error::from)?;
                         i -= 1;
                     }
                     (pos, stack.get(2))
                 }
                 _ => return Err(lib_error(ctx, &sh, &exec, "wrong number of arguments to 'insert'")),
             };
-            t.set(ctx, pos, v).map_err(|e| Error::from(e))?;
+            t.set(ctx, pos, v).map_err(Error::from)?;
             stack.clear();
             Ok(CallbackReturn::Return)
         }),
@@ -112,10 +112,10 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
             }
             let removed = t.get(ctx, pos);
             while pos < e {
-                t.set(ctx, pos, t.get(ctx, pos + 1)).map_err(|e| Error::from(e))?;
+                t.set(ctx, pos, t.get(ctx, pos + 1)).map_err(Error::from)?;
                 pos += 1;
             }
-            t.set(ctx, e, Value::Nil).map_err(|e| Error::from(e))?;
+            t.set(ctx, e, Value::Nil).map_err(Error::from)?;
             stack.push_back(removed);
             Ok(CallbackReturn::Return)
         }),
