@@ -23,7 +23,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-TESTS="${TESTS:-set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,xadd}"
+TESTS="${TESTS:-set,get,incr,mset,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,xadd,evalsha}"
 REQUESTS="${REQUESTS:-200000}"
 CLIENTS="${CLIENTS:-50}"
 ROUNDS="${ROUNDS:-1}"
@@ -110,8 +110,13 @@ echo "bench: redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*
 
 # Tests redis-benchmark 7.0 cannot select with -t: the command line to run instead
 # (modelled on the built-in test of later versions).
+# evalsha: a script doing GET, INCR and EXPIRE, loaded on both servers first.
+EVAL_SCRIPT="local v = redis.call('GET', KEYS[1]) redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], 3600) return v"
+EVAL_SHA=$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" SCRIPT LOAD "$EVAL_SCRIPT")
+redis-cli -h 127.0.0.1 -p "$SPINEL_PORT" SCRIPT LOAD "$EVAL_SCRIPT" >/dev/null 2>&1 || true
 declare -A EXPLICIT=(
     [xadd]="XADD mystream * myfield xxx"
+    [evalsha]="EVALSHA $EVAL_SHA 1 bench:evalsha"
 )
 # label TEST: the name shown in the tables.
 label() {
@@ -135,6 +140,7 @@ probe_cmd() {
         zpopmin) echo "ZPOPMIN $k" ;;
         lrange_*) echo "LRANGE $k 0 99" ;;
         xadd) echo "XADD $k * f v" ;;
+        evalsha) echo "EVALSHA $EVAL_SHA 1 $k" ;;
         *) echo "" ;;
     esac
 }

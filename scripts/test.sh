@@ -101,6 +101,8 @@ step "doc tests" cargo test --workspace --doc
 # The engine must stay no_std-compatible and build for the browser/edge target.
 step "wasm32 check (no_std core)" \
     cargo check -p spinel-core --no-default-features --target wasm32-unknown-unknown
+step "wasm32 check (Lua scripting)" \
+    cargo check -p spinel-lua --target wasm32-unknown-unknown
 if [ "${CLIPPY:-0}" = 1 ]; then
     step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 fi

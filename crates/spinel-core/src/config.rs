@@ -52,6 +52,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "auto-aof-rewrite-percentage", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "100" },
     Spec { name: "bind", alias: None, kind: Kind::Str, immutable: true, default: "127.0.0.1 -::1" },
     Spec { name: "client-output-buffer-limit", alias: None, kind: Kind::OutputBufferLimits, immutable: false, default: "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60" },
+    Spec { name: "busy-reply-threshold", alias: Some("lua-time-limit"), kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "5000" },
     Spec { name: "client-query-buffer-limit", alias: None, kind: Kind::Memory { min: 1024 * 1024, max: LONG_MAX }, immutable: false, default: "1073741824" },
     Spec { name: "daemonize", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
     Spec { name: "databases", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: true, default: "16" },
@@ -151,6 +152,7 @@ pub mod opt {
     pub const AUTO_AOF_REWRITE_PERCENTAGE: Opt = Opt::named("auto-aof-rewrite-percentage");
     pub const BIND: Opt = Opt::named("bind");
     pub const CLIENT_OUTPUT_BUFFER_LIMIT: Opt = Opt::named("client-output-buffer-limit");
+    pub const BUSY_REPLY_THRESHOLD: Opt = Opt::named("busy-reply-threshold");
     pub const CLIENT_QUERY_BUFFER_LIMIT: Opt = Opt::named("client-query-buffer-limit");
     pub const DATABASES: Opt = Opt::named("databases");
     pub const DBFILENAME: Opt = Opt::named("dbfilename");

@@ -162,6 +162,8 @@ pub struct Engine {
     pub(crate) acl: crate::acl::Acl,
     /// Snapshot and AOF state (INFO persistence, LASTSAVE, MISCONF) and the host's hook.
     pub persist: crate::persist::PersistState,
+    /// The installed script VM and the script running in slices (scripting.rs).
+    pub(crate) scripting: crate::scripting::Scripting,
 }
 
 impl Engine {
@@ -202,6 +204,7 @@ impl Engine {
             active_expire_enabled: true,
             acl: crate::acl::Acl::new(),
             persist: crate::persist::PersistState::new(now_us / 1_000_000),
+            scripting: Default::default(),
         }
         .with_requirepass()
     }
@@ -233,6 +236,7 @@ impl Engine {
         self.unsubscribe_all(id);
         self.drop_held(id);
         self.monitors.retain(|&m| m != id);
+        self.script_client_gone(id);
         self.clients.remove(id);
     }
 
@@ -492,6 +496,11 @@ impl Engine {
                 return self.reject(client, Some(spec), &reply, start);
             }
         }
+        if let Some(busy) = self.busy_error(spec) {
+            // A script is running past busy-reply-threshold: only ALLOW_BUSY commands run.
+            reply.error(busy);
+            return self.reject(client, Some(spec), &reply, start);
+        }
         if self.paused_for(client, spec) {
             return self.hold(client, argv);
         }
@@ -505,6 +514,11 @@ impl Engine {
                 }
             }
             reply.simple(b"QUEUED");
+            return Outcome::Done;
+        }
+        if let Some(busy) = self.busy_error(spec) {
+            reply.error(busy);
+            self.count_errors(&reply);
             return Outcome::Done;
         }
         if let Some(c) = self.clients.get_mut(client) {
@@ -624,9 +638,12 @@ impl Engine {
         self.table.get(&lower[..name.len()]).copied()
     }
 
-    /// Continues a command that returned [`Outcome::Running`]. Nothing yields yet; scripts will.
-    pub fn resume(&mut self, _client: ClientId, _now_us: u64, _out: &mut Vec<u8>) -> Outcome {
-        Outcome::Done
+    /// Continues a command that returned [`Outcome::Running`] (a script running in slices).
+    pub fn resume(&mut self, client: ClientId, now_us: u64, out: &mut Vec<u8>) -> Outcome {
+        if now_us > self.now_us {
+            self.now_us = now_us;
+        }
+        self.resume_script(client, out)
     }
 
     /// Periodic work, about `hz` times a second: active expiry (and, as they arrive,

@@ -289,6 +289,7 @@ pub fn start(settings: Settings) -> i32 {
     }
     let disk = Rc::new(RefCell::new(Disk::default()));
     engine.set_persist_host(Box::new(DiskHandle(disk.clone())));
+    engine.set_script_engine(Box::new(spinel_lua::LuaScripting::new()));
     log::set_role(b'M');
     info!("Running mode=standalone, port={port}.");
     warn!("Server initialized");
@@ -409,6 +410,9 @@ impl Server {
                 self.now_us = unix_us();
             }
             for ev in events.iter() {
+                if !self.running.is_empty() && !self.engine.script_is_busy() {
+                    self.resume_running();
+                }
                 self.dispatch(ev);
                 if self.shutdown.is_some() {
                     break;
@@ -794,7 +798,12 @@ impl Server {
             } else {
                 &mut self.obuf
             };
-            let stop = match self.engine.resume(id, now, out) {
+            // Before busy-reply-threshold a script runs on, as in Redis: nobody else is served.
+            let mut outcome = self.engine.resume(id, now, out);
+            while outcome == Outcome::Running && !self.engine.script_is_busy() {
+                outcome = self.engine.resume(id, unix_us(), out);
+            }
+            let stop = match outcome {
                 Outcome::Done => Stop::NeedMore,
                 Outcome::Running => Stop::Running,
                 Outcome::Blocked => Stop::Blocked,

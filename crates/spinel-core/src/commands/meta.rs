@@ -31,6 +31,7 @@ mod list;
 mod pubsub;
 #[cfg(test)]
 pub(crate) mod redis_7_0_15;
+mod scripting;
 mod server;
 mod set;
 mod sorted_set;
@@ -427,6 +428,7 @@ const GROUPS: &[&[(&str, Meta)]] = &[
     hyperloglog::ENTRIES,
     list::ENTRIES,
     pubsub::ENTRIES,
+    scripting::ENTRIES,
     server::ENTRIES,
     set::ENTRIES,
     sorted_set::ENTRIES,

@@ -23,6 +23,7 @@ pub mod lists;
 pub mod meta;
 pub mod pubsub;
 pub mod persistence;
+pub mod scripting;
 pub mod server;
 pub mod sets;
 pub mod sort;
@@ -243,6 +244,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         lists::COMMANDS,
         pubsub::COMMANDS,
         persistence::COMMANDS,
+        scripting::COMMANDS,
         server::COMMANDS,
         sets::COMMANDS,
         sort::COMMANDS,

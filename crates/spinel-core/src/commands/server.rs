@@ -54,6 +54,11 @@ fn shutdown(e: &mut Engine, ctx: &mut Ctx) {
         }
         return ctx.out.error("ERR No shutdown in progress.");
     }
+    if save != Some(false) {
+        if let Some(busy) = e.running_script_busy_error() {
+            return ctx.out.error(busy);
+        }
+    }
     // With a host that persists, save here (Redis's prepareForShutdown): SAVE, or the
     // default when save points are configured; a failed save keeps the server up unless FORCE.
     if e.persist.host.is_some() {

@@ -1,0 +1,201 @@
+//! The engine's side of scripting. The script VM itself lives outside the core (spinel-lua);
+//! hosts install it with [`Engine::set_script_engine`]. The core keeps what dispatch needs:
+//! the command table entries (commands/scripting.rs), the BUSY rule while a script runs in
+//! slices, and [`Engine::call_from_script`], the single way a script runs a command
+//! (`redis.call`), applying Redis's rules for commands called from scripts.
+
+use crate::client::ClientId;
+use crate::commands::{self, flags, Ctx};
+use crate::engine::{Engine, Outcome};
+use crate::resp::writer::{Protocol, Reply};
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+/// A script VM (EVAL, SCRIPT, FUNCTION, FCALL). The engine hands itself to every call, so
+/// the VM runs commands through [`Engine::call_from_script`] with no shared ownership.
+pub trait ScriptEngine {
+    /// Runs a scripting command: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT *, FUNCTION *,
+    /// FCALL, FCALL_RO. A script that did not finish in its time slice sets
+    /// `ctx.outcome = Outcome::Running` and calls [`Engine::script_started`]; the host then
+    /// calls [`Engine::resume`] until it is done.
+    fn command(&mut self, engine: &mut Engine, ctx: &mut Ctx);
+    /// Runs the next slice of `client`'s script; writes its reply into `out` when it ends.
+    fn resume(&mut self, engine: &mut Engine, client: ClientId, out: &mut Reply) -> Outcome;
+    /// Bytes used by the VM (INFO `used_memory_lua`, `used_memory_vm_eval`).
+    fn memory(&self) -> usize;
+    /// The client whose script runs in slices went away: stop the script (nobody resumes it).
+    fn abort(&mut self, client: ClientId);
+}
+
+/// Rules for a command run from a script.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CallFlags {
+    /// EVAL_RO, FCALL_RO, `no-writes` shebang flag: write commands are refused.
+    pub read_only: bool,
+    /// The script's protocol (`redis.setresp`).
+    pub resp3: bool,
+    /// `redis.set_repl(redis.REPL_NONE)`: the command's writes stay out of the change stream.
+    pub no_propagate: bool,
+}
+
+/// A script running in slices (between `execute` returning `Running` and its end).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RunningScript {
+    pub client: ClientId,
+    pub started_us: u64,
+    /// A function (FCALL): BUSY names FUNCTION KILL instead of SCRIPT KILL.
+    pub is_function: bool,
+}
+
+/// Scripting state held by the engine.
+#[derive(Default)]
+pub(crate) struct Scripting {
+    pub vm: Option<Box<dyn ScriptEngine>>,
+    pub running: Option<RunningScript>,
+}
+
+pub const BUSY_EVAL: &str = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+pub const BUSY_FUNCTION: &str = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+
+impl Engine {
+    /// Installs the script VM (the host does this at startup).
+    pub fn set_script_engine(&mut self, vm: Box<dyn ScriptEngine>) {
+        self.scripting.vm = Some(vm);
+    }
+
+    /// Memory used by the script VM, 0 without one.
+    pub fn script_memory(&self) -> usize {
+        self.scripting.vm.as_ref().map_or(0, |vm| vm.memory())
+    }
+
+    /// The VM says a script of `client` continues in slices.
+    pub fn script_started(&mut self, client: ClientId, now_us: u64, is_function: bool) {
+        self.scripting.running = Some(RunningScript { client, started_us: now_us, is_function });
+    }
+
+    /// The client whose script is running in slices, and since when.
+    pub fn running_script(&self) -> Option<(ClientId, u64)> {
+        self.scripting.running.map(|r| (r.client, r.started_us))
+    }
+
+    /// True once a running script passed `busy-reply-threshold`: the host then serves other
+    /// clients between slices (they get BUSY), as Redis does.
+    pub fn script_is_busy(&self) -> bool {
+        match self.scripting.running {
+            Some(r) => {
+                let limit_us = self.config.int(crate::config::opt::BUSY_REPLY_THRESHOLD).max(0) as u64 * 1000;
+                self.now_us.saturating_sub(r.started_us) >= limit_us
+            }
+            None => false,
+        }
+    }
+
+    /// The BUSY error for a command arriving while a script runs, if it must be refused.
+    pub(crate) fn busy_error(&self, spec: &commands::CommandSpec) -> Option<&'static str> {
+        let r = self.scripting.running?;
+        if spec.has(flags::ALLOW_BUSY) {
+            return None;
+        }
+        Some(if r.is_function { BUSY_FUNCTION } else { BUSY_EVAL })
+    }
+
+    /// Hands the dispatch of a scripting command to the VM (the command table's handler).
+    pub(crate) fn run_script_command(&mut self, ctx: &mut Ctx) {
+        match self.scripting.vm.take() {
+            Some(mut vm) => {
+                vm.command(self, ctx);
+                self.scripting.vm = Some(vm);
+            }
+            None => ctx.out.error("ERR scripting is not available in this build"),
+        }
+    }
+
+    /// Continues the running script of `client`.
+    pub(crate) fn resume_script(&mut self, client: ClientId, out: &mut Vec<u8>) -> Outcome {
+        let proto = self.protocol(client);
+        let mut reply = Reply::new(out, proto);
+        let outcome = match self.scripting.vm.take() {
+            Some(mut vm) => {
+                let o = vm.resume(self, client, &mut reply);
+                self.scripting.vm = Some(vm);
+                o
+            }
+            None => Outcome::Done,
+        };
+        if outcome != Outcome::Running {
+            self.scripting.running = None;
+            self.stats.total_error_replies += reply.errors as u64;
+            if !self.blocking.ready.is_empty() {
+                self.serve_ready();
+            }
+        }
+        outcome
+    }
+
+    /// Runs `argv` for a script of `caller` (`redis.call`), writing the reply as RESP in the
+    /// script's protocol into `out`. Applies Redis's rules for scripts: unknown commands,
+    /// arity, `noscript` commands and writes from read-only scripts are refused with the
+    /// texts Redis uses inside scripts; blocking commands answer at once. Writes enter the
+    /// change stream as the commands run. Returns true if the reply is an error.
+    pub fn call_from_script(&mut self, caller: ClientId, argv: &[&[u8]], fl: CallFlags, out: &mut Vec<u8>) -> bool {
+        let proto = if fl.resp3 { Protocol::Resp3 } else { Protocol::Resp2 };
+        let mut reply = Reply::new(out, proto);
+        let spec = match self.lookup_command(argv) {
+            Some(s) => s,
+            None => {
+                reply.error("ERR Unknown Redis command called from script");
+                return true;
+            }
+        };
+        let spec = match commands::resolve_subcommand(spec, argv, &mut reply) {
+            Some(s) => s,
+            None => return true,
+        };
+        if !spec.arity_ok(argv.len()) {
+            reply.error("ERR Wrong number of args calling Redis command from script");
+            return true;
+        }
+        if spec.has(flags::NOSCRIPT) {
+            reply.error("ERR This Redis command is not allowed from script");
+            return true;
+        }
+        if spec.has(flags::WRITE) && fl.read_only {
+            reply.error("ERR Write commands are not allowed from read-only scripts.");
+            return true;
+        }
+        let dirty_before = self.dirty;
+        let mut ctx = Ctx::new(caller, argv, reply);
+        ctx.no_block = true;
+        (spec.handler)(self, &mut ctx);
+        self.stats.total_commands_processed += 1;
+        if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled && !fl.no_propagate {
+            let db = self.clients.get(caller).map_or(0, |c| c.db);
+            self.propagate(db, argv);
+        }
+        ctx.out.errors > 0
+    }
+}
+
+impl Engine {
+    /// A client disconnects: a script it runs in slices stops, so others are not BUSY forever.
+    pub(crate) fn script_client_gone(&mut self, client: ClientId) {
+        if self.scripting.running.is_some_and(|r| r.client == client) {
+            self.scripting.running = None;
+            if let Some(vm) = self.scripting.vm.as_mut() {
+                vm.abort(client);
+            }
+        }
+    }
+
+    /// SHUTDOWN without NOSAVE while a script runs: refused with the BUSY text.
+    pub(crate) fn running_script_busy_error(&self) -> Option<&'static str> {
+        self.scripting.running.map(|r| if r.is_function { BUSY_FUNCTION } else { BUSY_EVAL })
+    }
+}
+
+impl Engine {
+    /// The engine's clock (unix microseconds), as last given by the host.
+    pub fn now_us(&self) -> u64 {
+        self.now_us
+    }
+}

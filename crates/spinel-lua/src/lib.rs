@@ -1,0 +1,628 @@
+//! Lua scripting for Spinel on piccolo: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT.
+//!
+//! [`LuaScripting`] implements spinel-core's [`ScriptEngine`]; a host installs it with
+//! `engine.set_script_engine(Box::new(LuaScripting::new()))`.
+//!
+//! How a script runs: the body is compiled once (cached by SHA1, shared by all clients) and
+//! run on a piccolo `Executor` stepped with fuel, so a busy script is interruptible without a
+//! second thread. `redis.call` does not reach the engine from inside the VM (piccolo
+//! callbacks are `'static`); it *yields* the command out of the executor to the driver loop
+//! here, which runs it with `Engine::call_from_script` and resumes the script with the reply
+//! converted to Lua values (or with the error raised, for `redis.call`). The driver runs a
+//! slice of fuel per `execute`/`resume`; a script that needs more returns
+//! `Outcome::Running` and the host keeps resuming it.
+
+mod api;
+mod convert;
+mod binlib;
+mod extlib;
+mod functions;
+pub mod num;
+mod pattern;
+mod stdlib;
+mod strlib;
+mod tablib;
+
+use piccolo::{
+    Closure, Executor, ExecutorMode, Fuel, Function, Lua, StashedExecutor, StashedFunction, StashedTable, Table, UserData, Value,
+    Variadic,
+};
+use spinel_core::commands::Ctx;
+use spinel_core::{CallFlags, ClientId, Engine, Outcome, Reply, ScriptEngine};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Fuel of one `Executor::step` (between garbage-collector visits).
+const STEP_FUEL: i32 = 4096;
+/// Fuel of one slice: past it, `execute`/`resume` return `Running` so the host can look at
+/// the clock (busy-reply-threshold) and serve other clients. Around 10-50 ms of Lua.
+const SLICE_FUEL: i64 = 1_000_000;
+/// Fuel charged for a `redis.call`, whose command runs outside the VM's accounting.
+const CALL_FUEL: i64 = 100;
+/// Memory a script may use (bytes held by the Lua heap); past it the script is stopped.
+pub const DEFAULT_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
+
+/// State the Lua callbacks share with the driver (piccolo callbacks are `'static`).
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// `redis.setresp`: the protocol of replies seen by the script.
+    pub resp3: bool,
+    /// Line of the Lua code that last called into a callback (for error positions).
+    pub line: usize,
+    /// Chunk name of that code (`user_script`, `user_function`).
+    pub source: &'static str,
+    /// `redis.set_repl(REPL_NONE)` in force.
+    pub no_propagate: bool,
+    /// The text of the last error `redis.call` raised (kept as is in the script's reply).
+    pub redis_error: Option<Vec<u8>>,
+    /// Functions registered by the library being loaded (FUNCTION LOAD).
+    pub registering: Option<Vec<functions::Registered>>,
+    /// math.random's 48-bit state (Redis's redisLrand48).
+    pub rand: u64,
+}
+
+pub(crate) type SharedRef = Rc<RefCell<Shared>>;
+
+/// Marker yielded by `redis.call`/`redis.pcall` in front of the command's arguments.
+pub(crate) struct CallRequest {
+    pub raise: bool,
+}
+
+struct Script {
+    function: StashedFunction,
+    /// `#!lua flags=no-writes`.
+    no_writes: bool,
+}
+
+/// A script running across slices.
+struct Run {
+    client: ClientId,
+    executor: StashedExecutor,
+    /// Name in error messages: the script's SHA1, or the function name.
+    name: String,
+    read_only: bool,
+    is_function: bool,
+    caller_db: usize,
+    dirty_at_start: u64,
+    kill: Option<&'static str>,
+}
+
+pub struct LuaScripting {
+    pub(crate) lua: Lua,
+    env: StashedTable,
+    pub(crate) shared: SharedRef,
+    scripts: HashMap<String, Script>,
+    run: Option<Run>,
+    memory_limit: usize,
+    pub(crate) functions: functions::Functions,
+}
+
+impl Default for LuaScripting {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// SHA1 in lowercase hex.
+pub fn sha1_hex(data: &[u8]) -> String {
+    sha1_smol::Sha1::from(data).digest().to_string()
+}
+
+enum Step {
+    More(i64),
+    Done,
+}
+
+impl LuaScripting {
+    pub fn new() -> Self {
+        let mut lua = Lua::core();
+        let shared: SharedRef = Rc::new(RefCell::new(Shared { source: "user_script", rand: stdlib::RAND_INITIAL, ..Default::default() }));
+        let s = shared.clone();
+        let env = lua.enter(|ctx| stdlib::install(ctx, s));
+        let functions = functions::Functions::new(&mut lua, &shared);
+        LuaScripting { lua, env, shared, scripts: HashMap::new(), run: None, memory_limit: DEFAULT_MEMORY_LIMIT, functions }
+    }
+
+    /// Bounds the Lua heap (bytes); a script going past it fails.
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.memory_limit = bytes;
+    }
+
+    /// Compiles and caches a script body; returns its SHA1, or Redis's compile error.
+    fn load_script(&mut self, body: &[u8]) -> Result<String, String> {
+        let sha = sha1_hex(body);
+        if self.scripts.contains_key(&sha) {
+            return Ok(sha);
+        }
+        let (no_writes, code) = parse_shebang(body)?;
+        let env = &self.env;
+        let compiled = self.lua.enter(|ctx| {
+            let env = ctx.fetch(env);
+            match Closure::load_with_env(ctx, Some("@user_script"), &code[..], env) {
+                Ok(c) => Ok(ctx.stash(Function::Closure(c))),
+                Err(e) => Err(format!("ERR Error compiling script (new function): user_script:{}", compile_error_text(&e.to_string()))),
+            }
+        })?;
+        self.scripts.insert(sha.clone(), Script { function: compiled, no_writes });
+        Ok(sha)
+    }
+
+    fn eval(&mut self, engine: &mut Engine, ctx: &mut Ctx, by_sha: bool, read_only: bool) {
+        let argv = ctx.argv;
+        let Some(numkeys) = spinel_core::num::parse_i64(argv[2]) else {
+            return ctx.out.error("ERR value is not an integer or out of range");
+        };
+        if numkeys > (argv.len() - 3) as i64 {
+            return ctx.out.error("ERR Number of keys can't be greater than number of args");
+        }
+        if numkeys < 0 {
+            return ctx.out.error("ERR Number of keys can't be negative");
+        }
+        let sha = if by_sha {
+            let sha = match std::str::from_utf8(argv[1]) {
+                Ok(s) if s.len() == 40 => s.to_ascii_lowercase(),
+                _ => return ctx.out.error("NOSCRIPT No matching script. Please use EVAL."),
+            };
+            if !self.scripts.contains_key(&sha) {
+                return ctx.out.error("NOSCRIPT No matching script. Please use EVAL.");
+            }
+            sha
+        } else {
+            match self.load_script(argv[1]) {
+                Ok(sha) => sha,
+                Err(e) => return ctx.out.error(&e),
+            }
+        };
+        let script = &self.scripts[&sha];
+        let read_only = read_only || script.no_writes;
+        let function = script.function.clone();
+        let keys = &argv[3..3 + numkeys as usize];
+        let args = &argv[3 + numkeys as usize..];
+        self.start(engine, ctx, &function, keys, args, sha, read_only, false);
+    }
+
+    /// Starts a script (EVAL: KEYS/ARGV as globals) or a function (FCALL: keys and args as
+    /// its two arguments) and runs its first slice.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn start(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: &StashedFunction, keys: &[&[u8]], args: &[&[u8]], name: String, read_only: bool, is_function: bool) {
+        {
+            let mut sh = self.shared.borrow_mut();
+            sh.resp3 = false;
+            sh.line = 1;
+            sh.redis_error = None;
+            sh.no_propagate = false;
+            sh.source = if is_function { "user_function" } else { "user_script" };
+        }
+        let executor = self.lua.enter(|lctx| {
+            let f = lctx.fetch(function);
+            if is_function {
+                let (k, a) = stdlib::string_tables(lctx, keys, args);
+                lctx.stash(Executor::start(lctx, f, (k, a)))
+            } else {
+                stdlib::set_keys_argv(lctx, keys, args);
+                lctx.stash(Executor::start(lctx, f, ()))
+            }
+        });
+        let caller_db = engine.client(ctx.client).map_or(0, |c| c.db);
+        self.run = Some(Run {
+            client: ctx.client,
+            executor,
+            name,
+            read_only,
+            is_function,
+            caller_db,
+            dirty_at_start: engine.dirty,
+            kill: None,
+        });
+        // The script's writes are propagated as the commands it runs.
+        ctx.propagated = true;
+        let now = engine.now_us();
+        let outcome = self.run_slice(engine, &mut ctx.out);
+        if outcome == Outcome::Running {
+            engine.script_started(ctx.client, now, is_function);
+        }
+        ctx.outcome = outcome;
+    }
+
+    /// Runs up to a slice of the current script. Writes the reply and returns `Done` when it
+    /// ends, `Running` otherwise.
+    fn run_slice(&mut self, engine: &mut Engine, out: &mut Reply) -> Outcome {
+        let Some(run) = self.run.as_mut() else { return Outcome::Done };
+        let mut budget = SLICE_FUEL;
+        let mut call_buf = Vec::new();
+        loop {
+            if let Some(msg) = run.kill.take() {
+                let here = self.lua.enter(|ctx| {
+                    let ex = ctx.fetch(&run.executor);
+                    let line = ex.current_line();
+                    ex.stop(&ctx);
+                    line
+                });
+                let line = here.map_or(self.shared.borrow().line, |l| l as usize + 1);
+                let source = self.shared.borrow().source;
+                out.error(&format!("ERR {msg} script: {}, on @{source}:{line}.", run.name));
+                break;
+            }
+            if self.lua.total_memory() > self.memory_limit {
+                // Garbage may be most of it: collect before judging.
+                self.lua.gc_collect();
+                if self.lua.total_memory() > self.memory_limit {
+                    self.lua.enter(|ctx| ctx.fetch(&run.executor).stop(&ctx));
+                    // Give the heap back now, so the next script starts under the bound.
+                    self.lua.gc_collect();
+                    let source = self.shared.borrow().source;
+                    let line = self.shared.borrow().line;
+                    out.error(&format!("ERR Script used more memory than allowed script: {}, on @{source}:{line}.", run.name));
+                    break;
+                }
+            }
+            let shared = &self.shared;
+            let step = self.lua.enter(|ctx| {
+                let ex = ctx.fetch(&run.executor);
+                let mut fuel = Fuel::with(STEP_FUEL);
+                if !ex.step(ctx, &mut fuel) {
+                    return Step::More(STEP_FUEL as i64 - fuel.remaining() as i64);
+                }
+                let used = (STEP_FUEL - fuel.remaining()) as i64;
+                if ex.mode() != ExecutorMode::Result {
+                    out.error("ERR script stopped");
+                    return Step::Done;
+                }
+                let result = ex.take_result::<Variadic<Vec<Value>>>(ctx).expect("executor has a result");
+                if ex.mode() == ExecutorMode::Suspended {
+                    // A yield: redis.call / redis.pcall hands us a command to run.
+                    let vals = result.map(|v| v.0).unwrap_or_default();
+                    let request = match vals.first() {
+                        Some(Value::UserData(ud)) => ud.downcast_static::<CallRequest>().ok().map(|r| r.raise),
+                        _ => None,
+                    };
+                    let Some(raise) = request else {
+                        let e = ctx.intern(b"attempt to yield from outside a coroutine");
+                        ex.resume_err(&ctx, piccolo::Error::from_value(Value::String(e))).ok();
+                        return Step::More(used);
+                    };
+                    let args: Vec<&[u8]> = vals[1..]
+                        .iter()
+                        .map(|v| match v {
+                            Value::String(s) => s.as_bytes(),
+                            _ => &b""[..],
+                        })
+                        .collect();
+                    call_buf.clear();
+                    let flags = CallFlags { read_only: run.read_only, resp3: shared.borrow().resp3, no_propagate: shared.borrow().no_propagate };
+                    let is_err = engine.call_from_script(run.client, &args, flags, &mut call_buf);
+                    let reply = convert::resp_to_lua(ctx, &call_buf);
+                    if is_err && raise {
+                        // Raised as the error text (a Lua pcall sees the string), remembered so
+                        // the script's error reply keeps its code as Redis does.
+                        let text = match reply {
+                            Value::Table(t) => t.get(ctx, "err"),
+                            other => other,
+                        };
+                        if let Value::String(s) = text {
+                            shared.borrow_mut().redis_error = Some(s.as_bytes().to_vec());
+                        }
+                        ex.resume_err(&ctx, piccolo::Error::from_value(text)).ok();
+                    } else {
+                        ex.resume(ctx, reply).ok();
+                    }
+                    return Step::More(used + CALL_FUEL);
+                }
+                let sh = shared.borrow();
+                match result {
+                    Ok(vals) => convert::lua_to_reply(ctx, vals.first().copied().unwrap_or(Value::Nil), sh.resp3, out),
+                    Err(e) => convert::error_reply(ctx, e, &run.name, &sh, out),
+                }
+                Step::Done
+            });
+            match step {
+                Step::Done => break,
+                Step::More(used) => {
+                    budget -= used.max(1);
+                    if budget <= 0 {
+                        return Outcome::Running;
+                    }
+                }
+            }
+        }
+        // Finished: the caller's database is the one it had before (SELECT in a script is local).
+        let run = self.run.take().unwrap();
+        if let Some(c) = engine.client_mut(run.client) {
+            c.db = run.caller_db;
+        }
+        Outcome::Done
+    }
+
+    fn script_command(&mut self, engine: &mut Engine, ctx: &mut Ctx) {
+        let argv = ctx.argv;
+        let sub = argv[1].to_ascii_lowercase();
+        match sub.as_slice() {
+            b"load" => match self.load_script(argv[2]) {
+                Ok(sha) => ctx.out.bulk(sha.as_bytes()),
+                Err(e) => ctx.out.error(&e),
+            },
+            b"exists" => {
+                ctx.out.array(argv.len() - 2);
+                for a in &argv[2..] {
+                    let sha = String::from_utf8_lossy(a).to_ascii_lowercase();
+                    ctx.out.int(self.scripts.contains_key(&sha) as i64);
+                }
+            }
+            b"flush" => {
+                if argv.len() > 3 || (argv.len() == 3 && !argv[2].eq_ignore_ascii_case(b"sync") && !argv[2].eq_ignore_ascii_case(b"async")) {
+                    return ctx.out.error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+                }
+                self.scripts.clear();
+                ctx.out.ok();
+            }
+            b"kill" => self.kill(engine, ctx, false),
+            b"debug" => {
+                let mode = argv[2].to_ascii_lowercase();
+                match mode.as_slice() {
+                    b"no" => ctx.out.ok(),
+                    // Redis's Lua debugger (LDB) is an interactive protocol of its own.
+                    b"yes" | b"sync" => ctx.out.error("ERR SCRIPT DEBUG is not supported by Spinel"),
+                    _ => ctx.out.error("ERR Use SCRIPT DEBUG YES/SYNC/NO"),
+                }
+            }
+            b"help" => {
+                const HELP: &[&str] = &[
+                    "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                    "DEBUG (YES|SYNC|NO)",
+                    "    Set the debug mode for subsequent scripts executed.",
+                    "EXISTS <sha1> [<sha1> ...]",
+                    "    Return information about the existence of the scripts in the script cache.",
+                    "FLUSH [ASYNC|SYNC]",
+                    "    Flush the Lua scripts cache. Very dangerous on replicas.",
+                    "    When called without the optional mode argument, the behavior is determined by the",
+                    "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+                    "    * ASYNC: Asynchronously flush the scripts cache.",
+                    "    * SYNC: Synchronously flush the scripts cache.",
+                    "KILL",
+                    "    Kill the currently executing Lua script.",
+                    "LOAD <script>",
+                    "    Load a script into the scripts cache without executing it.",
+                    "HELP",
+                    "    Prints this help.",
+                ];
+                ctx.out.array(HELP.len());
+                for l in HELP {
+                    ctx.out.simple(l.as_bytes());
+                }
+            }
+            _ => ctx.out.error("ERR unknown subcommand"),
+        }
+    }
+
+    pub(crate) fn kill(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: bool) {
+        let Some(run) = self.run.as_mut() else {
+            return ctx.out.error("NOTBUSY No scripts in execution right now.");
+        };
+        if engine.dirty != run.dirty_at_start {
+            return ctx.out.error("UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
+        }
+        if run.is_function != function {
+            // The BUSY text of what runs: SCRIPT KILL cannot stop a function, nor the reverse.
+            return ctx.out.error(if run.is_function { spinel_core::scripting::BUSY_FUNCTION } else { spinel_core::scripting::BUSY_EVAL });
+        }
+        // Redis words it so for both kills.
+        run.kill = Some("Script killed by user with SCRIPT KILL...");
+        ctx.out.ok();
+    }
+}
+
+impl ScriptEngine for LuaScripting {
+    fn command(&mut self, engine: &mut Engine, ctx: &mut Ctx) {
+        let name = ctx.argv[0].to_ascii_lowercase();
+        match name.as_slice() {
+            b"eval" => self.eval(engine, ctx, false, false),
+            b"eval_ro" => self.eval(engine, ctx, false, true),
+            b"evalsha" => self.eval(engine, ctx, true, false),
+            b"evalsha_ro" => self.eval(engine, ctx, true, true),
+            b"script" => self.script_command(engine, ctx),
+            b"fcall" => self.fcall(engine, ctx, false),
+            b"fcall_ro" => self.fcall(engine, ctx, true),
+            b"function" => self.function_command(engine, ctx),
+            _ => ctx.out.error("ERR scripting command not supported yet"),
+        }
+    }
+
+    fn resume(&mut self, engine: &mut Engine, client: ClientId, out: &mut Reply) -> Outcome {
+        match &self.run {
+            Some(r) if r.client == client => self.run_slice(engine, out),
+            _ => Outcome::Done,
+        }
+    }
+
+    fn memory(&self) -> usize {
+        self.lua.total_memory()
+    }
+
+    fn abort(&mut self, client: ClientId) {
+        if let Some(run) = self.run.take_if(|r| r.client == client) {
+            self.lua.enter(|ctx| ctx.fetch(&run.executor).stop(&ctx));
+        }
+    }
+}
+
+/// `#!lua flags=a,b` on the first line: (no-writes, code with the shebang line blanked).
+fn parse_shebang(body: &[u8]) -> Result<(bool, Vec<u8>), String> {
+    if !body.starts_with(b"#!") {
+        return Ok((false, protect_tail_calls(body)));
+    }
+    let end = body.iter().position(|&c| c == b'\n').unwrap_or(body.len());
+    let line = String::from_utf8_lossy(&body[2..end]).into_owned();
+    let mut parts = line.split(' ').filter(|p| !p.is_empty());
+    let engine = parts.next().unwrap_or("");
+    if engine != "lua" {
+        return Err(format!("ERR Unexpected engine in script shebang: #!{engine}"));
+    }
+    let mut no_writes = false;
+    for p in parts {
+        let Some(flags) = p.strip_prefix("flags=") else {
+            return Err(format!("ERR Unknown lua shebang option: {p}"));
+        };
+        for f in flags.split(',').filter(|f| !f.is_empty()) {
+            match f {
+                "no-writes" => no_writes = true,
+                "allow-oom" | "allow-stale" | "no-cluster" | "allow-cross-slot-keys" => {}
+                _ => return Err(format!("ERR Unexpected flag in script shebang: {f}")),
+            }
+        }
+    }
+    Ok((no_writes, protect_tail_calls(&body[end..])))
+}
+
+/// piccolo's compile errors as `line: message` (Lua prints `user_script:LINE: message`).
+pub(crate) fn compile_error_text(e: &str) -> String {
+    // piccolo: "parse error at line N: ..." / "lexer error at line N: ...": keep the number.
+    let mut line = "1".to_string();
+    if let Some(i) = e.find("line ") {
+        let rest = &e[i + 5..];
+        let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !n.is_empty() {
+            line = n;
+        }
+    }
+    format!("{line}: {e}")
+}
+
+pub(crate) fn new_call_request<'gc>(ctx: piccolo::Context<'gc>, raise: bool) -> Value<'gc> {
+    Value::UserData(UserData::new_static(&ctx, CallRequest { raise }))
+}
+
+pub(crate) fn _unused(_: Table) {}
+
+/// Turns `return redis.call(...)` / `return redis.pcall(...)` into `return redis.call(...), nil`.
+/// piccolo compiles `return f(...)` (even `return (f(...))`) as a tail call, which drops the
+/// calling Lua frame, and Redis reports the line of a failing `redis.call`
+/// (`on @user_script:N.`). Two return values are no tail call; the extra nil is invisible to
+/// EVAL (only the first value is the reply) and to table constructors.
+/// Library functions that return exactly one value and may raise: a tail call to them is
+/// rewritten (see [`protect_tail_calls`]).
+const ONE_VALUE_CALLS: &[&[u8]] = &[
+    b"redis.call", b"redis.pcall", b"redis.sha1hex", b"redis.setresp", b"redis.set_repl", b"redis.log",
+    b"cjson.encode", b"cjson.decode", b"string.format", b"string.rep", b"string.char", b"table.concat",
+    b"tostring", b"tonumber", b"bit.band", b"bit.bor", b"bit.bxor", b"bit.tobit", b"bit.tohex",
+];
+
+pub(crate) fn protect_tail_calls(code: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(code.len() + 16);
+    let mut closes: Vec<usize> = Vec::new(); // paren depths at which to add ')'
+    let mut depth = 0usize;
+    let mut i = 0;
+    let n = code.len();
+    let long_bracket = |at: usize| -> Option<usize> {
+        // `[`, `=`*, `[`: the level.
+        if code.get(at) != Some(&b'[') {
+            return None;
+        }
+        let mut j = at + 1;
+        while code.get(j) == Some(&b'=') {
+            j += 1;
+        }
+        (code.get(j) == Some(&b'[')).then_some(j - at - 1)
+    };
+    let skip_long = |at: usize, level: usize| -> usize {
+        let mut close = vec![b']'];
+        close.extend(std::iter::repeat_n(b'=', level));
+        close.push(b']');
+        let start = at + level + 2;
+        code[start..].windows(close.len()).position(|w| w == close.as_slice()).map_or(n, |p| start + p + close.len())
+    };
+    while i < n {
+        let c = code[i];
+        if c == b'-' && code.get(i + 1) == Some(&b'-') {
+            let end = match long_bracket(i + 2) {
+                Some(level) => skip_long(i + 2, level),
+                None => code[i..].iter().position(|&c| c == b'\n').map_or(n, |p| i + p),
+            };
+            out.extend_from_slice(&code[i..end]);
+            i = end;
+            continue;
+        }
+        if c == b'\'' || c == b'"' {
+            let mut j = i + 1;
+            while j < n && code[j] != c && code[j] != b'\n' {
+                j += if code[j] == b'\\' { 2 } else { 1 };
+            }
+            let end = (j + 1).min(n);
+            out.extend_from_slice(&code[i..end]);
+            i = end;
+            continue;
+        }
+        if let Some(level) = long_bracket(i) {
+            let end = skip_long(i, level);
+            out.extend_from_slice(&code[i..end]);
+            i = end;
+            continue;
+        }
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < n && (code[i].is_ascii_alphanumeric() || code[i] == b'_') {
+                i += 1;
+            }
+            let word = &code[start..i];
+            out.extend_from_slice(word);
+            if word == b"return" {
+                let mut j = i;
+                while j < n && code[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                let rest = &code[j..];
+                for prefix in ONE_VALUE_CALLS {
+                    if rest.starts_with(prefix) {
+                        let mut k = j + prefix.len();
+                        while k < n && code[k].is_ascii_whitespace() {
+                            k += 1;
+                        }
+                        if code.get(k) == Some(&b'(') {
+                            closes.push(depth + 1);
+                        }
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        out.push(c);
+        if c == b'(' {
+            depth += 1;
+        } else if c == b')' {
+            if closes.last() == Some(&depth) {
+                closes.pop();
+                // Only when the call is the whole returned expression.
+                let mut k = i + 1;
+                while k < n && code[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                let rest = &code[k..];
+                let word_end = |w: &[u8]| rest.starts_with(w) && rest.get(w.len()).is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
+                if k == n || rest.starts_with(b";") || rest.starts_with(b"--") || [&b"end"[..], b"else", b"elseif", b"until"].iter().any(|w| word_end(w)) {
+                    out.extend_from_slice(b", nil");
+                }
+            }
+            depth = depth.saturating_sub(1);
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::protect_tail_calls;
+
+    #[test]
+    fn tail_calls_of_redis_call_are_parenthesised() {
+        let t = |s: &str| String::from_utf8(protect_tail_calls(s.as_bytes())).unwrap();
+        assert_eq!(t("return redis.call('GET', KEYS[1])"), "return redis.call('GET', KEYS[1]), nil");
+        assert_eq!(t("return redis.pcall('x', f(1), ')')"), "return redis.pcall('x', f(1), ')'), nil");
+        assert_eq!(t("-- return redis.call('a')\nreturn 1"), "-- return redis.call('a')\nreturn 1");
+        assert_eq!(t("return [[return redis.call(]]"), "return [[return redis.call(]]");
+        assert_eq!(t("return f(1)"), "return f(1)");
+        assert_eq!(t("return redis.call('GET', 'x') == false"), "return redis.call('GET', 'x') == false");
+        assert_eq!(t("if a then return redis.call('x') end"), "if a then return redis.call('x'), nil end");
+    }
+}

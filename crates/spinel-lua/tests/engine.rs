@@ -1,0 +1,148 @@
+//! spinel-lua driven through the engine, as a host does (no server, no sockets).
+
+use spinel_core::config::Config;
+use spinel_core::{ClientId, ConnInfo, Engine, HostInfo, Outcome};
+use spinel_lua::LuaScripting;
+
+const T0: u64 = 1_700_000_000_000_000;
+
+fn engine() -> (Engine, ClientId) {
+    let mut e = Engine::new(Config::default(), HostInfo::default(), 1, T0);
+    e.set_script_engine(Box::new(LuaScripting::new()));
+    let c = e.connect(ConnInfo::default(), T0);
+    (e, c)
+}
+
+fn run(e: &mut Engine, c: ClientId, args: &[&str]) -> String {
+    let argv: Vec<&[u8]> = args.iter().map(|a| a.as_bytes()).collect();
+    let mut out = Vec::new();
+    let mut outcome = e.execute(c, &argv, T0, &mut out);
+    while outcome == Outcome::Running {
+        outcome = e.resume(c, T0, &mut out);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn error_lines_point_at_the_failing_call() {
+    let (mut e, c) = engine();
+    let r = run(&mut e, c, &["EVAL", "redis.call('SET', 'a', 'x')\nreturn redis.call('INCR', 'a')", "0"]);
+    assert!(r.ends_with("on @user_script:2.\r\n"), "{r}");
+    let r = run(&mut e, c, &["EVAL", "\n\nredis.call('nope')", "0"]);
+    assert!(r.ends_with("on @user_script:3.\r\n"), "{r}");
+}
+
+#[test]
+fn a_long_script_runs_in_slices() {
+    let (mut e, c) = engine();
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"local n = 0 for i = 1, 3000000 do n = n + i end return n", b"0"];
+    let mut out = Vec::new();
+    let mut outcome = e.execute(c, &argv, T0, &mut out);
+    assert_eq!(outcome, Outcome::Running);
+    let mut slices = 1;
+    while outcome == Outcome::Running {
+        outcome = e.resume(c, T0, &mut out);
+        slices += 1;
+    }
+    assert!(slices > 2);
+    assert_eq!(out, b":4500001500000\r\n");
+}
+
+#[test]
+fn tables_that_lose_keys_and_grow_again_do_not_break_the_vm() {
+    let (mut e, c) = engine();
+    let script = "local t = {} for i = 1, 200 do t['k' .. i] = i end for i = 1, 200 do t['k' .. i] = nil end \
+                  local junk = {} for i = 1, 20000 do junk[i] = 'x' .. i end junk = nil \
+                  for i = 1, 2000 do t['y' .. i] = i end return 1";
+    for _ in 0..5 {
+        let r = run(&mut e, c, &["EVAL", script, "0"]);
+        assert!(r == ":1\r\n" || r.starts_with('-'), "{r}");
+    }
+    assert_eq!(run(&mut e, c, &["EVAL", "return 2", "0"]), ":2\r\n");
+}
+
+#[test]
+fn multiple_assignment_swaps() {
+    let (mut e, c) = engine();
+    assert_eq!(run(&mut e, c, &["EVAL", "local t = {1, 2} t[1], t[2] = t[2], t[1] return t", "0"]), "*2\r\n:2\r\n:1\r\n");
+    assert_eq!(run(&mut e, c, &["EVAL", "local a, b = 1, 2 a, b = b, a return {a, b}", "0"]), "*2\r\n:2\r\n:1\r\n");
+    assert_eq!(run(&mut e, c, &["EVAL", "local t = {1, 2, 3} local i, j = 1, 3 t[i], t[j] = t[j], t[i] return t", "0"]), "*3\r\n:3\r\n:2\r\n:1\r\n");
+}
+
+#[test]
+fn script_memory_is_bounded() {
+    let mut e = Engine::new(Config::default(), HostInfo::default(), 1, T0);
+    let mut vm = LuaScripting::new();
+    vm.set_memory_limit(16 * 1024 * 1024);
+    e.set_script_engine(Box::new(vm));
+    let c = e.connect(ConnInfo::default(), T0);
+    let r = run(&mut e, c, &["EVAL", "local t = {} for i = 1, 10000000 do t[i] = 'value' .. i end return #t", "0"]);
+    assert!(r.starts_with("-ERR Script used more memory than allowed"), "{r}");
+    // The heap is given back: the next script runs.
+    assert_eq!(run(&mut e, c, &["EVAL", "return 1", "0"]), ":1\r\n");
+}
+
+#[test]
+fn script_writes_enter_the_change_stream_as_the_commands_run() {
+    let (mut e, c) = engine();
+    e.set_change_stream(true);
+    run(&mut e, c, &["EVAL", "redis.call('SET', KEYS[1], 'v') redis.call('INCR', 'n') redis.call('GET', 'n') return 1", "1", "k"]);
+    run(&mut e, c, &["EVAL", "return redis.call('GET', 'k')", "0"]);
+    let mut changes = Vec::new();
+    e.take_changes(&mut changes);
+    let text = String::from_utf8(changes).unwrap();
+    assert_eq!(
+        text,
+        "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n"
+    );
+}
+
+#[test]
+fn without_a_vm_scripting_commands_answer_with_an_error() {
+    let mut e = Engine::new(Config::default(), HostInfo::default(), 1, T0);
+    let c = e.connect(ConnInfo::default(), T0);
+    assert_eq!(run(&mut e, c, &["EVAL", "return 1", "0"]), "-ERR scripting is not available in this build\r\n");
+}
+
+#[test]
+fn a_running_script_stops_when_its_client_goes() {
+    let (mut e, c) = engine();
+    let other = e.connect(ConnInfo::default(), T0);
+    let mut out = Vec::new();
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"while true do end", b"0"];
+    assert_eq!(e.execute(c, &argv, T0, &mut out), Outcome::Running);
+    e.disconnect(c);
+    assert_eq!(run(&mut e, other, &["PING"]), "+PONG\r\n");
+}
+
+/// Not a benchmark of record (scripts/bench.sh is): a quick figure for profiling,
+/// `cargo test --release -p spinel-lua --test engine evalsha_throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn evalsha_throughput() {
+    let (mut e, c) = engine();
+    let body = "local v = redis.call('GET', KEYS[1]) redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], 3600) return v";
+    let sha = run(&mut e, c, &["SCRIPT", "LOAD", body]);
+    let sha = &sha[5..45];
+    let n = 200_000;
+    let start = std::time::Instant::now();
+    let argv: Vec<&[u8]> = vec![b"EVALSHA", sha.as_bytes(), b"1", b"bench:k"];
+    let mut out = Vec::new();
+    for _ in 0..n {
+        out.clear();
+        e.execute(c, &argv, T0, &mut out);
+    }
+    let el = start.elapsed();
+    println!("{n} EVALSHA in {el:?}: {:.2} us each", el.as_secs_f64() * 1e6 / n as f64);
+}
+
+#[test]
+fn set_repl_none_keeps_writes_out_of_the_change_stream() {
+    let (mut e, c) = engine();
+    e.set_change_stream(true);
+    run(&mut e, c, &["EVAL", "redis.set_repl(redis.REPL_NONE) redis.call('SET', 'a', '1') redis.set_repl(redis.REPL_ALL) redis.call('SET', 'b', '2')", "0"]);
+    let mut changes = Vec::new();
+    e.take_changes(&mut changes);
+    let text = String::from_utf8(changes).unwrap();
+    assert!(!text.contains("\r\na\r\n") && text.contains("\r\nb\r\n"), "{text:?}");
+}

@@ -1,0 +1,303 @@
+//! Differential tests of scripting (EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT): a corpus of
+//! scripts (tests/scripts/corpus.txt) runs on spinel-server and on a real redis-server and the
+//! replies must match byte for byte. Each case of the corpus is:
+//!
+//! ```text
+//! ### name | keys=a,b | args=x,y | ro | resp3
+//! > SETUP COMMAND (redis-cli style, run on both before the script)
+//! lua body ...
+//! < CHECK COMMAND (run on both after the script, replies compared too)
+//! ```
+//! Options: `keys=`/`args=` (comma-separated), `ro` (EVAL_RO), `resp3` (HELLO 3 first).
+//! Every case also runs again through EVALSHA (the script cache), and FLUSHALL separates cases.
+
+mod common;
+
+use common::{render, split_command, Differ};
+
+struct Case {
+    name: String,
+    keys: Vec<String>,
+    args: Vec<String>,
+    ro: bool,
+    resp3: bool,
+    setup: Vec<String>,
+    body: String,
+    checks: Vec<String>,
+}
+
+fn corpus() -> Vec<Case> {
+    let text = include_str!("scripts/corpus.txt");
+    let mut cases: Vec<Case> = Vec::new();
+    for line in text.lines() {
+        if let Some(head) = line.strip_prefix("### ") {
+            let mut parts = head.split(" | ");
+            let mut c = Case {
+                name: parts.next().unwrap().trim().to_string(),
+                keys: vec![],
+                args: vec![],
+                ro: false,
+                resp3: false,
+                setup: vec![],
+                body: String::new(),
+                checks: vec![],
+            };
+            for p in parts {
+                let p = p.trim();
+                if let Some(k) = p.strip_prefix("keys=") {
+                    c.keys = k.split(',').map(str::to_string).collect();
+                } else if let Some(a) = p.strip_prefix("args=") {
+                    c.args = a.split(',').map(str::to_string).collect();
+                } else if p == "ro" {
+                    c.ro = true;
+                } else if p == "resp3" {
+                    c.resp3 = true;
+                } else {
+                    panic!("unknown case option {p:?} in {}", c.name);
+                }
+            }
+            cases.push(c);
+        } else if let Some(c) = cases.last_mut() {
+            if let Some(s) = line.strip_prefix("> ") {
+                c.setup.push(s.to_string());
+            } else if let Some(s) = line.strip_prefix("< ") {
+                c.checks.push(s.to_string());
+            } else {
+                c.body.push_str(line);
+                c.body.push('\n');
+            }
+        }
+    }
+    for c in &mut cases {
+        c.body = c.body.trim_end().to_string();
+    }
+    cases
+}
+
+#[test]
+fn corpus_has_enough_scripts() {
+    let cases = corpus();
+    assert!(cases.len() >= 150, "corpus has {} scripts", cases.len());
+}
+
+#[test]
+fn script_corpus_matches_redis() {
+    let cases = corpus();
+    let mut differ = Differ::start("script corpus");
+    for c in &cases {
+        differ.run_str("FLUSHALL");
+        if c.resp3 {
+            differ.run_str("HELLO 3");
+        }
+        for s in &c.setup {
+            differ.run(&split_command(s));
+        }
+        for by_sha in [false, true] {
+            let mut cmd: Vec<Vec<u8>> = Vec::new();
+            let name = match (by_sha, c.ro) {
+                (false, false) => "EVAL",
+                (false, true) => "EVAL_RO",
+                (true, false) => "EVALSHA",
+                (true, true) => "EVALSHA_RO",
+            };
+            cmd.push(name.into());
+            if by_sha {
+                let sha = differ.run(&[b"SCRIPT".to_vec(), b"LOAD".to_vec(), c.body.clone().into_bytes()]);
+                // `$40\r\n<sha>\r\n`
+                if sha.len() < 45 {
+                    continue; // a compile error, compared already
+                }
+                cmd.push(sha[5..45].to_vec());
+            } else {
+                cmd.push(c.body.clone().into_bytes());
+            }
+            cmd.push(c.keys.len().to_string().into_bytes());
+            cmd.extend(c.keys.iter().map(|k| k.clone().into_bytes()));
+            cmd.extend(c.args.iter().map(|a| a.clone().into_bytes()));
+            differ.label = format!("script corpus: case `{}`", c.name);
+            differ.run(&cmd);
+            for s in &c.checks {
+                differ.run(&split_command(s));
+            }
+        }
+        if c.resp3 {
+            differ.run_str("HELLO 2");
+        }
+    }
+    differ.label = "script corpus".into();
+    differ.finish();
+}
+
+#[test]
+fn scripting_commands_match_redis() {
+    let mut differ = Differ::start("scripting commands");
+    for line in [
+        r##"EVAL"##,
+        r##"EVAL x"##,
+        r##"EVAL "return 1" x"##,
+        r##"EVAL "return 1" -1"##,
+        r##"EVAL "return 1" 2 a"##,
+        r##"EVALSHA ffffffffffffffffffffffffffffffffffffffff 0"##,
+        r##"EVALSHA short 0"##,
+        r##"SCRIPT LOAD "return 42""##,
+        r##"EVALSHA 1fa00e76656cc152ad327c13fe365858fd7be306 0"##,
+        r##"EVALSHA 1FA00E76656CC152AD327C13FE365858FD7BE306 0"##,
+        r##"SCRIPT EXISTS 1fa00e76656cc152ad327c13fe365858fd7be306 ffffffffffffffffffffffffffffffffffffffff"##,
+        r##"SCRIPT FLUSH"##,
+        r##"SCRIPT EXISTS 1fa00e76656cc152ad327c13fe365858fd7be306"##,
+        r##"EVAL "return 2" 0"##,
+        r##"SCRIPT FLUSH ASYNC"##,
+        r##"SCRIPT FLUSH SYNC"##,
+        r##"SCRIPT FLUSH BAD"##,
+        r##"SCRIPT KILL"##,
+        r##"SCRIPT FOO"##,
+        r##"SCRIPT HELP"##,
+        r##"SCRIPT LOAD"##,
+        r##"EVAL "return redis.call('set', KEYS[1], 'v')" 1 k"##,
+        r##"GET k"##,
+        r##"EVAL_RO "return redis.call('get', KEYS[1])" 1 k"##,
+        r##"EVAL_RO "return redis.call('del', KEYS[1])" 1 k"##,
+        r##"EVAL "#!lua flags=no-writes\nreturn redis.call('del', KEYS[1])" 1 k"##,
+        r##"EVAL "#!lua flags=no-writes\nreturn redis.call('get', KEYS[1])" 1 k"##,
+        r##"EVAL "#!lua\nreturn redis.call('get', KEYS[1])" 1 k"##,
+        r##"EVAL "#!lua flags=bogus\nreturn 1" 0"##,
+        r##"EVAL "#!python\nreturn 1" 0"##,
+        r##"EVAL "return redis.call('select', 1)" 0"##,
+        r##"EVAL "redis.call('select', 1); return redis.call('set', 'in1', 'x')" 0"##,
+        r##"GET in1"##,
+        r##"SELECT 1"##,
+        r##"GET in1"##,
+        r##"SELECT 0"##,
+        r##"EVAL "return redis.call('blpop', 'nolist', 0)" 0"##,
+        r##"COMMAND INFO eval evalsha eval_ro evalsha_ro"##,
+        r##"COMMAND GETKEYS EVAL "return 1" 2 a b c"##,
+        r##"SCRIPT DEBUG NO"##,
+        r##"SCRIPT DEBUG MAYBE"##,
+        r##"SCRIPT DEBUG"##,
+        r##"EVAL "redis.set_repl(redis.REPL_NONE) redis.call('set', 'norepl', '1') return redis.call('get', 'norepl')" 0"##,
+        r##"CONFIG GET lua-time-limit"##,
+        r##"CONFIG GET busy-reply-threshold"##,
+    ] {
+        differ.run(&split_command(line));
+    }
+    differ.finish();
+}
+
+#[test]
+fn functions_match_redis() {
+    let mut differ = Differ::start("functions");
+    for line in [
+        r##"FUNCTION FLUSH"##,
+        r##"FUNCTION LOAD "return 1""##,
+        r##"FUNCTION LOAD "#!python name=x\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=my-lib\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=mylib foo=bar\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=mylib\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=mylib\nredis.register_function('f1', function(keys, args) return {keys[1], args[1], #keys, #args} end)""##,
+        r##"FUNCTION LOAD "#!lua name=mylib\nredis.register_function('f1', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=lib2\nredis.register_function('f1', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.call('ping')""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function('bad name', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function('g', function() return 1 end)\nredis.register_function('g', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name='g', callback=function() end, flags={'bogus'}}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name='g', callback=5}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name=5, callback=function() end}""##,
+        r##"FUNCTION LIST LIBRARYNAME lib3"##,
+        r##"FUNCTION DELETE lib3"##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{callback=function() end}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name='g'}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function{function_name='g', callback=function() end, other=1}""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nx = 1""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function('w', 5)""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nredis.register_function()""##,
+        r##"FUNCTION LOAD "#!lua name=lib3\nerror('load failed')""##,
+        r##"FUNCTION DELETE lib3"##,
+        r##"FUNCTION LOAD REPLACE"##,
+        r##"FUNCTION LOAD BOGUS "#!lua name=x\nreturn 1""##,
+        r##"FCALL f1 1 k a"##,
+        r##"FCALL f1 0"##,
+        r##"FCALL f1 2 k"##,
+        r##"FCALL f1 -1"##,
+        r##"FCALL nope 0"##,
+        r##"FCALL_RO f1 0"##,
+        r##"FUNCTION LIST"##,
+        r##"FUNCTION LIST WITHCODE"##,
+        r##"FUNCTION LIST LIBRARYNAME my*"##,
+        r##"FUNCTION LIST LIBRARYNAME zz*"##,
+        r##"FUNCTION LIST BOGUS"##,
+        r##"FUNCTION STATS"##,
+        r##"FUNCTION LOAD REPLACE "#!lua name=mylib\nredis.register_function{function_name='f1', callback=function(keys, args) return redis.call('set', keys[1], args[1]) end, description='sets'}""##,
+        r##"FCALL f1 1 fk fv"##,
+        r##"GET fk"##,
+        r##"FCALL_RO f1 1 fk fv"##,
+        r##"FUNCTION LIST"##,
+        r##"FUNCTION LOAD "#!lua name=ro\nredis.register_function{function_name='r', callback=function(keys) return redis.call('get', keys[1]) end, flags={'no-writes'}}""##,
+        r##"FCALL_RO r 1 fk"##,
+        r##"FCALL r 1 fk"##,
+        r##"FUNCTION LOAD "#!lua name=rw\nredis.register_function{function_name='rw', callback=function(keys) return redis.call('del', keys[1]) end, flags={'no-writes', 'allow-oom'}}""##,
+        r##"FCALL rw 1 fk"##,
+        r##"FUNCTION LIST LIBRARYNAME rw"##,
+        r##"FUNCTION LOAD "#!lua name=errs\nredis.register_function('e', function() error('boom') end)""##,
+        r##"FCALL e 0"##,
+        r##"FUNCTION LOAD "#!lua name=errs2\nredis.register_function('e2', function(keys) return redis.call('incr', keys[1]) end)""##,
+        r##"SET s abc"##,
+        r##"FCALL e2 1 s"##,
+        r##"FUNCTION LOAD "#!lua name=helpers\nlocal function helper() return 5 end\nredis.register_function('h', function() return helper() + tonumber('1') end)""##,
+        r##"FCALL h 0"##,
+        r##"FUNCTION DELETE nolib"##,
+        r##"FUNCTION DELETE helpers"##,
+        r##"FCALL h 0"##,
+        r##"FUNCTION STATS"##,
+        r##"FUNCTION KILL"##,
+        r##"FUNCTION FLUSH BAD"##,
+        r##"FUNCTION FLUSH"##,
+        r##"FUNCTION LIST"##,
+        r##"FUNCTION STATS"##,
+    ] {
+        differ.run(&split_command(line));
+    }
+    differ.finish();
+}
+
+#[test]
+fn library_load_sees_only_the_restricted_redis_table() {
+    let mut differ = Differ::start("function load environment");
+    for global in ["tostring", "string", "math", "pairs", "cjson", "pcall", "redis.setresp", "redis.log", "redis.call", "redis.LOG_NOTICE"] {
+        let code = format!("#!lua name=probe\nlocal x = {global}\nredis.register_function('p', function() return 1 end)");
+        differ.run(&[b"FUNCTION".to_vec(), b"LOAD".to_vec(), b"REPLACE".to_vec(), code.into_bytes()]);
+    }
+    differ.run_str("FCALL p 0");
+    differ.finish();
+}
+
+/// D14 (tests/differences.md): errors raised by the VM itself and compile errors carry
+/// piccolo's wording; everything around the message (code, position, script name, line) must
+/// still match Redis.
+#[test]
+fn vm_errors_differ_only_in_their_wording() {
+    let mut differ = Differ::start("VM error positions");
+    let scripts = [
+        "local a = 1\nlocal b = nil\nreturn a + b",
+        "local t = {}\nfor i = 1, 3 do\n  t[i] = i\nend\nreturn t.x.y",
+        "local f\nf()",
+        "return #nil",
+        "local s = 'x'\n\nreturn s < 1",
+    ];
+    for body in scripts {
+        let cmd = [b"EVAL".to_vec(), body.as_bytes().to_vec(), b"0".to_vec()];
+        let redis = differ.redis.cmd(&cmd);
+        let spinel = differ.spinel.cmd(&cmd);
+        let shape = |r: &[u8]| -> (String, String) {
+            let t = String::from_utf8_lossy(r).into_owned();
+            let head: String = t.splitn(3, ": ").take(1).collect();
+            let tail = t.rsplit_once(" script: ").map(|(_, tail)| tail.to_string()).unwrap_or_default();
+            (head, tail)
+        };
+        assert!(redis.starts_with(b"-ERR user_script:"), "{}", render(&redis));
+        assert_eq!(shape(&redis), shape(&spinel), "{body:?}: redis {} / spinel {}", render(&redis), render(&spinel));
+    }
+    let compile = differ.spinel.cmd(&[b"EVAL".to_vec(), b"return 1 +".to_vec(), b"0".to_vec()]);
+    assert!(compile.starts_with(b"-ERR Error compiling script (new function): user_script:1: "), "{}", render(&compile));
+    differ.finish();
+}
