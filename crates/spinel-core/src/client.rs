@@ -68,6 +68,8 @@ pub struct Client {
     pub(crate) monitor: bool,
     /// CLIENT NO-EVICT.
     pub(crate) no_evict: bool,
+    /// CLIENT NO-TOUCH: reads leave keys' LRU/LFU data alone (Redis 7.2).
+    pub(crate) no_touch: bool,
     /// CLIENT REPLY OFF, and SKIP (for this command / for the next one).
     pub(crate) reply_off: bool,
     pub(crate) reply_skip: bool,
@@ -100,6 +102,7 @@ impl Client {
             subs: Default::default(),
             monitor: false,
             no_evict: false,
+            no_touch: false,
             reply_off: false,
             reply_skip: false,
             reply_skip_next: false,

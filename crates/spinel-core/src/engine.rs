@@ -158,6 +158,8 @@ pub struct Engine {
     pub(crate) diag: crate::diagnostics::Diagnostics,
     /// DEBUG SET-ACTIVE-EXPIRE: background expiry on or off.
     pub(crate) active_expire_enabled: bool,
+    /// The running command comes from a CLIENT NO-TOUCH client (and is not TOUCH).
+    pub(crate) no_touch: bool,
     /// Users, permissions and the ACL LOG.
     pub(crate) acl: crate::acl::Acl,
     /// Snapshot and AOF state (INFO persistence, LASTSAVE, MISCONF) and the host's hook.
@@ -202,6 +204,7 @@ impl Engine {
             monitors: Vec::new(),
             diag: crate::diagnostics::Diagnostics::new(seed),
             active_expire_enabled: true,
+            no_touch: false,
             acl: crate::acl::Acl::new(),
             persist: crate::persist::PersistState::new(now_us / 1_000_000),
             scripting: Default::default(),
@@ -568,6 +571,8 @@ impl Engine {
     pub(crate) fn call(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]], reply: &mut Reply, no_block: bool) -> Outcome {
         let reply_start = reply.buf.len();
         let outer_running = self.running_client.replace(client);
+        let outer_no_touch = self.no_touch;
+        self.no_touch = spec.full_name != "touch" && self.clients.get(client).is_some_and(|c| c.no_touch);
         let dirty_before = self.dirty;
         let started = (self.host.clock_us)();
         let mut ctx = Ctx::new(client, argv, Reply::new(&mut *reply.buf, reply.proto));
@@ -599,6 +604,7 @@ impl Engine {
         reply.proto = proto;
         self.count_errors_n(errors);
         self.running_client = outer_running;
+        self.no_touch = outer_no_touch;
         if outer_running.is_none() && self.clients.get(client).is_some_and(|c| c.reply_off || c.reply_skip) {
             reply.buf.truncate(reply_start);
             self.reply_dropped_in_call = true;

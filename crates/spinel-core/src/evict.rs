@@ -103,6 +103,9 @@ impl Engine {
 
     /// An access: the new `lru` field value (LRU time, or decayed and incremented LFU counter).
     pub(crate) fn touched_lru(&mut self, lru: u32) -> u32 {
+        if self.no_touch {
+            return lru;
+        }
         if !self.lfu_mode() {
             return self.lru_clock();
         }

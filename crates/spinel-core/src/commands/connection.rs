@@ -40,6 +40,7 @@ const CLIENT_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("client|unpause", "unpause", 2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_unpause),
     CommandSpec::sub("client|unblock", "unblock", -3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_unblock),
     CommandSpec::sub("client|no-evict", "no-evict", 3, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS | acl::CONNECTION, client_no_evict),
+    CommandSpec::sub("client|no-touch", "no-touch", 3, NOSCRIPT | LOADING | STALE, acl::SLOW | acl::CONNECTION, client_no_touch),
 ];
 
 /// The CLIENT subcommands (a CLIENT CACHING flag survives them, as in Redis).
@@ -316,6 +317,9 @@ fn client_flags(e: &Engine, id: ClientId, c: &Client) -> String {
     if c.no_evict {
         f.push('e');
     }
+    if c.no_touch {
+        f.push('T');
+    }
     if f.is_empty() {
         f.push('N');
     }
@@ -512,6 +516,21 @@ fn client_no_evict(e: &mut Engine, ctx: &mut Ctx) {
     };
     if let Some(c) = e.clients.get_mut(ctx.client) {
         c.no_evict = on;
+    }
+    ctx.out.ok();
+}
+
+/// CLIENT NO-TOUCH ON|OFF (Redis 7.2): the client's reads leave LRU/LFU data alone.
+fn client_no_touch(e: &mut Engine, ctx: &mut Ctx) {
+    let on = if ctx.argv[2].eq_ignore_ascii_case(b"on") {
+        true
+    } else if ctx.argv[2].eq_ignore_ascii_case(b"off") {
+        false
+    } else {
+        return ctx.out.error(SYNTAX);
+    };
+    if let Some(c) = e.clients.get_mut(ctx.client) {
+        c.no_touch = on;
     }
     ctx.out.ok();
 }
@@ -817,5 +836,30 @@ mod tests {
 
     fn list_len(t: &str) -> usize {
         t.len()
+    }
+}
+
+#[cfg(test)]
+mod no_touch_tests {
+    use crate::engine::testing::{engine, run};
+
+    #[test]
+    fn no_touch_reads_leave_the_access_time_alone() {
+        let (mut e, c) = engine();
+        run(&mut e, c, "SET k v");
+        let before = e.dbs[0].entry(e.dbs[0].find(b"k").unwrap()).lru;
+        e.now_us += 5_000_000;
+        assert_eq!(run(&mut e, c, "CLIENT NO-TOUCH on"), b"+OK\r\n");
+        run(&mut e, c, "GET k");
+        assert_eq!(e.dbs[0].entry(e.dbs[0].find(b"k").unwrap()).lru, before);
+        assert!(alloc::string::String::from_utf8(run(&mut e, c, "CLIENT INFO")).unwrap().contains("flags=T "));
+        // TOUCH still touches.
+        run(&mut e, c, "TOUCH k");
+        assert_eq!(e.dbs[0].entry(e.dbs[0].find(b"k").unwrap()).lru, before + 5);
+        e.now_us += 5_000_000;
+        assert_eq!(run(&mut e, c, "CLIENT NO-TOUCH off"), b"+OK\r\n");
+        run(&mut e, c, "GET k");
+        assert_eq!(e.dbs[0].entry(e.dbs[0].find(b"k").unwrap()).lru, before + 10);
+        assert_eq!(run(&mut e, c, "CLIENT NO-TOUCH maybe"), b"-ERR syntax error\r\n");
     }
 }

@@ -99,6 +99,13 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             ]),
     ),
     (
+        "client|no-touch",
+        Meta::new("connection", "7.2.0", "Keeps this connection's reads from changing keys' LRU/LFU data.", "O(1)")
+            .args(&[
+                Arg::oneof("enabled", &[Arg::pure_token("on", "ON"), Arg::pure_token("off", "OFF")]),
+            ]),
+    ),
+    (
         "client|pause",
         Meta::new("connection", "2.9.50", "Holds back clients' commands (all, or only writes) for a while.", "O(1)")
             .history(&[("6.2.0", "`WRITE` and `ALL` modes.")])
