@@ -41,6 +41,15 @@ pub struct Functions {
     env: StashedTable,
 }
 
+const SYNTAX_ERR: &str = "ERR syntax error";
+
+/// The `name=` of a library's `#!lua name=...` first line.
+fn library_name(code: &[u8]) -> Option<String> {
+    let end = code.iter().position(|&c| c == b'\n').unwrap_or(code.len());
+    let line = String::from_utf8_lossy(code.get(2..end)?).into_owned();
+    line.split(' ').find_map(|p| p.strip_prefix("name=")).map(|n| n.to_string())
+}
+
 fn valid_name(name: &[u8]) -> bool {
     !name.is_empty() && name.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
 }
@@ -320,9 +329,90 @@ impl LuaScripting {
                     ctx.out.simple(l.as_bytes());
                 }
             }
-            // DUMP/RESTORE carry Redis's RDB serialisation of libraries, not written yet.
-            _ => ctx.out.error("ERR FUNCTION DUMP and RESTORE are not supported by Spinel yet"),
+            b"dump" => {
+                // Redis's payload: each library's code after the FUNCTION2 opcode, then the
+                // RDB version and CRC-64 footer of DUMP.
+                let mut enc = spinel_core::commands::dump::encoder(engine);
+                for lib in self.functions.libraries.values() {
+                    enc.out.push(spinel_core::rdb::op::FUNCTION2);
+                    enc.string(&lib.code);
+                }
+                let mut out = enc.out;
+                out.extend_from_slice(&spinel_core::rdb::RDB_VERSION.to_le_bytes());
+                let crc = spinel_core::rdb::crc64(0, &out);
+                out.extend_from_slice(&crc.to_le_bytes());
+                ctx.out.bulk(&out);
+            }
+            b"restore" => self.function_restore(engine, ctx),
+            _ => ctx.out.error(SYNTAX_ERR),
         }
+    }
+
+    /// FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE]: the libraries of a FUNCTION DUMP
+    /// payload are loaded all or nothing (on any error the libraries are as before).
+    fn function_restore(&mut self, engine: &mut Engine, ctx: &mut Ctx) {
+        #[derive(PartialEq)]
+        enum Policy {
+            Append,
+            Replace,
+            Flush,
+        }
+        let argv = ctx.argv;
+        if argv.len() > 4 {
+            return ctx.out.error("ERR unknown subcommand or wrong number of arguments for 'restore'. Try FUNCTION HELP.");
+        }
+        let policy = match argv.get(3) {
+            None => Policy::Append,
+            Some(p) if p.eq_ignore_ascii_case(b"append") => Policy::Append,
+            Some(p) if p.eq_ignore_ascii_case(b"replace") => Policy::Replace,
+            Some(p) if p.eq_ignore_ascii_case(b"flush") => Policy::Flush,
+            Some(_) => return ctx.out.error("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE."),
+        };
+        let Some(body) = spinel_core::commands::dump::verify_payload(argv[2]) else {
+            return ctx.out.error("ERR DUMP payload version or checksum are wrong");
+        };
+        let mut codes: Vec<Vec<u8>> = Vec::new();
+        let mut r = spinel_core::rdb::decode::Reader::new(body);
+        while !r.at_end() {
+            match r.byte() {
+                Ok(spinel_core::rdb::op::FUNCTION2) => {}
+                Ok(spinel_core::rdb::op::FUNCTION) => return ctx.out.error("ERR Pre-GA function format not supported"),
+                Ok(_) => return ctx.out.error("ERR given type is not a function"),
+                Err(_) => return ctx.out.error("ERR can not read data type"),
+            }
+            match r.string() {
+                Ok(code) => codes.push(code.into_owned()),
+                Err(_) => return ctx.out.error("ERR failed loading the given functions payload"),
+            }
+        }
+        // The libraries as they were, to put back on failure.
+        let old: Vec<(String, Vec<u8>)> = self.functions.libraries.iter().map(|(n, l)| (n.clone(), l.code.clone())).collect();
+        let names: Vec<Option<String>> = codes.iter().map(|c| library_name(c)).collect();
+        if policy == Policy::Append {
+            if let Some(dup) = names.iter().flatten().find(|n| self.functions.libraries.contains_key(*n)) {
+                return ctx.out.error(&format!("ERR Library {dup} already exists"));
+            }
+        }
+        // Libraries kept from before, then the payload's.
+        let mut wanted: Vec<Vec<u8>> = match policy {
+            Policy::Flush => Vec::new(),
+            _ => old.iter().filter(|(n, _)| !names.iter().flatten().any(|m| m == n)).map(|(_, c)| c.clone()).collect(),
+        };
+        wanted.extend(codes);
+        self.functions.libraries.clear();
+        self.functions.index.clear();
+        for code in &wanted {
+            if let Err(err) = self.load_library(code, false) {
+                self.functions.libraries.clear();
+                self.functions.index.clear();
+                for (_, code) in &old {
+                    let _ = self.load_library(code, false);
+                }
+                return ctx.out.error(&err);
+            }
+        }
+        engine.dirty += 1;
+        ctx.out.ok();
     }
 
     fn running_function(&self) -> Option<String> {

@@ -301,3 +301,40 @@ fn vm_errors_differ_only_in_their_wording() {
     assert!(compile.starts_with(b"-ERR Error compiling script (new function): user_script:1: "), "{}", render(&compile));
     differ.finish();
 }
+
+#[test]
+fn function_dump_and_restore_match_redis() {
+    let mut d = Differ::start("function dump/restore");
+    let lib1 = "#!lua name=lib1\nredis.register_function('f1', function() return 1 end)";
+    // Long enough for LZF to pay off: the payload then holds compressed code.
+    let long = format!("#!lua name=biglib\n{}redis.register_function('big', function() return 'x' end)", "-- padding padding padding padding\n".repeat(20));
+    d.run(&["FUNCTION", "FLUSH"]);
+    d.run(&["FUNCTION", "DUMP"]);
+    d.run(&["FUNCTION", "LOAD", lib1]);
+    // One library: the payloads are byte for byte Redis's.
+    let payload = d.run(&["FUNCTION", "DUMP"]);
+    d.run(&["FUNCTION", "LOAD", &long]);
+    d.run(&["FUNCTION", "DELETE", "lib1"]);
+    let big = d.run(&["FUNCTION", "DUMP"]);
+    let body = |reply: &[u8]| {
+        let start = reply.iter().position(|&b| b == b'\n').unwrap() + 1;
+        reply[start..reply.len() - 2].to_vec()
+    };
+    let (payload, big) = (body(&payload), body(&big));
+    d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload]);
+    d.run(&["FCALL", "f1", "0"]);
+    d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload]);
+    d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload, b"REPLACE"]);
+    d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &big, b"FLUSH"]);
+    d.run(&["FUNCTION", "LIST"]);
+    d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload, b"bogus"]);
+    d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload[..payload.len() - 1]]);
+    d.run(&["FUNCTION", "RESTORE", "garbage"]);
+    // A function name taken by another library: refused, nothing changes.
+    d.run(&["FUNCTION", "LOAD", "#!lua name=lib2\nredis.register_function('f1', function() return 2 end)"]);
+    d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload]);
+    d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload, b"REPLACE"]);
+    d.run(&["FUNCTION", "LIST"]);
+    d.run(&["FCALL", "f1", "0"]);
+    d.finish();
+}

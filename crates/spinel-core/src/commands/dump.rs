@@ -14,7 +14,7 @@ pub const COMMANDS: &[CommandSpec] = &[
 ];
 
 /// An encoder configured as the engine's options say (`rdbcompression`, list node size).
-pub(crate) fn encoder(e: &Engine) -> Encoder {
+pub fn encoder(e: &Engine) -> Encoder {
     use crate::config::opt;
     Encoder::new(e.config.bool(opt::RDBCOMPRESSION), e.config.int(opt::LIST_MAX_LISTPACK_SIZE))
 }
@@ -31,7 +31,7 @@ pub fn dump_payload(e: &Engine, value: &crate::value::Value) -> Vec<u8> {
 }
 
 /// `verifyDumpPayload`: the value bytes, if the footer's version and checksum are good.
-fn verify_payload(p: &[u8]) -> Option<&[u8]> {
+pub fn verify_payload(p: &[u8]) -> Option<&[u8]> {
     if p.len() < 10 {
         return None;
     }
