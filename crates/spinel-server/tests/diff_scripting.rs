@@ -334,7 +334,8 @@ fn function_dump_and_restore_match_redis() {
     d.run(&["FUNCTION", "LOAD", "#!lua name=lib2\nredis.register_function('f1', function() return 2 end)"]);
     d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload]);
     d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload, b"REPLACE"]);
-    d.run(&["FUNCTION", "LIST"]);
+    // Two libraries now: FUNCTION LIST would list them in hash-table order (D5).
+    d.run(&["FUNCTION", "LIST", "LIBRARYNAME", "lib"]);
     d.run(&["FCALL", "f1", "0"]);
     d.finish();
 }
