@@ -335,7 +335,7 @@ fn function_dump_and_restore_match_redis() {
     d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload]);
     d.run(&[b"FUNCTION".as_slice(), b"RESTORE", &payload, b"REPLACE"]);
     // Two libraries now: FUNCTION LIST would list them in hash-table order (D5).
-    d.run(&["FUNCTION", "LIST", "LIBRARYNAME", "lib"]);
+    d.run(&["FUNCTION", "LIST", "LIBRARYNAME", "lib2"]);
     d.run(&["FCALL", "f1", "0"]);
     d.finish();
 }
