@@ -401,6 +401,11 @@ fn a_read_user_on_app_keys_tried_on_every_category() {
             Run(1, "SELECT 0"),
             Run(1, "AUTH app pw"),
             Quiet(1, "HELLO 2"),
+            // scripting
+            Run(1, "EVAL_RO \"return redis.call('GET', KEYS[1])\" 1 app:s"),
+            Run(1, "EVAL \"return 1\" 0"),
+            Run(1, "FCALL_RO nofunc 0"),
+            Run(1, "SCRIPT EXISTS abc"),
             // transaction
             Run(1, "MULTI"),
             Run(1, "WATCH app:s"),
