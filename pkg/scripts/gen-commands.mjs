@@ -32,6 +32,7 @@ const OVERRIDES = {
     bitfield: "bitField", bitfield_ro: "bitFieldRo", pfadd: "pfAdd", pfcount: "pfCount", pfmerge: "pfMerge",
     sinter: "sInter", sintercard: "sInterCard", sinterstore: "sInterStore", smismember: "smIsMember",
     zmscore: "zmScore", georadius_ro: "geoRadiusRo", georadiusbymember_ro: "geoRadiusByMemberRo",
+    eval_ro: "evalRo", evalsha_ro: "evalShaRo", fcall_ro: "fCallRo",
     xautoclaim: "xAutoClaim", xreadgroup: "xReadGroup", lcs: "lcs", xsetid: "xSetId", hstrlen: "hStrLen", strlen: "strLen", sort_ro: "sortRo", pubsub: "pubSub",
 };
 

@@ -109,6 +109,24 @@ interface TypedCommands<R> {
     xRead(streams: { key: Key; id: string } | { key: Key; id: string }[], options?: { COUNT?: number; BLOCK?: number }): R;
     blPop(keys: Key | Key[], timeout: number): R;
     brPop(keys: Key | Key[], timeout: number): R;
+    eval(script: string, options?: ScriptOptions): R;
+    evalRo(script: string, options?: ScriptOptions): R;
+    evalSha(sha1: string, options?: ScriptOptions): R;
+    evalShaRo(sha1: string, options?: ScriptOptions): R;
+    fCall(fn: string, options?: ScriptOptions): R;
+    fCallRo(fn: string, options?: ScriptOptions): R;
+    scriptLoad(script: string): R;
+    scriptExists(...sha1: (string | string[])[]): R;
+    scriptFlush(mode?: "ASYNC" | "SYNC"): R;
+    functionLoad(code: string, options?: { REPLACE?: boolean }): R;
+    functionDelete(library: string): R;
+    functionFlush(mode?: "ASYNC" | "SYNC"): R;
+}
+
+/** Keys and arguments of eval/evalSha/fCall (node-redis v4). */
+export interface ScriptOptions {
+    keys?: Key[];
+    arguments?: Value[];
 }
 
 // Generated methods that the classes define themselves.
@@ -179,5 +197,18 @@ export class Spinel {
     /** Resolves when another connection's write makes an element available, or with null at the timeout (seconds; 0 = forever). */
     blPop(keys: Key | Key[], timeout: number): Promise<{ key: string; element: string } | null>;
     brPop(keys: Key | Key[], timeout: number): Promise<{ key: string; element: string } | null>;
+    /** Runs a Lua script; a long one runs in slices without blocking the event loop past busy-reply-threshold. */
+    eval(script: string, options?: ScriptOptions): Promise<Reply>;
+    evalRo(script: string, options?: ScriptOptions): Promise<Reply>;
+    evalSha(sha1: string, options?: ScriptOptions): Promise<Reply>;
+    evalShaRo(sha1: string, options?: ScriptOptions): Promise<Reply>;
+    fCall(fn: string, options?: ScriptOptions): Promise<Reply>;
+    fCallRo(fn: string, options?: ScriptOptions): Promise<Reply>;
+    scriptLoad(script: string): Promise<string>;
+    scriptExists(...sha1: (string | string[])[]): Promise<boolean[]>;
+    scriptFlush(mode?: "ASYNC" | "SYNC"): Promise<string>;
+    functionLoad(code: string, options?: { REPLACE?: boolean }): Promise<string>;
+    functionDelete(library: string): Promise<string>;
+    functionFlush(mode?: "ASYNC" | "SYNC"): Promise<string>;
 }
 export interface Spinel extends Omit<GeneratedCommands, Own> {}

@@ -24,6 +24,11 @@ const CLOSE = 3;
 const READY = 16;
 const CHANGES = 32;
 const BLOCKED_MARK = Symbol("blocked");
+const RUNNING_MARK = Symbol("running");
+// Real time a long script may run per turn of the event loop once it is past
+// busy-reply-threshold (other connections are served, with BUSY, between turns).
+const SCRIPT_TURN_MS = 5;
+const nextTurn = typeof setImmediate === "function" ? setImmediate : (f) => setTimeout(f, 0);
 
 const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
 // Command names as callers spell them -> blocking?, so the hot path skips toLowerCase.
@@ -168,6 +173,37 @@ class Engine {
             if (this.durability !== "always") this.scheduleFlush();
         }
         if (code & READY) this.deliver();
+    }
+
+    /**
+     * Runs slices of a script that yielded (Core code RUNNING). Until busy-reply-threshold it
+     * runs on at once, as Redis serves nobody else meanwhile; past it (or with `untilDone`
+     * false) it stops, and `continueScript` runs it in later turns of the event loop.
+     */
+    resumeScript(client, code, untilDone) {
+        while ((code & 15) === RUNNING && (untilDone || !this.core.script_busy())) {
+            code = this.core.resume(client, this.clock.now());
+        }
+        return code;
+    }
+
+    /** Runs a busy script in turns of the event loop, then hands its reply to `handle`. */
+    continueScript(handle, client) {
+        nextTurn(() => {
+            if (this.closed) return;
+            const stop = Date.now() + SCRIPT_TURN_MS;
+            let code = RUNNING;
+            do code = this.core.resume(client, this.clock.now());
+            while ((code & 15) === RUNNING && Date.now() < stop);
+            if ((code & 15) === RUNNING) {
+                if (code & (READY | CHANGES)) this.after(code);
+                this.continueScript(handle, client);
+                return;
+            }
+            const value = this.reply(handle._buffers);
+            if (code & (READY | CHANGES)) this.after(code);
+            handle._receive(value);
+        });
     }
 
     deliver() {
@@ -339,10 +375,12 @@ export class Spinel {
         } catch (e) {
             return Promise.reject(e);
         }
-        if (value === BLOCKED_MARK) {
-            return new Promise((resolve, reject) => {
+        if (value === BLOCKED_MARK || value === RUNNING_MARK) {
+            const p = new Promise((resolve, reject) => {
                 this.#waiting = { resolve, reject, transform };
             });
+            if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#id);
+            return p;
         }
         const e = this.#engine;
         if (e.unflushed.length && e.durability === "always") return e.flush().then(() => value);
@@ -361,17 +399,27 @@ export class Spinel {
             if (BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(args[0], blocking);
         }
         if (blocking) throw new TypeError(`spinel: ${args[0]} may block; use sendCommand`);
-        return this.#call(args, undefined);
+        return this.#call(args, undefined, true);
     }
 
-    #call(args, transform) {
+    get _buffers() {
+        return this.#buffers;
+    }
+
+    /**
+     * Runs one command. A script that yields runs on here until done when `sync` (or until
+     * busy-reply-threshold otherwise: then RUNNING_MARK, and the engine finishes it in later
+     * turns of the event loop).
+     */
+    #call(args, transform, sync = false) {
         if (this.#closed) throw new ClientClosedError();
         const e = this.#engine;
-        const code = e.run(this.#id, args);
+        let code = e.run(this.#id, args);
+        if ((code & 15) === RUNNING) code = e.resumeScript(this.#id, code, sync);
         const outcome = code & 15;
         let value;
         if (outcome === BLOCKED) value = BLOCKED_MARK;
-        else if (outcome === RUNNING) throw new Error("spinel: scripts that yield are not supported yet");
+        else if (outcome === RUNNING) return RUNNING_MARK;
         else value = e.reply(this.#buffers);
         if (code & (READY | CHANGES)) e.after(code);
         if (outcome === CLOSE) this.#closeHandle();
@@ -419,8 +467,10 @@ export class Spinel {
                 reject(err);
                 continue;
             }
-            if (value === BLOCKED_MARK) this.#waiting = { resolve, reject, transform };
-            else resolve(value);
+            if (value === BLOCKED_MARK || value === RUNNING_MARK) {
+                this.#waiting = { resolve, reject, transform };
+                if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#id);
+            } else resolve(value);
         }
     }
 
@@ -513,7 +563,7 @@ export class Spinel {
                     continue;
                 }
                 try {
-                    replies.push(this.#call(q.args, q.transform));
+                    replies.push(this.#call(q.args, q.transform, true));
                 } catch (err) {
                     if (!(err instanceof ReplyError)) throw err;
                     replies.push(err);

@@ -109,3 +109,70 @@ fn exec_many_runs_a_pipeline_and_stops_at_a_blocked_command() {
     assert_eq!(c.status[2], 4, "PING after the blocked BLPOP did not run");
     assert_eq!(c.reply_bytes(), b"+OK\r\n:2\r\n-ERR wrong number of arguments for 'get' command\r\n");
 }
+
+/// Runs `resume` until the command is done; returns the slices it took and the reply.
+fn finish(c: &mut Core, client: u32, mut code: u32, now: f64) -> (usize, Vec<u8>) {
+    let mut slices = 0;
+    while code & 15 == OUTCOME_RUNNING {
+        slices += 1;
+        code = c.resume(client, now);
+    }
+    assert_eq!(code & 15, OUTCOME_DONE);
+    (slices, c.reply_bytes().to_vec())
+}
+
+#[test]
+fn lua_scripts_run_and_yielded_ones_resume_to_their_reply() {
+    let mut c = core();
+    let a = c.connect(T0);
+    run(&mut c, a, &[b"SET", b"k", b"v"], T0);
+    let (code, reply) = run(&mut c, a, &[b"EVAL", b"return redis.call('GET', KEYS[1])", b"1", b"k"], T0);
+    assert_eq!(finish(&mut c, a, code, T0).1, b"$1\r\nv\r\n", "{reply:?}");
+    // A long loop yields (fuel slices); its reply comes whole once done, even when another
+    // client's command used the output buffer in between.
+    let b = c.connect(T0);
+    let script: &[u8] = b"local n = 0 for i = 1, 2000000 do n = n + 1 end redis.call('SET', 'done', n) return n";
+    let (code, _) = run(&mut c, a, &[b"EVAL", script, b"0"], T0);
+    assert_eq!(code & 15, OUTCOME_RUNNING, "the loop should take more than one slice");
+    c.resume(a, T0);
+    let (_, busy) = run(&mut c, b, &[b"GET", b"k"], T0);
+    assert!(busy.starts_with(b"-BUSY"), "{:?}", String::from_utf8_lossy(&busy));
+    let (slices, reply) = finish(&mut c, a, OUTCOME_RUNNING, T0);
+    assert!(slices >= 1);
+    assert_eq!(reply, b":2000000\r\n");
+    assert_eq!(run(&mut c, b, &[b"GET", b"done"], T0).1, b"$7\r\n2000000\r\n");
+}
+
+#[test]
+fn script_busy_follows_busy_reply_threshold() {
+    let mut c = Core::new(1, 2, T0, "busy-reply-threshold 100").unwrap_or_else(|_| panic!("engine"));
+    let a = c.connect(T0);
+    let (code, _) = run(&mut c, a, &[b"EVAL", b"while true do end", b"0"], T0);
+    assert_eq!(code & 15, OUTCOME_RUNNING);
+    assert!(!c.script_busy());
+    c.resume(a, T0 + 50.0);
+    assert!(!c.script_busy());
+    c.resume(a, T0 + 150.0);
+    assert!(c.script_busy());
+    // SCRIPT KILL from another client ends it with Redis's error.
+    let b = c.connect(T0);
+    assert_eq!(run(&mut c, b, &[b"SCRIPT", b"KILL"], T0 + 150.0).1, b"+OK\r\n");
+    let (_, reply) = finish(&mut c, a, OUTCOME_RUNNING, T0 + 160.0);
+    assert!(reply.starts_with(b"-ERR Script killed by user"), "{:?}", String::from_utf8_lossy(&reply));
+}
+
+#[test]
+fn scripts_in_a_pipeline_run_to_completion() {
+    let mut c = core();
+    let a = c.connect(T0);
+    let mut f = Vec::new();
+    for args in [&[b"EVAL" as &[u8], b"local n = 0 for i = 1, 1000000 do n = n + 1 end return n", b"0"][..], &[b"PING" as &[u8]][..]] {
+        f.extend_from_slice(&(args.len() as u32).to_le_bytes());
+        f.extend_from_slice(&frames(args));
+    }
+    c.input_ptr(f.len());
+    c.input[..f.len()].copy_from_slice(&f);
+    let code = c.exec_many(a, 2, f.len(), T0);
+    assert_eq!(code & 15, OUTCOME_DONE);
+    assert_eq!(c.reply_bytes(), b":1000000\r\n+PONG\r\n");
+}
