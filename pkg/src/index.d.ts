@@ -130,7 +130,10 @@ export interface ScriptOptions {
 }
 
 // Generated methods that the classes define themselves.
-type Own = keyof TypedCommands<unknown> | "quit" | "multi" | "exec";
+type Own = keyof TypedCommands<unknown> | "quit" | "multi" | "exec" | PubSubMethods;
+type PubSubMethods = "subscribe" | "unsubscribe" | "pSubscribe" | "pUnsubscribe" | "sSubscribe" | "sUnsubscribe";
+/** Called with each message and the channel it was published to. */
+export type PubSubListener = (message: string, channel: string) => void;
 
 export class Multi {
     addCommand(args: RedisArgument[]): this;
@@ -159,8 +162,16 @@ export class Spinel {
     flush(): Promise<void>;
     /** Runs periodic work (expiry, blocked timeouts) now, e.g. at the end of a Worker request. */
     tick(): void;
-    /** Receives pushed messages for this connection (pub/sub, once the engine has it). */
+    /** Receives pushed values no pub/sub listener took (e.g. RESP3 tracking invalidations). */
     onPush(listener: (message: Reply) => void): void;
+    /** Subscribes (node-redis v4); the connection is then in subscriber mode as in Redis (RESP2). */
+    subscribe(channels: string | string[], listener: PubSubListener): Promise<void>;
+    /** Without channels: all of them; with a listener: only that listener is removed. */
+    unsubscribe(channels?: string | string[], listener?: PubSubListener): Promise<void>;
+    pSubscribe(patterns: string | string[], listener: PubSubListener): Promise<void>;
+    pUnsubscribe(patterns?: string | string[], listener?: PubSubListener): Promise<void>;
+    sSubscribe(channels: string | string[], listener: PubSubListener): Promise<void>;
+    sUnsubscribe(channels?: string | string[], listener?: PubSubListener): Promise<void>;
     disconnect(): Promise<void>;
     quit(): Promise<void>;
     /** Closes the engine and all its connections, after storing pending changes. */

@@ -5,7 +5,7 @@
 // blocking state. Commands run synchronously inside the engine; the promise API exists for
 // node-redis compatibility, blocking commands and durable storage.
 import { Core, loadWasm, setWasm } from "./wasm.js";
-import { Decoder, frameBound, writeFrames } from "./resp.js";
+import { Decoder, PUSH, frameBound, writeFrames } from "./resp.js";
 import { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError } from "./errors.js";
 import { TRANSFORMS, EXTRA_METHODS, pushArg } from "./transforms.js";
 import { realClock, manualClock } from "./clock.js";
@@ -28,6 +28,8 @@ const RUNNING_MARK = Symbol("running");
 // Real time a long script may run per turn of the event loop once it is past
 // busy-reply-threshold (other connections are served, with BUSY, between turns).
 const SCRIPT_TURN_MS = 5;
+// Pub/sub confirmations (their third element is the connection's subscription count).
+const SUB_REPLIES = new Set(["subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe"]);
 const nextTurn = typeof setImmediate === "function" ? setImmediate : (f) => setTimeout(f, 0);
 
 const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
@@ -144,6 +146,11 @@ class Engine {
             pos = writeFrames(u8, pos + 4, c.args);
         }
         return this.core.exec_many(client, commands.length, pos - this.inPtr, now);
+    }
+
+    /** True if `out` starts with a RESP3 push (delivered before the command's reply). */
+    startsWithPush() {
+        return this.view()[this.u32[this.statusPtr]] === 62 && this.u32[this.statusPtr + 1] > 0;
     }
 
     /** Decodes the reply Core left in `out` (as Uint8Array bulks if `buffers`). */
@@ -303,6 +310,8 @@ export class Spinel {
     #queue = [];
     #closed = false;
     #pushListener = null;
+    // Pub/sub listeners: channel (pattern, shard channel) -> Set of functions.
+    #subs = { message: new Map(), pmessage: new Map(), smessage: new Map() };
 
     constructor(engine, id, buffers = false) {
         this.#engine = engine;
@@ -420,6 +429,7 @@ export class Spinel {
         let value;
         if (outcome === BLOCKED) value = BLOCKED_MARK;
         else if (outcome === RUNNING) return RUNNING_MARK;
+        else if (e.startsWithPush()) value = this.#afterPushes(e.replies(this.#buffers));
         else value = e.reply(this.#buffers);
         if (code & (READY | CHANGES)) e.after(code);
         if (outcome === CLOSE) this.#closeHandle();
@@ -429,6 +439,10 @@ export class Spinel {
 
     /** Output the engine produced for this client outside its own commands. */
     _receive(value) {
+        if (Array.isArray(value) && (value[PUSH] || this.#subscribed())) {
+            this.#dispatch(value);
+            return;
+        }
         const w = this.#waiting;
         if (w) {
             this.#waiting = null;
@@ -452,9 +466,127 @@ export class Spinel {
         }
     }
 
-    /** Hook for pub/sub: receives every pushed message (RESP arrays) for this connection. */
+    /** Receives pushed values no pub/sub listener took (e.g. RESP3 tracking invalidations). */
     onPush(listener) {
         this.#pushListener = listener;
+    }
+
+    #subscribed() {
+        const s = this.#subs;
+        return s.message.size + s.pmessage.size + s.smessage.size > 0;
+    }
+
+    /** A pub/sub message to its listeners (listener(message, channel)); anything else to onPush. */
+    #dispatch(v) {
+        const kind = v[0];
+        let set;
+        let channel;
+        let message;
+        if (kind === "message" || kind === "smessage") {
+            set = this.#subs[kind].get(v[1]);
+            channel = v[1];
+            message = v[2];
+        } else if (kind === "pmessage") {
+            set = this.#subs.pmessage.get(v[1]);
+            channel = v[2];
+            message = v[3];
+        } else if (SUB_REPLIES.has(kind)) {
+            return; // confirmations: the subscribe/unsubscribe promise covers them
+        } else {
+            if (this.#pushListener) this.#pushListener(v);
+            return;
+        }
+        if (set) for (const fn of set) fn(message, channel);
+    }
+
+    /** Runs a (P|S)(UN)SUBSCRIBE: its confirmations (one per channel) are read, not returned. */
+    #pubsubCommand(args) {
+        const run = () => {
+            if (this.#closed) throw new ClientClosedError();
+            const e = this.#engine;
+            const code = e.run(this.#id, args);
+            const values = e.replies(false);
+            if (code & (READY | CHANGES)) e.after(code);
+            for (const v of values) {
+                if (v instanceof ReplyError) throw v;
+                this.#dispatch(v);
+            }
+        };
+        if (this.#waiting || this.#queue.length) return this.sendCommand(["PING"]).then(run);
+        try {
+            run();
+            return Promise.resolve();
+        } catch (err) {
+            return Promise.reject(err);
+        }
+    }
+
+    #subscribe(command, kind, channels, listener) {
+        if (typeof listener !== "function") return Promise.reject(new TypeError("spinel: a listener function is required"));
+        const map = this.#subs[kind];
+        const fresh = [];
+        for (const c of Array.isArray(channels) ? channels : [channels]) {
+            let set = map.get(c);
+            if (!set) {
+                map.set(c, (set = new Set()));
+                fresh.push(c);
+            }
+            set.add(listener);
+        }
+        if (!fresh.length) return Promise.resolve();
+        return this.#pubsubCommand([command, ...fresh]).catch((err) => {
+            for (const c of fresh) map.delete(c);
+            throw err;
+        });
+    }
+
+    #unsubscribe(command, kind, channels, listener) {
+        const map = this.#subs[kind];
+        let gone;
+        if (channels === undefined || channels === null) {
+            gone = [...map.keys()];
+            map.clear();
+            if (!gone.length) return this.#pubsubCommand([command]);
+        } else {
+            gone = [];
+            for (const c of Array.isArray(channels) ? channels : [channels]) {
+                const set = map.get(c);
+                if (!set) continue;
+                if (listener) set.delete(listener);
+                if (!listener || set.size === 0) {
+                    map.delete(c);
+                    gone.push(c);
+                }
+            }
+            if (!gone.length) return Promise.resolve();
+        }
+        return this.#pubsubCommand([command, ...gone]);
+    }
+
+    /** node-redis v4: `await db.subscribe("news", (message, channel) => ...)`. */
+    subscribe(channels, listener) {
+        return this.#subscribe("SUBSCRIBE", "message", channels, listener);
+    }
+
+    /** Without arguments: every channel; with a listener: only that listener. */
+    unsubscribe(channels, listener) {
+        return this.#unsubscribe("UNSUBSCRIBE", "message", channels, listener);
+    }
+
+    pSubscribe(patterns, listener) {
+        return this.#subscribe("PSUBSCRIBE", "pmessage", patterns, listener);
+    }
+
+    pUnsubscribe(patterns, listener) {
+        return this.#unsubscribe("PUNSUBSCRIBE", "pmessage", patterns, listener);
+    }
+
+    sSubscribe(channels, listener) {
+        return this.#subscribe("SSUBSCRIBE", "smessage", channels, listener);
+    }
+
+    sUnsubscribe(channels, listener) {
+        return this.#unsubscribe("SUNSUBSCRIBE", "smessage", channels, listener);
     }
 
     #drain() {
@@ -472,6 +604,13 @@ export class Spinel {
                 if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#id);
             } else resolve(value);
         }
+    }
+
+    /** RESP3 pushes the engine put before a reply (e.g. notifications of our own write). */
+    #afterPushes(values) {
+        const reply = values.pop();
+        for (const v of values) this.#dispatch(v);
+        return reply;
     }
 
     _closedByEngine() {
