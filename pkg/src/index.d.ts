@@ -31,6 +31,8 @@ export function manualClock(startMs?: number): ManualClock;
 export interface StoredData {
     snapshot: Uint8Array[];
     log: Uint8Array[];
+    /** "engine": snapshot chunks are the engine's snapshot blobs (format 2); "resp" (format 1, or absent): RESP commands. */
+    snapshotFormat?: "engine" | "resp";
 }
 /** A storage adapter; implement it to keep Spinel's data anywhere. */
 export interface StorageAdapter {
@@ -61,6 +63,8 @@ export interface OpenOptions {
     durability?: "always" | "batched";
     /** Timer delay for batched durability, ms (default 100). */
     flushDelayMs?: number;
+    /** Compact when the stored log is larger than the snapshot and this many bytes (default 1 MiB; Infinity: never). */
+    compactMinBytes?: number;
     /** Engine configuration, as redis.conf names: `{ hz: 10, "list-max-listpack-size": 128 }`. */
     config?: Record<string, string | number>;
     /** Drive expiry with a timer (default: yes with the real clock). */
@@ -160,6 +164,8 @@ export class Spinel {
     pipeline(): Multi;
     /** Stores pending changes (batched durability). */
     flush(): Promise<void>;
+    /** Replaces the stored log with a snapshot of the data now (also automatic, see compactMinBytes). */
+    compact(): Promise<void>;
     /** Runs periodic work (expiry, blocked timeouts) now, e.g. at the end of a Worker request. */
     tick(): void;
     /** Receives pushed values no pub/sub listener took (e.g. RESP3 tracking invalidations). */

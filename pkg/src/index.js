@@ -28,6 +28,8 @@ const RUNNING_MARK = Symbol("running");
 // Real time a long script may run per turn of the event loop once it is past
 // busy-reply-threshold (other connections are served, with BUSY, between turns).
 const SCRIPT_TURN_MS = 5;
+// Size of the engine's snapshot blobs; adapters split them further to their value limits.
+const SNAPSHOT_BLOB = 64 * 1024;
 // Pub/sub confirmations (their third element is the connection's subscription count).
 const SUB_REPLIES = new Set(["subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe"]);
 const nextTurn = typeof setImmediate === "function" ? setImmediate : (f) => setTimeout(f, 0);
@@ -79,6 +81,8 @@ class Engine {
         this.storage = options.storage || null;
         this.durability = options.durability || "always";
         this.flushDelay = options.flushDelayMs ?? 100;
+        // Compact once the log is larger than both the snapshot and this many bytes.
+        this.compactMinBytes = options.compactMinBytes ?? 1024 * 1024;
         this.unflushed = [];
         this.flushing = Promise.resolve();
         this.flushError = null;
@@ -262,8 +266,37 @@ class Engine {
         this.flushing = this.flushing.then(() => {
             if (!this.unflushed.length) return undefined;
             const bytes = concat(this.unflushed.splice(0));
-            return this.storage.append(bytes);
+            return this.storage.append(bytes).then(() => {
+                if (this.compactDue()) return this.compactNow();
+                return undefined;
+            });
         });
+        return this.flushing;
+    }
+
+    /** The log outgrew the last snapshot (and the minimum): time to compact. */
+    compactDue() {
+        if (this.compactMinBytes === Infinity || !this.storage.compact || !this.storage.sizes) return false;
+        const { log, snapshot } = this.storage.sizes();
+        return log > Math.max(snapshot, this.compactMinBytes);
+    }
+
+    /**
+     * Replaces the stored snapshot and log with the engine's snapshot of now (inside the
+     * storage chain, so after every earlier append). Changes not yet stored are in it.
+     */
+    compactNow() {
+        if (this.closed) return undefined;
+        this.unflushed.length = 0;
+        const sizes = this.storage.sizes ? this.storage.sizes() : {};
+        const snap = this.core.snapshot(SNAPSHOT_BLOB, (sizes.generation || 0) + 1);
+        return this.storage.compact([snap]);
+    }
+
+    /** Compacts now (after pending stores); a no-op without storage. */
+    compact() {
+        if (!this.storage || !this.storage.compact) return Promise.resolve();
+        this.flushing = this.flushing.then(() => this.compactNow());
         return this.flushing;
     }
 
@@ -333,9 +366,18 @@ export class Spinel {
         if (storage) {
             if (storage.open) await storage.open();
             try {
-                const { snapshot, log } = await storage.load();
-                const data = concat([...(snapshot || []), ...(log || [])]);
-                if (data.length) core.replay(data, clock.now());
+                const { snapshot, log, snapshotFormat } = await storage.load();
+                if (snapshotFormat === "engine") {
+                    // The engine's snapshot blobs, then the log of writes since.
+                    const snap = concat(snapshot || []);
+                    if (snap.length) core.restore_snapshot(snap);
+                    const data = concat(log || []);
+                    if (data.length) core.replay(data, clock.now());
+                } else {
+                    // Format 1 (and adapters without snapshots): RESP commands throughout.
+                    const data = concat([...(snapshot || []), ...(log || [])]);
+                    if (data.length) core.replay(data, clock.now());
+                }
             } catch (e) {
                 // Give the storage (and its lock) back: the caller may retry or open elsewhere.
                 core.free();
@@ -634,6 +676,14 @@ export class Spinel {
     /** Stores every change not yet stored (durability "batched"); a no-op without storage. */
     flush() {
         return this.#engine.flush();
+    }
+
+    /**
+     * Replaces the stored log with a snapshot of the data now. Done automatically when the
+     * log outgrows the last snapshot (and `compactMinBytes`, default 1 MiB).
+     */
+    compact() {
+        return this.#engine.compact();
     }
 
     /** Runs the engine's periodic work now (e.g. at the end of a Worker request). */

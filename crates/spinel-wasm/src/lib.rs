@@ -14,6 +14,7 @@
 //! Redis), then between turns of its event loop, where other connections get BUSY.
 
 use spinel_core::config::Config;
+use spinel_core::snapshot::{BlobHeader, SnapshotLoader};
 use spinel_core::{ClientId, ConnInfo, Engine, HostInfo, Outcome, Parser, ParserLimits};
 use wasm_bindgen::prelude::*;
 
@@ -283,6 +284,28 @@ impl Core {
         core::mem::take(&mut self.changes)
     }
 
+    /// The keyspace now, as the engine's snapshot blobs (`spinel_core::snapshot`: RDB-encoded
+    /// records with a checksummed header), each at most `max_bytes`, concatenated. Changes
+    /// not yet taken are in it, so they are dropped; the next ones start a new log (with a
+    /// SELECT first). Restore with `restore_snapshot`.
+    pub fn snapshot(&mut self, max_bytes: usize, generation: f64) -> Vec<u8> {
+        self.engine.take_changes(&mut self.changes);
+        self.changes.clear();
+        let mut out = Vec::new();
+        for chunk in self.engine.snapshot_chunks(max_bytes, generation.max(0.0) as u64) {
+            out.extend_from_slice(&chunk);
+        }
+        if self.changes_on {
+            self.engine.set_change_stream(true);
+        }
+        out
+    }
+
+    /// Loads what `snapshot` produced (into an engine that has not started recording).
+    pub fn restore_snapshot(&mut self, data: &[u8]) -> Result<(), JsError> {
+        self.restore_blobs(data).map_err(|e| JsError::new(&e))
+    }
+
     /// Replays stored RESP commands (a log written from `take_changes`), without recording
     /// them again. Returns how many commands failed (an error reply); a truncated tail
     /// (a write cut short) is ignored, a corrupt one is an error.
@@ -394,10 +417,35 @@ impl Core {
         OUTCOME_DONE
     }
 
+    /// `restore_snapshot` with its error as text.
+    pub fn restore_blobs(&mut self, data: &[u8]) -> Result<(), String> {
+        let mut loader = SnapshotLoader::new();
+        let mut pos = 0;
+        while pos < data.len() {
+            let len = blob_len(&data[pos..]).ok_or_else(|| format!("corrupt snapshot at byte {pos}"))?;
+            self.engine
+                .restore_chunk(&mut loader, &data[pos..pos + len])
+                .map_err(|e| format!("corrupt snapshot at byte {pos}: {e:?}"))?;
+            pos += len;
+        }
+        if !data.is_empty() && !loader.is_complete() {
+            return Err("snapshot is incomplete: its last chunk is missing".into());
+        }
+        Ok(())
+    }
+
     /// The last reply (native tests).
     pub fn reply_bytes(&self) -> &[u8] {
         &self.out
     }
+}
+
+/// Length of the snapshot blob at the start of `b` (magic, postcard header, payload), if whole.
+fn blob_len(b: &[u8]) -> Option<usize> {
+    let rest = b.strip_prefix(b"SPNL")?;
+    let (h, after): (BlobHeader, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+    let len = 4 + (rest.len() - after.len()) + h.payload_len as usize;
+    (len <= b.len()).then_some(len)
 }
 
 /// Encodes arguments as `exec` frames (native tests and Rust callers).
