@@ -728,8 +728,8 @@ export class Spinel {
                 return replies.map((r, i) => (r instanceof ReplyError || !queue[i].transform ? r : queue[i].transform(r)));
             });
         }
-        // Without MULTI in the engine: the queued commands run back to back in this turn of
-        // the event loop, so no other connection's command comes between them.
+        // A pipeline (or an engine without MULTI): the queued commands run back to back in
+        // this turn of the event loop, so no other connection's command comes between them.
         const replies = [];
         const run = () => {
             if (!queue.some((q) => BLOCKING.has(String(q.args[0]).toLowerCase()))) {

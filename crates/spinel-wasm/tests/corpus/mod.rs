@@ -130,7 +130,7 @@ fn run(c: &mut Core, client: u32, args: &[Vec<u8>]) -> Vec<u8> {
 
 /// Every reply of the corpus, one line each: `case name<TAB>reply` (reply bytes escaped).
 pub fn run_corpus() -> String {
-    let mut c = Core::new(11, 13, T0, "").ok().expect("engine");
+    let mut c = Core::new(11, 13, T0, "").unwrap_or_else(|_| panic!("engine"));
     let a = c.connect(T0);
     let mut out = String::new();
     let mut record = |name: &str, reply: &[u8]| {
