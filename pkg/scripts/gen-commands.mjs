@@ -32,6 +32,8 @@ const OVERRIDES = {
     bitfield: "bitField", bitfield_ro: "bitFieldRo", pfadd: "pfAdd", pfcount: "pfCount", pfmerge: "pfMerge",
     sinter: "sInter", sintercard: "sInterCard", sinterstore: "sInterStore", smismember: "smIsMember",
     zmscore: "zmScore", georadius_ro: "geoRadiusRo", georadiusbymember_ro: "geoRadiusByMemberRo",
+    eval_ro: "evalRo", evalsha_ro: "evalShaRo", fcall_ro: "fCallRo", psubscribe: "pSubscribe",
+    punsubscribe: "pUnsubscribe", ssubscribe: "sSubscribe", sunsubscribe: "sUnsubscribe",
     xautoclaim: "xAutoClaim", xreadgroup: "xReadGroup", lcs: "lcs", xsetid: "xSetId", hstrlen: "hStrLen", strlen: "strLen", sort_ro: "sortRo", pubsub: "pubSub",
 };
 

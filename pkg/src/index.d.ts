@@ -31,6 +31,8 @@ export function manualClock(startMs?: number): ManualClock;
 export interface StoredData {
     snapshot: Uint8Array[];
     log: Uint8Array[];
+    /** "engine": snapshot chunks are the engine's snapshot blobs (format 2); "resp" (format 1, or absent): RESP commands. */
+    snapshotFormat?: "engine" | "resp";
 }
 /** A storage adapter; implement it to keep Spinel's data anywhere. */
 export interface StorageAdapter {
@@ -61,6 +63,8 @@ export interface OpenOptions {
     durability?: "always" | "batched";
     /** Timer delay for batched durability, ms (default 100). */
     flushDelayMs?: number;
+    /** Compact when the stored log is larger than the snapshot and this many bytes (default 1 MiB; Infinity: never). */
+    compactMinBytes?: number;
     /** Engine configuration, as redis.conf names: `{ hz: 10, "list-max-listpack-size": 128 }`. */
     config?: Record<string, string | number>;
     /** Drive expiry with a timer (default: yes with the real clock). */
@@ -109,10 +113,31 @@ interface TypedCommands<R> {
     xRead(streams: { key: Key; id: string } | { key: Key; id: string }[], options?: { COUNT?: number; BLOCK?: number }): R;
     blPop(keys: Key | Key[], timeout: number): R;
     brPop(keys: Key | Key[], timeout: number): R;
+    eval(script: string, options?: ScriptOptions): R;
+    evalRo(script: string, options?: ScriptOptions): R;
+    evalSha(sha1: string, options?: ScriptOptions): R;
+    evalShaRo(sha1: string, options?: ScriptOptions): R;
+    fCall(fn: string, options?: ScriptOptions): R;
+    fCallRo(fn: string, options?: ScriptOptions): R;
+    scriptLoad(script: string): R;
+    scriptExists(...sha1: (string | string[])[]): R;
+    scriptFlush(mode?: "ASYNC" | "SYNC"): R;
+    functionLoad(code: string, options?: { REPLACE?: boolean }): R;
+    functionDelete(library: string): R;
+    functionFlush(mode?: "ASYNC" | "SYNC"): R;
+}
+
+/** Keys and arguments of eval/evalSha/fCall (node-redis v4). */
+export interface ScriptOptions {
+    keys?: Key[];
+    arguments?: Value[];
 }
 
 // Generated methods that the classes define themselves.
-type Own = keyof TypedCommands<unknown> | "quit" | "multi" | "exec";
+type Own = keyof TypedCommands<unknown> | "quit" | "multi" | "exec" | PubSubMethods;
+type PubSubMethods = "subscribe" | "unsubscribe" | "pSubscribe" | "pUnsubscribe" | "sSubscribe" | "sUnsubscribe";
+/** Called with each message and the channel it was published to. */
+export type PubSubListener = (message: string, channel: string) => void;
 
 export class Multi {
     addCommand(args: RedisArgument[]): this;
@@ -139,10 +164,20 @@ export class Spinel {
     pipeline(): Multi;
     /** Stores pending changes (batched durability). */
     flush(): Promise<void>;
+    /** Replaces the stored log with a snapshot of the data now (also automatic, see compactMinBytes). */
+    compact(): Promise<void>;
     /** Runs periodic work (expiry, blocked timeouts) now, e.g. at the end of a Worker request. */
     tick(): void;
-    /** Receives pushed messages for this connection (pub/sub, once the engine has it). */
+    /** Receives pushed values no pub/sub listener took (e.g. RESP3 tracking invalidations). */
     onPush(listener: (message: Reply) => void): void;
+    /** Subscribes (node-redis v4); the connection is then in subscriber mode as in Redis (RESP2). */
+    subscribe(channels: string | string[], listener: PubSubListener): Promise<void>;
+    /** Without channels: all of them; with a listener: only that listener is removed. */
+    unsubscribe(channels?: string | string[], listener?: PubSubListener): Promise<void>;
+    pSubscribe(patterns: string | string[], listener: PubSubListener): Promise<void>;
+    pUnsubscribe(patterns?: string | string[], listener?: PubSubListener): Promise<void>;
+    sSubscribe(channels: string | string[], listener: PubSubListener): Promise<void>;
+    sUnsubscribe(channels?: string | string[], listener?: PubSubListener): Promise<void>;
     disconnect(): Promise<void>;
     quit(): Promise<void>;
     /** Closes the engine and all its connections, after storing pending changes. */
@@ -179,5 +214,18 @@ export class Spinel {
     /** Resolves when another connection's write makes an element available, or with null at the timeout (seconds; 0 = forever). */
     blPop(keys: Key | Key[], timeout: number): Promise<{ key: string; element: string } | null>;
     brPop(keys: Key | Key[], timeout: number): Promise<{ key: string; element: string } | null>;
+    /** Runs a Lua script; a long one runs in slices without blocking the event loop past busy-reply-threshold. */
+    eval(script: string, options?: ScriptOptions): Promise<Reply>;
+    evalRo(script: string, options?: ScriptOptions): Promise<Reply>;
+    evalSha(sha1: string, options?: ScriptOptions): Promise<Reply>;
+    evalShaRo(sha1: string, options?: ScriptOptions): Promise<Reply>;
+    fCall(fn: string, options?: ScriptOptions): Promise<Reply>;
+    fCallRo(fn: string, options?: ScriptOptions): Promise<Reply>;
+    scriptLoad(script: string): Promise<string>;
+    scriptExists(...sha1: (string | string[])[]): Promise<boolean[]>;
+    scriptFlush(mode?: "ASYNC" | "SYNC"): Promise<string>;
+    functionLoad(code: string, options?: { REPLACE?: boolean }): Promise<string>;
+    functionDelete(library: string): Promise<string>;
+    functionFlush(mode?: "ASYNC" | "SYNC"): Promise<string>;
 }
 export interface Spinel extends Omit<GeneratedCommands, Own> {}

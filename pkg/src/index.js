@@ -5,7 +5,7 @@
 // blocking state. Commands run synchronously inside the engine; the promise API exists for
 // node-redis compatibility, blocking commands and durable storage.
 import { Core, loadWasm, setWasm } from "./wasm.js";
-import { Decoder, frameBound, writeFrames } from "./resp.js";
+import { Decoder, PUSH, frameBound, writeFrames } from "./resp.js";
 import { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError } from "./errors.js";
 import { TRANSFORMS, EXTRA_METHODS, pushArg } from "./transforms.js";
 import { realClock, manualClock } from "./clock.js";
@@ -24,6 +24,15 @@ const CLOSE = 3;
 const READY = 16;
 const CHANGES = 32;
 const BLOCKED_MARK = Symbol("blocked");
+const RUNNING_MARK = Symbol("running");
+// Real time a long script may run per turn of the event loop once it is past
+// busy-reply-threshold (other connections are served, with BUSY, between turns).
+const SCRIPT_TURN_MS = 5;
+// Size of the engine's snapshot blobs; adapters split them further to their value limits.
+const SNAPSHOT_BLOB = 64 * 1024;
+// Pub/sub confirmations (their third element is the connection's subscription count).
+const SUB_REPLIES = new Set(["subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe"]);
+const nextTurn = typeof setImmediate === "function" ? setImmediate : (f) => setTimeout(f, 0);
 
 const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
 // Command names as callers spell them -> blocking?, so the hot path skips toLowerCase.
@@ -72,6 +81,8 @@ class Engine {
         this.storage = options.storage || null;
         this.durability = options.durability || "always";
         this.flushDelay = options.flushDelayMs ?? 100;
+        // Compact once the log is larger than both the snapshot and this many bytes.
+        this.compactMinBytes = options.compactMinBytes ?? 1024 * 1024;
         this.unflushed = [];
         this.flushing = Promise.resolve();
         this.flushError = null;
@@ -141,6 +152,11 @@ class Engine {
         return this.core.exec_many(client, commands.length, pos - this.inPtr, now);
     }
 
+    /** True if `out` starts with a RESP3 push (delivered before the command's reply). */
+    startsWithPush() {
+        return this.view()[this.u32[this.statusPtr]] === 62 && this.u32[this.statusPtr + 1] > 0;
+    }
+
     /** Decodes the reply Core left in `out` (as Uint8Array bulks if `buffers`). */
     reply(buffers) {
         const u8 = this.view();
@@ -168,6 +184,37 @@ class Engine {
             if (this.durability !== "always") this.scheduleFlush();
         }
         if (code & READY) this.deliver();
+    }
+
+    /**
+     * Runs slices of a script that yielded (Core code RUNNING). Until busy-reply-threshold it
+     * runs on at once, as Redis serves nobody else meanwhile; past it (or with `untilDone`
+     * false) it stops, and `continueScript` runs it in later turns of the event loop.
+     */
+    resumeScript(client, code, untilDone) {
+        while ((code & 15) === RUNNING && (untilDone || !this.core.script_busy())) {
+            code = this.core.resume(client, this.clock.now());
+        }
+        return code;
+    }
+
+    /** Runs a busy script in turns of the event loop, then hands its reply to `handle`. */
+    continueScript(handle, client) {
+        nextTurn(() => {
+            if (this.closed) return;
+            const stop = Date.now() + SCRIPT_TURN_MS;
+            let code = RUNNING;
+            do code = this.core.resume(client, this.clock.now());
+            while ((code & 15) === RUNNING && Date.now() < stop);
+            if ((code & 15) === RUNNING) {
+                if (code & (READY | CHANGES)) this.after(code);
+                this.continueScript(handle, client);
+                return;
+            }
+            const value = this.reply(handle._buffers);
+            if (code & (READY | CHANGES)) this.after(code);
+            handle._receive(value);
+        });
     }
 
     deliver() {
@@ -219,8 +266,37 @@ class Engine {
         this.flushing = this.flushing.then(() => {
             if (!this.unflushed.length) return undefined;
             const bytes = concat(this.unflushed.splice(0));
-            return this.storage.append(bytes);
+            return this.storage.append(bytes).then(() => {
+                if (this.compactDue()) return this.compactNow();
+                return undefined;
+            });
         });
+        return this.flushing;
+    }
+
+    /** The log outgrew the last snapshot (and the minimum): time to compact. */
+    compactDue() {
+        if (this.compactMinBytes === Infinity || !this.storage.compact || !this.storage.sizes) return false;
+        const { log, snapshot } = this.storage.sizes();
+        return log > Math.max(snapshot, this.compactMinBytes);
+    }
+
+    /**
+     * Replaces the stored snapshot and log with the engine's snapshot of now (inside the
+     * storage chain, so after every earlier append). Changes not yet stored are in it.
+     */
+    compactNow() {
+        if (this.closed) return undefined;
+        this.unflushed.length = 0;
+        const sizes = this.storage.sizes ? this.storage.sizes() : {};
+        const snap = this.core.snapshot(SNAPSHOT_BLOB, (sizes.generation || 0) + 1);
+        return this.storage.compact([snap]);
+    }
+
+    /** Compacts now (after pending stores); a no-op without storage. */
+    compact() {
+        if (!this.storage || !this.storage.compact) return Promise.resolve();
+        this.flushing = this.flushing.then(() => this.compactNow());
         return this.flushing;
     }
 
@@ -267,6 +343,8 @@ export class Spinel {
     #queue = [];
     #closed = false;
     #pushListener = null;
+    // Pub/sub listeners: channel (pattern, shard channel) -> Set of functions.
+    #subs = { message: new Map(), pmessage: new Map(), smessage: new Map() };
 
     constructor(engine, id, buffers = false) {
         this.#engine = engine;
@@ -288,9 +366,18 @@ export class Spinel {
         if (storage) {
             if (storage.open) await storage.open();
             try {
-                const { snapshot, log } = await storage.load();
-                const data = concat([...(snapshot || []), ...(log || [])]);
-                if (data.length) core.replay(data, clock.now());
+                const { snapshot, log, snapshotFormat } = await storage.load();
+                if (snapshotFormat === "engine") {
+                    // The engine's snapshot blobs, then the log of writes since.
+                    const snap = concat(snapshot || []);
+                    if (snap.length) core.restore_snapshot(snap);
+                    const data = concat(log || []);
+                    if (data.length) core.replay(data, clock.now());
+                } else {
+                    // Format 1 (and adapters without snapshots): RESP commands throughout.
+                    const data = concat([...(snapshot || []), ...(log || [])]);
+                    if (data.length) core.replay(data, clock.now());
+                }
             } catch (e) {
                 // Give the storage (and its lock) back: the caller may retry or open elsewhere.
                 core.free();
@@ -339,10 +426,12 @@ export class Spinel {
         } catch (e) {
             return Promise.reject(e);
         }
-        if (value === BLOCKED_MARK) {
-            return new Promise((resolve, reject) => {
+        if (value === BLOCKED_MARK || value === RUNNING_MARK) {
+            const p = new Promise((resolve, reject) => {
                 this.#waiting = { resolve, reject, transform };
             });
+            if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#id);
+            return p;
         }
         const e = this.#engine;
         if (e.unflushed.length && e.durability === "always") return e.flush().then(() => value);
@@ -361,17 +450,28 @@ export class Spinel {
             if (BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(args[0], blocking);
         }
         if (blocking) throw new TypeError(`spinel: ${args[0]} may block; use sendCommand`);
-        return this.#call(args, undefined);
+        return this.#call(args, undefined, true);
     }
 
-    #call(args, transform) {
+    get _buffers() {
+        return this.#buffers;
+    }
+
+    /**
+     * Runs one command. A script that yields runs on here until done when `sync` (or until
+     * busy-reply-threshold otherwise: then RUNNING_MARK, and the engine finishes it in later
+     * turns of the event loop).
+     */
+    #call(args, transform, sync = false) {
         if (this.#closed) throw new ClientClosedError();
         const e = this.#engine;
-        const code = e.run(this.#id, args);
+        let code = e.run(this.#id, args);
+        if ((code & 15) === RUNNING) code = e.resumeScript(this.#id, code, sync);
         const outcome = code & 15;
         let value;
         if (outcome === BLOCKED) value = BLOCKED_MARK;
-        else if (outcome === RUNNING) throw new Error("spinel: scripts that yield are not supported yet");
+        else if (outcome === RUNNING) return RUNNING_MARK;
+        else if (e.startsWithPush()) value = this.#afterPushes(e.replies(this.#buffers));
         else value = e.reply(this.#buffers);
         if (code & (READY | CHANGES)) e.after(code);
         if (outcome === CLOSE) this.#closeHandle();
@@ -381,6 +481,10 @@ export class Spinel {
 
     /** Output the engine produced for this client outside its own commands. */
     _receive(value) {
+        if (Array.isArray(value) && (value[PUSH] || this.#subscribed())) {
+            this.#dispatch(value);
+            return;
+        }
         const w = this.#waiting;
         if (w) {
             this.#waiting = null;
@@ -404,9 +508,127 @@ export class Spinel {
         }
     }
 
-    /** Hook for pub/sub: receives every pushed message (RESP arrays) for this connection. */
+    /** Receives pushed values no pub/sub listener took (e.g. RESP3 tracking invalidations). */
     onPush(listener) {
         this.#pushListener = listener;
+    }
+
+    #subscribed() {
+        const s = this.#subs;
+        return s.message.size + s.pmessage.size + s.smessage.size > 0;
+    }
+
+    /** A pub/sub message to its listeners (listener(message, channel)); anything else to onPush. */
+    #dispatch(v) {
+        const kind = v[0];
+        let set;
+        let channel;
+        let message;
+        if (kind === "message" || kind === "smessage") {
+            set = this.#subs[kind].get(v[1]);
+            channel = v[1];
+            message = v[2];
+        } else if (kind === "pmessage") {
+            set = this.#subs.pmessage.get(v[1]);
+            channel = v[2];
+            message = v[3];
+        } else if (SUB_REPLIES.has(kind)) {
+            return; // confirmations: the subscribe/unsubscribe promise covers them
+        } else {
+            if (this.#pushListener) this.#pushListener(v);
+            return;
+        }
+        if (set) for (const fn of set) fn(message, channel);
+    }
+
+    /** Runs a (P|S)(UN)SUBSCRIBE: its confirmations (one per channel) are read, not returned. */
+    #pubsubCommand(args) {
+        const run = () => {
+            if (this.#closed) throw new ClientClosedError();
+            const e = this.#engine;
+            const code = e.run(this.#id, args);
+            const values = e.replies(false);
+            if (code & (READY | CHANGES)) e.after(code);
+            for (const v of values) {
+                if (v instanceof ReplyError) throw v;
+                this.#dispatch(v);
+            }
+        };
+        if (this.#waiting || this.#queue.length) return this.sendCommand(["PING"]).then(run);
+        try {
+            run();
+            return Promise.resolve();
+        } catch (err) {
+            return Promise.reject(err);
+        }
+    }
+
+    #subscribe(command, kind, channels, listener) {
+        if (typeof listener !== "function") return Promise.reject(new TypeError("spinel: a listener function is required"));
+        const map = this.#subs[kind];
+        const fresh = [];
+        for (const c of Array.isArray(channels) ? channels : [channels]) {
+            let set = map.get(c);
+            if (!set) {
+                map.set(c, (set = new Set()));
+                fresh.push(c);
+            }
+            set.add(listener);
+        }
+        if (!fresh.length) return Promise.resolve();
+        return this.#pubsubCommand([command, ...fresh]).catch((err) => {
+            for (const c of fresh) map.delete(c);
+            throw err;
+        });
+    }
+
+    #unsubscribe(command, kind, channels, listener) {
+        const map = this.#subs[kind];
+        let gone;
+        if (channels === undefined || channels === null) {
+            gone = [...map.keys()];
+            map.clear();
+            if (!gone.length) return this.#pubsubCommand([command]);
+        } else {
+            gone = [];
+            for (const c of Array.isArray(channels) ? channels : [channels]) {
+                const set = map.get(c);
+                if (!set) continue;
+                if (listener) set.delete(listener);
+                if (!listener || set.size === 0) {
+                    map.delete(c);
+                    gone.push(c);
+                }
+            }
+            if (!gone.length) return Promise.resolve();
+        }
+        return this.#pubsubCommand([command, ...gone]);
+    }
+
+    /** node-redis v4: `await db.subscribe("news", (message, channel) => ...)`. */
+    subscribe(channels, listener) {
+        return this.#subscribe("SUBSCRIBE", "message", channels, listener);
+    }
+
+    /** Without arguments: every channel; with a listener: only that listener. */
+    unsubscribe(channels, listener) {
+        return this.#unsubscribe("UNSUBSCRIBE", "message", channels, listener);
+    }
+
+    pSubscribe(patterns, listener) {
+        return this.#subscribe("PSUBSCRIBE", "pmessage", patterns, listener);
+    }
+
+    pUnsubscribe(patterns, listener) {
+        return this.#unsubscribe("PUNSUBSCRIBE", "pmessage", patterns, listener);
+    }
+
+    sSubscribe(channels, listener) {
+        return this.#subscribe("SSUBSCRIBE", "smessage", channels, listener);
+    }
+
+    sUnsubscribe(channels, listener) {
+        return this.#unsubscribe("SUNSUBSCRIBE", "smessage", channels, listener);
     }
 
     #drain() {
@@ -419,9 +641,18 @@ export class Spinel {
                 reject(err);
                 continue;
             }
-            if (value === BLOCKED_MARK) this.#waiting = { resolve, reject, transform };
-            else resolve(value);
+            if (value === BLOCKED_MARK || value === RUNNING_MARK) {
+                this.#waiting = { resolve, reject, transform };
+                if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#id);
+            } else resolve(value);
         }
+    }
+
+    /** RESP3 pushes the engine put before a reply (e.g. notifications of our own write). */
+    #afterPushes(values) {
+        const reply = values.pop();
+        for (const v of values) this.#dispatch(v);
+        return reply;
     }
 
     _closedByEngine() {
@@ -445,6 +676,14 @@ export class Spinel {
     /** Stores every change not yet stored (durability "batched"); a no-op without storage. */
     flush() {
         return this.#engine.flush();
+    }
+
+    /**
+     * Replaces the stored log with a snapshot of the data now. Done automatically when the
+     * log outgrows the last snapshot (and `compactMinBytes`, default 1 MiB).
+     */
+    compact() {
+        return this.#engine.compact();
     }
 
     /** Runs the engine's periodic work now (e.g. at the end of a Worker request). */
@@ -489,8 +728,8 @@ export class Spinel {
                 return replies.map((r, i) => (r instanceof ReplyError || !queue[i].transform ? r : queue[i].transform(r)));
             });
         }
-        // Without MULTI in the engine: the queued commands run back to back in this turn of
-        // the event loop, so no other connection's command comes between them.
+        // A pipeline (or an engine without MULTI): the queued commands run back to back in
+        // this turn of the event loop, so no other connection's command comes between them.
         const replies = [];
         const run = () => {
             if (!queue.some((q) => BLOCKING.has(String(q.args[0]).toLowerCase()))) {
@@ -513,7 +752,7 @@ export class Spinel {
                     continue;
                 }
                 try {
-                    replies.push(this.#call(q.args, q.transform));
+                    replies.push(this.#call(q.args, q.transform, true));
                 } catch (err) {
                     if (!(err instanceof ReplyError)) throw err;
                     replies.push(err);

@@ -31,6 +31,9 @@ export function text(u8, s, e) {
  * Decodes RESP replies. `buffers`: bulk strings as Uint8Array copies instead of strings.
  * Errors inside arrays become ReplyError values; the caller throws a top-level one.
  */
+/** Marks arrays that arrived as RESP3 pushes (pub/sub messages, invalidations). */
+export const PUSH = Symbol("spinel.push");
+
 export class Decoder {
     constructor() {
         this.u8 = null;
@@ -91,12 +94,18 @@ export class Decoder {
             case 58: // : integer
                 return this.int();
             case 42: // * array
-            case 126: // ~ set
-            case 62: { // > push
+            case 126: { // ~ set
                 const n = this.int();
                 if (n < 0) return null;
                 const a = new Array(n);
                 for (let i = 0; i < n; i++) a[i] = this.value();
+                return a;
+            }
+            case 62: { // > push (marked, so hosts route it to listeners)
+                const n = this.int();
+                const a = new Array(n);
+                for (let i = 0; i < n; i++) a[i] = this.value();
+                a[PUSH] = true;
                 return a;
             }
             case 45: { // - error

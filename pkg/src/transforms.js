@@ -90,6 +90,15 @@ function xReadArgs(streamsArg, o, group) {
     return out;
 }
 
+// eval/evalSha/fCall (node-redis v4): (script | sha | function, { keys, arguments }).
+function scriptArgs(script, o) {
+    const keys = (o && o.keys) || [];
+    const out = [script, String(keys.length)];
+    pushArg(out, keys);
+    if (o && o.arguments) pushArg(out, o.arguments);
+    return out;
+}
+
 function expireArgs(key, t, mode) {
     const out = [key, String(t)];
     if (mode) out.push(mode);
@@ -192,6 +201,18 @@ export const TRANSFORMS = {
     },
     xRead: { args: (s, o) => xReadArgs(s, o), reply: streams },
     xReadGroup: { args: (group, consumer, s, o) => xReadArgs(s, o, { group, consumer }), reply: streams },
+    eval: { args: scriptArgs },
+    evalRo: { args: scriptArgs },
+    evalSha: { args: scriptArgs },
+    evalShaRo: { args: scriptArgs },
+    fCall: { args: scriptArgs },
+    fCallRo: { args: scriptArgs },
+    scriptLoad: { name: "SCRIPT", args: (script) => ["LOAD", script] },
+    scriptExists: { name: "SCRIPT", args: (...sha) => flat("EXISTS", ...sha), reply: (r) => r.map(bool) },
+    scriptFlush: { name: "SCRIPT", args: (mode) => (mode ? ["FLUSH", mode] : ["FLUSH"]) },
+    functionLoad: { name: "FUNCTION", args: (code, o) => (o && o.REPLACE ? ["LOAD", "REPLACE", code] : ["LOAD", code]) },
+    functionDelete: { name: "FUNCTION", args: (library) => ["DELETE", library] },
+    functionFlush: { name: "FUNCTION", args: (mode) => (mode ? ["FLUSH", mode] : ["FLUSH"]) },
     scan: {
         args: (cursor, o) => {
             const out = [String(cursor)];
@@ -205,4 +226,6 @@ export const TRANSFORMS = {
 };
 
 /** Extra methods that are variants of a command (node-redis: zRangeWithScores). */
-export const EXTRA_METHODS = ["zRangeWithScores"];
+export const EXTRA_METHODS = [
+    "zRangeWithScores", "scriptLoad", "scriptExists", "scriptFlush", "functionLoad", "functionDelete", "functionFlush",
+];

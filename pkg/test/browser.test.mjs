@@ -141,4 +141,35 @@ test("indexedDB storage: every type with TTLs survives a reload; a second tab is
         assert.ok(read[k] <= full && read[k] >= full - 10, `${k} = ${read[k]}`);
     }
     assert.ok(read.listPttl <= 300000 && read.listPttl > 290000, `list pttl ${read.listPttl}`);
+
+    // Automatic compaction in IndexedDB: rewrites make the log outgrow the snapshot; after a
+    // reload the data is there and the stored log is small.
+    const written = await page.evaluate(async () => {
+        const { Spinel, indexedDB } = window.spinel;
+        const storage = indexedDB("t2");
+        const db = await Spinel.open({ storage, compactMinBytes: 10000 });
+        let compactions = 0;
+        const compact = storage.compact.bind(storage);
+        storage.compact = (chunks) => (compactions++, compact(chunks));
+        for (let i = 0; i < 2000; i++) await db.set(`k${i % 40}`, `value ${i}`);
+        await db.close();
+        return { compactions, ...storage.sizes() };
+    });
+    assert.ok(written.compactions >= 2, `compacted ${written.compactions} times`);
+    assert.ok(written.log <= Math.max(written.snapshot, 10000), JSON.stringify(written));
+    await page.reload();
+    await page.waitForFunction(() => window.ready === true);
+    const reread = await page.evaluate(async () => {
+        const { Spinel, indexedDB } = window.spinel;
+        const storage = indexedDB("t2");
+        const db = await Spinel.open({ storage });
+        const values = await db.mGet(["k0", "k39", "nope"]);
+        const size = await db.dbSize();
+        const sizes = storage.sizes();
+        await db.close();
+        return { values, size, ...sizes };
+    });
+    assert.deepEqual(reread.values, ["value 1960", "value 1999", null]);
+    assert.equal(reread.size, 40);
+    assert.ok(reread.log + reread.snapshot < 20000, JSON.stringify(reread));
 });

@@ -1,5 +1,5 @@
 // `npm pack` of the package installs into an empty Node project, where
-// `import { Spinel } from "spinel"` works (the README's example).
+// `import { Spinel } from "spinel"` works, Lua included (the README's example).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -29,11 +29,16 @@ test("npm pack installs into an empty project and imports as `spinel`", () => {
 import { Spinel } from "spinel";
 const db = await Spinel.open();
 await db.set("k", "v");
-console.log(JSON.stringify([await db.get("k"), await db.sendCommand(["INCR", "n"]), await db.sendCommand(["INCR", "n"])]));
+console.log(JSON.stringify([
+    await db.get("k"),
+    await db.sendCommand(["INCR", "n"]),
+    await db.sendCommand(["INCR", "n"]),
+    await db.eval("return redis.call('GET', KEYS[1])", { keys: ["k"] }),
+]));
 await db.close();
 `);
         const printed = execFileSync(process.execPath, ["main.js"], { cwd: app, encoding: "utf8" });
-        assert.deepEqual(JSON.parse(printed), ["v", 1, 2]);
+        assert.deepEqual(JSON.parse(printed), ["v", 1, 2, "v"]);
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }

@@ -90,6 +90,17 @@ async function checkEveryType(db) {
     await db.select(0);
 }
 
+async function checkEveryTypeAfter60s(db) {
+    assert.equal(await db.exists("str"), 0, "expired while closed");
+    assert.equal(await db.ttl("hash"), 90);
+    assert.equal(await db.get("counter"), "2");
+    assert.equal(await db.get("later"), "1");
+    assert.equal((await db.xRange("stream", "-", "+"))[0].message.k, "v");
+    await db.select(3);
+    assert.equal(await db.get("in3"), "three");
+    await db.select(0);
+}
+
 for (const [name, make] of [
     ["memory", () => memory()],
     ["memory, 7-byte values", () => memory({ maxValue: 7 })],
@@ -114,13 +125,17 @@ for (const [name, make] of [
         assert.equal(await db.ttl("plain"), -1);
         await db.set("later", "1");
         await db.close();
-        // Compaction: the snapshot (here the stored log itself, which is AOF) replaces the log.
-        const { snapshot, log } = await storage.load();
-        await storage.compact([...snapshot, ...log]);
+        // Compaction by hand: the engine's snapshot replaces the log.
+        db = await Spinel.open({ storage, clock });
+        await db.compact();
+        await db.close();
         const sizes = storage.sizes();
         assert.equal(sizes.log, 0);
         assert.ok(sizes.snapshot > 0);
         clock.advance(60_000);
+        db = await Spinel.open({ storage, clock });
+        await checkEveryTypeAfter60s(db);
+        await db.close();
         db = await Spinel.open({ storage, clock });
         assert.equal(await db.get("later"), "1");
         assert.equal(await db.exists("str"), 0, "expired while closed");
@@ -180,4 +195,68 @@ test("a storage format from a later release is refused with a clear error", asyn
     };
     await assert.rejects(Spinel.open({ storage }), StorageFormatError);
     assert.equal(closed, 1, "the storage (and its lock) is released");
+});
+
+for (const [name, make] of [
+    ["memory", () => memory()],
+    ["memory, 700-byte values", () => memory({ maxValue: 700 })],
+    ["cloudflareKV", () => cloudflareKV(new FakeKV(), { prefix: "c:" })],
+    ["durableObject, 1000-byte values", () => durableObject(new FakeDOStorage(), { maxValue: 1000 })],
+]) {
+    test(`${name}: the log is compacted automatically once it outgrows the snapshot`, async () => {
+        const storage = make();
+        const clock = manualClock(1_700_000_000_000);
+        const compactMinBytes = 20_000;
+        let db = await Spinel.open({ storage, clock, compactMinBytes });
+        const compactions = [];
+        const compact = storage.compact.bind(storage);
+        storage.compact = async (chunks) => {
+            compactions.push(storage.sizes().log);
+            return compact(chunks);
+        };
+        // Rewrites of the same few keys: the log grows, the data does not.
+        for (let i = 0; i < 3000; i++) {
+            await db.set(`k${i % 50}`, `value ${i}`);
+            await db.hSet("h", `f${i % 20}`, i);
+            if (i % 100 === 0) await db.set(`ttl${i}`, "t", { EX: 1000 });
+        }
+        await db.incrBy("n", 5);
+        await db.sendCommand(["SELECT", "4"]);
+        await db.set("in4", "four");
+        await db.close();
+        assert.ok(compactions.length >= 2, `compacted ${compactions.length} times`);
+        for (const logBytes of compactions) assert.ok(logBytes > compactMinBytes);
+        const { log, snapshot } = storage.sizes();
+        assert.ok(log <= Math.max(snapshot, compactMinBytes), `log ${log} bytes, snapshot ${snapshot}`);
+        // The log shrank: what is stored is far smaller than everything written.
+        assert.ok(log + snapshot < 3000 * 30, `stored ${log + snapshot} bytes`);
+        clock.advance(10_000);
+        db = await Spinel.open({ storage, clock });
+        for (let j = 0; j < 50; j++) assert.equal(await db.get(`k${j}`), `value ${2950 + j}`);
+        assert.equal(await db.hGet("h", "f7"), "2987");
+        assert.equal(await db.hLen("h"), 20);
+        assert.equal(await db.ttl("ttl2900"), 990);
+        assert.equal(await db.get("n"), "5");
+        await db.select(4);
+        assert.equal(await db.get("in4"), "four");
+        await db.close();
+    });
+}
+
+test("a store written in format 1 (RESP snapshot) still loads, and compaction moves it to format 2", async () => {
+    const storage = memory();
+    const enc = (s) => new TextEncoder().encode(s);
+    await storage.backend.putMany([
+        ["meta", JSON.stringify({ format: 1, generation: 1, snapshotChunks: 1, logFrom: 0 })],
+        ["snap:000001:000000", enc("*3\r\n$3\r\nSET\r\n$1\r\na\r\n$3\r\nold\r\n")],
+        ["log:000000000000", enc("*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$3\r\nnew\r\n")],
+    ]);
+    let db = await Spinel.open({ storage });
+    assert.deepEqual(await db.mGet(["a", "b"]), ["old", "new"]);
+    await db.compact();
+    await db.close();
+    assert.equal(JSON.parse(await storage.backend.get("meta")).format, 2);
+    db = await Spinel.open({ storage });
+    assert.deepEqual(await db.mGet(["a", "b"]), ["old", "new"]);
+    await db.close();
 });

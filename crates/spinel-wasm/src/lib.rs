@@ -7,11 +7,14 @@
 //! [`Core::exec`] runs it, and JS reads the RESP reply from [`Core::out_ptr`]/[`Core::out_len`].
 //! Numbers cross as `f64` (a `u64` would become a BigInt, which is slow).
 //!
-//! Scripting: a script engine (spinel-lua) is installed in [`Core::new`] once spinel-core
-//! has `set_script_engine`; commands that yield come back as [`OUTCOME_RUNNING`] and are
-//! continued with [`Core::resume`].
+//! Scripting: spinel-lua's VM is installed in [`Core::new`]. A script runs in fuel slices:
+//! a command that yields comes back as [`OUTCOME_RUNNING`] (its partial output is kept aside)
+//! and is continued with [`Core::resume`] until it is done. JS resumes at once while
+//! [`Core::script_busy`] is false (before `busy-reply-threshold` nobody else is served, as in
+//! Redis), then between turns of its event loop, where other connections get BUSY.
 
 use spinel_core::config::Config;
+use spinel_core::snapshot::{BlobHeader, SnapshotLoader};
 use spinel_core::{ClientId, ConnInfo, Engine, HostInfo, Outcome, Parser, ParserLimits};
 use wasm_bindgen::prelude::*;
 
@@ -44,6 +47,9 @@ pub struct Core {
     /// `[address, length]` of `out` after every call that fills it, so JS reads the reply
     /// location from memory instead of making two more calls; `[2]`: commands `exec_many` ran.
     status: Box<[u32; 3]>,
+    /// Output of a script that yielded (OUTCOME_RUNNING), kept until it is done: other
+    /// clients' commands reuse `out` in between.
+    running_out: Vec<u8>,
 }
 
 fn us(now_ms: f64) -> u64 {
@@ -97,9 +103,20 @@ impl Core {
         }
         let host = HostInfo { os: "wasm32".into(), multiplexing_api: "wasm", ..HostInfo::default() };
         let seed = (u64::from(seed_hi) << 32) | u64::from(seed_lo);
-        // Scripting hooks in here: `engine.set_script_engine(spinel_lua::...)` once it exists.
-        let engine = Engine::new(cfg, host, seed, us(now_ms));
-        Ok(Core { engine, input: Vec::new(), out: Vec::new(), changes: Vec::new(), changes_on: false, replayer: None, status: Box::new([0; 3]) })
+        #[allow(unused_mut)]
+        let mut engine = Engine::new(cfg, host, seed, us(now_ms));
+        #[cfg(feature = "lua")]
+        engine.set_script_engine(Box::new(spinel_lua::LuaScripting::new()));
+        Ok(Core {
+            engine,
+            input: Vec::new(),
+            out: Vec::new(),
+            changes: Vec::new(),
+            changes_on: false,
+            replayer: None,
+            status: Box::new([0; 3]),
+            running_out: Vec::new(),
+        })
     }
 
     /// The wasm memory the `*_ptr` addresses point into.
@@ -166,6 +183,11 @@ impl Core {
                 break;
             }
             outcome = self.engine.execute(client, &argv, now, &mut self.out);
+            // A script in a pipeline runs to completion here (one call from JS has no turn
+            // of the event loop to give other connections).
+            while outcome == Outcome::Running {
+                outcome = self.engine.resume(client, now, &mut self.out);
+            }
             ran += 1;
             if outcome != Outcome::Done {
                 break;
@@ -201,12 +223,22 @@ impl Core {
         self.out.clone()
     }
 
-    /// Continues a command that returned OUTCOME_RUNNING (a script that yielded).
+    /// Continues a command that returned OUTCOME_RUNNING (a script that yielded) for one
+    /// more slice. While it returns OUTCOME_RUNNING, `out` holds nothing to read; once it
+    /// returns another outcome, `out` holds the command's whole reply.
     pub fn resume(&mut self, client: u32, now_ms: f64) -> u32 {
         self.out.clear();
+        self.out.append(&mut self.running_out);
         let o = self.engine.resume(ClientId(client), us(now_ms), &mut self.out);
+        self.park_if_running(o);
         self.set_status();
         outcome_code(o) | self.flags()
+    }
+
+    /// True once a running script passed `busy-reply-threshold`: the host should serve
+    /// other connections (they get BUSY, SCRIPT KILL works) between slices.
+    pub fn script_busy(&self) -> bool {
+        self.engine.script_is_busy()
     }
 
     /// Clients with output waiting (replies of unblocked commands, pushes).
@@ -250,6 +282,28 @@ impl Core {
     pub fn take_changes(&mut self) -> Vec<u8> {
         self.engine.take_changes(&mut self.changes);
         core::mem::take(&mut self.changes)
+    }
+
+    /// The keyspace now, as the engine's snapshot blobs (`spinel_core::snapshot`: RDB-encoded
+    /// records with a checksummed header), each at most `max_bytes`, concatenated. Changes
+    /// not yet taken are in it, so they are dropped; the next ones start a new log (with a
+    /// SELECT first). Restore with `restore_snapshot`.
+    pub fn snapshot(&mut self, max_bytes: usize, generation: f64) -> Vec<u8> {
+        self.engine.take_changes(&mut self.changes);
+        self.changes.clear();
+        let mut out = Vec::new();
+        for chunk in self.engine.snapshot_chunks(max_bytes, generation.max(0.0) as u64) {
+            out.extend_from_slice(&chunk);
+        }
+        if self.changes_on {
+            self.engine.set_change_stream(true);
+        }
+        out
+    }
+
+    /// Loads what `snapshot` produced (into an engine that has not started recording).
+    pub fn restore_snapshot(&mut self, data: &[u8]) -> Result<(), JsError> {
+        self.restore_blobs(data).map_err(|e| JsError::new(&e))
     }
 
     /// Replays stored RESP commands (a log written from `take_changes`), without recording
@@ -300,7 +354,17 @@ impl Core {
 }
 
 impl Core {
+    /// Keeps a yielded script's output aside until it is done.
+    fn park_if_running(&mut self, o: Outcome) {
+        if o == Outcome::Running {
+            core::mem::swap(&mut self.out, &mut self.running_out);
+            self.out.clear();
+        }
+    }
+
     fn flags(&mut self) -> u32 {
+        // The end of a batch for the engine: BCAST tracking invalidations go out.
+        self.engine.before_sleep();
         let mut f = 0;
         if self.engine.has_ready() {
             f |= FLAG_READY;
@@ -336,6 +400,7 @@ impl Core {
             }
             self.engine.execute(client, &argv, now, &mut self.out)
         };
+        self.park_if_running(outcome);
         self.set_status();
         outcome_code(outcome) | self.flags()
     }
@@ -352,10 +417,35 @@ impl Core {
         OUTCOME_DONE
     }
 
+    /// `restore_snapshot` with its error as text.
+    pub fn restore_blobs(&mut self, data: &[u8]) -> Result<(), String> {
+        let mut loader = SnapshotLoader::new();
+        let mut pos = 0;
+        while pos < data.len() {
+            let len = blob_len(&data[pos..]).ok_or_else(|| format!("corrupt snapshot at byte {pos}"))?;
+            self.engine
+                .restore_chunk(&mut loader, &data[pos..pos + len])
+                .map_err(|e| format!("corrupt snapshot at byte {pos}: {e:?}"))?;
+            pos += len;
+        }
+        if !data.is_empty() && !loader.is_complete() {
+            return Err("snapshot is incomplete: its last chunk is missing".into());
+        }
+        Ok(())
+    }
+
     /// The last reply (native tests).
     pub fn reply_bytes(&self) -> &[u8] {
         &self.out
     }
+}
+
+/// Length of the snapshot blob at the start of `b` (magic, postcard header, payload), if whole.
+fn blob_len(b: &[u8]) -> Option<usize> {
+    let rest = b.strip_prefix(b"SPNL")?;
+    let (h, after): (BlobHeader, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+    let len = 4 + (rest.len() - after.len()) + h.payload_len as usize;
+    (len <= b.len()).then_some(len)
 }
 
 /// Encodes arguments as `exec` frames (native tests and Rust callers).

@@ -109,3 +109,108 @@ fn exec_many_runs_a_pipeline_and_stops_at_a_blocked_command() {
     assert_eq!(c.status[2], 4, "PING after the blocked BLPOP did not run");
     assert_eq!(c.reply_bytes(), b"+OK\r\n:2\r\n-ERR wrong number of arguments for 'get' command\r\n");
 }
+
+/// Runs `resume` until the command is done; returns the slices it took and the reply.
+fn finish(c: &mut Core, client: u32, mut code: u32, now: f64) -> (usize, Vec<u8>) {
+    let mut slices = 0;
+    while code & 15 == OUTCOME_RUNNING {
+        slices += 1;
+        code = c.resume(client, now);
+    }
+    assert_eq!(code & 15, OUTCOME_DONE);
+    (slices, c.reply_bytes().to_vec())
+}
+
+#[test]
+fn lua_scripts_run_and_yielded_ones_resume_to_their_reply() {
+    let mut c = core();
+    let a = c.connect(T0);
+    run(&mut c, a, &[b"SET", b"k", b"v"], T0);
+    let (code, reply) = run(&mut c, a, &[b"EVAL", b"return redis.call('GET', KEYS[1])", b"1", b"k"], T0);
+    assert_eq!(finish(&mut c, a, code, T0).1, b"$1\r\nv\r\n", "{reply:?}");
+    // A long loop yields (fuel slices); its reply comes whole once done, even when another
+    // client's command used the output buffer in between.
+    let b = c.connect(T0);
+    let script: &[u8] = b"local n = 0 for i = 1, 2000000 do n = n + 1 end redis.call('SET', 'done', n) return n";
+    let (code, _) = run(&mut c, a, &[b"EVAL", script, b"0"], T0);
+    assert_eq!(code & 15, OUTCOME_RUNNING, "the loop should take more than one slice");
+    c.resume(a, T0);
+    let (_, busy) = run(&mut c, b, &[b"GET", b"k"], T0);
+    assert!(busy.starts_with(b"-BUSY"), "{:?}", String::from_utf8_lossy(&busy));
+    let (slices, reply) = finish(&mut c, a, OUTCOME_RUNNING, T0);
+    assert!(slices >= 1);
+    assert_eq!(reply, b":2000000\r\n");
+    assert_eq!(run(&mut c, b, &[b"GET", b"done"], T0).1, b"$7\r\n2000000\r\n");
+}
+
+#[test]
+fn script_busy_follows_busy_reply_threshold() {
+    let mut c = Core::new(1, 2, T0, "busy-reply-threshold 100").unwrap_or_else(|_| panic!("engine"));
+    let a = c.connect(T0);
+    let (code, _) = run(&mut c, a, &[b"EVAL", b"while true do end", b"0"], T0);
+    assert_eq!(code & 15, OUTCOME_RUNNING);
+    assert!(!c.script_busy());
+    c.resume(a, T0 + 50.0);
+    assert!(!c.script_busy());
+    c.resume(a, T0 + 150.0);
+    assert!(c.script_busy());
+    // SCRIPT KILL from another client ends it with Redis's error.
+    let b = c.connect(T0);
+    assert_eq!(run(&mut c, b, &[b"SCRIPT", b"KILL"], T0 + 150.0).1, b"+OK\r\n");
+    let (_, reply) = finish(&mut c, a, OUTCOME_RUNNING, T0 + 160.0);
+    assert!(reply.starts_with(b"-ERR Script killed by user"), "{:?}", String::from_utf8_lossy(&reply));
+}
+
+#[test]
+fn scripts_in_a_pipeline_run_to_completion() {
+    let mut c = core();
+    let a = c.connect(T0);
+    let mut f = Vec::new();
+    for args in [&[b"EVAL" as &[u8], b"local n = 0 for i = 1, 1000000 do n = n + 1 end return n", b"0"][..], &[b"PING" as &[u8]][..]] {
+        f.extend_from_slice(&(args.len() as u32).to_le_bytes());
+        f.extend_from_slice(&frames(args));
+    }
+    c.input_ptr(f.len());
+    c.input[..f.len()].copy_from_slice(&f);
+    let code = c.exec_many(a, 2, f.len(), T0);
+    assert_eq!(code & 15, OUTCOME_DONE);
+    assert_eq!(c.reply_bytes(), b":1000000\r\n+PONG\r\n");
+}
+
+#[test]
+fn snapshot_restores_into_a_new_engine_and_starts_a_new_log() {
+    let mut c = core();
+    c.set_change_stream(true);
+    let a = c.connect(T0);
+    // Incompressible (the RDB encoding would LZF-compress a repeated byte).
+    let mut x: u32 = 1;
+    let big: String = (0..5000).map(|_| {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        (b'a' + (x >> 16) as u8 % 26) as char
+    }).collect();
+    run(&mut c, a, &[b"SET", b"s", big.as_bytes(), b"EX", b"100"], T0);
+    run(&mut c, a, &[b"RPUSH", b"l", b"a", b"b"], T0);
+    run(&mut c, a, &[b"SELECT", b"2"], T0);
+    run(&mut c, a, &[b"HSET", b"h", b"f", b"v"], T0);
+    // Small blobs: the 5000-byte value spans several.
+    let snap = c.snapshot(1024, 1.0);
+    assert!(snap.len() > 5000);
+    assert!(c.take_changes().is_empty(), "changes before the snapshot are in it");
+    run(&mut c, a, &[b"SET", b"after", b"1"], T0);
+    let log = c.take_changes();
+    assert!(log.starts_with(b"*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n"), "{:?}", String::from_utf8_lossy(&log));
+    let mut d = core();
+    assert_eq!(d.restore_blobs(&snap), Ok(()));
+    assert_eq!(d.replay(&log, T0 + 10_000.0).ok(), Some(0));
+    let r = d.connect(T0);
+    assert_eq!(run(&mut d, r, &[b"TTL", b"s"], T0 + 10_000.0).1, b":90\r\n");
+    assert_eq!(run(&mut d, r, &[b"LRANGE", b"l", b"0", b"-1"], T0).1, b"*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+    run(&mut d, r, &[b"SELECT", b"2"], T0);
+    assert_eq!(run(&mut d, r, &[b"HGET", b"h", b"f"], T0).1, b"$1\r\nv\r\n");
+    assert_eq!(run(&mut d, r, &[b"GET", b"after"], T0).1, b"$1\r\n1\r\n");
+    // A cut or damaged snapshot is an error, not a panic.
+    assert!(core().restore_blobs(&snap[..snap.len() - 10]).is_err());
+    let mut bad = snap.clone();
+    bad[100] ^= 1;
+    assert!(core().restore_blobs(&bad).is_err());
+}

@@ -4,6 +4,7 @@
 use wasm_bindgen_test::*;
 
 mod common;
+mod corpus;
 
 #[wasm_bindgen_test]
 fn commands_run_and_reply_in_resp() {
@@ -23,4 +24,10 @@ fn blocked_clients_get_their_reply_through_take_pending() {
 #[wasm_bindgen_test]
 fn change_stream_round_trips_through_replay() {
     common::change_stream_round_trips_through_replay();
+}
+
+/// The Lua script corpus gives the native engine's replies (checked against redis-server).
+#[wasm_bindgen_test]
+fn lua_script_corpus_replies_as_the_native_engine() {
+    corpus::assert_matches_expected();
 }

@@ -12,7 +12,10 @@
 // the old records.
 import { StorageFormatError } from "../errors.js";
 
-export const FORMAT = 1;
+// 1: snapshot chunks are RESP commands (still read); 2: they are the engine's snapshot
+// blobs (spinel-core snapshot.rs: RDB-encoded records, checksummed), split to value limits.
+export const FORMAT = 2;
+const READABLE = new Set([1, 2]);
 const pad = (n, w) => String(n).padStart(w, "0");
 
 export class ChunkedStore {
@@ -43,8 +46,8 @@ export class ChunkedStore {
             } catch {
                 throw new StorageFormatError("spinel: unreadable storage metadata");
             }
-            if (meta.format !== FORMAT) {
-                throw new StorageFormatError(`spinel: storage format ${meta.format} is not supported (this release reads format ${FORMAT})`);
+            if (!READABLE.has(meta.format)) {
+                throw new StorageFormatError(`spinel: storage format ${meta.format} is not supported (this release reads formats 1 and ${FORMAT})`);
             }
         }
         this.meta = meta;
@@ -70,7 +73,7 @@ export class ChunkedStore {
             last = Math.max(last, seq);
         }
         this.nextSeq = last + 1;
-        return { snapshot, log };
+        return { snapshot, log, snapshotFormat: meta.format === 1 ? "resp" : "engine" };
     }
 
     async append(bytes) {

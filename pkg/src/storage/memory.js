@@ -36,7 +36,8 @@ export class StoreAdapter {
     }
     /** Bytes of log and snapshot, for deciding when to compact. */
     sizes() {
-        return { log: this.store.logBytes, snapshot: this.store.snapshotBytes };
+        const generation = this.store.meta ? this.store.meta.generation : 0;
+        return { log: this.store.logBytes, snapshot: this.store.snapshotBytes, generation };
     }
 }
 

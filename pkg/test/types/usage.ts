@@ -18,6 +18,10 @@ export async function usage(): Promise<unknown[]> {
     const element: string | undefined = popped?.element;
     clock.advance(10);
     const sync = db.sendCommandSync(["GET", "k"]);
+    const sha: string = await db.scriptLoad("return 1");
+    const evaluated = await db.eval("return redis.call('GET', KEYS[1])", { keys: ["k"], arguments: ["x", 1] });
+    const called = await db.fCall("f", { keys: ["k"] });
+    const lib: string = await db.functionLoad("#!lua name=l", { REPLACE: true });
     try {
         await db.incr("k");
     } catch (e) {
@@ -25,5 +29,5 @@ export async function usage(): Promise<unknown[]> {
     }
     await db.flush();
     await db.close();
-    return [v, ok, h, score, len, id, replies, element, sync];
+    return [v, ok, h, score, len, id, replies, element, sync, sha, evaluated, called, lib];
 }
