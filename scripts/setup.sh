@@ -74,12 +74,15 @@ else
 fi
 
 # --- wasm-bindgen-cli --------------------------------------------------------------------------
-# Must equal the wasm-bindgen crate version in Cargo.lock. Installed into a cache under target/
-# that is checked first, so reruns are instant (~2.5 min to build once; `--locked` fails:
-# its lock pins a crate version the registry does not serve). scripts/test.sh puts it on PATH.
+# Must equal the wasm-bindgen crate version in Cargo.lock. Installed into a per-version cache
+# that is checked first, so reruns and later checkouts on the same machine are instant (it takes
+# 2.5-5 min to build once; `--locked` fails: its lock pins a crate version the registry does not
+# serve). The cache is outside the checkout ($SPINEL_TOOLS_DIR, default ~/.cache/spinel/tools)
+# so a fresh clone does not rebuild it; scripts/test.sh puts it on PATH.
 WB_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
 [ -n "$WB_VERSION" ] || die "no wasm-bindgen in Cargo.lock"
-WB_ROOT="${CARGO_TARGET_DIR:-$PWD/target}/tools/wasm-bindgen-$WB_VERSION"
+TOOLS_DIR="${SPINEL_TOOLS_DIR:-${HOME:-$PWD/target}/.cache/spinel/tools}"
+WB_ROOT="$TOOLS_DIR/wasm-bindgen-$WB_VERSION"
 if [ ! -x "$WB_ROOT/bin/wasm-bindgen" ] || [ ! -x "$WB_ROOT/bin/wasm-bindgen-test-runner" ]; then
     say "installing wasm-bindgen-cli $WB_VERSION into $WB_ROOT"
     cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$WB_ROOT" --quiet

@@ -101,15 +101,15 @@ step "doc tests" cargo test --workspace --doc
 # The engine must stay no_std-compatible and build for the browser/edge target.
 step "wasm32 check (no_std core)" \
     cargo check -p spinel-core --no-default-features --target wasm32-unknown-unknown
-step "wasm32 check (Lua scripting)" \
-    cargo check -p spinel-lua --target wasm32-unknown-unknown
+# spinel-lua builds for wasm32 as part of spinel-wasm (the wasm tests and the pkg build below).
 if [ "${CLIPPY:-0}" = 1 ]; then
     step "clippy" cargo clippy --workspace --all-targets -- -D warnings
 fi
 # The npm package: one release wasm build (wasm-opt, wasm-bindgen, command table), shared by
 # the package's tests; the binding's wasm-bindgen tests under Node and in headless Chromium.
 WB_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/version = "\(.*\)"/\1/p}' Cargo.lock)
-export PATH="$CARGO_TARGET_DIR/tools/wasm-bindgen-$WB_VERSION/bin:$PATH"
+TOOLS_DIR="${SPINEL_TOOLS_DIR:-${HOME:-$PWD/target}/.cache/spinel/tools}"
+export PATH="$TOOLS_DIR/wasm-bindgen-$WB_VERSION/bin:$PATH"
 wasm_test() {
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
         cargo test -p spinel-wasm --target wasm32-unknown-unknown --tests "$@"

@@ -17,6 +17,12 @@ import { generateCommands } from "./gen-commands.mjs";
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const root = dirname(pkg);
 const debug = process.env.SPINEL_WASM_DEBUG === "1";
+
+// wasm-bindgen from scripts/setup.sh's tool cache (the version Cargo.lock pins), if present.
+const wbVersion = /name = "wasm-bindgen"\nversion = "([^"]+)"/.exec(readFileSync(join(root, "Cargo.lock"), "utf8"))?.[1];
+const toolsDir = process.env.SPINEL_TOOLS_DIR || join(process.env.HOME || join(root, "target"), ".cache", "spinel", "tools");
+const wbBin = join(toolsDir, `wasm-bindgen-${wbVersion}`, "bin");
+if (wbVersion && existsSync(wbBin)) process.env.PATH = `${wbBin}:${process.env.PATH}`;
 const profile = debug ? "dev" : "wasm-release";
 const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit", cwd: root });
