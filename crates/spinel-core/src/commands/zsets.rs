@@ -2138,6 +2138,14 @@ mod tests {
         (e, c)
     }
 
+    /// The same steps with every sorted set created as a skiplist: replies must not depend
+    /// on the encoding.
+    fn script_skiplist(steps: &[(&str, &str)]) {
+        let mut all = vec![("config set zset-max-listpack-entries 0", "+OK\r\n")];
+        all.extend_from_slice(steps);
+        script(&all);
+    }
+
     const ZADD: &[(&str, &str)] = &[
         ("zadd z 1 a", ":1\r\n"),
         ("zadd z 2 b 3 c 1 a", ":2\r\n"),
@@ -2288,28 +2296,6 @@ mod tests {
             "-ERR wrong number of arguments for 'zrem' command\r\n",
         ),
     ];
-    const ZREM_SKIPLIST: &[(&str, &str)] = &[
-        ("config set zset-max-listpack-entries 0", "+OK\r\n"),
-        ("zadd z 1 a 2 b 3 c", ":3\r\n"),
-        ("zrem z a x", ":1\r\n"),
-        ("zrem z x y", ":0\r\n"),
-        ("zrem nokey a", ":0\r\n"),
-        ("zrem z b c a", ":2\r\n"),
-        ("exists z", ":0\r\n"),
-        ("zadd z 1 a 2 b", ":2\r\n"),
-        ("zrem z a b a b", ":2\r\n"),
-        ("exists z", ":0\r\n"),
-        ("set str x", "+OK\r\n"),
-        (
-            "zrem str a",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zrem z",
-            "-ERR wrong number of arguments for 'zrem' command\r\n",
-        ),
-    ];
-
     const READ: &[(&str, &str)] = &[
         ("zadd z 1 a 2 b 2 c 3 d -1 e", ":5\r\n"),
         ("zcard z", ":5\r\n"),
@@ -2398,96 +2384,6 @@ mod tests {
         ("zrank z x", "_\r\n"),
         ("zscore nokey x", "_\r\n"),
     ];
-    const READ_SKIPLIST: &[(&str, &str)] = &[
-        ("config set zset-max-listpack-entries 0", "+OK\r\n"),
-        ("zadd z 1 a 2 b 2 c 3 d -1 e", ":5\r\n"),
-        ("zcard z", ":5\r\n"),
-        ("zcard nokey", ":0\r\n"),
-        ("zscore z c", "$1\r\n2\r\n"),
-        ("zscore z x", "$-1\r\n"),
-        ("zscore nokey x", "$-1\r\n"),
-        ("zmscore z a x c", "*3\r\n$1\r\n1\r\n$-1\r\n$1\r\n2\r\n"),
-        ("zmscore nokey a b", "*2\r\n$-1\r\n$-1\r\n"),
-        ("zrank z a", ":1\r\n"),
-        ("zrank z e", ":0\r\n"),
-        ("zrank z d", ":4\r\n"),
-        ("zrank z x", "$-1\r\n"),
-        ("zrank nokey x", "$-1\r\n"),
-        ("zrevrank z a", ":3\r\n"),
-        ("zrevrank z e", ":4\r\n"),
-        ("zrevrank z x", "$-1\r\n"),
-        ("zcount z -inf +inf", ":5\r\n"),
-        ("zcount z (1 3", ":3\r\n"),
-        ("zcount z 2 2", ":2\r\n"),
-        ("zcount z (2 2", ":0\r\n"),
-        ("zcount z 3 1", ":0\r\n"),
-        ("zcount z x 1", "-ERR min or max is not a float\r\n"),
-        ("zcount z 1 (x", "-ERR min or max is not a float\r\n"),
-        ("zcount nokey 0 1", ":0\r\n"),
-        ("zcount z -1e999 1e999", ":5\r\n"),
-        ("zcount z 0x1 0x2", ":3\r\n"),
-        ("zcount z (0 (", ":0\r\n"),
-        ("zlexcount z - +", ":5\r\n"),
-        ("zlexcount z [b [c", ":0\r\n"),
-        ("zlexcount z (b [c", ":0\r\n"),
-        ("zlexcount z + -", ":0\r\n"),
-        ("zlexcount z - -", ":0\r\n"),
-        (
-            "zlexcount z a b",
-            "-ERR min or max not valid string range item\r\n",
-        ),
-        (
-            "zlexcount z [a +x",
-            "-ERR min or max not valid string range item\r\n",
-        ),
-        ("zlexcount nokey - +", ":0\r\n"),
-        ("set str x", "+OK\r\n"),
-        (
-            "zcard str",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zscore str a",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zmscore str a",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zrank str a",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zrevrank str a",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zcount str 0 1",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        ("zcount str x 1", "-ERR min or max is not a float\r\n"),
-        (
-            "zlexcount str - +",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zlexcount str x y",
-            "-ERR min or max not valid string range item\r\n",
-        ),
-        (
-            "zmscore z",
-            "-ERR wrong number of arguments for 'zmscore' command\r\n",
-        ),
-        ("!3", ""),
-        ("zscore z a", ",1\r\n"),
-        ("zscore z x", "_\r\n"),
-        ("zmscore z a x", "*2\r\n,1\r\n_\r\n"),
-        ("zrank z a", ":1\r\n"),
-        ("zrank z x", "_\r\n"),
-        ("zscore nokey x", "_\r\n"),
-    ];
-
     const RANGE: &[(&str, &str)] = &[
         ("zadd z 1 a 2 b 3 c 4 d 5 e 5 f 6 g", ":7\r\n"),
         ("zrange z 0 -1", "*7\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n"),
@@ -2578,98 +2474,6 @@ mod tests {
         ("zrange nokey 0 -1 withscores", "*0\r\n"),
         ("zrange z 5 1 withscores", "*0\r\n"),
     ];
-    const RANGE_SKIPLIST: &[(&str, &str)] = &[
-        ("config set zset-max-listpack-entries 0", "+OK\r\n"),
-        ("zadd z 1 a 2 b 3 c 4 d 5 e 5 f 6 g", ":7\r\n"),
-        ("zrange z 0 -1", "*7\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n"),
-        ("zrange z 0 -1 withscores", "*14\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nd\r\n$1\r\n4\r\n$1\r\ne\r\n$1\r\n5\r\n$1\r\nf\r\n$1\r\n5\r\n$1\r\ng\r\n$1\r\n6\r\n"),
-        ("zrange z 2 3", "*2\r\n$1\r\nc\r\n$1\r\nd\r\n"),
-        ("zrange z -2 -1 withscores", "*4\r\n$1\r\nf\r\n$1\r\n5\r\n$1\r\ng\r\n$1\r\n6\r\n"),
-        ("zrange z 5 1", "*0\r\n"),
-        ("zrange z 10 20", "*0\r\n"),
-        ("zrange z -100 100", "*7\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n"),
-        ("zrange z 0 -1 rev", "*7\r\n$1\r\ng\r\n$1\r\nf\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrange z 0 1 rev withscores", "*4\r\n$1\r\ng\r\n$1\r\n6\r\n$1\r\nf\r\n$1\r\n5\r\n"),
-        ("zrange z 1 4 byscore", "*4\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n"),
-        ("zrange z (1 (4 byscore withscores", "*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n"),
-        ("zrange z 4 1 byscore rev", "*4\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrange z 4 (1 byscore rev withscores", "*6\r\n$1\r\nd\r\n$1\r\n4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n"),
-        ("zrange z -inf +inf byscore limit 2 3", "*3\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n"),
-        ("zrange z -inf +inf byscore limit 2 -1", "*5\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n"),
-        ("zrange z -inf +inf byscore limit -1 2", "*0\r\n"),
-        ("zrange z -inf +inf byscore limit 0 0", "*0\r\n"),
-        ("zrange z -inf +inf byscore limit 10 1", "*0\r\n"),
-        ("zrange z +inf -inf byscore rev limit 1 2 withscores", "*4\r\n$1\r\nf\r\n$1\r\n5\r\n$1\r\ne\r\n$1\r\n5\r\n"),
-        ("zrange z +inf -inf byscore rev limit 6 5", "*1\r\n$1\r\na\r\n"),
-        ("zrange z +inf -inf byscore rev limit 7 5", "*0\r\n"),
-        ("zrange z - + bylex", "*7\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n"),
-        ("zrange z [b (e bylex", "*3\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n"),
-        ("zrange z + - bylex rev", "*7\r\n$1\r\ng\r\n$1\r\nf\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrange z (e [b bylex rev limit 1 1", "*1\r\n$1\r\nc\r\n"),
-        ("zrange z - + bylex limit 2 2", "*2\r\n$1\r\nc\r\n$1\r\nd\r\n"),
-        ("zrange z 0 -1 limit 0 1", "-ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX\r\n"),
-        ("zrange z 0 -1 byscore limit 0", "-ERR syntax error\r\n"),
-        ("zrange z a b bylex withscores", "-ERR syntax error, WITHSCORES not supported in combination with BYLEX\r\n"),
-        ("zrange z 0 1 byscore bylex", "-ERR syntax error\r\n"),
-        ("zrange z 0 1 rev rev", "-ERR syntax error\r\n"),
-        ("zrange z 0 1 foo", "-ERR syntax error\r\n"),
-        ("zrange z x 1", "-ERR value is not an integer or out of range\r\n"),
-        ("zrange z 0 x", "-ERR value is not an integer or out of range\r\n"),
-        ("zrange z x 1 byscore", "-ERR min or max is not a float\r\n"),
-        ("zrange z 1 x byscore", "-ERR min or max is not a float\r\n"),
-        ("zrange z a b bylex", "-ERR min or max not valid string range item\r\n"),
-        ("zrange z 0 -1 limit 5 -1", "*7\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n"),
-        ("zrange z 0 -1 byscore limit x 1", "-ERR value is not an integer or out of range\r\n"),
-        ("zrange z 0 -1 byscore limit 0 x", "-ERR value is not an integer or out of range\r\n"),
-        ("zrange z 0 10 byscore limit 1 1 limit 2 2 withscores", "*4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nd\r\n$1\r\n4\r\n"),
-        ("zrange nokey 0 -1", "*0\r\n"),
-        ("zrange nokey 0 -1 byscore", "*0\r\n"),
-        ("zrange nokey a b bylex", "-ERR min or max not valid string range item\r\n"),
-        ("zrangebyscore z 1 3", "*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n"),
-        ("zrangebyscore z 1 3 withscores limit 1 1", "*2\r\n$1\r\nb\r\n$1\r\n2\r\n"),
-        ("zrangebyscore z 1 3 rev", "-ERR syntax error\r\n"),
-        ("zrangebyscore z 1 3 byscore", "-ERR syntax error\r\n"),
-        ("zrangebyscore z (3 +inf", "*4\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n"),
-        ("zrangebyscore z 3 1", "*0\r\n"),
-        ("zrevrangebyscore z 3 1", "*3\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrevrangebyscore z 3 1 withscores limit 0 2", "*4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n"),
-        ("zrevrangebyscore z +inf -inf limit 3 100", "*4\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrevrangebyscore z 1 3", "*0\r\n"),
-        ("zrangebylex z - +", "*7\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n"),
-        ("zrangebylex z [c + limit 1 2", "*2\r\n$1\r\nd\r\n$1\r\ne\r\n"),
-        ("zrangebylex z - + withscores", "-ERR syntax error, WITHSCORES not supported in combination with BYLEX\r\n"),
-        ("zrevrangebylex z + -", "*7\r\n$1\r\ng\r\n$1\r\nf\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrevrangebylex z [d [b", "*3\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n"),
-        ("zrevrangebylex z (d - limit 1 5", "*2\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrevrange z 0 1", "*2\r\n$1\r\ng\r\n$1\r\nf\r\n"),
-        ("zrevrange z 0 -1 withscores", "*14\r\n$1\r\ng\r\n$1\r\n6\r\n$1\r\nf\r\n$1\r\n5\r\n$1\r\ne\r\n$1\r\n5\r\n$1\r\nd\r\n$1\r\n4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n"),
-        ("zrevrange z -2 -1", "*2\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrevrange z 0 1 rev", "-ERR syntax error\r\n"),
-        ("zrevrange z 0 1 limit 0 1", "-ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX\r\n"),
-        ("zrevrange z 0 1 byscore", "-ERR syntax error\r\n"),
-        ("set str x", "+OK\r\n"),
-        ("zrange str 0 1", "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"),
-        ("zrange str x 1", "-ERR value is not an integer or out of range\r\n"),
-        ("zrangebyscore str 0 1", "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"),
-        ("zrangebylex str - +", "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"),
-        ("zrevrange str 0 1", "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"),
-        ("zadd w 0 a 0 b 0 c 0 d", ":4\r\n"),
-        ("zrangebylex w [b [c", "*2\r\n$1\r\nb\r\n$1\r\nc\r\n"),
-        ("zrangebylex w (a (d", "*2\r\n$1\r\nb\r\n$1\r\nc\r\n"),
-        ("zrangebylex w [aa (c", "*1\r\n$1\r\nb\r\n"),
-        ("zrangebylex w - [a", "*1\r\n$1\r\na\r\n"),
-        ("zrangebylex w (d +", "*0\r\n"),
-        ("zrange w 0 -1 byscore", "*0\r\n"),
-        ("zrange w (0 0 byscore", "*0\r\n"),
-        ("!3", ""),
-        ("zrange z 0 1 withscores", "*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2\r\n"),
-        ("zrange z 0 1", "*2\r\n$1\r\na\r\n$1\r\nb\r\n"),
-        ("zrangebyscore z 1 2 withscores", "*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2\r\n"),
-        ("zrevrange z 0 0 withscores", "*1\r\n*2\r\n$1\r\ng\r\n,6\r\n"),
-        ("zrange nokey 0 -1 withscores", "*0\r\n"),
-        ("zrange z 5 1 withscores", "*0\r\n"),
-    ];
-
     const RANGESTORE: &[(&str, &str)] = &[
         ("zadd z 1 a 2 b 3 c 4 d", ":4\r\n"),
         ("zrangestore d z 0 1", ":2\r\n"),
@@ -2784,70 +2588,6 @@ mod tests {
             "-ERR value is not an integer or out of range\r\n",
         ),
     ];
-    const REMRANGE_SKIPLIST: &[(&str, &str)] = &[
-        ("config set zset-max-listpack-entries 0", "+OK\r\n"),
-        ("zadd z 1 a 2 b 3 c 4 d 5 e", ":5\r\n"),
-        ("zremrangebyrank z 0 0", ":1\r\n"),
-        ("zremrangebyrank z -1 -1", ":1\r\n"),
-        ("zremrangebyrank z 5 10", ":0\r\n"),
-        ("zremrangebyrank z 2 1", ":0\r\n"),
-        ("zrange z 0 -1", "*3\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n"),
-        ("zremrangebyrank z -100 100", ":3\r\n"),
-        ("exists z", ":0\r\n"),
-        ("zadd z 1 a 2 b 3 c 4 d 5 e", ":5\r\n"),
-        ("zremrangebyscore z (1 2", ":1\r\n"),
-        ("zremrangebyscore z 10 20", ":0\r\n"),
-        ("zremrangebyscore z 5 1", ":0\r\n"),
-        (
-            "zremrangebyscore z x 1",
-            "-ERR min or max is not a float\r\n",
-        ),
-        (
-            "zrange z 0 -1",
-            "*4\r\n$1\r\na\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n",
-        ),
-        ("zremrangebyscore z -inf +inf", ":4\r\n"),
-        ("exists z", ":0\r\n"),
-        ("zadd z 0 a 0 b 0 c 0 d 0 e", ":5\r\n"),
-        ("zremrangebylex z [b (d", ":2\r\n"),
-        ("zremrangebylex z + -", ":0\r\n"),
-        (
-            "zremrangebylex z x y",
-            "-ERR min or max not valid string range item\r\n",
-        ),
-        ("zrange z 0 -1", "*3\r\n$1\r\na\r\n$1\r\nd\r\n$1\r\ne\r\n"),
-        ("zremrangebylex z - +", ":3\r\n"),
-        ("exists z", ":0\r\n"),
-        ("zremrangebyrank nokey 0 1", ":0\r\n"),
-        ("zremrangebyscore nokey 0 1", ":0\r\n"),
-        ("zremrangebylex nokey - +", ":0\r\n"),
-        (
-            "zremrangebyrank z x 1",
-            "-ERR value is not an integer or out of range\r\n",
-        ),
-        (
-            "zremrangebyrank z 1 x",
-            "-ERR value is not an integer or out of range\r\n",
-        ),
-        ("set str x", "+OK\r\n"),
-        (
-            "zremrangebyrank str 0 1",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zremrangebyscore str 0 1",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zremrangebylex str - +",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zremrangebyrank str x 1",
-            "-ERR value is not an integer or out of range\r\n",
-        ),
-    ];
-
     const POP: &[(&str, &str)] = &[
         ("zadd z 1 a 2 b 3 c 4 d 5 e", ":5\r\n"),
         ("zpopmin z", "*2\r\n$1\r\na\r\n$1\r\n1\r\n"),
@@ -3001,161 +2741,6 @@ mod tests {
             "*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\nb\r\n,2\r\n",
         ),
     ];
-    const POP_SKIPLIST: &[(&str, &str)] = &[
-        ("config set zset-max-listpack-entries 0", "+OK\r\n"),
-        ("zadd z 1 a 2 b 3 c 4 d 5 e", ":5\r\n"),
-        ("zpopmin z", "*2\r\n$1\r\na\r\n$1\r\n1\r\n"),
-        ("zpopmax z", "*2\r\n$1\r\ne\r\n$1\r\n5\r\n"),
-        (
-            "zpopmin z 2",
-            "*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n",
-        ),
-        ("zpopmin z 0", "*0\r\n"),
-        ("zpopmax z 10", "*2\r\n$1\r\nd\r\n$1\r\n4\r\n"),
-        ("exists z", ":0\r\n"),
-        ("zpopmin z", "*0\r\n"),
-        ("zpopmin nokey 3", "*0\r\n"),
-        (
-            "zpopmin z x",
-            "-ERR value is out of range, must be positive\r\n",
-        ),
-        (
-            "zpopmin z -1",
-            "-ERR value is out of range, must be positive\r\n",
-        ),
-        ("zpopmin z 1 2", "-ERR syntax error\r\n"),
-        ("zadd z 1 a 2 b 3 c", ":3\r\n"),
-        (
-            "zmpop 1 z min",
-            "*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n",
-        ),
-        (
-            "zmpop 2 nokey z max count 5",
-            "*2\r\n$1\r\nz\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n",
-        ),
-        ("exists z", ":0\r\n"),
-        ("zmpop 1 z min", "*-1\r\n"),
-        ("zmpop 0 z min", "-ERR numkeys should be greater than 0\r\n"),
-        (
-            "zmpop -1 z min",
-            "-ERR numkeys should be greater than 0\r\n",
-        ),
-        ("zmpop x z min", "-ERR numkeys should be greater than 0\r\n"),
-        ("zmpop 1 z mid", "-ERR syntax error\r\n"),
-        (
-            "zmpop 1 z min count 0",
-            "-ERR count should be greater than 0\r\n",
-        ),
-        (
-            "zmpop 1 z min count -1",
-            "-ERR count should be greater than 0\r\n",
-        ),
-        (
-            "zmpop 1 z min count x",
-            "-ERR count should be greater than 0\r\n",
-        ),
-        ("zmpop 1 z min count", "-ERR syntax error\r\n"),
-        ("zmpop 1 z min count 1 count 1", "-ERR syntax error\r\n"),
-        (
-            "zmpop 2 z",
-            "-ERR wrong number of arguments for 'zmpop' command\r\n",
-        ),
-        ("zmpop 3 a b", "-ERR syntax error\r\n"),
-        ("zadd z 1 a", ":1\r\n"),
-        ("zmpop 1 z min foo", "-ERR syntax error\r\n"),
-        ("set str x", "+OK\r\n"),
-        (
-            "zpopmin str",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zpopmax str 2",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zmpop 1 str min",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zmpop 2 nokey str min",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "zmpop 2 z str min",
-            "*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n",
-        ),
-        ("zadd z 1 a 2 b 3 c", ":3\r\n"),
-        ("bzpopmin z 0", "*3\r\n$1\r\nz\r\n$1\r\na\r\n$1\r\n1\r\n"),
-        (
-            "bzpopmax z nokey 0",
-            "*3\r\n$1\r\nz\r\n$1\r\nc\r\n$1\r\n3\r\n",
-        ),
-        (
-            "bzpopmin nokey z 0.5",
-            "*3\r\n$1\r\nz\r\n$1\r\nb\r\n$1\r\n2\r\n",
-        ),
-        (
-            "bzpopmin z x",
-            "-ERR timeout is not a float or out of range\r\n",
-        ),
-        ("bzpopmin z -1", "-ERR timeout is negative\r\n"),
-        ("bzpopmin z inf", "-ERR timeout is negative\r\n"),
-        ("bzpopmin z 1e30", "-ERR timeout is negative\r\n"),
-        (
-            "bzpopmin str 0",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        (
-            "bzpopmin nokey str 0",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        ("zadd z 1 a 2 b 3 c", ":3\r\n"),
-        (
-            "bzmpop 0 1 z min",
-            "*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n",
-        ),
-        (
-            "bzmpop 0 2 nokey z max count 10",
-            "*2\r\n$1\r\nz\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n",
-        ),
-        (
-            "bzmpop x 1 z min",
-            "-ERR timeout is not a float or out of range\r\n",
-        ),
-        ("bzmpop -1 1 z min", "-ERR timeout is negative\r\n"),
-        (
-            "bzmpop 0 0 z min",
-            "-ERR numkeys should be greater than 0\r\n",
-        ),
-        ("bzmpop 0 1 z mid", "-ERR syntax error\r\n"),
-        (
-            "bzmpop 0 1 str min",
-            "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
-        ),
-        ("!3", ""),
-        ("zadd z 1 a 2 b 3 c 4 d 5 e", ":5\r\n"),
-        ("zpopmin z", "*2\r\n$1\r\na\r\n,1\r\n"),
-        ("zpopmin z 1", "*1\r\n*2\r\n$1\r\nb\r\n,2\r\n"),
-        (
-            "zpopmax z 2",
-            "*2\r\n*2\r\n$1\r\ne\r\n,5\r\n*2\r\n$1\r\nd\r\n,4\r\n",
-        ),
-        (
-            "zmpop 1 z min",
-            "*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\nc\r\n,3\r\n",
-        ),
-        ("zmpop 1 z max count 3", "_\r\n"),
-        ("zmpop 1 nokey min", "_\r\n"),
-        ("zpopmin nokey", "*0\r\n"),
-        ("zpopmin nokey 2", "*0\r\n"),
-        ("zadd z 1 a 2 b", ":2\r\n"),
-        ("bzpopmin z 0", "*3\r\n$1\r\nz\r\n$1\r\na\r\n,1\r\n"),
-        (
-            "bzmpop 0 1 z max count 2",
-            "*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\nb\r\n,2\r\n",
-        ),
-    ];
-
     const SETOPS: &[(&str, &str)] = &[
         ("zadd a 1 x 2 y 3 z", ":3\r\n"),
         ("zadd b 10 y 20 z 30 w", ":3\r\n"),
@@ -3368,36 +2953,6 @@ mod tests {
         ("zrandmember nokey", "_\r\n"),
         ("zrandmember nokey 3", "*0\r\n"),
     ];
-    const RAND_SKIPLIST: &[(&str, &str)] = &[
-        ("config set zset-max-listpack-entries 0", "+OK\r\n"),
-        ("zadd z 1 a 2 b 3 c", ":3\r\n"),
-        ("zrandmember z 3", "*3\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n"),
-        ("zrandmember z 10 withscores", "*6\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n"),
-        ("zrandmember z 0", "*0\r\n"),
-        ("zrandmember z 0 withscores", "*0\r\n"),
-        ("zrandmember nokey", "$-1\r\n"),
-        ("zrandmember nokey 5", "*0\r\n"),
-        ("zrandmember z x", "-ERR value is not an integer or out of range\r\n"),
-        ("zrandmember z 1 foo", "-ERR syntax error\r\n"),
-        ("zrandmember z 1 withscores x", "-ERR syntax error\r\n"),
-        ("zrandmember z -9223372036854775808", "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n"),
-        ("zrandmember z x foo", "-ERR value is not an integer or out of range\r\n"),
-        ("zadd one 7 only", ":1\r\n"),
-        ("zrandmember one", "$4\r\nonly\r\n"),
-        ("zrandmember one -3 withscores", "*6\r\n$4\r\nonly\r\n$1\r\n7\r\n$4\r\nonly\r\n$1\r\n7\r\n$4\r\nonly\r\n$1\r\n7\r\n"),
-        ("zrandmember one 1", "*1\r\n$4\r\nonly\r\n"),
-        ("zrandmember one -2", "*2\r\n$4\r\nonly\r\n$4\r\nonly\r\n"),
-        ("set str x", "+OK\r\n"),
-        ("zrandmember str", "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"),
-        ("zrandmember str 2", "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"),
-        ("zrandmember str x", "-ERR value is not an integer or out of range\r\n"),
-        ("!3", ""),
-        ("zrandmember z 3 withscores", "*3\r\n*2\r\n$1\r\nc\r\n,3\r\n*2\r\n$1\r\nb\r\n,2\r\n*2\r\n$1\r\na\r\n,1\r\n"),
-        ("zrandmember one -2 withscores", "*2\r\n*2\r\n$4\r\nonly\r\n,7\r\n*2\r\n$4\r\nonly\r\n,7\r\n"),
-        ("zrandmember nokey", "_\r\n"),
-        ("zrandmember nokey 3", "*0\r\n"),
-    ];
-
     const SCAN: &[(&str, &str)] = &[
         ("zadd z 1 a 2.5 b 1e17 c -inf d 4611686018427387904 e 4611686018427387905 f -0 g", ":7\r\n"),
         ("zscan z 0", "*2\r\n$1\r\n0\r\n*14\r\n$1\r\nd\r\n$4\r\n-inf\r\n$1\r\ng\r\n$1\r\n0\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$3\r\n2.5\r\n$1\r\nc\r\n$18\r\n100000000000000000\r\n$1\r\ne\r\n$19\r\n4611686018427387904\r\n$1\r\nf\r\n$19\r\n4611686018427387904\r\n"),
@@ -3513,19 +3068,19 @@ mod tests {
     #[test]
     fn zrem_deletes_emptied_keys() {
         script(ZREM);
-        script(ZREM_SKIPLIST);
+        script_skiplist(ZREM);
     }
 
     #[test]
     fn scores_ranks_and_counts() {
         script(READ);
-        script(READ_SKIPLIST);
+        script_skiplist(READ);
     }
 
     #[test]
     fn zrange_family() {
         script(RANGE);
-        script(RANGE_SKIPLIST);
+        script_skiplist(RANGE);
     }
 
     #[test]
@@ -3537,13 +3092,13 @@ mod tests {
     #[test]
     fn zremrangeby() {
         script(REMRANGE);
-        script(REMRANGE_SKIPLIST);
+        script_skiplist(REMRANGE);
     }
 
     #[test]
     fn pops_without_blocking() {
         script(POP);
-        script(POP_SKIPLIST);
+        script_skiplist(POP);
     }
 
     #[test]
@@ -3555,7 +3110,7 @@ mod tests {
     #[test]
     fn zrandmember_deterministic_cases() {
         script(RAND);
-        script(RAND_SKIPLIST);
+        script_skiplist(RAND);
     }
 
     #[test]
