@@ -268,30 +268,6 @@ fn hll_values_move_between_servers() {
 const DEFAULT_SEED: u64 = 0xB17_5EED;
 const DEFAULT_COUNT: usize = 6000;
 
-fn seed_from_env() -> u64 {
-    match std::env::var("SPINEL_DIFF_SEED") {
-        Ok(s) => {
-            let s = s.trim();
-            let parsed = match s.strip_prefix("0x") {
-                Some(hex) => u64::from_str_radix(hex, 16),
-                None => s.parse(),
-            };
-            parsed.unwrap_or_else(|_| panic!("SPINEL_DIFF_SEED={s:?} is not a number"))
-        }
-        Err(_) => DEFAULT_SEED,
-    }
-}
-
-fn count_from_env() -> usize {
-    std::env::var("SPINEL_DIFF_COUNT")
-        .ok()
-        .map(|s| {
-            s.parse()
-                .unwrap_or_else(|_| panic!("SPINEL_DIFF_COUNT={s:?} is not a number"))
-        })
-        .unwrap_or(DEFAULT_COUNT)
-}
-
 /// xorshift64* seeded through splitmix64: deterministic for a seed.
 struct Rng(u64);
 
@@ -734,15 +710,15 @@ fn random_run(label: &str, seed: u64, count: usize, resp3: bool) {
 
 #[test]
 fn random() {
-    random_run("random", seed_from_env(), count_from_env(), false);
+    random_run("random", common::seed_from_env(DEFAULT_SEED), common::count_from_env(DEFAULT_COUNT), false);
 }
 
 #[test]
 fn random_resp3() {
     random_run(
         "random_resp3",
-        seed_from_env().wrapping_add(1),
-        count_from_env() / 3,
+        common::seed_from_env(DEFAULT_SEED).wrapping_add(1),
+        common::count_from_env(DEFAULT_COUNT) / 3,
         true,
     );
 }

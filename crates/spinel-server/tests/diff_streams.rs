@@ -18,7 +18,7 @@
 
 mod common;
 
-use common::{compare_scenario, split_command, Act, Differ};
+use common::{Rng, compare_scenario, split_command, Act, Differ};
 
 // ---------------------------------------------------------------------------------------------
 // Scripted cases
@@ -311,61 +311,6 @@ fn scripted_long_stream() {
 
 const DEFAULT_SEED: u64 = 0x5EED_5713;
 const DEFAULT_COUNT: usize = 6_000;
-
-fn seed_from_env() -> u64 {
-    match std::env::var("SPINEL_DIFF_SEED") {
-        Ok(s) => {
-            let s = s.trim();
-            let parsed = match s.strip_prefix("0x") {
-                Some(hex) => u64::from_str_radix(hex, 16),
-                None => s.parse(),
-            };
-            parsed.unwrap_or_else(|_| panic!("SPINEL_DIFF_SEED={s:?} is not a number"))
-        }
-        Err(_) => DEFAULT_SEED,
-    }
-}
-
-fn count_from_env() -> usize {
-    std::env::var("SPINEL_DIFF_COUNT")
-        .ok()
-        .map(|s| {
-            s.parse()
-                .unwrap_or_else(|_| panic!("SPINEL_DIFF_COUNT={s:?} is not a number"))
-        })
-        .unwrap_or(DEFAULT_COUNT)
-}
-
-/// xorshift64* seeded through splitmix64: deterministic for a seed.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Rng((z ^ (z >> 31)) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
 
 /// Three stream keys and a string key (WRONGTYPE), so commands keep colliding.
 const STREAM_KEYS: [&str; 3] = ["s1", "s2", "s3"];
@@ -793,13 +738,13 @@ fn random_run(label: &str, seed: u64, count: usize, resp3: bool) {
 
 #[test]
 fn random_streams() {
-    random_run("random_streams", seed_from_env(), count_from_env(), false);
+    random_run("random_streams", common::seed_from_env(DEFAULT_SEED), common::count_from_env(DEFAULT_COUNT), false);
 }
 
 #[test]
 fn random_streams_resp3() {
-    let seed = seed_from_env().wrapping_add(1);
-    random_run("random_streams_resp3", seed, count_from_env() / 2, true);
+    let seed = common::seed_from_env(DEFAULT_SEED).wrapping_add(1);
+    random_run("random_streams_resp3", seed, common::count_from_env(DEFAULT_COUNT) / 2, true);
 }
 
 #[test]

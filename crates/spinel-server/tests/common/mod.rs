@@ -1222,3 +1222,62 @@ pub fn compare_scenario_with(name: &str, clients: usize, acts: &[Act], prepare: 
         panic!("{report}");
     }
 }
+
+// ----- random differential runs ---------------------------------------------------------------
+
+/// The seed of a random run: `SPINEL_DIFF_SEED` (decimal or 0x-hex), else `default`.
+pub fn seed_from_env(default: u64) -> u64 {
+    match std::env::var("SPINEL_DIFF_SEED") {
+        Ok(s) => {
+            let s = s.trim();
+            let parsed = match s.strip_prefix("0x") {
+                Some(hex) => u64::from_str_radix(hex, 16),
+                None => s.parse(),
+            };
+            parsed.unwrap_or_else(|_| panic!("SPINEL_DIFF_SEED={s:?} is not a number"))
+        }
+        Err(_) => default,
+    }
+}
+
+/// The length of a random run: `SPINEL_DIFF_COUNT`, else `default`.
+pub fn count_from_env(default: usize) -> usize {
+    std::env::var("SPINEL_DIFF_COUNT")
+        .ok()
+        .map(|s| {
+            s.parse()
+                .unwrap_or_else(|_| panic!("SPINEL_DIFF_COUNT={s:?} is not a number"))
+        })
+        .unwrap_or(default)
+}
+
+/// xorshift64* seeded through splitmix64: deterministic for a seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Rng((z ^ (z >> 31)) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
