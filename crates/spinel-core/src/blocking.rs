@@ -49,6 +49,23 @@ pub(crate) struct Blocking {
     pub serving: Option<ClientId>,
 }
 
+/// A borrowed `(db, key)` for looking waiters up without allocating: it hashes as the
+/// owned tuple does (the integer, then the bytes as a slice).
+struct KeyRef<'a>(usize, &'a [u8]);
+
+impl core::hash::Hash for KeyRef<'_> {
+    fn hash<H: core::hash::Hasher>(&self, h: &mut H) {
+        self.0.hash(h);
+        self.1.hash(h);
+    }
+}
+
+impl hashbrown::Equivalent<(usize, Vec<u8>)> for KeyRef<'_> {
+    fn equivalent(&self, k: &(usize, Vec<u8>)) -> bool {
+        self.0 == k.0 && self.1 == k.1.as_slice()
+    }
+}
+
 impl Engine {
     /// Whether the current command may block (not inside MULTI or a script).
     pub(crate) fn can_block(&self, ctx: &Ctx) -> bool {
@@ -80,7 +97,7 @@ impl Engine {
         if self.blocking.by_key.is_empty() {
             return;
         }
-        if self.blocking.by_key.contains_key(&(db, key.to_vec())) && !self.blocking.ready.iter().any(|(d, k)| *d == db && k == key) {
+        if self.blocking.by_key.contains_key(&KeyRef(db, key)) && !self.blocking.ready.iter().any(|(d, k)| *d == db && k == key) {
             self.blocking.ready.push((db, key.to_vec()));
         }
     }
@@ -132,7 +149,7 @@ impl Engine {
             rounds += 1;
             let ready = core::mem::take(&mut self.blocking.ready);
             for (db, key) in ready {
-                let Some(queue) = self.blocking.by_key.get(&(db, key.clone())) else { continue };
+                let Some(queue) = self.blocking.by_key.get(&KeyRef(db, &key)) else { continue };
                 let queue: Vec<ClientId> = queue.iter().copied().collect();
                 for client in queue {
                     if !self.blocking.waiters.contains_key(&client) {
