@@ -536,19 +536,21 @@ impl Engine {
 
     /// Whether a command writes: write commands, and EXEC of a transaction holding one.
     fn writes(&self, client: ClientId, spec: &CommandSpec) -> bool {
-        spec.has(commands::flags::WRITE)
-            || (spec.full_name == "exec"
-                && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| s.has(commands::flags::WRITE))))
+        self.has_flag_or_queued(client, spec, commands::flags::WRITE)
     }
 
     /// Whether a command must be refused when memory cannot be freed: denyoom commands,
     /// and EXEC of a transaction holding one.
     fn denies_oom(&self, client: ClientId, spec: &CommandSpec) -> bool {
-        if spec.has(commands::flags::DENYOOM) {
-            return true;
-        }
-        spec.full_name == "exec"
-            && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| s.has(commands::flags::DENYOOM)))
+        self.has_flag_or_queued(client, spec, commands::flags::DENYOOM)
+    }
+
+    /// Whether `spec` has one of `flags`, or is the EXEC of a transaction that queued a
+    /// command that has (Redis checks EXEC by the flags of what it will run).
+    pub(crate) fn has_flag_or_queued(&self, client: ClientId, spec: &CommandSpec, flags: u32) -> bool {
+        spec.has(flags)
+            || (spec.full_name == "exec"
+                && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| s.has(flags))))
     }
 
     /// A command refused before it ran: counts the error and, inside MULTI, dooms the

@@ -31,10 +31,7 @@ impl Engine {
         if !self.pause.write_only {
             return true;
         }
-        let writes = |s: &CommandSpec| s.has(flags::WRITE) || s.has(flags::MAY_REPLICATE);
-        writes(spec)
-            || (spec.full_name == "exec"
-                && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| writes(s))))
+        self.has_flag_or_queued(client, spec, flags::WRITE | flags::MAY_REPLICATE)
     }
 
     /// Holds a command until the pause ends.
