@@ -185,8 +185,9 @@ pub fn rewrite<E>(e: &Engine, sink: &mut dyn FnMut(&[u8]) -> Result<(), E>) -> R
                     }
                 }
             }
-            if entry.expire() != NO_EXPIRE {
-                encode_command(&mut out, &[b"PEXPIREAT", key, &num(entry.expire())]);
+            let expire = db.expire_of(entry);
+            if expire != NO_EXPIRE {
+                encode_command(&mut out, &[b"PEXPIREAT", key, &num(expire)]);
             }
             if out.len() >= 1 << 16 {
                 sink(&out)?;

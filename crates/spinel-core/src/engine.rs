@@ -347,7 +347,7 @@ impl Engine {
 
     /// Deletes the key in `slot` if its TTL passed; true if it did.
     pub(crate) fn expire_if_needed(&mut self, db: usize, slot: u32) -> bool {
-        let at = self.dbs[db].entry(slot).expire();
+        let at = self.dbs[db].expire(slot);
         if at == NO_EXPIRE || at >= self.now_ms() {
             return false;
         }

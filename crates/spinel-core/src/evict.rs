@@ -185,7 +185,7 @@ impl Engine {
                     let Some(slot) = slot else { break };
                     let e = self.dbs[db].entry(slot);
                     let idle = match policy {
-                        Policy::VolatileTtl => u64::MAX - e.expire(),
+                        Policy::VolatileTtl => u64::MAX - d.expire(slot),
                         Policy::VolatileLfu | Policy::AllkeysLfu => 255 - self.lfu_decayed(e.lru) as u64,
                         _ => (self.lru_clock().wrapping_sub(e.lru)) as u64,
                     };
@@ -209,7 +209,7 @@ impl Engine {
             // Best candidates are at the end; skip ones that are gone (or lost their TTL).
             while let Some(c) = pool.pop() {
                 if let Some(slot) = self.dbs[c.db].find(&c.key) {
-                    if !policy.volatile() || self.dbs[c.db].entry(slot).expire() != NO_EXPIRE {
+                    if !policy.volatile() || self.dbs[c.db].expire(slot) != NO_EXPIRE {
                         return Some((c.db, slot));
                     }
                 }

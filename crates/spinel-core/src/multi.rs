@@ -126,7 +126,10 @@ impl Engine {
 
     /// Whether a key exists but its TTL has passed (not yet deleted).
     fn is_logically_expired(&self, db: usize, key: &[u8]) -> bool {
-        self.dbs[db].get(key).is_some_and(|e| e.expire() != crate::keyspace::NO_EXPIRE && e.expire() < self.now_ms())
+        self.dbs[db].find(key).is_some_and(|slot| {
+            let at = self.dbs[db].expire(slot);
+            at != crate::keyspace::NO_EXPIRE && at < self.now_ms()
+        })
     }
 
     /// At EXEC: a watched key that was live when watched and has expired since.

@@ -130,7 +130,7 @@ impl SnapshotChunks<'_> {
             let next = db.scan(self.cursor, 64, |entry| {
                 enc.out.clear();
                 enc.typed_value(&entry.value);
-                let rec = Record { db: dbi, key: entry.key.as_bytes(), expire_ms: entry.expire(), value: &enc.out };
+                let rec = Record { db: dbi, key: entry.key.as_bytes(), expire_ms: db.expire_of(entry), value: &enc.out };
                 if let Ok(bytes) = postcard::to_allocvec(&rec) {
                     pending.extend_from_slice(&bytes);
                 }

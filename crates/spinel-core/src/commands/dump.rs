@@ -142,7 +142,7 @@ fn restore(e: &mut Engine, ctx: &mut Ctx) {
     if idle >= 0 {
         e.dbs[db].entry_mut(slot).lru = lru.saturating_sub(idle.min(u32::MAX as i64) as u32);
     }
-    debug_assert!(ttl == 0 || e.dbs[db].entry(slot).expire() != NO_EXPIRE);
+    debug_assert!(ttl == 0 || e.dbs[db].expire(slot) != NO_EXPIRE);
     e.signal_ready(db, key);
     e.dirty += 1;
     if ttl > 0 && !absttl {

@@ -189,7 +189,7 @@ fn expire_generic(e: &mut Engine, ctx: &mut Ctx, basetime: i64, seconds: bool, n
         return;
     };
     if flags != 0 {
-        let at = e.dbs[db].entry(slot).expire();
+        let at = e.dbs[db].expire(slot);
         let current: i64 = if at == NO_EXPIRE { -1 } else { at as i64 };
         let refused = (flags & NX != 0 && current != -1)
             || (flags & XX != 0 && current == -1)
@@ -253,7 +253,7 @@ fn ttl_generic(e: &mut Engine, ctx: &mut Ctx, ms: bool, absolute: bool) {
         ctx.out.int(-2);
         return;
     };
-    let at = e.dbs[db].entry(slot).expire();
+    let at = e.dbs[db].expire(slot);
     if at == NO_EXPIRE {
         ctx.out.int(-1);
         return;

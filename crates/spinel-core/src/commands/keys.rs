@@ -380,7 +380,7 @@ fn rename_generic(e: &mut Engine, ctx: &mut Ctx, nx: bool) {
         }
         return;
     }
-    let expire = e.dbs[db].entry(slot).expire();
+    let expire = e.dbs[db].expire(slot);
     if let Some(old) = e.lookup_write(db, dst) {
         if nx {
             ctx.out.int(0);
@@ -446,7 +446,7 @@ fn copy(e: &mut Engine, ctx: &mut Ctx) {
     };
     // A deep copy, keeping the encoding (Redis's dup*Object functions do the same).
     let value = entry.value.clone();
-    let expire = entry.expire();
+    let expire = e.dbs[src_db].expire(e.dbs[src_db].find(key).expect("just looked up"));
     if let Some(old) = e.lookup_write(dst_db, newkey) {
         if !replace {
             ctx.out.int(0);
@@ -482,7 +482,7 @@ fn move_cmd(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.int(0);
         return;
     };
-    let expire = e.dbs[src].entry(slot).expire();
+    let expire = e.dbs[src].expire(slot);
     if e.lookup_write(dst, key).is_some() {
         ctx.out.int(0);
         return;
@@ -515,7 +515,7 @@ fn keys(e: &mut Engine, ctx: &mut Ctx) {
         .iter()
         .filter(|en| {
             (all || glob_match(pattern, &en.key, false))
-                && !super::expire::is_expired(en.expire(), now)
+                && !super::expire::is_expired(e.dbs[db].expire_of(en), now)
         })
         .map(|en| en.key.as_bytes())
         .collect();

@@ -384,7 +384,7 @@ fn info_keyspace(e: &Engine, out: &mut String) {
         let mut rng = fastrand::Rng::with_seed(now ^ i as u64);
         for _ in 0..db.expires_len().min(64) {
             if let Some(slot) = db.random_volatile(&mut rng) {
-                sum += db.entry(slot).expire().saturating_sub(now);
+                sum += db.expire(slot).saturating_sub(now);
                 n += 1;
             }
         }

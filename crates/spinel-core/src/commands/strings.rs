@@ -1263,7 +1263,8 @@ mod tests {
         }
 
         fn expire(&self, key: &str) -> u64 {
-            self.entry(key).unwrap().expire()
+            let db = self.e.db(0);
+            db.expire(db.find(key.as_bytes()).unwrap())
         }
 
         fn resp3(&mut self) {

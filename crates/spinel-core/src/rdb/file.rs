@@ -51,9 +51,10 @@ pub fn write<E>(e: &Engine, now_s: u64, sink: &mut dyn FnMut(&[u8]) -> Result<()
         enc.len(db.len() as u64);
         enc.len(db.expires_len() as u64);
         for entry in db.iter() {
-            if entry.expire() != NO_EXPIRE {
+            let expire = db.expire_of(entry);
+            if expire != NO_EXPIRE {
                 enc.out.push(op::EXPIRETIME_MS);
-                enc.out.extend_from_slice(&entry.expire().to_le_bytes());
+                enc.out.extend_from_slice(&expire.to_le_bytes());
             }
             enc.out.push(super::encode::type_byte(&entry.value));
             enc.string(entry.key.as_bytes());
