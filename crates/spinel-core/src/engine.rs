@@ -33,6 +33,9 @@ pub enum Outcome {
     Shutdown { save: Option<bool> },
 }
 
+/// One option as CONFIG REWRITE hands it to the host: (name, value, is it the default).
+pub type ConfigLine = (&'static str, String, bool);
+
 /// Facts about the host for INFO and CLIENT LIST; the host fills what it knows.
 #[derive(Clone, Debug)]
 pub struct HostInfo {
@@ -56,7 +59,7 @@ pub struct HostInfo {
     pub sleep_us: fn(u64),
     /// CONFIG REWRITE: rewrites the config file at `path` with the options given as
     /// (name, value, is_default); hosts without a config file refuse.
-    pub rewrite_config: fn(path: &str, options: &[(&'static str, String, bool)]) -> Result<(), String>,
+    pub rewrite_config: fn(path: &str, options: &[ConfigLine]) -> Result<(), String>,
     /// How ACL LOAD / SAVE read and write the `aclfile` (`None`: the host has no files).
     pub acl_file: Option<crate::commands::access::AclFileIo>,
 }
@@ -590,7 +593,6 @@ impl Engine {
             self.propagate(db, argv);
         }
         let (errors, proto, outcome) = (ctx.out.errors, ctx.out.proto, ctx.outcome);
-        drop(ctx);
         if outcome != Outcome::Blocked {
             let failed = errors > 0 && reply.buf.get(reply_start) == Some(&b'-');
             if failed {

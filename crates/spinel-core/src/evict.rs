@@ -97,7 +97,7 @@ impl Engine {
         let now = self.lfu_minutes();
         let elapsed = if now >= ldt { now - ldt } else { 65535 - ldt + now };
         let period = self.config.int(opt::LFU_DECAY_TIME).max(0) as u32;
-        let periods = if period > 0 { elapsed / period } else { 0 };
+        let periods = elapsed.checked_div(period).unwrap_or(0);
         counter.saturating_sub(periods)
     }
 

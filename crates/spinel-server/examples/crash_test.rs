@@ -136,7 +136,7 @@ fn run_policy(server: &str, policy: &str, rounds: u32, seed: &mut u64) -> Figure
                     break;
                 }
             }
-            if next.is_multiple_of(3000) {
+            if next % 3000 == 0 {
                 let _ = c.cmd(&["BGREWRITEAOF"]);
             }
         }

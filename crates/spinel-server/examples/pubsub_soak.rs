@@ -167,7 +167,7 @@ fn main() {
         let mut conn = BufReader::new(connect(port));
         pubs.push(thread::spawn(move || {
             // Per channel, the next sequence number: messages to one channel are numbered 0, 1, 2...
-            let mut seq = vec![0u64; CHANNELS];
+            let mut seq = [0u64; CHANNELS];
             let mut rng = 0x9e37_79b9_7f4a_7c15u64 ^ p as u64;
             let payload = "x".repeat(64);
             let mut n = 0u64;

@@ -72,7 +72,7 @@ impl Manifest {
                 continue;
             }
             let words: Vec<&str> = line.split_ascii_whitespace().collect();
-            if !words.len().is_multiple_of(2) {
+            if words.len() % 2 != 0 {
                 return Err(format!("Invalid AOF manifest file format (line {})", n + 1));
             }
             let (mut name, mut seq, mut kind) = (None, None, None);

@@ -388,7 +388,7 @@ fn info_keyspace(e: &Engine, out: &mut String) {
                 n += 1;
             }
         }
-        let avg = if n == 0 { 0 } else { sum / n };
+        let avg = sum.checked_div(n).unwrap_or(0);
         let _ = write!(out, "db{}:keys={},expires={},avg_ttl={}\r\n", i, db.len(), db.expires_len(), avg);
     }
 }

@@ -30,7 +30,7 @@ fn multi(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn discard(e: &mut Engine, ctx: &mut Ctx) {
-    if !e.clients.get(ctx.client).is_some_and(|c| c.multi.is_some()) {
+    if e.clients.get(ctx.client).is_none_or(|c| c.multi.is_none()) {
         return ctx.out.error("ERR DISCARD without MULTI");
     }
     e.discard_transaction(ctx.client);
