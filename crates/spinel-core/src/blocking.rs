@@ -35,6 +35,9 @@ pub(crate) struct Waiter {
     /// Absolute unix ms, 0 for none.
     pub deadline_ms: u64,
     pub on_timeout: TimeoutReply,
+    /// How long the call that blocked took: SLOWLOG and the latency histogram see the
+    /// command's whole time when it is served.
+    pub blocked_call_us: u64,
 }
 
 #[derive(Default)]
@@ -66,6 +69,8 @@ impl hashbrown::Equivalent<(usize, Vec<u8>)> for KeyRef<'_> {
     }
 }
 
+const UNBLOCKED_ERROR: &str = "-UNBLOCKED client unblocked via CLIENT UNBLOCK";
+
 impl Engine {
     /// Whether the current command may block (not inside MULTI or a script).
     pub(crate) fn can_block(&self, ctx: &Ctx) -> bool {
@@ -89,7 +94,7 @@ impl Engine {
             owned.push(k.to_vec());
             self.blocking.by_key.entry((db, k.to_vec())).or_default().push_back(ctx.client);
         }
-        self.blocking.waiters.insert(ctx.client, Waiter { db, keys: owned, argv, deadline_ms, on_timeout });
+        self.blocking.waiters.insert(ctx.client, Waiter { db, keys: owned, argv, deadline_ms, on_timeout, blocked_call_us: 0 });
     }
 
     /// Notes that `key` may now satisfy blocked clients (called by writes that add data).
@@ -179,7 +184,8 @@ impl Engine {
         let start = buf.len();
         self.blocking.serving = Some(client);
         let outer_running = self.running_client.replace(client);
-        let outcome = {
+        let started = (self.host.clock_us)();
+        let (outcome, errors) = {
             let mut ctx = Ctx::new(client, &argv, Reply::new(&mut buf, proto));
             let dirty_before = self.dirty;
             (spec.handler)(self, &mut ctx);
@@ -187,14 +193,24 @@ impl Engine {
                 let db = self.clients.get(client).map_or(0, |c| c.db);
                 self.propagate(db, &argv);
             }
-            ctx.outcome
+            (ctx.outcome, ctx.out.errors)
         };
+        let duration = (self.host.clock_us)().saturating_sub(started);
         self.blocking.serving = None;
         self.running_client = outer_running;
         if outcome == Outcome::Blocked {
             buf.truncate(start);
-        } else {
-            self.unblock(client);
+        } else if let Some(w) = self.unblock(client) {
+            // Answered: the call was counted when it blocked; its time, a failure and the
+            // SLOWLOG entry come now (Redis's updateStatsOnUnblock).
+            let failed = errors > 0 && buf.get(start) == Some(&b'-');
+            if failed {
+                self.diag.count_error(&buf[start..]);
+            }
+            self.stats.total_error_replies += errors as u64;
+            let total = w.blocked_call_us + duration;
+            self.diag.record_served(spec, duration, total, failed);
+            self.maybe_slowlog(client, spec, &argv, total);
         }
         if !self.self_pushes.is_empty() {
             // Events for the client produced by its own served command go first.
@@ -213,11 +229,22 @@ impl Engine {
     /// CLIENT UNBLOCK: answers a blocked client as on timeout, or with an UNBLOCKED error.
     pub(crate) fn unblock_by_request(&mut self, client: ClientId, error: bool) -> bool {
         let Some(w) = self.unblock(client) else { return false };
+        // Redis 7.0 counts a failed call for either form of CLIENT UNBLOCK, and its SLOWLOG
+        // entry has no arguments (the client's were already released).
+        let argv: Vec<&[u8]> = w.argv.iter().map(|a| a.as_slice()).collect();
+        if let Some(spec) = self.lookup_command(&argv) {
+            self.diag.record_served(spec, 0, w.blocked_call_us, true);
+            self.maybe_slowlog(client, spec, &[], w.blocked_call_us);
+        }
+        if error {
+            self.diag.count_error(UNBLOCKED_ERROR.as_bytes());
+            self.stats.total_error_replies += 1;
+        }
         if let Some(c) = self.clients.get_mut(client) {
             let proto = c.proto;
             let mut r = Reply::new(&mut c.pending, proto);
             if error {
-                r.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+                r.error(&UNBLOCKED_ERROR[1..]);
             } else {
                 match w.on_timeout {
                     TimeoutReply::NullArray => r.null_array(),

@@ -157,6 +157,22 @@ impl Diagnostics {
         s.latency.record(duration_us);
     }
 
+    /// A call that blocked.
+    pub(crate) fn record_blocked(&mut self, spec: &'static CommandSpec, duration_us: u64) {
+        let s = self.entry(spec);
+        s.calls += 1;
+        s.usec += duration_us;
+    }
+
+    /// A blocked call answered: it was counted by `record_call` when it blocked; this adds
+    /// the time it took to serve (`total_us`, blocked call included, goes to the histogram).
+    pub(crate) fn record_served(&mut self, spec: &'static CommandSpec, serve_us: u64, total_us: u64, failed: bool) {
+        let s = self.entry(spec);
+        s.usec += serve_us;
+        s.failed_calls += failed as u64;
+        s.latency.record(total_us);
+    }
+
     pub(crate) fn record_rejected(&mut self, spec: &'static CommandSpec) {
         self.entry(spec).rejected_calls += 1;
     }

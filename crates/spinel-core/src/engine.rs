@@ -600,6 +600,12 @@ impl Engine {
             }
             self.diag.record_call(spec, duration, failed);
             self.maybe_slowlog(client, spec, argv, duration);
+        } else {
+            // Counted now as Redis does; its latency and SLOWLOG entry wait for the answer.
+            self.diag.record_blocked(spec, duration);
+            if let Some(w) = self.blocking.waiters.get_mut(&client) {
+                w.blocked_call_us = duration;
+            }
         }
         if !self.monitors.is_empty() && outcome != Outcome::Blocked && !spec.has(commands::flags::SKIP_MONITOR | commands::flags::ADMIN) {
             self.feed_monitors(client, argv);

@@ -163,6 +163,39 @@ fn info_commandstats_errorstats_latency() {
     );
 }
 
+/// A blocking command is counted when it blocks; its time, a failure and its SLOWLOG entry
+/// come when it is answered (served by another client's write, timed out, or CLIENT UNBLOCK,
+/// which Redis 7.0 counts as a failed call either way).
+#[test]
+fn blocked_commands_are_counted_when_answered() {
+    compare_scenario(
+        "blockstats",
+        3,
+        &[
+            Run(0, "CONFIG SET slowlog-log-slower-than 0"),
+            Run(0, "CONFIG RESETSTAT"),
+            Run(0, "SLOWLOG RESET"),
+            Block(1, "BLPOP l 0", 1),
+            MaskedLines(0, "INFO commandstats"),
+            Run(0, "RPUSH l a"),
+            Read(1),
+            Block(1, "BZPOPMIN z 0.05", 1),
+            Sleep(200),
+            Read(1),
+            Block(2, "BLMOVE l m LEFT LEFT 0", 1),
+            Run(0, "CLIENT UNBLOCK {id2}"),
+            Read(2),
+            Block(2, "BRPOP l 0", 1),
+            Run(0, "CLIENT UNBLOCK {id2} ERROR"),
+            Read(2),
+            Run(0, "CONFIG SET slowlog-log-slower-than 10000"),
+            Masked(0, "SLOWLOG GET 5"),
+            MaskedLines(0, "INFO commandstats"),
+            Run(0, "INFO errorstats"),
+        ],
+    );
+}
+
 #[test]
 fn maxmemory_noeviction_refuses_writes() {
     compare_scenario(
