@@ -182,11 +182,13 @@ impl Engine {
         let outcome = {
             let mut ctx = Ctx::new(client, &argv, Reply::new(&mut buf, proto));
             let dirty_before = self.dirty;
+            self.begin_unit();
             (spec.handler)(self, &mut ctx);
             if self.dirty != dirty_before && !ctx.propagated {
                 let db = self.clients.get(client).map_or(0, |c| c.db);
                 self.propagate(db, &argv);
             }
+            self.end_unit();
             ctx.outcome
         };
         self.blocking.serving = None;
