@@ -188,11 +188,13 @@ impl Engine {
         let (outcome, errors) = {
             let mut ctx = Ctx::new(client, &argv, Reply::new(&mut buf, proto));
             let dirty_before = self.dirty;
+            self.begin_unit();
             (spec.handler)(self, &mut ctx);
             if self.dirty != dirty_before && !ctx.propagated {
                 let db = self.clients.get(client).map_or(0, |c| c.db);
                 self.propagate(db, &argv);
             }
+            self.end_unit();
             (ctx.outcome, ctx.out.errors)
         };
         let duration = (self.host.clock_us)().saturating_sub(started);

@@ -124,10 +124,14 @@ pub(crate) struct ChangeLog {
     pub buf: Vec<u8>,
     /// Database the stream last SELECTed, if any.
     pub db: Option<usize>,
-    /// EXEC is running in this database: the first write it records opens with MULTI.
-    pub multi_pending: Option<usize>,
-    /// MULTI was recorded; EXEC closes it.
-    pub multi_open: bool,
+    /// Nesting of execution units (a top-level command with all it runs: EXEC's queued
+    /// commands, a script's calls, lazy expiry). Redis 7.0 wraps a unit's effects in
+    /// MULTI ... EXEC when there are more than one (`propagatePendingCommands`).
+    pub unit_depth: u32,
+    /// Effects recorded in the open unit.
+    pub unit_ops: u32,
+    /// Where the unit's first effect starts in `buf` (after its SELECT): MULTI goes there.
+    pub unit_start: usize,
 }
 
 pub struct Engine {
@@ -303,11 +307,41 @@ impl Engine {
     pub fn set_change_stream(&mut self, enabled: bool) {
         self.changes.enabled = enabled;
         self.changes.db = None;
+        self.changes.unit_ops = 0;
     }
 
-    /// Moves the recorded changes (RESP commands, AOF format) into `out`.
+    /// Moves the recorded changes (RESP commands, AOF format) into `out`. The effects of a
+    /// unit still open (a script running in slices) stay until it ends, as in Redis.
     pub fn take_changes(&mut self, out: &mut Vec<u8>) {
-        out.append(&mut self.changes.buf);
+        let log = &mut self.changes;
+        if log.unit_ops > 0 {
+            out.extend_from_slice(&log.buf[..log.unit_start]);
+            log.buf.drain(..log.unit_start);
+            log.unit_start = 0;
+        } else {
+            out.append(&mut log.buf);
+        }
+    }
+
+    /// Opens an execution unit (nested ones join the outer one).
+    pub(crate) fn begin_unit(&mut self) {
+        self.changes.unit_depth += 1;
+    }
+
+    /// Closes an execution unit; the outermost one wraps its effects in MULTI ... EXEC when
+    /// it recorded more than one.
+    pub(crate) fn end_unit(&mut self) {
+        let log = &mut self.changes;
+        log.unit_depth = log.unit_depth.saturating_sub(1);
+        if log.unit_depth > 0 {
+            return;
+        }
+        if log.unit_ops > 1 {
+            const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
+            log.buf.splice(log.unit_start..log.unit_start, MULTI.iter().copied());
+            encode_command(&mut log.buf, &[b"EXEC"]);
+        }
+        log.unit_ops = 0;
     }
 
     /// Records a write in the change stream.
@@ -316,20 +350,17 @@ impl Engine {
             return;
         }
         let log = &mut self.changes;
-        if let Some(multi_db) = log.multi_pending.take() {
-            if log.db != Some(multi_db) {
-                let mut b = itoa::Buffer::new();
-                encode_command(&mut log.buf, &[b"SELECT", b.format(multi_db).as_bytes()]);
-                log.db = Some(multi_db);
-            }
-            encode_command(&mut log.buf, &[b"MULTI"]);
-            log.multi_open = true;
-        }
         if log.db != Some(db) {
             let mut b = itoa::Buffer::new();
             let n = b.format(db);
             encode_command(&mut log.buf, &[b"SELECT", n.as_bytes()]);
             log.db = Some(db);
+        }
+        if log.unit_depth > 0 {
+            if log.unit_ops == 0 {
+                log.unit_start = log.buf.len();
+            }
+            log.unit_ops += 1;
         }
         encode_command(&mut log.buf, args);
     }
@@ -579,6 +610,7 @@ impl Engine {
         let outer_no_touch = self.no_touch;
         self.no_touch = spec.full_name != "touch" && self.clients.get(client).is_some_and(|c| c.no_touch);
         let dirty_before = self.dirty;
+        self.begin_unit();
         let started = (self.host.clock_us)();
         let mut ctx = Ctx::new(client, argv, Reply::new(&mut *reply.buf, reply.proto));
         ctx.no_block = no_block;
@@ -593,6 +625,10 @@ impl Engine {
             self.propagate(db, argv);
         }
         let (errors, proto, outcome) = (ctx.out.errors, ctx.out.proto, ctx.outcome);
+        if outcome != Outcome::Running || outer_running.is_some() {
+            // A script running in slices keeps its unit open until it ends (`resume_script`).
+            self.end_unit();
+        }
         if outcome != Outcome::Blocked {
             let failed = errors > 0 && reply.buf.get(reply_start) == Some(&b'-');
             if failed {

@@ -124,6 +124,7 @@ impl Engine {
         };
         if outcome != Outcome::Running {
             self.scripting.running = None;
+            self.end_unit();
             self.stats.total_error_replies += reply.errors as u64;
             if !self.blocking.ready.is_empty() {
                 self.serve_ready();
@@ -181,6 +182,7 @@ impl Engine {
     pub(crate) fn script_client_gone(&mut self, client: ClientId) {
         if self.scripting.running.is_some_and(|r| r.client == client) {
             self.scripting.running = None;
+            self.end_unit();
             if let Some(vm) = self.scripting.vm.as_mut() {
                 vm.abort(client);
             }

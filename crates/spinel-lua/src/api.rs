@@ -129,8 +129,9 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
             }
             match crate::stdlib::to_lua_number(stack.get(0)) {
                 Some(v) if (0.0..=3.0).contains(&v) => {
-                    // Spinel has one change stream (AOF and replicas alike): any target keeps it.
-                    sh.borrow_mut().no_propagate = v == 0.0;
+                    // Spinel's change stream is the AOF: REPL_AOF (bit 1) keeps the writes in
+                    // it, REPL_NONE and REPL_REPLICA leave them out, as Redis's AOF does.
+                    sh.borrow_mut().no_propagate = (v as i64) & 1 == 0;
                     Ok(CallbackReturn::Return)
                 }
                 _ => Err(redis_error(ctx, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.")),

@@ -82,19 +82,56 @@ fn script_memory_is_bounded() {
     assert_eq!(run(&mut e, c, &["EVAL", "return 1", "0"]), ":1\r\n");
 }
 
+fn changes(e: &mut Engine) -> String {
+    let mut changes = Vec::new();
+    e.take_changes(&mut changes);
+    String::from_utf8(changes).unwrap().replace("\r\n", " ")
+}
+
 #[test]
 fn script_writes_enter_the_change_stream_as_the_commands_run() {
     let (mut e, c) = engine();
     e.set_change_stream(true);
+    // Several effects: in MULTI ... EXEC, as Redis 7.0 propagates a script.
     run(&mut e, c, &["EVAL", "redis.call('SET', KEYS[1], 'v') redis.call('INCR', 'n') redis.call('GET', 'n') return 1", "1", "k"]);
+    // None: nothing. One: as it is.
     run(&mut e, c, &["EVAL", "return redis.call('GET', 'k')", "0"]);
-    let mut changes = Vec::new();
-    e.take_changes(&mut changes);
-    let text = String::from_utf8(changes).unwrap();
+    run(&mut e, c, &["EVAL", "return redis.call('DEL', 'k')", "0"]);
     assert_eq!(
-        text,
-        "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n"
+        changes(&mut e),
+        "*2 $6 SELECT $1 0 *1 $5 MULTI *3 $3 SET $1 k $1 v *2 $4 INCR $1 n *1 $4 EXEC *2 $3 DEL $1 k "
     );
+}
+
+#[test]
+fn a_script_running_in_slices_hands_over_its_effects_when_it_ends() {
+    let (mut e, c) = engine();
+    e.set_change_stream(true);
+    run(&mut e, c, &["SET", "before", "1"]);
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"redis.call('SET', 'a', '1') redis.call('SET', 'b', '2') local n = 0 for i = 1, 3000000 do n = n + i end return n", b"0"];
+    let mut out = Vec::new();
+    let mut outcome = e.execute(c, &argv, T0, &mut out);
+    assert_eq!(outcome, Outcome::Running);
+    // Only what came before the script: its block is not complete yet.
+    assert_eq!(changes(&mut e), "*2 $6 SELECT $1 0 *3 $3 SET $6 before $1 1 ");
+    let mut slices = 1;
+    while outcome == Outcome::Running {
+        outcome = e.resume(c, T0, &mut out);
+        slices += 1;
+        if outcome == Outcome::Running {
+            assert_eq!(changes(&mut e), "", "nothing while the script runs");
+        }
+    }
+    assert!(slices > 2);
+    assert_eq!(changes(&mut e), "*1 $5 MULTI *3 $3 SET $1 a $1 1 *3 $3 SET $1 b $1 2 *1 $4 EXEC ");
+    run(&mut e, c, &["SET", "after", "1"]);
+    assert_eq!(changes(&mut e), "*3 $3 SET $5 after $1 1 ");
+
+    // A script stopped because its client went: what it did is recorded, in one block.
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"redis.call('SET', 'c', '1') redis.call('SET', 'd', '2') while true do end", b"0"];
+    assert_eq!(e.execute(c, &argv, T0, &mut out), Outcome::Running);
+    e.disconnect(c);
+    assert_eq!(changes(&mut e), "*1 $5 MULTI *3 $3 SET $1 c $1 1 *3 $3 SET $1 d $1 2 *1 $4 EXEC ");
 }
 
 #[test]
@@ -141,8 +178,8 @@ fn set_repl_none_keeps_writes_out_of_the_change_stream() {
     let (mut e, c) = engine();
     e.set_change_stream(true);
     run(&mut e, c, &["EVAL", "redis.set_repl(redis.REPL_NONE) redis.call('SET', 'a', '1') redis.set_repl(redis.REPL_ALL) redis.call('SET', 'b', '2')", "0"]);
-    let mut changes = Vec::new();
-    e.take_changes(&mut changes);
-    let text = String::from_utf8(changes).unwrap();
-    assert!(!text.contains("\r\na\r\n") && text.contains("\r\nb\r\n"), "{text:?}");
+    assert_eq!(changes(&mut e), "*2 $6 SELECT $1 0 *3 $3 SET $1 b $1 2 ");
+    // The change stream is the AOF: REPL_REPLICA leaves writes out of it, REPL_AOF keeps them.
+    run(&mut e, c, &["EVAL", "redis.set_repl(redis.REPL_REPLICA) redis.call('SET', 'c', '1') redis.set_repl(redis.REPL_AOF) redis.call('SET', 'd', '2')", "0"]);
+    assert_eq!(changes(&mut e), "*3 $3 SET $1 d $1 2 ");
 }

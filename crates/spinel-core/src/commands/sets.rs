@@ -617,15 +617,9 @@ fn spop_with_count(e: &mut Engine, ctx: &mut Ctx, db: usize) {
     for m in &popped {
         ctx.out.bulk(m);
     }
-    let wrap = popped.len() > 1 && !ctx.no_block;
-    if wrap {
-        e.propagate(db, &[b"MULTI"]);
-    }
+    // The command's unit wraps several in MULTI/EXEC.
     for m in &popped {
         e.propagate(db, &[b"SREM", key, m]);
-    }
-    if wrap {
-        e.propagate(db, &[b"EXEC"]);
     }
     ctx.propagated = true;
 }

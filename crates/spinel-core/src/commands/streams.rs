@@ -561,22 +561,12 @@ impl Props {
         ]);
     }
 
-    /// Records the commands (in MULTI/EXEC when more than one, unless already in a transaction).
+    /// Records the commands (the command's unit wraps several in MULTI/EXEC).
     fn flush(self, e: &mut Engine, ctx: &mut Ctx, db: usize) {
         ctx.propagated = true;
-        if self.0.is_empty() {
-            return;
-        }
-        let wrap = self.0.len() > 1 && !ctx.no_block;
-        if wrap {
-            e.propagate(db, &[b"MULTI"]);
-        }
         for cmd in &self.0 {
             let args: Vec<&[u8]> = cmd.iter().map(|a| a.as_slice()).collect();
             e.propagate(db, &args);
-        }
-        if wrap {
-            e.propagate(db, &[b"EXEC"]);
         }
     }
 }

@@ -38,7 +38,9 @@ fn discard(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn exec(e: &mut Engine, ctx: &mut Ctx) {
-    ctx.propagated = true; // the queued commands record themselves, wrapped in MULTI/EXEC
+    // The queued commands record themselves; EXEC's unit wraps them in MULTI/EXEC when
+    // they recorded more than one effect.
+    ctx.propagated = true;
     let client = ctx.client;
     let Some(c) = e.clients.get_mut(client) else { return };
     let Some(state) = c.multi.as_ref() else {
@@ -56,8 +58,6 @@ fn exec(e: &mut Engine, ctx: &mut Ctx) {
         };
     }
     ctx.out.array(count);
-    let db = e.clients.get(client).map_or(0, |c| c.db);
-    e.changes.multi_pending = Some(db);
     // The transaction stays open while its commands run (CLIENT LIST shows `x`, as in Redis).
     for i in 0..count {
         let Some((spec, args)) = e.clients.get(client).and_then(|c| c.multi.as_ref()).map(|m| (m.commands[i].0, m.commands[i].1.clone())) else {
@@ -79,12 +79,6 @@ fn exec(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.proto = reply.proto;
     }
     e.discard_transaction(client);
-    e.changes.multi_pending = None;
-    if core::mem::take(&mut e.changes.multi_open) {
-        let mut buf = core::mem::take(&mut e.changes.buf);
-        crate::engine::encode_command(&mut buf, &[b"EXEC"]);
-        e.changes.buf = buf;
-    }
 }
 
 fn watch(e: &mut Engine, ctx: &mut Ctx) {
@@ -154,5 +148,38 @@ mod tests {
         run(&mut e, b, "FLUSHALL");
         run(&mut e, a, "MULTI");
         assert_eq!(run(&mut e, a, "EXEC"), b"*-1\r\n");
+    }
+
+    fn changes(e: &mut crate::engine::Engine) -> alloc::string::String {
+        let mut out = alloc::vec::Vec::new();
+        e.take_changes(&mut out);
+        alloc::string::String::from_utf8(out).unwrap().replace("\r\n", " ")
+    }
+
+    #[test]
+    fn effects_of_one_command_are_wrapped_only_when_several() {
+        let (mut e, c) = engine();
+        e.set_change_stream(true);
+        // EXEC: one block for several writes, the write alone for one, nothing for none.
+        for cmd in ["MULTI", "SET a 1", "GET a", "SELECT 2", "SET b 2", "SELECT 0", "EXEC"] {
+            run(&mut e, c, cmd);
+        }
+        assert_eq!(changes(&mut e), "*2 $6 SELECT $1 0 *1 $5 MULTI *3 $3 SET $1 a $1 1 *2 $6 SELECT $1 2 *3 $3 SET $1 b $1 2 *1 $4 EXEC ");
+        for cmd in ["MULTI", "SET c 3", "GET c", "EXEC", "MULTI", "GET c", "EXEC"] {
+            run(&mut e, c, cmd);
+        }
+        assert_eq!(changes(&mut e), "*2 $6 SELECT $1 0 *3 $3 SET $1 c $1 3 ");
+        // A lazy-expiry deletion joins the block of the command that found the key expired.
+        run(&mut e, c, "SET d 4 PX 10");
+        let _ = changes(&mut e);
+        let mut out = alloc::vec::Vec::new();
+        let later = e.now_us + 20_000;
+        e.execute(c, &[b"SET", b"d", b"5"], later, &mut out);
+        assert_eq!(changes(&mut e), "*1 $5 MULTI *2 $3 DEL $1 d *3 $3 SET $1 d $1 5 *1 $4 EXEC ");
+        // SPOP with a count: its SREMs in one block.
+        run(&mut e, c, "SADD s x y z");
+        run(&mut e, c, "SPOP s 2");
+        let text = changes(&mut e);
+        assert!(text.contains("*1 $5 MULTI *3 $4 SREM $1 s") && text.ends_with("*1 $4 EXEC ") && text.matches("SREM").count() == 2, "{text}");
     }
 }
