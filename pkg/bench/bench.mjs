@@ -1,6 +1,9 @@
 // In-process throughput: Spinel (promise API and the synchronous fastest path) beside
 // ioredis-mock on the same workload, with ratios. Not part of the tests: run it alone,
 // on an otherwise idle machine:   npm run bench   (SPINEL_BENCH_SCALE=0.2 for a quick look)
+// Both sides run the same number of the same commands, each awaited before the next, and
+// start each measurement after a full GC (npm run bench passes --expose-gc), so neither pays
+// for the other's garbage. bench/cost.mjs splits the cost of one GET into its parts.
 import { Spinel } from "../src/index.js";
 import RedisMock from "ioredis-mock";
 
@@ -11,6 +14,7 @@ const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`);
 
 async function measure(fn, n) {
     await fn(Math.min(n, 2000)); // warm-up
+    if (globalThis.gc) globalThis.gc();
     const t0 = process.hrtime.bigint();
     await fn(n);
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -49,9 +53,9 @@ const spinelApi = {
 const rows = [];
 for (const [name, asyncFn, syncFn] of workloads) {
     for (const c of [mock, db]) await (c === db ? db.del(["l:0"]) : mock.del("l:0"));
-    const mockOps = await measure(asyncFn(mock), Math.round(N / 4));
+    const mockOps = await measure(asyncFn(mock), N);
     const promiseOps = await measure(asyncFn(spinelApi), N);
-    const syncOps = await measure(syncFn, N * 2);
+    const syncOps = await measure(syncFn, N);
     rows.push([name, mockOps, promiseOps, syncOps]);
 }
 
@@ -63,7 +67,7 @@ const mockPipe = await measure(async (n) => {
         for (let j = 0; j < 5; j++) p.set(keys[(i + j) % KEYS], "v").get(keys[(i + j) % KEYS]);
         await p.exec();
     }
-}, Math.round(P / 4)) * 10;
+}, P) * 10;
 const spinelPipe = await measure(async (n) => {
     for (let i = 0; i < n; i++) {
         const p = db.pipeline();
@@ -75,7 +79,7 @@ rows.push(["pipeline of 10", mockPipe, spinelPipe, NaN]);
 
 const fmt = (x) => (Number.isNaN(x) ? "-" : Math.round(x).toLocaleString("en-US"));
 const ratio = (a, b) => (Number.isNaN(a) ? "-" : (a / b).toFixed(1) + "x");
-console.log(`node ${process.version}, ${N} operations per Spinel line (ops/s; pipeline: commands/s)`);
+console.log(`node ${process.version}, ${N} operations per line and side (ops/s; pipeline: commands/s)`);
 console.log("command         ioredis-mock   spinel await   ratio   spinel sync   ratio");
 for (const [name, m, p, s] of rows) {
     console.log(`${name.padEnd(15)} ${fmt(m).padStart(12)} ${fmt(p).padStart(14)} ${ratio(p, m).padStart(7)} ${fmt(s).padStart(13)} ${ratio(s, m).padStart(7)}`);
