@@ -5,7 +5,7 @@
 // blocking state. Commands run synchronously inside the engine; the promise API exists for
 // node-redis compatibility, blocking commands and durable storage.
 import { Core, loadWasm, setWasm } from "./wasm.js";
-import { Decoder, PUSH, frameBound, writeFrames } from "./resp.js";
+import { Decoder, PUSH, frameBound, writeFrames, plainArgs, namedBound, writeNamed } from "./resp.js";
 import { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError } from "./errors.js";
 import { TRANSFORMS, EXTRA_METHODS, pushArg } from "./transforms.js";
 import { realClock, manualClock } from "./clock.js";
@@ -37,6 +37,16 @@ const nextTurn = typeof setImmediate === "function" ? setImmediate : (f) => setT
 const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
 // Command names as callers spell them -> blocking?, so the hot path skips toLowerCase.
 const BLOCKING_BY_SPELLING = new Map();
+
+/** True if the command named `name` (any case) may block. */
+function mayBlock(name) {
+    let blocking = BLOCKING_BY_SPELLING.get(name);
+    if (blocking === undefined) {
+        blocking = BLOCKING.has(String(name).toLowerCase());
+        if (typeof name === "string" && BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(name, blocking);
+    }
+    return blocking;
+}
 
 function concat(parts) {
     if (parts.length === 1) return parts[0];
@@ -123,6 +133,20 @@ class Engine {
         }
         const end = writeFrames(this.view(), this.inPtr, args);
         return this.core.exec(client, args.length, end - this.inPtr, now);
+    }
+
+    /** `run` for a command name and plain arguments (see resp.js writeNamed): no argv array. */
+    runNamed(client, name, args) {
+        if (this.closed) throw new ClientClosedError();
+        const now = this.clock.now();
+        if (now >= this.nextCron) this.cron(now);
+        const need = namedBound(name, args);
+        if (need > this.inCap) {
+            this.inCap = Math.max(need, this.inCap * 2);
+            this.inPtr = this.core.input_ptr(this.inCap);
+        }
+        const end = writeNamed(this.view(), this.inPtr, name, args);
+        return this.core.exec(client, args.length + 1, end - this.inPtr, now);
     }
 
     /**
@@ -317,21 +341,11 @@ class Engine {
     }
 }
 
-/** Builds a method's argv: the command name, then its arguments (node-redis style when typed). */
-function argvBuilder(name, t) {
-    if (t) {
-        return (userArgs) => {
-            const rest = t.args.apply(null, userArgs);
-            const out = [name];
-            for (let i = 0; i < rest.length; i++) pushArg(out, rest[i]);
-            return out;
-        };
-    }
-    return (userArgs) => {
-        const out = [name];
-        for (let i = 0; i < userArgs.length; i++) pushArg(out, userArgs[i]);
-        return out;
-    };
+/** A command's argv: its name, then its arguments flattened (arrays) and as text (numbers). */
+function argvOf(name, rest) {
+    const out = [name];
+    for (let i = 0; i < rest.length; i++) pushArg(out, rest[i]);
+    return out;
 }
 
 /** A connection to a Spinel engine (node-redis v4 style). */
@@ -426,6 +440,28 @@ export class Spinel {
         } catch (e) {
             return Promise.reject(e);
         }
+        return this.#promise(value, transform);
+    }
+
+    /**
+     * The typed methods (`db.get(key)`): the command name and its arguments after the
+     * method's node-redis transform. Plain ones (strings, numbers) are written straight into
+     * wasm memory; anything else goes through sendCommand's argv, with the same result.
+     */
+    _command(name, rest, transform) {
+        if (!plainArgs(rest) || this.#waiting || this.#queue.length) return this.sendCommand(argvOf(name, rest), transform);
+        let value;
+        try {
+            if (this.#closed) throw new ClientClosedError();
+            value = this.#result(this.#engine.runNamed(this.#id, name, rest), transform, false);
+        } catch (e) {
+            return Promise.reject(e);
+        }
+        return this.#promise(value, transform);
+    }
+
+    /** A command's promise, from #call's value (settled, or the marks of a wait). */
+    #promise(value, transform) {
         if (value === BLOCKED_MARK || value === RUNNING_MARK) {
             const p = new Promise((resolve, reject) => {
                 this.#waiting = { resolve, reject, transform };
@@ -444,12 +480,7 @@ export class Spinel {
      */
     sendCommandSync(args) {
         if (this.#waiting || this.#queue.length) throw new Error("spinel: this connection waits for a blocking command");
-        let blocking = BLOCKING_BY_SPELLING.get(args[0]);
-        if (blocking === undefined) {
-            blocking = BLOCKING.has(String(args[0]).toLowerCase());
-            if (BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(args[0], blocking);
-        }
-        if (blocking) throw new TypeError(`spinel: ${args[0]} may block; use sendCommand`);
+        if (mayBlock(args[0])) throw new TypeError(`spinel: ${args[0]} may block; use sendCommand`);
         return this.#call(args, undefined, true);
     }
 
@@ -464,8 +495,12 @@ export class Spinel {
      */
     #call(args, transform, sync = false) {
         if (this.#closed) throw new ClientClosedError();
+        return this.#result(this.#engine.run(this.#id, args), transform, sync);
+    }
+
+    /** The reply of the command the engine just ran (Core code `code`), as #call returns it. */
+    #result(code, transform, sync) {
         const e = this.#engine;
-        let code = e.run(this.#id, args);
         if ((code & 15) === RUNNING) code = e.resumeScript(this.#id, code, sync);
         const outcome = code & 15;
         let value;
@@ -732,14 +767,19 @@ export class Spinel {
         // this turn of the event loop, so no other connection's command comes between them.
         const replies = [];
         const run = () => {
-            if (!queue.some((q) => BLOCKING.has(String(q.args[0]).toLowerCase()))) {
+            if (!queue.some((q) => mayBlock(q.args[0]))) {
                 // One call into the engine for the whole batch.
                 const code = e.runMany(this.#id, queue);
                 const values = e.replies(this.#buffers);
                 if (code & (READY | CHANGES)) e.after(code);
                 for (let i = 0; i < values.length; i++) {
                     const v = values[i];
-                    const t = queue[i].transform;
+                    if (v !== null && v[PUSH] === true) {
+                        // RESP3 pushes the engine put before a reply go to the listeners.
+                        this.#dispatch(v);
+                        continue;
+                    }
+                    const t = queue[replies.length].transform;
                     replies.push(v instanceof ReplyError || !t ? v : t(v));
                 }
                 if (e.unflushed.length && e.durability === "always") return e.flush().then(() => replies);
@@ -807,12 +847,16 @@ export class Multi {
 function defineCommand(name, method) {
     const t = TRANSFORMS[method];
     const reply = t && t.reply;
-    const argv = argvBuilder((t && t.name) || name.toUpperCase(), t);
-    function command(...args) {
-        return this.sendCommand(argv(args), reply);
-    }
+    const upper = (t && t.name) || name.toUpperCase();
+    const command = t
+        ? function (...args) {
+            return this._command(upper, t.args.apply(null, args), reply);
+        }
+        : function (...args) {
+            return this._command(upper, args, reply);
+        };
     function queued(...args) {
-        return this.addCommand(argv(args), reply);
+        return this.addCommand(argvOf(upper, t ? t.args.apply(null, args) : args), reply);
     }
     Object.defineProperty(command, "name", { value: method });
     for (const [proto, fn] of [[Spinel.prototype, command], [Multi.prototype, queued]]) {

@@ -1,6 +1,6 @@
 // RESP (2 and 3) decoding straight from wasm memory, and argument encoding into it.
-// Both avoid intermediate objects: short ASCII strings are built char by char (faster than
-// TextDecoder/TextEncoder for the few bytes most keys and values have).
+// Both avoid intermediate objects: short ASCII strings are read and written without
+// TextDecoder/TextEncoder (slower for the few bytes most keys and values have).
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -13,14 +13,48 @@ export class ReplyError extends Error {
     }
 }
 
-/** Reads the text of bytes [s, e) of `u8`. */
+const fcc = String.fromCharCode;
+
+/**
+ * Reads the text of bytes [s, e) of `u8`. Short ASCII (most keys and values) is built by one
+ * String.fromCharCode call with the bytes as arguments: a flat string, several times faster
+ * than TextDecoder or appending char by char for a few bytes.
+ */
 export function text(u8, s, e) {
+    const n = e - s;
+    if (n > 16) return longText(u8, s, e);
+    let high = 0;
+    for (let i = s; i < e; i++) high |= u8[i];
+    if (high >= 0x80) return decoder.decode(u8.subarray(s, e));
+    switch (n) {
+        case 0: return "";
+        case 1: return fcc(u8[s]);
+        case 2: return fcc(u8[s], u8[s + 1]);
+        case 3: return fcc(u8[s], u8[s + 1], u8[s + 2]);
+        case 4: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3]);
+        case 5: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4]);
+        case 6: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5]);
+        case 7: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6]);
+        case 8: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7]);
+        case 9: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7], u8[s + 8]);
+        case 10: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7], u8[s + 8], u8[s + 9]);
+        case 11: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7], u8[s + 8], u8[s + 9], u8[s + 10]);
+        case 12: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7], u8[s + 8], u8[s + 9], u8[s + 10], u8[s + 11]);
+        case 13: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7], u8[s + 8], u8[s + 9], u8[s + 10], u8[s + 11], u8[s + 12]);
+        case 14: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7], u8[s + 8], u8[s + 9], u8[s + 10], u8[s + 11], u8[s + 12], u8[s + 13]);
+        case 15: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7], u8[s + 8], u8[s + 9], u8[s + 10], u8[s + 11], u8[s + 12], u8[s + 13], u8[s + 14]);
+        case 16: return fcc(u8[s], u8[s + 1], u8[s + 2], u8[s + 3], u8[s + 4], u8[s + 5], u8[s + 6], u8[s + 7], u8[s + 8], u8[s + 9], u8[s + 10], u8[s + 11], u8[s + 12], u8[s + 13], u8[s + 14], u8[s + 15]);
+        default: return longText(u8, s, e);
+    }
+}
+
+function longText(u8, s, e) {
     if (e - s <= 24) {
         let r = "";
         for (let i = s; i < e; i++) {
             const c = u8[i];
             if (c >= 0x80) return decoder.decode(u8.subarray(s, e));
-            r += String.fromCharCode(c);
+            r += fcc(c);
         }
         return r;
     }
@@ -166,6 +200,28 @@ export function frameBound(args) {
     return n;
 }
 
+/** Writes string `a` as UTF-8 at `start` (3 bytes of room per UTF-16 unit); returns the end. */
+function writeText(u8, start, a) {
+    const n = a.length;
+    if (n <= 32) {
+        let end = start;
+        for (let j = 0; j < n; j++) {
+            const c = a.charCodeAt(j);
+            if (c >= 0x80) return start + encoder.encodeInto(a, u8.subarray(start, start + n * 3)).written;
+            u8[end++] = c;
+        }
+        return end;
+    }
+    return start + encoder.encodeInto(a, u8.subarray(start, start + n * 3)).written;
+}
+
+function writeLength(u8, pos, len) {
+    u8[pos] = len & 255;
+    u8[pos + 1] = (len >>> 8) & 255;
+    u8[pos + 2] = (len >>> 16) & 255;
+    u8[pos + 3] = len >>> 24;
+}
+
 /**
  * Writes `args` (strings or Uint8Array) as frames at `pos` of `u8`; returns the end.
  * There must be frameBound(args) bytes of room.
@@ -175,30 +231,49 @@ export function writeFrames(u8, pos, args) {
         const a = args[i];
         const start = pos + 4;
         let end;
-        if (typeof a === "string") {
-            const n = a.length;
-            end = start;
-            if (n <= 32) {
-                for (let j = 0; j < n; j++) {
-                    const c = a.charCodeAt(j);
-                    if (c >= 0x80) {
-                        end = start + encoder.encodeInto(a, u8.subarray(start, start + n * 3)).written;
-                        break;
-                    }
-                    u8[end++] = c;
-                }
-            } else {
-                end = start + encoder.encodeInto(a, u8.subarray(start, start + n * 3)).written;
-            }
-        } else {
+        if (typeof a === "string") end = writeText(u8, start, a);
+        else {
             u8.set(a, start);
             end = start + a.length;
         }
-        const len = end - start;
-        u8[pos] = len & 255;
-        u8[pos + 1] = (len >>> 8) & 255;
-        u8[pos + 2] = (len >>> 16) & 255;
-        u8[pos + 3] = len >>> 24;
+        writeLength(u8, pos, end - start);
+        pos = end;
+    }
+    return pos;
+}
+
+/** True if every argument is a string or a number (what `writeNamed` takes). */
+export function plainArgs(args) {
+    for (let i = 0; i < args.length; i++) {
+        const t = typeof args[i];
+        if (t !== "string" && t !== "number") return false;
+    }
+    return true;
+}
+
+/** Upper bound of the frame bytes of `name` and plain `args` (numbers: at most 24 characters). */
+export function namedBound(name, args) {
+    let n = 4 + name.length;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        n += 4 + (typeof a === "string" ? a.length * 3 : 24);
+    }
+    return n;
+}
+
+/**
+ * Writes an ASCII command name and plain arguments (numbers as String(n) gives them) as
+ * frames, without building an argv array first; returns the end.
+ */
+export function writeNamed(u8, pos, name, args) {
+    const n = name.length;
+    writeLength(u8, pos, n);
+    pos += 4;
+    for (let j = 0; j < n; j++) u8[pos++] = name.charCodeAt(j);
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        const end = writeText(u8, pos + 4, typeof a === "string" ? a : String(a));
+        writeLength(u8, pos, end - pos - 4);
         pos = end;
     }
     return pos;

@@ -203,3 +203,36 @@ test("a clock that moves on its own: the next command runs overdue cron first (W
     assert.match(await db.info("stats"), /expired_keys:1\r\n/);
     await db.close();
 });
+
+test("typed methods take strings, numbers, arrays and bytes as sendCommand does; replies of any text round-trip", async () => {
+    const db = await Spinel.open();
+    // Numbers are sent as their text, arrays flattened, Uint8Array as bytes.
+    assert.equal(await db.set("n", 10), "OK");
+    assert.equal(await db.incrBy("n", 5), 15);
+    assert.equal(await db.incrBy("n", -2.5e1), -10);
+    assert.equal(await db.rPush("l", ["a", ["b", 3]]), 3);
+    assert.deepEqual(await db.lRange("l", 0, -1), ["a", "b", "3"]);
+    await db.set(new Uint8Array([107, 98]), "bytes-key");
+    assert.equal(await db.get("kb"), "bytes-key");
+    // Bad arguments fail as before: synchronously, with a TypeError.
+    assert.throws(() => db.get(null), TypeError);
+    assert.throws(() => db.set("k", undefined), TypeError);
+    // Texts of every length and alphabet, through the short and long paths both ways.
+    const texts = ["", "v", "sixteen-chars-16", "seventeen-chars17", "x".repeat(24), "y".repeat(33),
+        "héllo", "日本語のキー", "€".repeat(20), "emoji 😀 in a value", "\u0000\u007f"];
+    for (const [i, t] of texts.entries()) {
+        assert.equal(await db.set(`t:${t}`, t), "OK");
+        assert.equal(await db.get(`t:${t}`), t, `text ${i}`);
+        assert.equal(db.sendCommandSync(["GET", `t:${t}`]), t);
+        assert.equal(await db.strLen(`t:${t}`), new TextEncoder().encode(t).length);
+    }
+    assert.deepEqual(await db.mGet(texts.map((t) => `t:${t}`)), texts);
+    // While a blocking command waits, typed methods queue behind it and keep their order.
+    const other = db.duplicate();
+    const popped = db.blPop("q", 0);
+    const after = db.get("t:v");
+    await other.rPush("q", "item");
+    assert.deepEqual(await popped, { key: "q", element: "item" });
+    assert.equal(await after, "v");
+    await db.close();
+});

@@ -111,6 +111,10 @@ test("RESP3 pushes: a connection that said HELLO 3 gets messages and its own not
     assert.equal(await db.publish("ch", "hi"), 1);
     assert.equal(await r3.get("mine"), "1");
     assert.deepEqual(got, [["__keyspace@0__:mine", "set"], ["ch", "hi"]]);
+    // In a pipeline too: each command's reply in its place, the pushes to the listeners.
+    got.length = 0;
+    assert.deepEqual(await r3.pipeline().set("p1", "a").get("p1").set("p2", "b").execAsPipeline(), ["OK", "a", "OK"]);
+    assert.deepEqual(got, [["__keyspace@0__:p1", "set"], ["__keyspace@0__:p2", "set"]]);
     // Pushes no listener takes (tracking invalidations) go to onPush.
     const pushed = [];
     r3.onPush((v) => pushed.push(v));

@@ -41,10 +41,18 @@ impl<'a> Reply<'a> {
 
     #[inline]
     fn header(&mut self, prefix: u8, n: i64) {
-        self.buf.push(prefix);
-        let mut b = itoa::Buffer::new();
-        self.buf.extend_from_slice(b.format(n).as_bytes());
-        self.buf.extend_from_slice(b"\r\n");
+        // One or two digits (most lengths and counts): one fixed-size append, instead of
+        // itoa and a copy of variable length (a memory.copy call in wasm) plus two appends.
+        if (0..10).contains(&n) {
+            self.buf.extend_from_slice(&[prefix, b'0' + n as u8, b'\r', b'\n']);
+        } else if (10..100).contains(&n) {
+            self.buf.extend_from_slice(&[prefix, b'0' + (n / 10) as u8, b'0' + (n % 10) as u8, b'\r', b'\n']);
+        } else {
+            self.buf.push(prefix);
+            let mut b = itoa::Buffer::new();
+            self.buf.extend_from_slice(b.format(n).as_bytes());
+            self.buf.extend_from_slice(b"\r\n");
+        }
     }
 
     /// `+OK`
@@ -219,6 +227,20 @@ mod tests {
         assert_eq!(enc(Protocol::Resp3, |r| r.boolean(true)), b"#t\r\n");
         assert_eq!(enc(Protocol::Resp3, |r| r.double_text(b"1.5")), b",1.5\r\n");
         assert_eq!(enc(Protocol::Resp3, |r| r.verbatim(b"txt", b"hi")), b"=6\r\ntxt:hi\r\n");
+    }
+
+    #[test]
+    fn headers_of_every_width() {
+        for n in [0i64, 1, 9, 10, 11, 42, 99, 100, 101, 999, 1000, 123_456_789, i64::MAX, -1, -9, -10, -100, i64::MIN] {
+            assert_eq!(enc(Protocol::Resp2, |r| r.int(n)), alloc::format!(":{n}\r\n").into_bytes(), "{n}");
+        }
+        for len in [0usize, 1, 9, 10, 99, 100, 1000] {
+            let s = alloc::vec![b'x'; len];
+            let mut want = alloc::format!("${len}\r\n").into_bytes();
+            want.extend_from_slice(&s);
+            want.extend_from_slice(b"\r\n");
+            assert_eq!(enc(Protocol::Resp2, |r| r.bulk(&s)), want, "{len}");
+        }
     }
 
     #[test]
