@@ -5,7 +5,7 @@
 //! are kept by name, shared by all clients, and called with (keys, args).
 
 use crate::convert::{field_table, str_value};
-use crate::stdlib::{lib_error, read_only_proxy, redis_error};
+use crate::stdlib::{lib_error, make_read_only, redis_error};
 use crate::{LuaScripting, SharedRef};
 use piccolo::{Callback, CallbackReturn, Closure, Context, Executor, ExecutorMode, Fuel, Function, Lua, StashedFunction, StashedTable, Table, Value};
 use spinel_core::commands::Ctx;
@@ -71,7 +71,7 @@ fn library_env<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
     for k in ["log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING", "REDIS_VERSION", "REDIS_VERSION_NUM"] {
         load_redis.set(ctx, k, redis.get(ctx, k)).unwrap();
     }
-    let load_redis = read_only_proxy(ctx, load_redis, shared, true);
+    let load_redis = make_read_only(ctx, load_redis, shared, true);
     let env = Table::new(&ctx);
     let mt = Table::new(&ctx);
     let sh = shared.clone();

@@ -94,6 +94,11 @@ pub struct LuaScripting {
     pub(crate) shared: SharedRef,
     scripts: HashMap<String, Script>,
     run: Option<Run>,
+    /// The executor of the last finished run, restarted by the next one (no new thread,
+    /// stack or root per script).
+    spare_executor: Option<StashedExecutor>,
+    /// Replies of `redis.call` as RESP, reused by every call.
+    call_buf: Vec<u8>,
     memory_limit: usize,
     pub(crate) functions: functions::Functions,
 }
@@ -121,7 +126,17 @@ impl LuaScripting {
         let s = shared.clone();
         let env = lua.enter(|ctx| stdlib::install(ctx, s));
         let functions = functions::Functions::new(&mut lua, &shared);
-        LuaScripting { lua, env, shared, scripts: HashMap::new(), run: None, memory_limit: DEFAULT_MEMORY_LIMIT, functions }
+        LuaScripting {
+            lua,
+            env,
+            shared,
+            scripts: HashMap::new(),
+            run: None,
+            spare_executor: None,
+            call_buf: Vec::new(),
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+            functions,
+        }
     }
 
     /// Bounds the Lua heap (bytes); a script going past it fails.
@@ -194,16 +209,25 @@ impl LuaScripting {
             sh.no_propagate = false;
             sh.source = if is_function { "user_function" } else { "user_script" };
         }
+        let spare = self.spare_executor.take();
         let executor = self.lua.enter(|lctx| {
             let f = lctx.fetch(function);
-            if is_function {
+            let args: Variadic<Vec<Value>> = if is_function {
                 let (k, a) = stdlib::string_tables(lctx, keys, args);
-                lctx.stash(Executor::start(lctx, f, (k, a)))
+                Variadic(vec![Value::Table(k), Value::Table(a)])
             } else {
                 stdlib::set_keys_argv(lctx, keys, args);
-                lctx.stash(Executor::start(lctx, f, ()))
+                Variadic(Vec::new())
+            };
+            match spare.as_ref() {
+                Some(ex) => {
+                    lctx.fetch(ex).restart(lctx, f, args);
+                    None
+                }
+                None => Some(lctx.stash(Executor::start(lctx, f, args))),
             }
         });
+        let executor = executor.or(spare).expect("an executor");
         let caller_db = engine.client(ctx.client).map_or(0, |c| c.db);
         self.run = Some(Run {
             client: ctx.client,
@@ -230,7 +254,7 @@ impl LuaScripting {
     fn run_slice(&mut self, engine: &mut Engine, out: &mut Reply) -> Outcome {
         let Some(run) = self.run.as_mut() else { return Outcome::Done };
         let mut budget = SLICE_FUEL;
-        let mut call_buf = Vec::new();
+        let call_buf = &mut self.call_buf;
         loop {
             if let Some(msg) = run.kill.take() {
                 let here = self.lua.enter(|ctx| {
@@ -291,8 +315,8 @@ impl LuaScripting {
                         .collect();
                     call_buf.clear();
                     let flags = CallFlags { read_only: run.read_only, resp3: shared.borrow().resp3, no_propagate: shared.borrow().no_propagate };
-                    let is_err = engine.call_from_script(run.client, &args, flags, &mut call_buf);
-                    let reply = convert::resp_to_lua(ctx, &call_buf);
+                    let is_err = engine.call_from_script(run.client, &args, flags, call_buf);
+                    let reply = convert::resp_to_lua(ctx, call_buf);
                     if is_err && raise {
                         // Raised as the error text (a Lua pcall sees the string), remembered so
                         // the script's error reply keeps its code as Redis does.
@@ -331,6 +355,7 @@ impl LuaScripting {
         if let Some(c) = engine.client_mut(run.client) {
             c.db = run.caller_db;
         }
+        self.spare_executor = Some(run.executor);
         Outcome::Done
     }
 

@@ -161,7 +161,8 @@ fn evalsha_throughput() {
     let body = "local v = redis.call('GET', KEYS[1]) redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], 3600) return v";
     let sha = run(&mut e, c, &["SCRIPT", "LOAD", body]);
     let sha = &sha[5..45];
-    let n = 200_000;
+    // SPINEL_BENCH_N: fewer calls, for valgrind --tool=callgrind (instruction counts).
+    let n: u32 = std::env::var("SPINEL_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
     let start = std::time::Instant::now();
     let argv: Vec<&[u8]> = vec![b"EVALSHA", sha.as_bytes(), b"1", b"bench:k"];
     let mut out = Vec::new();
