@@ -416,7 +416,7 @@ impl LuaScripting {
     }
 
     fn running_function(&self) -> Option<String> {
-        self.run.as_ref().filter(|r| r.is_function).map(|r| r.name.clone())
+        self.run.as_ref().filter(|r| r.is_function).map(|r| r.name.to_string())
     }
 
     fn function_list(&mut self, ctx: &mut Ctx) {
@@ -556,7 +556,7 @@ impl LuaScripting {
         let function = f.function.clone();
         let keys = &argv[3..3 + numkeys];
         let args = &argv[3 + numkeys..];
-        self.start(engine, ctx, &function, keys, args, name, read_only || no_writes, true);
+        self.start(engine, ctx, &function, keys, args, std::rc::Rc::from(name.as_str()), read_only || no_writes, true);
     }
 }
 

@@ -184,3 +184,13 @@ fn set_repl_none_keeps_writes_out_of_the_change_stream() {
     run(&mut e, c, &["EVAL", "redis.set_repl(redis.REPL_REPLICA) redis.call('SET', 'c', '1') redis.set_repl(redis.REPL_AOF) redis.call('SET', 'd', '2')", "0"]);
     assert_eq!(changes(&mut e), "*3 $3 SET $1 d $1 2 ");
 }
+
+#[test]
+fn commands_with_many_arguments_reach_the_engine_whole() {
+    let (mut e, c) = engine();
+    // More arguments than a yield keeps inline: the rest spill to the heap, in order.
+    let r = run(&mut e, c, &["EVAL", "local t = {} for i = 1, 12 do t[#t + 1] = 'k' .. i t[#t + 1] = i end redis.call('MSET', unpack(t)) return redis.call('MGET', 'k1', 'k6', 'k12', 'nope')", "0"]);
+    assert_eq!(r, "*4\r\n$1\r\n1\r\n$1\r\n6\r\n$2\r\n12\r\n$-1\r\n");
+    let r = run(&mut e, c, &["EVAL", "return redis.call('DEL', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8')", "0"]);
+    assert_eq!(r, ":8\r\n");
+}
