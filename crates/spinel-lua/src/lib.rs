@@ -41,9 +41,9 @@ const SLICE_FUEL: i64 = 1_000_000;
 /// Fuel charged for a `redis.call`, whose command runs outside the VM's accounting.
 const CALL_FUEL: i64 = 100;
 /// The heap may grow by this factor of what the last collection kept before the next starts.
-const GC_PAUSE_FACTOR: f64 = 2.0;
+const GC_PAUSE_FACTOR: f64 = 4.0;
 /// ... and by at least this many bytes.
-const GC_MIN_SLEEP: usize = 1 << 20;
+const GC_MIN_SLEEP: usize = 4 << 20;
 /// Memory a script may use (bytes held by the Lua heap); past it the script is stopped.
 pub const DEFAULT_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
 
@@ -98,7 +98,7 @@ pub struct LuaScripting {
     pub(crate) lua: Lua,
     env: StashedTable,
     pub(crate) shared: SharedRef,
-    scripts: HashMap<String, Script>,
+    scripts: HashMap<String, Script, foldhash::fast::RandomState>,
     run: Option<Run>,
     /// The executor of the last finished run, restarted by the next one (no new thread,
     /// stack or root per script).
@@ -180,7 +180,7 @@ impl LuaScripting {
             lua,
             env,
             shared,
-            scripts: HashMap::new(),
+            scripts: HashMap::default(),
             run: None,
             spare_executor: None,
             call_buf: Vec::new(),
@@ -224,29 +224,27 @@ impl LuaScripting {
         if numkeys < 0 {
             return ctx.out.error("ERR Number of keys can't be negative");
         }
-        let mut lower = [0u8; 40];
-        let loaded;
-        let sha: &str = if by_sha {
+        let script = if by_sha {
             // Looked up in place (lowercased on the stack): no allocation per EVALSHA.
-            if argv[1].len() != 40 {
-                return ctx.out.error("NOSCRIPT No matching script. Please use EVAL.");
-            }
-            lower.copy_from_slice(argv[1]);
-            lower.make_ascii_lowercase();
-            match std::str::from_utf8(&lower) {
-                Ok(s) if self.scripts.contains_key(s) => s,
-                _ => return ctx.out.error("NOSCRIPT No matching script. Please use EVAL."),
+            let mut lower = [0u8; 40];
+            let found = match lower.get_mut(..argv[1].len()) {
+                Some(buf) if argv[1].len() == 40 => {
+                    buf.copy_from_slice(argv[1]);
+                    buf.make_ascii_lowercase();
+                    std::str::from_utf8(buf).ok().and_then(|s| self.scripts.get(s))
+                }
+                _ => None,
+            };
+            match found {
+                Some(script) => script,
+                None => return ctx.out.error("NOSCRIPT No matching script. Please use EVAL."),
             }
         } else {
             match self.load_script(argv[1]) {
-                Ok(sha) => {
-                    loaded = sha;
-                    &loaded
-                }
+                Ok(sha) => &self.scripts[&sha],
                 Err(e) => return ctx.out.error(&e),
             }
         };
-        let script = &self.scripts[sha];
         let read_only = read_only || script.no_writes;
         let function = script.function.clone();
         let name = script.name.clone();
