@@ -175,6 +175,24 @@ fn evalsha_throughput() {
 }
 
 #[test]
+fn a_change_stream_restarted_while_a_script_runs_keeps_only_what_follows() {
+    let (mut e, c) = engine();
+    e.set_change_stream(true);
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"redis.call('SET', 'a', '1') for i = 1, 3000000 do end redis.call('SET', 'b', '2') redis.call('SET', 'c', '3')", b"0"];
+    let mut out = Vec::new();
+    let mut outcome = e.execute(c, &argv, T0, &mut out);
+    assert_eq!(outcome, Outcome::Running);
+    // As a host does around a snapshot (which holds `a`): what can be taken is taken, then
+    // the log starts again.
+    assert_eq!(changes(&mut e), "*2 $6 SELECT $1 0 ");
+    e.set_change_stream(true);
+    while outcome == Outcome::Running {
+        outcome = e.resume(c, T0, &mut out);
+    }
+    assert_eq!(changes(&mut e), "*2 $6 SELECT $1 0 *1 $5 MULTI *3 $3 SET $1 b $1 2 *3 $3 SET $1 c $1 3 *1 $4 EXEC ");
+}
+
+#[test]
 fn set_repl_none_keeps_writes_out_of_the_change_stream() {
     let (mut e, c) = engine();
     e.set_change_stream(true);
