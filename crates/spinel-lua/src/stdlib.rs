@@ -106,7 +106,7 @@ pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
             make_read_only(ctx, real, &shared, false);
         }
     }
-    install_metatables(ctx, g);
+    install_metatables(ctx, g, &shared);
     // Globals: reading a missing one fails; writing any fails (KEYS/ARGV are set raw).
     make_read_only(ctx, g, &shared, true);
     g.set(ctx, "_G", g).unwrap();
@@ -155,9 +155,11 @@ fn is_read_only<'gc>(ctx: Context<'gc>, v: Value<'gc>) -> bool {
 
 /// getmetatable, setmetatable and rawset as Lua 5.1 has them, refusing to change the
 /// read-only tables (globals, libraries) as Redis does, and strings' metatable.
-fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>) {
+fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     let string_mt = Table::new(&ctx);
     string_mt.set(ctx, MetaMethod::Index, g.get(ctx, "string")).unwrap();
+    // Read-only, as in Redis: no script can leave state there for the next one.
+    make_read_only(ctx, string_mt, shared, false);
     let hidden = Table::new(&ctx);
     set_fn(
         ctx,
@@ -237,16 +239,36 @@ pub fn string_tables<'gc>(ctx: Context<'gc>, keys: &[&[u8]], args: &[&[u8]]) -> 
     (make(keys), make(args))
 }
 
-/// Sets KEYS and ARGV for a run (raw: the globals are read-only to scripts).
+/// Sets KEYS and ARGV for a run (raw: the globals are read-only to scripts). The previous
+/// run's tables are emptied and filled again when they hold nothing but their array (no
+/// allocation per EVAL): no script can keep a reference to them for later, since globals,
+/// libraries and the string metatable are read-only.
 pub fn set_keys_argv<'gc>(ctx: Context<'gc>, keys: &[&[u8]], args: &[&[u8]]) {
     let g = ctx.globals();
     for (name, list) in [("KEYS", keys), ("ARGV", args)] {
-        let t = Table::new(&ctx);
+        let t = match g.get(ctx, name) {
+            Value::Table(t) if emptied(ctx, t) => t,
+            _ => {
+                let t = Table::new(&ctx);
+                g.set(ctx, name, t).unwrap();
+                t
+            }
+        };
         for (i, a) in list.iter().enumerate() {
             t.set(ctx, i as i64 + 1, str_value(ctx, a)).unwrap();
         }
-        g.set(ctx, name, t).unwrap();
     }
+}
+
+/// Clears the sequence `1..#t`; true if `t` is empty after it (nothing else was added).
+fn emptied<'gc>(ctx: Context<'gc>, t: Table<'gc>) -> bool {
+    if t.metatable().is_some() {
+        return false;
+    }
+    for i in 1..=t.length() {
+        t.set(ctx, i, Value::Nil).unwrap();
+    }
+    t.iter().next().is_none()
 }
 
 /// math.random's state at start: Redis 7 never reseeds it between scripts, so the sequence

@@ -212,3 +212,17 @@ fn commands_with_many_arguments_reach_the_engine_whole() {
     let r = run(&mut e, c, &["EVAL", "return redis.call('DEL', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8')", "0"]);
     assert_eq!(r, ":8\r\n");
 }
+
+#[test]
+fn each_script_sees_only_its_own_keys_and_argv() {
+    let (mut e, c) = engine();
+    // Whatever a script does to KEYS and ARGV, the next one gets exactly its own.
+    let r = run(&mut e, c, &["EVAL", "KEYS[3] = 'x' ARGV[1] = 'y' ARGV.foo = 1 return #KEYS", "2", "a", "b", "z"]);
+    assert_eq!(r, ":3\r\n");
+    let r = run(&mut e, c, &["EVAL", "return {#KEYS, #ARGV, KEYS[1], tostring(KEYS[2]), tostring(ARGV.foo)}", "1", "k"]);
+    assert_eq!(r, "*5\r\n:1\r\n:0\r\n$1\r\nk\r\n$3\r\nnil\r\n$3\r\nnil\r\n");
+    let r = run(&mut e, c, &["EVAL", "setmetatable(KEYS, {__index = function() return 'meta' end}) KEYS[1] = nil return 1", "1", "k"]);
+    assert_eq!(r, ":1\r\n");
+    let r = run(&mut e, c, &["EVAL", "return {tostring(KEYS[1]), tostring(KEYS[2]), ARGV[1]}", "0", "v"]);
+    assert_eq!(r, "*3\r\n$3\r\nnil\r\n$3\r\nnil\r\n$1\r\nv\r\n");
+}
