@@ -305,9 +305,15 @@ impl Engine {
 
     /// Starts or stops recording the change stream.
     pub fn set_change_stream(&mut self, enabled: bool) {
-        self.changes.enabled = enabled;
-        self.changes.db = None;
-        self.changes.unit_ops = 0;
+        let log = &mut self.changes;
+        log.enabled = enabled;
+        log.db = None;
+        // Effects a running script recorded so far are before this point: a stream that
+        // starts again (after a snapshot) or stops must not carry them.
+        if log.unit_ops > 0 {
+            log.buf.truncate(log.unit_start);
+        }
+        log.unit_ops = 0;
     }
 
     /// Moves the recorded changes (RESP commands, AOF format) into `out`. The effects of a

@@ -5,7 +5,7 @@
 //! are kept by name, shared by all clients, and called with (keys, args).
 
 use crate::convert::{field_table, str_value};
-use crate::stdlib::{lib_error, read_only_proxy, redis_error};
+use crate::stdlib::{lib_error, make_read_only, redis_error};
 use crate::{LuaScripting, SharedRef};
 use piccolo::{Callback, CallbackReturn, Closure, Context, Executor, ExecutorMode, Fuel, Function, Lua, StashedFunction, StashedTable, Table, Value};
 use spinel_core::commands::Ctx;
@@ -71,7 +71,7 @@ fn library_env<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
     for k in ["log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING", "REDIS_VERSION", "REDIS_VERSION_NUM"] {
         load_redis.set(ctx, k, redis.get(ctx, k)).unwrap();
     }
-    let load_redis = read_only_proxy(ctx, load_redis, shared, true);
+    let load_redis = make_read_only(ctx, load_redis, shared, true);
     let env = Table::new(&ctx);
     let mt = Table::new(&ctx);
     let sh = shared.clone();
@@ -416,7 +416,7 @@ impl LuaScripting {
     }
 
     fn running_function(&self) -> Option<String> {
-        self.run.as_ref().filter(|r| r.is_function).map(|r| r.name.clone())
+        self.run.as_ref().filter(|r| r.is_function).map(|r| r.name.to_string())
     }
 
     fn function_list(&mut self, ctx: &mut Ctx) {
@@ -556,7 +556,7 @@ impl LuaScripting {
         let function = f.function.clone();
         let keys = &argv[3..3 + numkeys];
         let args = &argv[3 + numkeys..];
-        self.start(engine, ctx, &function, keys, args, name, read_only || no_writes, true);
+        self.start(engine, ctx, &function, keys, args, std::rc::Rc::from(name.as_str()), read_only || no_writes, true);
     }
 }
 

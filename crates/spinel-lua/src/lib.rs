@@ -40,6 +40,10 @@ const STEP_FUEL: i32 = 4096;
 const SLICE_FUEL: i64 = 1_000_000;
 /// Fuel charged for a `redis.call`, whose command runs outside the VM's accounting.
 const CALL_FUEL: i64 = 100;
+/// The heap may grow by this factor of what the last collection kept before the next starts.
+const GC_PAUSE_FACTOR: f64 = 4.0;
+/// ... and by at least this many bytes.
+const GC_MIN_SLEEP: usize = 4 << 20;
 /// Memory a script may use (bytes held by the Lua heap); past it the script is stopped.
 pub const DEFAULT_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
 
@@ -71,6 +75,8 @@ pub(crate) struct CallRequest {
 
 struct Script {
     function: StashedFunction,
+    /// The SHA1, as error messages name the script (shared, not copied per run).
+    name: Rc<str>,
     /// `#!lua flags=no-writes`.
     no_writes: bool,
 }
@@ -80,7 +86,7 @@ struct Run {
     client: ClientId,
     executor: StashedExecutor,
     /// Name in error messages: the script's SHA1, or the function name.
-    name: String,
+    name: Rc<str>,
     read_only: bool,
     is_function: bool,
     caller_db: usize,
@@ -92,8 +98,13 @@ pub struct LuaScripting {
     pub(crate) lua: Lua,
     env: StashedTable,
     pub(crate) shared: SharedRef,
-    scripts: HashMap<String, Script>,
+    scripts: HashMap<String, Script, foldhash::fast::RandomState>,
     run: Option<Run>,
+    /// The executor of the last finished run, restarted by the next one (no new thread,
+    /// stack or root per script).
+    spare_executor: Option<StashedExecutor>,
+    /// Replies of `redis.call` as RESP, reused by every call.
+    call_buf: Vec<u8>,
     memory_limit: usize,
     pub(crate) functions: functions::Functions,
 }
@@ -109,6 +120,46 @@ pub fn sha1_hex(data: &[u8]) -> String {
     sha1_smol::Sha1::from(data).digest().to_string()
 }
 
+/// Values held inline by [`Values`].
+const INLINE_VALUES: usize = 8;
+
+/// The values a script yields (`redis.call`'s command) or returns, without a heap allocation
+/// for up to [`INLINE_VALUES`] of them.
+#[derive(Default)]
+struct Values<'gc> {
+    inline: [Value<'gc>; INLINE_VALUES],
+    len: usize,
+    spilled: Vec<Value<'gc>>,
+}
+
+impl<'gc> Values<'gc> {
+    fn as_slice(&self) -> &[Value<'gc>] {
+        if self.spilled.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.spilled
+        }
+    }
+}
+
+impl<'gc> piccolo::FromMultiValue<'gc> for Values<'gc> {
+    fn from_multi_value(_: piccolo::Context<'gc>, values: impl Iterator<Item = Value<'gc>>) -> Result<Self, piccolo::TypeError> {
+        let mut out = Values::default();
+        for v in values {
+            if out.spilled.is_empty() && out.len < INLINE_VALUES {
+                out.inline[out.len] = v;
+                out.len += 1;
+            } else {
+                if out.spilled.is_empty() {
+                    out.spilled.extend_from_slice(&out.inline);
+                }
+                out.spilled.push(v);
+            }
+        }
+        Ok(out)
+    }
+}
+
 enum Step {
     More(i64),
     Done,
@@ -117,11 +168,25 @@ enum Step {
 impl LuaScripting {
     pub fn new() -> Self {
         let mut lua = Lua::core();
+        // Collect less often than piccolo's default (a new cycle once the heap grew by half of
+        // what survived the last one): each EVAL allocates a little (KEYS, ARGV, replies), and
+        // the heap of a scripting VM is mostly the libraries, which every cycle walks again.
+        lua.gc_metrics().set_pacing(gc_arena::metrics::Pacing::default().with_pause_factor(GC_PAUSE_FACTOR).with_min_sleep(GC_MIN_SLEEP));
         let shared: SharedRef = Rc::new(RefCell::new(Shared { source: "user_script", rand: stdlib::RAND_INITIAL, ..Default::default() }));
         let s = shared.clone();
         let env = lua.enter(|ctx| stdlib::install(ctx, s));
         let functions = functions::Functions::new(&mut lua, &shared);
-        LuaScripting { lua, env, shared, scripts: HashMap::new(), run: None, memory_limit: DEFAULT_MEMORY_LIMIT, functions }
+        LuaScripting {
+            lua,
+            env,
+            shared,
+            scripts: HashMap::default(),
+            run: None,
+            spare_executor: None,
+            call_buf: Vec::new(),
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+            functions,
+        }
     }
 
     /// Bounds the Lua heap (bytes); a script going past it fails.
@@ -144,7 +209,7 @@ impl LuaScripting {
                 Err(e) => Err(format!("ERR Error compiling script (new function): user_script:{}", compile_error_text(&e.to_string()))),
             }
         })?;
-        self.scripts.insert(sha.clone(), Script { function: compiled, no_writes });
+        self.scripts.insert(sha.clone(), Script { function: compiled, name: Rc::from(sha.as_str()), no_writes });
         Ok(sha)
     }
 
@@ -159,33 +224,39 @@ impl LuaScripting {
         if numkeys < 0 {
             return ctx.out.error("ERR Number of keys can't be negative");
         }
-        let sha = if by_sha {
-            let sha = match std::str::from_utf8(argv[1]) {
-                Ok(s) if s.len() == 40 => s.to_ascii_lowercase(),
-                _ => return ctx.out.error("NOSCRIPT No matching script. Please use EVAL."),
+        let script = if by_sha {
+            // Looked up in place (lowercased on the stack): no allocation per EVALSHA.
+            let mut lower = [0u8; 40];
+            let found = match lower.get_mut(..argv[1].len()) {
+                Some(buf) if argv[1].len() == 40 => {
+                    buf.copy_from_slice(argv[1]);
+                    buf.make_ascii_lowercase();
+                    std::str::from_utf8(buf).ok().and_then(|s| self.scripts.get(s))
+                }
+                _ => None,
             };
-            if !self.scripts.contains_key(&sha) {
-                return ctx.out.error("NOSCRIPT No matching script. Please use EVAL.");
+            match found {
+                Some(script) => script,
+                None => return ctx.out.error("NOSCRIPT No matching script. Please use EVAL."),
             }
-            sha
         } else {
             match self.load_script(argv[1]) {
-                Ok(sha) => sha,
+                Ok(sha) => &self.scripts[&sha],
                 Err(e) => return ctx.out.error(&e),
             }
         };
-        let script = &self.scripts[&sha];
         let read_only = read_only || script.no_writes;
         let function = script.function.clone();
+        let name = script.name.clone();
         let keys = &argv[3..3 + numkeys as usize];
         let args = &argv[3 + numkeys as usize..];
-        self.start(engine, ctx, &function, keys, args, sha, read_only, false);
+        self.start(engine, ctx, &function, keys, args, name, read_only, false);
     }
 
     /// Starts a script (EVAL: KEYS/ARGV as globals) or a function (FCALL: keys and args as
     /// its two arguments) and runs its first slice.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn start(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: &StashedFunction, keys: &[&[u8]], args: &[&[u8]], name: String, read_only: bool, is_function: bool) {
+    pub(crate) fn start(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: &StashedFunction, keys: &[&[u8]], args: &[&[u8]], name: Rc<str>, read_only: bool, is_function: bool) {
         {
             let mut sh = self.shared.borrow_mut();
             sh.resp3 = false;
@@ -194,16 +265,25 @@ impl LuaScripting {
             sh.no_propagate = false;
             sh.source = if is_function { "user_function" } else { "user_script" };
         }
+        let spare = self.spare_executor.take();
         let executor = self.lua.enter(|lctx| {
             let f = lctx.fetch(function);
-            if is_function {
+            let args: Variadic<Vec<Value>> = if is_function {
                 let (k, a) = stdlib::string_tables(lctx, keys, args);
-                lctx.stash(Executor::start(lctx, f, (k, a)))
+                Variadic(vec![Value::Table(k), Value::Table(a)])
             } else {
                 stdlib::set_keys_argv(lctx, keys, args);
-                lctx.stash(Executor::start(lctx, f, ()))
+                Variadic(Vec::new())
+            };
+            match spare.as_ref() {
+                Some(ex) => {
+                    lctx.fetch(ex).restart(lctx, f, args);
+                    None
+                }
+                None => Some(lctx.stash(Executor::start(lctx, f, args))),
             }
         });
+        let executor = executor.or(spare).expect("an executor");
         let caller_db = engine.client(ctx.client).map_or(0, |c| c.db);
         self.run = Some(Run {
             client: ctx.client,
@@ -230,7 +310,7 @@ impl LuaScripting {
     fn run_slice(&mut self, engine: &mut Engine, out: &mut Reply) -> Outcome {
         let Some(run) = self.run.as_mut() else { return Outcome::Done };
         let mut budget = SLICE_FUEL;
-        let mut call_buf = Vec::new();
+        let call_buf = &mut self.call_buf;
         loop {
             if let Some(msg) = run.kill.take() {
                 let here = self.lua.enter(|ctx| {
@@ -269,10 +349,11 @@ impl LuaScripting {
                     out.error("ERR script stopped");
                     return Step::Done;
                 }
-                let result = ex.take_result::<Variadic<Vec<Value>>>(ctx).expect("executor has a result");
+                let result = ex.take_result::<Values>(ctx).expect("executor has a result");
                 if ex.mode() == ExecutorMode::Suspended {
                     // A yield: redis.call / redis.pcall hands us a command to run.
-                    let vals = result.map(|v| v.0).unwrap_or_default();
+                    let vals = result.unwrap_or_default();
+                    let vals = vals.as_slice();
                     let request = match vals.first() {
                         Some(Value::UserData(ud)) => ud.downcast_static::<CallRequest>().ok().map(|r| r.raise),
                         _ => None,
@@ -282,17 +363,27 @@ impl LuaScripting {
                         ex.resume_err(&ctx, piccolo::Error::from_value(Value::String(e))).ok();
                         return Step::More(used);
                     };
-                    let args: Vec<&[u8]> = vals[1..]
-                        .iter()
-                        .map(|v| match v {
+                    fn bytes<'gc>(v: &Value<'gc>) -> &'gc [u8] {
+                        match *v {
                             Value::String(s) => s.as_bytes(),
                             _ => &b""[..],
-                        })
-                        .collect();
+                        }
+                    }
+                    let mut inline: [&[u8]; INLINE_VALUES] = [&[]; INLINE_VALUES];
+                    let spilled: Vec<&[u8]>;
+                    let args: &[&[u8]] = if vals.len() - 1 <= INLINE_VALUES {
+                        for (slot, v) in inline.iter_mut().zip(&vals[1..]) {
+                            *slot = bytes(v);
+                        }
+                        &inline[..vals.len() - 1]
+                    } else {
+                        spilled = vals[1..].iter().map(bytes).collect();
+                        &spilled
+                    };
                     call_buf.clear();
                     let flags = CallFlags { read_only: run.read_only, resp3: shared.borrow().resp3, no_propagate: shared.borrow().no_propagate };
-                    let is_err = engine.call_from_script(run.client, &args, flags, &mut call_buf);
-                    let reply = convert::resp_to_lua(ctx, &call_buf);
+                    let is_err = engine.call_from_script(run.client, args, flags, call_buf);
+                    let reply = convert::resp_to_lua(ctx, call_buf);
                     if is_err && raise {
                         // Raised as the error text (a Lua pcall sees the string), remembered so
                         // the script's error reply keeps its code as Redis does.
@@ -311,7 +402,7 @@ impl LuaScripting {
                 }
                 let sh = shared.borrow();
                 match result {
-                    Ok(vals) => convert::lua_to_reply(ctx, vals.first().copied().unwrap_or(Value::Nil), sh.resp3, out),
+                    Ok(vals) => convert::lua_to_reply(ctx, vals.as_slice().first().copied().unwrap_or(Value::Nil), sh.resp3, out),
                     Err(e) => convert::error_reply(ctx, e, &run.name, &sh, out),
                 }
                 Step::Done
@@ -331,6 +422,7 @@ impl LuaScripting {
         if let Some(c) = engine.client_mut(run.client) {
             c.db = run.caller_db;
         }
+        self.spare_executor = Some(run.executor);
         Outcome::Done
     }
 
@@ -414,8 +506,17 @@ impl LuaScripting {
 
 impl ScriptEngine for LuaScripting {
     fn command(&mut self, engine: &mut Engine, ctx: &mut Ctx) {
-        let name = ctx.argv[0].to_ascii_lowercase();
-        match name.as_slice() {
+        let mut lower = [0u8; 16];
+        let name = ctx.argv[0];
+        let name = match lower.get_mut(..name.len()) {
+            Some(buf) => {
+                buf.copy_from_slice(name);
+                buf.make_ascii_lowercase();
+                &buf[..]
+            }
+            None => &b""[..],
+        };
+        match name {
             b"eval" => self.eval(engine, ctx, false, false),
             b"eval_ro" => self.eval(engine, ctx, false, true),
             b"evalsha" => self.eval(engine, ctx, true, false),

@@ -100,38 +100,36 @@ pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
         co.set(ctx, "wrap", Function::Closure(wrap)).unwrap();
     }
 
-    // Library tables are read-only: scripts see proxies.
+    // Library tables and the globals are read-only to scripts, which read them directly.
     for lib in LIBRARIES {
         if let Value::Table(real) = g.get(ctx, *lib) {
-            g.set(ctx, *lib, read_only_proxy(ctx, real, &shared, false)).unwrap();
+            make_read_only(ctx, real, &shared, false);
         }
     }
-    install_metatables(ctx, g);
+    install_metatables(ctx, g, &shared);
     // Globals: reading a missing one fails; writing any fails (KEYS/ARGV are set raw).
-    let env = read_only_proxy(ctx, g, &shared, true);
-    g.set(ctx, "_G", env).unwrap();
-    ctx.stash(env)
+    make_read_only(ctx, g, &shared, true);
+    g.set(ctx, "_G", g).unwrap();
+    ctx.stash(g)
 }
 
-pub fn read_only_proxy<'gc>(ctx: Context<'gc>, real: Table<'gc>, shared: &SharedRef, globals: bool) -> Table<'gc> {
-    let proxy = Table::new(&ctx);
+/// Makes `t` read-only to scripts: every write raises Redis's error (piccolo sends all writes
+/// on a table marked `__spinel_read_only` to `__newindex`, see vendor/piccolo/SPINEL-PATCHES.md).
+/// With `missing_is_error`, reading an absent key raises the nonexistent-global error.
+pub fn make_read_only<'gc>(ctx: Context<'gc>, t: Table<'gc>, shared: &SharedRef, missing_is_error: bool) -> Table<'gc> {
     let mt = Table::new(&ctx);
-    let sh = shared.clone();
-    mt.set(
-        ctx,
-        MetaMethod::Index,
-        Callback::from_fn_with(&ctx, real, move |real, ctx, exec, mut stack| {
-            let key = stack.get(1);
-            let v = real.get(ctx, key);
-            if v.is_nil() && globals {
-                let name = String::from_utf8_lossy(&display(key)).into_owned();
-                return Err(lib_error(ctx, &sh, &exec, &format!("Script attempted to access nonexistent global variable '{name}'")));
-            }
-            stack.replace(ctx, v);
-            Ok(CallbackReturn::Return)
-        }),
-    )
-    .unwrap();
+    if missing_is_error {
+        let sh = shared.clone();
+        mt.set(
+            ctx,
+            MetaMethod::Index,
+            Callback::from_fn(&ctx, move |ctx, exec, stack| {
+                let name = String::from_utf8_lossy(&display(stack.get(1))).into_owned();
+                Err(lib_error(ctx, &sh, &exec, &format!("Script attempted to access nonexistent global variable '{name}'")))
+            }),
+        )
+        .unwrap();
+    }
     let sh = shared.clone();
     mt.set(
         ctx,
@@ -139,23 +137,13 @@ pub fn read_only_proxy<'gc>(ctx: Context<'gc>, real: Table<'gc>, shared: &Shared
         Callback::from_fn(&ctx, move |ctx, exec, _| Err(lib_error(ctx, &sh, &exec, "Attempt to modify a readonly table"))),
     )
     .unwrap();
-    // pairs() walks the real table, so scripts can list a library's functions.
-    let next = ctx.globals().get(ctx, "next");
-    mt.set(
-        ctx,
-        MetaMethod::Pairs,
-        Callback::from_fn_with(&ctx, (real, next), |(real, next), ctx, _, mut stack| {
-            stack.replace(ctx, (*next, *real, Value::Nil));
-            Ok(CallbackReturn::Return)
-        }),
-    )
-    .unwrap();
     mt.set(ctx, READ_ONLY_MARK, true).unwrap();
-    proxy.set_metatable(&ctx, Some(mt));
-    proxy
+    t.set_metatable(&ctx, Some(mt));
+    t
 }
 
-/// Key marking the metatable of a read-only proxy (hidden from scripts by getmetatable).
+/// Key marking the metatable of a read-only table (hidden from scripts by getmetatable); the
+/// patched piccolo knows it by this name.
 const READ_ONLY_MARK: &str = "__spinel_read_only";
 
 fn is_read_only<'gc>(ctx: Context<'gc>, v: Value<'gc>) -> bool {
@@ -167,9 +155,11 @@ fn is_read_only<'gc>(ctx: Context<'gc>, v: Value<'gc>) -> bool {
 
 /// getmetatable, setmetatable and rawset as Lua 5.1 has them, refusing to change the
 /// read-only tables (globals, libraries) as Redis does, and strings' metatable.
-fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>) {
+fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     let string_mt = Table::new(&ctx);
     string_mt.set(ctx, MetaMethod::Index, g.get(ctx, "string")).unwrap();
+    // Read-only, as in Redis: no script can leave state there for the next one.
+    make_read_only(ctx, string_mt, shared, false);
     let hidden = Table::new(&ctx);
     set_fn(
         ctx,
@@ -249,16 +239,36 @@ pub fn string_tables<'gc>(ctx: Context<'gc>, keys: &[&[u8]], args: &[&[u8]]) -> 
     (make(keys), make(args))
 }
 
-/// Sets KEYS and ARGV for a run (raw: the globals are read-only to scripts).
+/// Sets KEYS and ARGV for a run (raw: the globals are read-only to scripts). The previous
+/// run's tables are emptied and filled again when they hold nothing but their array (no
+/// allocation per EVAL): no script can keep a reference to them for later, since globals,
+/// libraries and the string metatable are read-only.
 pub fn set_keys_argv<'gc>(ctx: Context<'gc>, keys: &[&[u8]], args: &[&[u8]]) {
     let g = ctx.globals();
     for (name, list) in [("KEYS", keys), ("ARGV", args)] {
-        let t = Table::new(&ctx);
+        let t = match g.get(ctx, name) {
+            Value::Table(t) if emptied(ctx, t) => t,
+            _ => {
+                let t = Table::new(&ctx);
+                g.set(ctx, name, t).unwrap();
+                t
+            }
+        };
         for (i, a) in list.iter().enumerate() {
             t.set(ctx, i as i64 + 1, str_value(ctx, a)).unwrap();
         }
-        g.set(ctx, name, t).unwrap();
     }
+}
+
+/// Clears the sequence `1..#t`; true if `t` is empty after it (nothing else was added).
+fn emptied<'gc>(ctx: Context<'gc>, t: Table<'gc>) -> bool {
+    if t.metatable().is_some() {
+        return false;
+    }
+    for i in 1..=t.length() {
+        t.set(ctx, i, Value::Nil).unwrap();
+    }
+    t.iter().next().is_none()
 }
 
 /// math.random's state at start: Redis 7 never reseeds it between scripts, so the sequence

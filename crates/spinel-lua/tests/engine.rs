@@ -161,7 +161,8 @@ fn evalsha_throughput() {
     let body = "local v = redis.call('GET', KEYS[1]) redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], 3600) return v";
     let sha = run(&mut e, c, &["SCRIPT", "LOAD", body]);
     let sha = &sha[5..45];
-    let n = 200_000;
+    // SPINEL_BENCH_N: fewer calls, for valgrind --tool=callgrind (instruction counts).
+    let n: u32 = std::env::var("SPINEL_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
     let start = std::time::Instant::now();
     let argv: Vec<&[u8]> = vec![b"EVALSHA", sha.as_bytes(), b"1", b"bench:k"];
     let mut out = Vec::new();
@@ -174,6 +175,24 @@ fn evalsha_throughput() {
 }
 
 #[test]
+fn a_change_stream_restarted_while_a_script_runs_keeps_only_what_follows() {
+    let (mut e, c) = engine();
+    e.set_change_stream(true);
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"redis.call('SET', 'a', '1') for i = 1, 3000000 do end redis.call('SET', 'b', '2') redis.call('SET', 'c', '3')", b"0"];
+    let mut out = Vec::new();
+    let mut outcome = e.execute(c, &argv, T0, &mut out);
+    assert_eq!(outcome, Outcome::Running);
+    // As a host does around a snapshot (which holds `a`): what can be taken is taken, then
+    // the log starts again.
+    assert_eq!(changes(&mut e), "*2 $6 SELECT $1 0 ");
+    e.set_change_stream(true);
+    while outcome == Outcome::Running {
+        outcome = e.resume(c, T0, &mut out);
+    }
+    assert_eq!(changes(&mut e), "*2 $6 SELECT $1 0 *1 $5 MULTI *3 $3 SET $1 b $1 2 *3 $3 SET $1 c $1 3 *1 $4 EXEC ");
+}
+
+#[test]
 fn set_repl_none_keeps_writes_out_of_the_change_stream() {
     let (mut e, c) = engine();
     e.set_change_stream(true);
@@ -182,4 +201,28 @@ fn set_repl_none_keeps_writes_out_of_the_change_stream() {
     // The change stream is the AOF: REPL_REPLICA leaves writes out of it, REPL_AOF keeps them.
     run(&mut e, c, &["EVAL", "redis.set_repl(redis.REPL_REPLICA) redis.call('SET', 'c', '1') redis.set_repl(redis.REPL_AOF) redis.call('SET', 'd', '2')", "0"]);
     assert_eq!(changes(&mut e), "*3 $3 SET $1 d $1 2 ");
+}
+
+#[test]
+fn commands_with_many_arguments_reach_the_engine_whole() {
+    let (mut e, c) = engine();
+    // More arguments than a yield keeps inline: the rest spill to the heap, in order.
+    let r = run(&mut e, c, &["EVAL", "local t = {} for i = 1, 12 do t[#t + 1] = 'k' .. i t[#t + 1] = i end redis.call('MSET', unpack(t)) return redis.call('MGET', 'k1', 'k6', 'k12', 'nope')", "0"]);
+    assert_eq!(r, "*4\r\n$1\r\n1\r\n$1\r\n6\r\n$2\r\n12\r\n$-1\r\n");
+    let r = run(&mut e, c, &["EVAL", "return redis.call('DEL', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8')", "0"]);
+    assert_eq!(r, ":8\r\n");
+}
+
+#[test]
+fn each_script_sees_only_its_own_keys_and_argv() {
+    let (mut e, c) = engine();
+    // Whatever a script does to KEYS and ARGV, the next one gets exactly its own.
+    let r = run(&mut e, c, &["EVAL", "KEYS[3] = 'x' ARGV[1] = 'y' ARGV.foo = 1 return #KEYS", "2", "a", "b", "z"]);
+    assert_eq!(r, ":3\r\n");
+    let r = run(&mut e, c, &["EVAL", "return {#KEYS, #ARGV, KEYS[1], tostring(KEYS[2]), tostring(ARGV.foo)}", "1", "k"]);
+    assert_eq!(r, "*5\r\n:1\r\n:0\r\n$1\r\nk\r\n$3\r\nnil\r\n$3\r\nnil\r\n");
+    let r = run(&mut e, c, &["EVAL", "setmetatable(KEYS, {__index = function() return 'meta' end}) KEYS[1] = nil return 1", "1", "k"]);
+    assert_eq!(r, ":1\r\n");
+    let r = run(&mut e, c, &["EVAL", "return {tostring(KEYS[1]), tostring(KEYS[2]), ARGV[1]}", "0", "v"]);
+    assert_eq!(r, "*3\r\n$3\r\nnil\r\n$3\r\nnil\r\n$1\r\nv\r\n");
 }

@@ -76,6 +76,11 @@ impl<'gc> Context<'gc> {
     pub fn intern_static(self, s: &'static [u8]) -> String<'gc> {
         self.state.strings.intern_static(&self, s)
     }
+
+    /// Spinel patch: the interned name of a metamethod.
+    pub fn metamethod_name(self, m: crate::MetaMethod) -> String<'gc> {
+        self.state.meta_names[m as usize]
+    }
 }
 
 impl<'gc> ops::Deref for Context<'gc> {
@@ -253,15 +258,21 @@ struct State<'gc> {
     registry: Registry<'gc>,
     strings: InternedStringSet<'gc>,
     finalizers: Finalizers<'gc>,
+    /// Spinel patch: the metamethod names, interned once (a metatable lookup is on the path of
+    /// every `__index`; interning the name each time cost a hash-set lookup).
+    meta_names: [crate::String<'gc>; crate::MetaMethod::COUNT],
 }
 
 impl<'gc> State<'gc> {
     fn new(mc: &Mutation<'gc>) -> State<'gc> {
+        let strings = InternedStringSet::new(mc);
+        let meta_names = crate::MetaMethod::ALL.map(|m| strings.intern_static(mc, m.name().as_bytes()));
         Self {
             globals: Table::new(mc),
             registry: Registry::new(mc),
-            strings: InternedStringSet::new(mc),
+            strings,
             finalizers: Finalizers::new(mc),
+            meta_names,
         }
     }
 

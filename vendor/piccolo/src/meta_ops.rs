@@ -18,6 +18,18 @@ pub enum MetaMethod {
 }
 
 impl MetaMethod {
+    /// Spinel patch: every metamethod, in declaration order (`m as usize` indexes it).
+    pub const COUNT: usize = 7;
+    pub const ALL: [MetaMethod; Self::COUNT] = [
+        MetaMethod::Len,
+        MetaMethod::Index,
+        MetaMethod::NewIndex,
+        MetaMethod::Call,
+        MetaMethod::Pairs,
+        MetaMethod::ToString,
+        MetaMethod::Eq,
+    ];
+
     pub const fn name(self) -> &'static str {
         match self {
             MetaMethod::Len => "__len",
@@ -33,7 +45,8 @@ impl MetaMethod {
 
 impl<'gc> IntoValue<'gc> for MetaMethod {
     fn into_value(self, ctx: Context<'gc>) -> Value<'gc> {
-        self.name().into_value(ctx)
+        // Spinel patch: interned once per VM.
+        Value::String(ctx.metamethod_name(self))
     }
 }
 
@@ -65,9 +78,24 @@ impl<'gc, const N: usize> From<MetaCall<'gc, N>> for MetaResult<'gc, N> {
 
 pub fn index<'gc>(
     ctx: Context<'gc>,
-    table: Value<'gc>,
+    mut table: Value<'gc>,
     key: Value<'gc>,
 ) -> Result<MetaResult<'gc, 2>, TypeError> {
+    // Spinel patch: a chain of `__index` tables is walked here in a loop (as Lua's
+    // `luaV_gettable` does, up to the same depth) instead of through a new callback per link;
+    // only an `__index` function (or a chain deeper than that) becomes a call.
+    for _ in 0..100 {
+        let Value::Table(t) = table else { break };
+        let v = t.get(ctx, key);
+        if !v.is_nil() {
+            return Ok(MetaResult::Value(v));
+        }
+        match t.metatable().map(|mt| mt.get(ctx, MetaMethod::Index)) {
+            None | Some(Value::Nil) => return Ok(MetaResult::Value(Value::Nil)),
+            Some(next @ Value::Table(_)) => table = next,
+            Some(_) => break,
+        }
+    }
     let idx = match table {
         Value::Table(table) => {
             let v = table.get(ctx, key);
@@ -161,7 +189,11 @@ pub fn new_index<'gc>(
 ) -> Result<Option<MetaCall<'gc, 3>>, RuntimeError> {
     let idx = match table {
         Value::Table(table) => {
-            let v = table.get(ctx, key);
+            // Spinel patch: a table whose metatable has a true `__spinel_read_only` sends every
+            // write to `__newindex`, present keys too (Redis's read-only tables), so scripts
+            // read library and global tables directly rather than through proxies.
+            let read_only = table.metatable().is_some_and(|mt| !mt.get(ctx, "__spinel_read_only").is_nil());
+            let v = if read_only { Value::Nil } else { table.get(ctx, key) };
             if !v.is_nil() {
                 // If the value is present in the table, then we do not invoke the metamethod.
                 table.set_value(&ctx, key, value)?;

@@ -249,7 +249,9 @@ where
     T: ?Sized + AsRef<[u8]>,
 {
     fn eq(&self, other: &T) -> bool {
-        self.as_bytes() == other.as_ref()
+        // Spinel patch: the same (interned) string is equal without comparing bytes.
+        let (a, b) = (self.as_bytes(), other.as_ref());
+        (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
     }
 }
 
