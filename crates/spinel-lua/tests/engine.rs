@@ -152,28 +152,6 @@ fn a_running_script_stops_when_its_client_goes() {
     assert_eq!(run(&mut e, other, &["PING"]), "+PONG\r\n");
 }
 
-/// Not a benchmark of record (scripts/bench.sh is): a quick figure for profiling,
-/// `cargo test --release -p spinel-lua --test engine evalsha_throughput -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn evalsha_throughput() {
-    let (mut e, c) = engine();
-    let body = "local v = redis.call('GET', KEYS[1]) redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], 3600) return v";
-    let sha = run(&mut e, c, &["SCRIPT", "LOAD", body]);
-    let sha = &sha[5..45];
-    // SPINEL_BENCH_N: fewer calls, for valgrind --tool=callgrind (instruction counts).
-    let n: u32 = std::env::var("SPINEL_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
-    let start = std::time::Instant::now();
-    let argv: Vec<&[u8]> = vec![b"EVALSHA", sha.as_bytes(), b"1", b"bench:k"];
-    let mut out = Vec::new();
-    for _ in 0..n {
-        out.clear();
-        e.execute(c, &argv, T0, &mut out);
-    }
-    let el = start.elapsed();
-    println!("{n} EVALSHA in {el:?}: {:.2} us each", el.as_secs_f64() * 1e6 / n as f64);
-}
-
 #[test]
 fn a_change_stream_restarted_while_a_script_runs_keeps_only_what_follows() {
     let (mut e, c) = engine();
