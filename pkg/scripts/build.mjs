@@ -1,11 +1,12 @@
 // `npm run build`: everything the package ships, from the Rust sources.
 //   1. cargo builds crates/spinel-wasm for wasm32-unknown-unknown (profile wasm-release);
-//   2. wasm-opt (Debian's binaryen) optimises cargo's output, BEFORE wasm-bindgen: binaryen
-//      108 run after wasm-bindgen rewires the table export and the module no longer loads;
+//   2. wasm-opt (Debian's binaryen) optimises cargo's output for size (-Oz; cargo's profile
+//      already chose speed or size per crate, see the root Cargo.toml), BEFORE wasm-bindgen:
+//      binaryen 108 run after wasm-bindgen rewires the table export and the module no longer loads;
 //   3. wasm-bindgen (pinned to the crate's version, see scripts/setup.sh) writes dist/wasm/;
 //   4. the command table is read from the engine (COMMAND) into dist/commands.js + .d.ts,
 //      so every command gets a camelCase method;
-//   5. prints the gzipped .wasm size.
+//   5. prints the gzipped .wasm size (budget: under 600 KB, Lua included).
 // Environment: SPINEL_WASM_DEBUG=1 builds the debug profile (panic hook, no wasm-opt).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -33,14 +34,14 @@ let input = built;
 if (!debug) {
     input = built.replace(/\.wasm$/, ".opt.wasm");
     // The features rustc enables by default for wasm32-unknown-unknown.
-    run("wasm-opt", ["-O3", "--strip-debug", "--strip-producers",
+    run("wasm-opt", ["-Oz", "--strip-debug", "--strip-producers",
         "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
         "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
         built, "-o", input]);
 }
 const out = join(pkg, "dist", "wasm");
 mkdirSync(out, { recursive: true });
-run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "spinel", input]);
+run("wasm-bindgen", ["--target", "web", ...(debug ? [] : ["--remove-name-section"]), "--out-dir", out, "--out-name", "spinel", input]);
 
 const wasm = readFileSync(join(out, "spinel_bg.wasm"));
 const gz = gzipSync(wasm, { level: 9 }).length;

@@ -12,7 +12,8 @@
 
 use crate::commands::meta::{self, key_flags};
 use crate::commands::{self, CommandSpec};
-use alloc::collections::{BTreeMap, VecDeque};
+use crate::vecmap::VecMap;
+use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 use hashbrown::HashMap;
@@ -106,7 +107,7 @@ pub struct CommandIds {
     parent: Vec<Option<u16>>,
     children: Vec<Vec<u16>>,
     /// Top-level commands by lower-case name (subcommands are found through them).
-    by_name: BTreeMap<&'static str, u16>,
+    by_name: VecMap<&'static str, u16>,
     /// Spec address -> id, for the per-command check.
     by_addr: HashMap<usize, u16, foldhash::fast::FixedState>,
     /// Top-level ids in name order (the order descriptions list single commands).
@@ -123,7 +124,7 @@ impl CommandIds {
             acl: Vec::new(),
             parent: Vec::new(),
             children: Vec::new(),
-            by_name: BTreeMap::new(),
+            by_name: VecMap::new(),
             by_addr: HashMap::with_hasher(foldhash::fast::FixedState::with_seed(7)),
             top: Vec::new(),
             pubsub_default_all: false,
@@ -977,7 +978,8 @@ const LOG_GROUPING_MS: u64 = 60_000;
 pub struct Acl {
     pub ids: CommandIds,
     users: Vec<Option<User>>,
-    by_name: BTreeMap<Vec<u8>, UserId>,
+    /// In name order (ACL LIST, ACL USERS).
+    by_name: VecMap<Vec<u8>, UserId>,
     /// Newest first.
     pub log: VecDeque<LogEntry>,
 }
@@ -995,7 +997,7 @@ impl Acl {
         for r in ["+@all", "~*", "&*", "on", "nopass"] {
             let _ = default.apply(&ids, r.as_bytes());
         }
-        let mut by_name = BTreeMap::new();
+        let mut by_name = VecMap::new();
         by_name.insert(b"default".to_vec(), DEFAULT_USER);
         Acl { ids, users: alloc::vec![Some(default)], by_name, log: VecDeque::new() }
     }

@@ -8,7 +8,8 @@ use crate::commands::CommandSpec;
 use crate::config::opt;
 use crate::engine::Engine;
 use alloc::boxed::Box;
-use alloc::collections::{BTreeMap, VecDeque};
+use alloc::collections::VecDeque;
+use crate::vecmap::VecMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use hashbrown::HashMap;
@@ -117,11 +118,12 @@ pub struct Diagnostics {
     /// By command-table entry (its address: every spec is a static).
     commands: HashMap<usize, CommandStats, foldhash::fast::FixedState>,
     /// By error code (`ERR`, `WRONGTYPE`...), sorted as Redis lists them.
-    pub errors: BTreeMap<String, u64>,
+    pub errors: VecMap<String, u64>,
     pub slowlog: VecDeque<SlowEntry>,
     pub slowlog_next_id: u64,
-    pub latency: BTreeMap<&'static str, LatencyEvent>,
+    pub latency: VecMap<&'static str, LatencyEvent>,
 }
+
 
 const SLOWLOG_MAX_ARGC: usize = 32;
 const SLOWLOG_MAX_STRING: usize = 128;
@@ -131,10 +133,10 @@ impl Diagnostics {
     pub fn new(seed: u64) -> Self {
         Diagnostics {
             commands: HashMap::with_hasher(foldhash::fast::FixedState::with_seed(seed ^ 0xd1a9)),
-            errors: BTreeMap::new(),
+            errors: VecMap::new(),
             slowlog: VecDeque::new(),
             slowlog_next_id: 0,
-            latency: BTreeMap::new(),
+            latency: VecMap::new(),
         }
     }
 
@@ -186,10 +188,10 @@ impl Diagnostics {
         let code = String::from_utf8_lossy(&reply[1..end]).into_owned();
         // Redis caps the table at 128 codes, folding the rest into the ERR count.
         if self.errors.len() >= 128 && !self.errors.contains_key(&code) {
-            *self.errors.entry(String::from("ERR")).or_default() += 1;
+            *self.errors.get_or_insert_with(String::from("ERR"), || 0) += 1;
             return;
         }
-        *self.errors.entry(code).or_default() += 1;
+        *self.errors.get_or_insert_with(code, || 0) += 1;
     }
 
     /// Commands with calls, sorted by name.
@@ -205,7 +207,7 @@ impl Diagnostics {
     }
 
     pub(crate) fn record_latency(&mut self, event: &'static str, now_s: u64, ms: u64) {
-        let e = self.latency.entry(event).or_insert_with(|| LatencyEvent { samples: VecDeque::new(), max_ms: 0 });
+        let e = self.latency.get_or_insert_with(event, || LatencyEvent { samples: VecDeque::new(), max_ms: 0 });
         e.max_ms = e.max_ms.max(ms);
         match e.samples.back_mut() {
             Some(last) if last.0 == now_s => last.1 = last.1.max(ms),

@@ -36,6 +36,7 @@ pub mod store;
 pub mod scripting;
 pub mod types;
 pub mod value;
+pub mod vecmap;
 pub mod hll;
 pub mod rdb;
 

@@ -776,6 +776,7 @@ mod tests {
 
     /// Meta gives Redis's COMMAND DOCS except for the prose, which is Spinel's.
     #[test]
+    #[cfg(feature = "command-docs")]
     fn meta_reproduces_redis_command_docs() {
         for (name, raw) in redis::DOCS {
             let m = meta::meta(name).unwrap_or_else(|| panic!("no meta for {name}"));

@@ -13,7 +13,7 @@ use crate::types::stream::{ConsumerGroup, Consumer, PendingEntry, Stream, Stream
 use crate::types::zset::ZSet;
 use crate::value::{StrValue, Value};
 use alloc::borrow::Cow;
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeSet;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
@@ -524,16 +524,20 @@ fn stream(r: &mut Reader<'_>, t: u8) -> Result<Value> {
         let last_id = StreamId::new(r.length()?, r.length()?);
         let entries_read = if t >= ty::STREAM_LISTPACKS_2 { r.length()? as i64 } else { s.estimate_distance(last_id) };
         let mut g = ConsumerGroup::new(last_id, entries_read);
+        // The group PEL goes straight into the group, owned by `unowned` until a consumer's
+        // PEL claims the entry, each exactly once.
+        let unowned: Arc<[u8]> = Arc::from(&b""[..]);
         let npel = r.count()?;
-        let mut pel: BTreeMap<StreamId, (i64, u64)> = BTreeMap::new();
         for _ in 0..npel {
             let id = r.stream_id_raw()?;
             let time = r.i64_le()?;
             let count = r.length()?;
-            if pel.insert(id, (time, count)).is_some() {
+            let entry = PendingEntry { delivery_time: time, delivery_count: count, consumer: unowned.clone() };
+            if g.pel.insert(id, entry).is_some() {
                 return corrupt("duplicate PEL entry");
             }
         }
+        let mut claimed = 0usize;
         let nconsumers = r.count()?;
         for _ in 0..nconsumers {
             let cname: Arc<[u8]> = Arc::from(&*r.string()?);
@@ -545,15 +549,18 @@ fn stream(r: &mut Reader<'_>, t: u8) -> Result<Value> {
             let mut own = BTreeSet::new();
             for _ in 0..n {
                 let id = r.stream_id_raw()?;
-                let (time, count) = pel.remove(&id).ok_or(Error::Corrupt("consumer PEL entry missing from group PEL"))?;
-                g.pel.insert(id, PendingEntry { delivery_time: time, delivery_count: count, consumer: cname.clone() });
+                match g.pel.get_mut(&id) {
+                    Some(e) if Arc::ptr_eq(&e.consumer, &unowned) => e.consumer = cname.clone(),
+                    _ => return corrupt("consumer PEL entry missing from group PEL"),
+                }
+                claimed += 1;
                 own.insert(id);
             }
             if g.consumers.insert(cname, Consumer { seen_time, pel: own }).is_some() {
                 return corrupt("duplicate consumer");
             }
         }
-        if !pel.is_empty() {
+        if claimed != g.pel.len() {
             return corrupt("group PEL entry without consumer");
         }
         if s.groups.insert(name, g).is_some() {

@@ -65,3 +65,19 @@ pub fn change_stream_round_trips_through_replay() {
     assert_eq!(run(&mut d, r, &[b"ZSCORE", b"z", b"m"], T0 + 4000.0).1, b"$1\r\n1\r\n");
     assert_eq!(run(&mut d, r, &[b"TTL", b"t"], T0 + 4000.0).1, b":6\r\n");
 }
+
+/// The package is built without spinel-core's `command-docs` (tests/differences.md D20):
+/// COMMAND DOCS keeps what the command table and key specs give, without the prose and
+/// argument trees; COMMAND INFO is unaffected.
+pub fn command_docs_without_prose() {
+    let mut c = Core::new(1, 1, T0, "").ok().unwrap();
+    let a = c.connect(T0);
+    let docs = run(&mut c, a, &[b"COMMAND", b"DOCS", b"GET"], T0).1;
+    assert_eq!(docs, b"*2\r\n$3\r\nget\r\n*4\r\n$5\r\nsince\r\n$5\r\n1.0.0\r\n$5\r\ngroup\r\n$6\r\nstring\r\n".to_vec());
+    let docs = run(&mut c, a, &[b"COMMAND", b"DOCS", b"CLIENT"], T0).1;
+    assert!(docs.windows(11).any(|w| w == b"subcommands"));
+    assert!(!docs.windows(9).any(|w| w == b"arguments"));
+    let info = run(&mut c, a, &[b"COMMAND", b"INFO", b"GET"], T0).1;
+    assert!(info.starts_with(b"*1\r\n*10\r\n$3\r\nget\r\n:2\r\n"));
+    assert!(info.windows(6).any(|w| w == b"access"), "key specs are kept");
+}
