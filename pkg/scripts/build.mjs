@@ -48,4 +48,4 @@ const gz = gzipSync(wasm, { level: 9 }).length;
 await generateCommands(pkg, wasm);
 const kb = (n) => (n / 1024).toFixed(0) + " KB";
 console.log(`spinel wasm: ${kb(wasm.length)}, gzipped ${kb(gz)} (${debug ? "debug" : "release"})`);
-writeFileSync(join(pkg, "dist", "wasm-size.json"), JSON.stringify({ bytes: wasm.length, gzipped: gz }) + "\n");
+writeFileSync(join(pkg, "dist", "wasm-size.json"), JSON.stringify({ bytes: wasm.length, gzipped: gz, debug }) + "\n");

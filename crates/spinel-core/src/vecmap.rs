@@ -1,11 +1,12 @@
 //! [`VecMap`]: a map kept as a sorted Vec, for maps that are small or rarely changed
-//! (errorstats, latency events, ACL users). Every BTreeMap key/value type is its own copy
+//! (errorstats, latency events, ACL users, a stream's consumer groups and their consumers). Every BTreeMap key/value type is its own copy
 //! of the B-tree code, ~10 KB of the npm package's wasm each; this is a few hundred bytes.
 //! Lookups are binary searches; inserts and removals move the tail (fine for these sizes).
 
 use alloc::vec::Vec;
 use core::borrow::Borrow;
 
+#[derive(Clone, Debug)]
 pub struct VecMap<K, V>(Vec<(K, V)>);
 
 impl<K, V> Default for VecMap<K, V> {
@@ -40,11 +41,32 @@ impl<K: Ord, V> VecMap<K, V> {
         self.position(key).is_ok()
     }
 
+    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+    {
+        self.position(key).ok().map(|i| (&self.0[i].0, &self.0[i].1))
+    }
+
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
+        self.position(key).ok().map(|i| &mut self.0[i].1)
+    }
+
     pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
     {
-        self.position(key).ok().map(|i| self.0.remove(i).1)
+        self.remove_entry(key).map(|(_, v)| v)
+    }
+
+    pub fn remove_entry<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<(K, V)>
+    where
+        K: Borrow<Q>,
+    {
+        self.position(key).ok().map(|i| self.0.remove(i))
     }
 
     /// Sets `key` to `value`; returns the value it replaces.
@@ -89,6 +111,13 @@ impl<K: Ord, V> VecMap<K, V> {
     /// In key order.
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.0.iter().map(|(_, v)| v)
+    }
+}
+
+impl<K: Ord + Borrow<Q>, V, Q: Ord + ?Sized> core::ops::Index<&Q> for VecMap<K, V> {
+    type Output = V;
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("key in VecMap")
     }
 }
 

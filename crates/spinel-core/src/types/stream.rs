@@ -433,8 +433,9 @@ pub struct ConsumerGroup {
     /// Logical read counter, -1 when unknown (Redis's SCG_INVALID_ENTRIES_READ).
     pub entries_read: i64,
     pub pel: BTreeMap<StreamId, PendingEntry>,
-    /// By name, in byte order (the order Redis's radix tree lists them).
-    pub consumers: BTreeMap<Arc<[u8]>, Consumer>,
+    /// By name, in byte order (the order Redis's radix tree lists them); a sorted Vec, as
+    /// consumers are tens, rarely hundreds (and it is one copy of B-tree code less in wasm).
+    pub consumers: crate::vecmap::VecMap<Arc<[u8]>, Consumer>,
 }
 
 impl ConsumerGroup {
@@ -443,7 +444,7 @@ impl ConsumerGroup {
             last_id,
             entries_read,
             pel: BTreeMap::new(),
-            consumers: BTreeMap::new(),
+            consumers: crate::vecmap::VecMap::new(),
         }
     }
 
@@ -531,8 +532,8 @@ pub struct Stream {
     pub max_deleted_entry_id: StreamId,
     /// Entries ever added.
     pub entries_added: u64,
-    /// By name, in byte order.
-    pub groups: BTreeMap<alloc::boxed::Box<[u8]>, ConsumerGroup>,
+    /// By name, in byte order. A stream has a handful of groups: a sorted Vec.
+    pub groups: crate::vecmap::VecMap<alloc::boxed::Box<[u8]>, ConsumerGroup>,
 }
 
 impl Stream {
