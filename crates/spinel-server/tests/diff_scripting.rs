@@ -13,65 +13,11 @@
 
 mod common;
 
+use common::corpus::{parse, Case};
 use common::{render, split_command, Differ};
 
-struct Case {
-    name: String,
-    keys: Vec<String>,
-    args: Vec<String>,
-    ro: bool,
-    resp3: bool,
-    setup: Vec<String>,
-    body: String,
-    checks: Vec<String>,
-}
-
 fn corpus() -> Vec<Case> {
-    let text = include_str!("scripts/corpus.txt");
-    let mut cases: Vec<Case> = Vec::new();
-    for line in text.lines() {
-        if let Some(head) = line.strip_prefix("### ") {
-            let mut parts = head.split(" | ");
-            let mut c = Case {
-                name: parts.next().unwrap().trim().to_string(),
-                keys: vec![],
-                args: vec![],
-                ro: false,
-                resp3: false,
-                setup: vec![],
-                body: String::new(),
-                checks: vec![],
-            };
-            for p in parts {
-                let p = p.trim();
-                if let Some(k) = p.strip_prefix("keys=") {
-                    c.keys = k.split(',').map(str::to_string).collect();
-                } else if let Some(a) = p.strip_prefix("args=") {
-                    c.args = a.split(',').map(str::to_string).collect();
-                } else if p == "ro" {
-                    c.ro = true;
-                } else if p == "resp3" {
-                    c.resp3 = true;
-                } else {
-                    panic!("unknown case option {p:?} in {}", c.name);
-                }
-            }
-            cases.push(c);
-        } else if let Some(c) = cases.last_mut() {
-            if let Some(s) = line.strip_prefix("> ") {
-                c.setup.push(s.to_string());
-            } else if let Some(s) = line.strip_prefix("< ") {
-                c.checks.push(s.to_string());
-            } else {
-                c.body.push_str(line);
-                c.body.push('\n');
-            }
-        }
-    }
-    for c in &mut cases {
-        c.body = c.body.trim_end().to_string();
-    }
-    cases
+    parse(include_str!("scripts/corpus.txt"))
 }
 
 #[test]

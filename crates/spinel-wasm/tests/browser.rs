@@ -30,6 +30,11 @@ fn change_stream_round_trips_through_replay() {
 
 /// The Lua script corpus gives the native engine's replies (checked against redis-server).
 #[wasm_bindgen_test]
+fn command_docs_without_prose() {
+    common::command_docs_without_prose();
+}
+
+#[wasm_bindgen_test]
 fn lua_script_corpus_replies_as_the_native_engine() {
     corpus::assert_matches_expected();
 }

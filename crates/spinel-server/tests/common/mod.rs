@@ -13,6 +13,10 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+#[path = "../scripts/corpus.rs"]
+pub mod corpus;
+pub use corpus::split_command;
+
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
 use std::fs::{self, File};
@@ -407,60 +411,6 @@ pub fn encode_command<A: AsRef<[u8]>>(args: &[A]) -> Vec<u8> {
         out.extend_from_slice(b"\r\n");
     }
     out
-}
-
-/// Splits a command line the way redis-cli does: whitespace separates arguments, and
-/// double-quoted arguments may contain spaces and the escapes `\" \\ \n \r \t \xHH`
-/// (so `""` is the empty string and `"\x00"` a NUL byte). Single quotes are literal.
-pub fn split_command(line: &str) -> Vec<Vec<u8>> {
-    let bytes = line.as_bytes();
-    let mut args = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let mut arg = Vec::new();
-        if bytes[i] == b'"' {
-            i += 1;
-            loop {
-                assert!(i < bytes.len(), "unterminated quote in {line:?}");
-                match bytes[i] {
-                    b'"' => {
-                        i += 1;
-                        break;
-                    }
-                    b'\\' => {
-                        let esc = bytes[i + 1];
-                        i += 2;
-                        match esc {
-                            b'n' => arg.push(b'\n'),
-                            b'r' => arg.push(b'\r'),
-                            b't' => arg.push(b'\t'),
-                            b'x' => {
-                                let hex = std::str::from_utf8(&bytes[i..i + 2]).unwrap();
-                                arg.push(u8::from_str_radix(hex, 16).expect("bad \\x escape"));
-                                i += 2;
-                            }
-                            other => arg.push(other),
-                        }
-                    }
-                    b => {
-                        arg.push(b);
-                        i += 1;
-                    }
-                }
-            }
-        } else {
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                arg.push(bytes[i]);
-                i += 1;
-            }
-        }
-        args.push(arg);
-    }
-    args
 }
 
 /// Where the frame starting at `pos` ends (exclusive), `Ok(None)` if `buf` holds only part

@@ -15,107 +15,12 @@ pub const EXPECTED: &str = include_str!("expected.txt");
 
 const T0: f64 = 1_700_000_000_000.0;
 
-struct Case {
-    name: String,
-    keys: Vec<String>,
-    args: Vec<String>,
-    ro: bool,
-    resp3: bool,
-    setup: Vec<String>,
-    body: String,
-    checks: Vec<String>,
-}
+#[path = "../../../spinel-server/tests/scripts/corpus.rs"]
+mod format;
+use format::{split_command, Case};
 
 fn cases() -> Vec<Case> {
-    let mut cases: Vec<Case> = Vec::new();
-    for line in CORPUS.lines() {
-        if let Some(head) = line.strip_prefix("### ") {
-            let mut parts = head.split(" | ");
-            let mut c = Case {
-                name: parts.next().unwrap_or("").trim().to_string(),
-                keys: vec![],
-                args: vec![],
-                ro: false,
-                resp3: false,
-                setup: vec![],
-                body: String::new(),
-                checks: vec![],
-            };
-            for p in parts {
-                let p = p.trim();
-                if let Some(k) = p.strip_prefix("keys=") {
-                    c.keys = k.split(',').map(str::to_string).collect();
-                } else if let Some(a) = p.strip_prefix("args=") {
-                    c.args = a.split(',').map(str::to_string).collect();
-                } else if p == "ro" {
-                    c.ro = true;
-                } else if p == "resp3" {
-                    c.resp3 = true;
-                } else {
-                    panic!("unknown case option {p:?} in {}", c.name);
-                }
-            }
-            cases.push(c);
-        } else if let Some(c) = cases.last_mut() {
-            if let Some(s) = line.strip_prefix("> ") {
-                c.setup.push(s.to_string());
-            } else if let Some(s) = line.strip_prefix("< ") {
-                c.checks.push(s.to_string());
-            } else {
-                c.body.push_str(line);
-                c.body.push('\n');
-            }
-        }
-    }
-    for c in &mut cases {
-        c.body = c.body.trim_end().to_string();
-    }
-    cases
-}
-
-/// redis-cli style splitting (double quotes with \n \r \t \xHH escapes), as the corpus uses.
-fn split_command(line: &str) -> Vec<Vec<u8>> {
-    let bytes = line.as_bytes();
-    let mut args = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let mut arg = Vec::new();
-        if bytes[i] == b'"' {
-            i += 1;
-            while i < bytes.len() && bytes[i] != b'"' {
-                if bytes[i] == b'\\' && i + 1 < bytes.len() {
-                    let esc = bytes[i + 1];
-                    i += 2;
-                    match esc {
-                        b'n' => arg.push(b'\n'),
-                        b'r' => arg.push(b'\r'),
-                        b't' => arg.push(b'\t'),
-                        b'x' => {
-                            let hex = core::str::from_utf8(&bytes[i..i + 2]).unwrap_or("00");
-                            arg.push(u8::from_str_radix(hex, 16).unwrap_or(0));
-                            i += 2;
-                        }
-                        other => arg.push(other),
-                    }
-                } else {
-                    arg.push(bytes[i]);
-                    i += 1;
-                }
-            }
-            i += 1;
-        } else {
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                arg.push(bytes[i]);
-                i += 1;
-            }
-        }
-        args.push(arg);
-    }
-    args
+    format::parse(CORPUS)
 }
 
 /// Runs a command to its end (a script that yields is resumed) and returns its reply.
