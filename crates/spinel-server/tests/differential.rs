@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{split_command, Differ};
+use common::{count_from_env, seed_from_env, split_command, Differ};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 // ---------------------------------------------------------------------------------------------
@@ -1071,30 +1071,6 @@ fn ttl_rounding_is_exact() {
 const DEFAULT_SEED: u64 = 0x5EED_2026;
 const DEFAULT_COUNT: usize = 12_000;
 
-fn seed_from_env() -> u64 {
-    match std::env::var("SPINEL_DIFF_SEED") {
-        Ok(s) => {
-            let s = s.trim();
-            let parsed = match s.strip_prefix("0x") {
-                Some(hex) => u64::from_str_radix(hex, 16),
-                None => s.parse(),
-            };
-            parsed.unwrap_or_else(|_| panic!("SPINEL_DIFF_SEED={s:?} is not a number"))
-        }
-        Err(_) => DEFAULT_SEED,
-    }
-}
-
-fn count_from_env() -> usize {
-    std::env::var("SPINEL_DIFF_COUNT")
-        .ok()
-        .map(|s| {
-            s.parse()
-                .unwrap_or_else(|_| panic!("SPINEL_DIFF_COUNT={s:?} is not a number"))
-        })
-        .unwrap_or(DEFAULT_COUNT)
-}
-
 /// xorshift64*: tiny, deterministic for a seed, good enough to pick test commands.
 struct Rng(u64);
 
@@ -1781,14 +1757,14 @@ fn random_run(label: &str, seed: u64, count: usize, resp3: bool) {
 
 #[test]
 fn random() {
-    random_run("random", seed_from_env(), count_from_env(), false);
+    random_run("random", seed_from_env(DEFAULT_SEED), count_from_env(DEFAULT_COUNT), false);
 }
 
 /// A shorter random run over RESP3, from a different seed.
 #[test]
 fn random_resp3() {
-    let seed = seed_from_env().wrapping_add(1);
-    random_run("random_resp3", seed, count_from_env() / 3, true);
+    let seed = seed_from_env(DEFAULT_SEED).wrapping_add(1);
+    random_run("random_resp3", seed, count_from_env(DEFAULT_COUNT) / 3, true);
 }
 
 /// The generator must be deterministic for a seed, or a printed seed reproduces nothing.

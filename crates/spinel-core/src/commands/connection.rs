@@ -505,8 +505,8 @@ fn client_unblock(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.int(unblocked as i64);
 }
 
-/// CLIENT NO-EVICT ON|OFF (Spinel never evicts clients for memory; the flag shows in CLIENT LIST).
-fn client_no_evict(e: &mut Engine, ctx: &mut Ctx) {
+/// CLIENT NO-EVICT / NO-TOUCH: `ON` or `OFF` in argv[2] sets the calling client's flag.
+fn set_client_flag(e: &mut Engine, ctx: &mut Ctx, set: fn(&mut crate::client::Client, bool)) {
     let on = if ctx.argv[2].eq_ignore_ascii_case(b"on") {
         true
     } else if ctx.argv[2].eq_ignore_ascii_case(b"off") {
@@ -515,24 +515,19 @@ fn client_no_evict(e: &mut Engine, ctx: &mut Ctx) {
         return ctx.out.error(SYNTAX);
     };
     if let Some(c) = e.clients.get_mut(ctx.client) {
-        c.no_evict = on;
+        set(c, on);
     }
     ctx.out.ok();
 }
 
+/// CLIENT NO-EVICT ON|OFF (Spinel never evicts clients for memory; the flag shows in CLIENT LIST).
+fn client_no_evict(e: &mut Engine, ctx: &mut Ctx) {
+    set_client_flag(e, ctx, |c, on| c.no_evict = on);
+}
+
 /// CLIENT NO-TOUCH ON|OFF (Redis 7.2): the client's reads leave LRU/LFU data alone.
 fn client_no_touch(e: &mut Engine, ctx: &mut Ctx) {
-    let on = if ctx.argv[2].eq_ignore_ascii_case(b"on") {
-        true
-    } else if ctx.argv[2].eq_ignore_ascii_case(b"off") {
-        false
-    } else {
-        return ctx.out.error(SYNTAX);
-    };
-    if let Some(c) = e.clients.get_mut(ctx.client) {
-        c.no_touch = on;
-    }
-    ctx.out.ok();
+    set_client_flag(e, ctx, |c, on| c.no_touch = on);
 }
 
 /// Closes a client: the caller after its reply, others through the host.
