@@ -81,6 +81,20 @@ fn install_cmsgpack<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     g.set(ctx, "cmsgpack", t).unwrap();
 }
 
+/// A msgpack array or map header: the fix form (`fix | n`) below 16 entries, else the
+/// 16-bit or 32-bit form.
+fn mp_container_header(out: &mut Vec<u8>, n: usize, fix: u8, b16: u8, b32: u8) {
+    if n < 16 {
+        out.push(fix | n as u8);
+    } else if n <= 0xffff {
+        out.push(b16);
+        out.extend_from_slice(&(n as u16).to_be_bytes());
+    } else {
+        out.push(b32);
+        out.extend_from_slice(&(n as u32).to_be_bytes());
+    }
+}
+
 fn mp_encode_int(n: i64, out: &mut Vec<u8>) {
     if n >= 0 {
         if n <= 127 {
@@ -163,30 +177,12 @@ fn mp_encode<'gc>(ctx: Context<'gc>, v: Value<'gc>, depth: usize, out: &mut Vec<
                 }
             }
             if is_array && max == count {
-                let n = count as usize;
-                if n < 16 {
-                    out.push(0x90 | n as u8);
-                } else if n <= 0xffff {
-                    out.push(0xdc);
-                    out.extend_from_slice(&(n as u16).to_be_bytes());
-                } else {
-                    out.push(0xdd);
-                    out.extend_from_slice(&(n as u32).to_be_bytes());
-                }
+                mp_container_header(out, count as usize, 0x90, 0xdc, 0xdd);
                 for i in 1..=count {
                     mp_encode(ctx, t.get(ctx, i), depth + 1, out);
                 }
             } else {
-                let n = count as usize;
-                if n < 16 {
-                    out.push(0x80 | n as u8);
-                } else if n <= 0xffff {
-                    out.push(0xde);
-                    out.extend_from_slice(&(n as u16).to_be_bytes());
-                } else {
-                    out.push(0xdf);
-                    out.extend_from_slice(&(n as u32).to_be_bytes());
-                }
+                mp_container_header(out, count as usize, 0x80, 0xde, 0xdf);
                 for (k, val) in t.iter() {
                     mp_encode(ctx, k, depth + 1, out);
                     mp_encode(ctx, val, depth + 1, out);
