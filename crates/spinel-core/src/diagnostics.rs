@@ -270,6 +270,8 @@ impl Engine {
     }
 
     /// Adds the command to the slow log if it took long enough; records latency events.
+    /// Inlined into every call: the checks are the common case, the logging is not.
+    #[inline]
     pub(crate) fn maybe_slowlog(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]], duration_us: u64) {
         let threshold_ms = self.config.int(opt::LATENCY_MONITOR_THRESHOLD);
         if threshold_ms > 0 && duration_us / 1000 >= threshold_ms as u64 {
@@ -280,6 +282,11 @@ impl Engine {
         if slower_than < 0 || duration_us < slower_than as u64 || spec.has(crate::commands::flags::SKIP_SLOWLOG) {
             return;
         }
+        self.add_slowlog(client, argv, duration_us);
+    }
+
+    #[cold]
+    fn add_slowlog(&mut self, client: ClientId, argv: &[&[u8]], duration_us: u64) {
         let max_len = self.config.int(opt::SLOWLOG_MAX_LEN).max(0) as usize;
         let mut args: Vec<Vec<u8>> = Vec::with_capacity(argv.len().min(SLOWLOG_MAX_ARGC));
         for (i, a) in argv.iter().enumerate() {

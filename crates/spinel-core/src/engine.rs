@@ -15,7 +15,6 @@ use crate::keyspace::{Db, Entry, NO_EXPIRE};
 use crate::resp::writer::{Protocol, Reply};
 use alloc::string::String;
 use alloc::vec::Vec;
-use hashbrown::HashMap;
 
 /// What became of a command, besides its reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,7 +146,7 @@ pub struct Engine {
     pub(crate) now_us: u64,
     pub(crate) start_us: u64,
     pub(crate) run_id: String,
-    pub(crate) table: HashMap<&'static [u8], &'static CommandSpec, foldhash::fast::FixedState>,
+    pub(crate) table: commands::names::NameTable,
     pub(crate) blocking: crate::blocking::Blocking,
     /// Resume point of the active expiry cycle.
     pub(crate) expire_db_cursor: usize,
@@ -182,10 +181,7 @@ impl Engine {
         let mut rng = fastrand::Rng::with_seed(seed);
         let dbs = (0..ndb).map(|_| Db::new(rng.u64(..))).collect();
         let run_id = (0..40).map(|_| char::from(b"0123456789abcdef"[rng.usize(0..16)])).collect();
-        let mut table = HashMap::with_hasher(foldhash::fast::FixedState::with_seed(seed));
-        for spec in commands::all() {
-            table.insert(spec.name.as_bytes(), spec);
-        }
+        let table = commands::names::NameTable::new(commands::all());
         Engine {
             dbs,
             clients: Clients::default(),
@@ -386,17 +382,24 @@ impl Engine {
     // ----- keyspace access with lazy expiry ----------------------------------------------
 
     /// Deletes the key in `slot` if its TTL passed; true if it did.
+    #[inline]
     pub(crate) fn expire_if_needed(&mut self, db: usize, slot: u32) -> bool {
         let at = self.dbs[db].expire(slot);
         if at == NO_EXPIRE || at >= self.now_ms() {
             return false;
         }
+        self.expire_slot(db, slot);
+        true
+    }
+
+    /// Deletes the expired key in `slot` (lazily, on access).
+    #[cold]
+    fn expire_slot(&mut self, db: usize, slot: u32) {
         let entry = self.dbs[db].remove_slot(slot);
         self.stats.expired_keys += 1;
         self.notify(crate::notify::class::EXPIRED, "expired", db, entry.key.as_bytes());
         self.key_removed_by_server(db, entry.key.as_bytes());
         self.propagate(db, &[b"DEL", entry.key.as_bytes()]);
-        true
     }
 
     /// Adds a key that does not exist (Redis's `dbAdd`): access time now, `new` event.
@@ -481,6 +484,8 @@ impl Engine {
         let proto = c.proto;
         let authenticated = c.authenticated;
         let in_multi = c.multi.is_some();
+        let subscribed_resp2 = proto == Protocol::Resp2 && c.subs.active();
+        let monitor = c.monitor;
         if self.tracking.clients != 0 {
             self.tracking_before_command(client, argv);
         }
@@ -515,16 +520,14 @@ impl Engine {
             reply.error(&denied);
             return self.reject(client, Some(spec), &reply, start);
         }
-        if proto == Protocol::Resp2 && !commands::pubsub::allowed_when_subscribed(spec) && self.is_subscriber(client) {
+        if subscribed_resp2 && !commands::pubsub::allowed_when_subscribed(spec) {
             reply.error(&alloc::format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
                 spec.full_name
             ));
             return self.reject(client, Some(spec), &reply, start);
         }
-        if self.clients.get(client).is_some_and(|c| c.monitor)
-            && spec.has(commands::flags::WRITE | commands::flags::READONLY | commands::flags::MAY_REPLICATE)
-        {
+        if monitor && spec.has(commands::flags::WRITE | commands::flags::READONLY | commands::flags::MAY_REPLICATE) {
             reply.error("ERR Replica can't interact with the keyspace");
             return self.reject(client, Some(spec), &reply, start);
         }
@@ -685,15 +688,7 @@ impl Engine {
 
     /// Finds the command named by argv[0], case-insensitively.
     pub fn lookup_command(&self, argv: &[&[u8]]) -> Option<&'static CommandSpec> {
-        let name = argv.first()?;
-        let mut lower = [0u8; 32];
-        if name.len() > lower.len() {
-            return None;
-        }
-        for (d, s) in lower.iter_mut().zip(name.iter()) {
-            *d = s.to_ascii_lowercase();
-        }
-        self.table.get(&lower[..name.len()]).copied()
+        self.table.get(argv.first()?)
     }
 
     /// Continues a command that returned [`Outcome::Running`] (a script running in slices).

@@ -102,6 +102,7 @@ impl Engine {
     }
 
     /// An access: the new `lru` field value (LRU time, or decayed and incremented LFU counter).
+    #[inline]
     pub(crate) fn touched_lru(&mut self, lru: u32) -> u32 {
         if self.no_touch {
             return lru;

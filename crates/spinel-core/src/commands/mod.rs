@@ -21,6 +21,7 @@ pub mod introspection;
 pub mod keys;
 pub mod lists;
 pub mod meta;
+pub mod names;
 pub mod pubsub;
 pub mod persistence;
 pub mod scripting;
@@ -228,7 +229,7 @@ impl CommandSpec {
 }
 
 /// Every top-level command.
-pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
+pub fn all() -> impl Iterator<Item = &'static CommandSpec> + Clone {
     [
         access::COMMANDS,
         bitmaps::COMMANDS,
