@@ -827,6 +827,7 @@ impl User {
     }
 
     /// True when nothing can be refused (the fast path of the dispatcher).
+    #[inline(always)]
     fn unrestricted(&self) -> bool {
         let root = &self.selectors[0];
         root.all_commands && root.all_keys && root.all_channels
@@ -1002,6 +1003,7 @@ impl Acl {
         Acl { ids, users: alloc::vec![Some(default)], by_name, log: VecDeque::new() }
     }
 
+    #[inline(always)]
     pub fn user(&self, id: UserId) -> Option<&User> {
         self.users.get(id as usize)?.as_ref()
     }
@@ -1036,6 +1038,7 @@ impl Acl {
     }
 
     /// Whether the user can be refused anything (false means: skip the check).
+    #[inline(always)]
     pub fn restricted(&self, id: UserId) -> bool {
         self.user(id).is_some_and(|u| !u.unrestricted())
     }

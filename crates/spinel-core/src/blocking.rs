@@ -184,7 +184,7 @@ impl Engine {
         let start = buf.len();
         self.blocking.serving = Some(client);
         let outer_running = self.running_client.replace(client);
-        let started = (self.host.clock_us)();
+        let started = self.clock_us();
         let (outcome, errors) = {
             let mut ctx = Ctx::new(client, &argv, Reply::new(&mut buf, proto));
             let dirty_before = self.dirty;
@@ -197,7 +197,7 @@ impl Engine {
             self.end_unit();
             (ctx.outcome, ctx.out.errors)
         };
-        let duration = (self.host.clock_us)().saturating_sub(started);
+        let duration = self.clock_us().saturating_sub(started);
         self.blocking.serving = None;
         self.running_client = outer_running;
         if outcome == Outcome::Blocked {

@@ -271,7 +271,7 @@ impl Engine {
 
     /// Adds the command to the slow log if it took long enough; records latency events.
     /// Inlined into every call: the checks are the common case, the logging is not.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn maybe_slowlog(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]], duration_us: u64) {
         let threshold_ms = self.config.int(opt::LATENCY_MONITOR_THRESHOLD);
         if threshold_ms > 0 && duration_us / 1000 >= threshold_ms as u64 {

@@ -50,8 +50,9 @@ pub struct HostInfo {
     /// Resident set size, when the host can tell.
     pub used_memory_rss: fn() -> usize,
     /// A monotonic clock in microseconds, to time commands (SLOWLOG, commandstats,
-    /// LATENCY); the engine itself never reads a clock.
-    pub clock_us: fn() -> u64,
+    /// LATENCY); the engine itself never reads a clock. `None`: commands take no time
+    /// (the wasm package, where a clock read would cost more than most commands).
+    pub clock_us: Option<fn() -> u64>,
     /// CPU time used by the process, (system, user) seconds (INFO cpu).
     pub cpu_seconds: fn() -> (f64, f64),
     /// Blocks the calling thread (DEBUG SLEEP); hosts that cannot sleep ignore it.
@@ -64,9 +65,6 @@ pub struct HostInfo {
 }
 
 fn zero() -> usize {
-    0
-}
-fn zero_u64() -> u64 {
     0
 }
 fn no_cpu() -> (f64, f64) {
@@ -89,7 +87,7 @@ impl Default for HostInfo {
             multiplexing_api: "",
             used_memory: zero,
             used_memory_rss: zero,
-            clock_us: zero_u64,
+            clock_us: None,
             cpu_seconds: no_cpu,
             sleep_us: no_sleep,
             rewrite_config: no_rewrite,
@@ -131,6 +129,16 @@ pub(crate) struct ChangeLog {
     pub unit_ops: u32,
     /// Where the unit's first effect starts in `buf` (after its SELECT): MULTI goes there.
     pub unit_start: usize,
+}
+
+impl ChangeLog {
+    /// Wraps the open unit's effects in MULTI ... EXEC.
+    #[cold]
+    fn wrap_unit(&mut self) {
+        const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
+        self.buf.splice(self.unit_start..self.unit_start, MULTI.iter().copied());
+        encode_command(&mut self.buf, &[b"EXEC"]);
+    }
 }
 
 pub struct Engine {
@@ -269,6 +277,7 @@ impl Engine {
         self.clients.take_ready()
     }
 
+    #[inline]
     pub fn has_ready(&self) -> bool {
         self.clients.has_ready()
     }
@@ -326,12 +335,20 @@ impl Engine {
     }
 
     /// Opens an execution unit (nested ones join the outer one).
+    /// The host's monotonic clock, for timing commands; 0 without one.
+    #[inline(always)]
+    pub(crate) fn clock_us(&self) -> u64 {
+        self.host.clock_us.map_or(0, |clock| clock())
+    }
+
+    #[inline(always)]
     pub(crate) fn begin_unit(&mut self) {
         self.changes.unit_depth += 1;
     }
 
     /// Closes an execution unit; the outermost one wraps its effects in MULTI ... EXEC when
     /// it recorded more than one.
+    #[inline(always)]
     pub(crate) fn end_unit(&mut self) {
         let log = &mut self.changes;
         log.unit_depth = log.unit_depth.saturating_sub(1);
@@ -339,9 +356,7 @@ impl Engine {
             return;
         }
         if log.unit_ops > 1 {
-            const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
-            log.buf.splice(log.unit_start..log.unit_start, MULTI.iter().copied());
-            encode_command(&mut log.buf, &[b"EXEC"]);
+            log.wrap_unit();
         }
         log.unit_ops = 0;
     }
@@ -620,11 +635,11 @@ impl Engine {
         self.no_touch = spec.full_name != "touch" && self.clients.get(client).is_some_and(|c| c.no_touch);
         let dirty_before = self.dirty;
         self.begin_unit();
-        let started = (self.host.clock_us)();
+        let started = self.clock_us();
         let mut ctx = Ctx::new(client, argv, Reply::new(&mut *reply.buf, reply.proto));
         ctx.no_block = no_block;
         (spec.handler)(self, &mut ctx);
-        let duration = (self.host.clock_us)().saturating_sub(started);
+        let duration = self.clock_us().saturating_sub(started);
         self.stats.total_commands_processed += 1;
         if self.tracking.clients != 0 && spec.has(commands::flags::READONLY) {
             self.tracking_remember_keys(client, spec, argv);

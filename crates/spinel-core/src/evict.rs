@@ -66,6 +66,7 @@ struct Candidate {
 }
 
 impl Engine {
+    #[inline(always)]
     fn policy(&self) -> Policy {
         Policy::from_index(self.config.int(opt::MAXMEMORY_POLICY))
     }

@@ -24,6 +24,7 @@ pub struct Pause {
 
 impl Engine {
     /// Whether `spec` must wait for the pause to end.
+    #[inline(always)]
     pub(crate) fn paused_for(&self, client: ClientId, spec: &CommandSpec) -> bool {
         if self.pause.until_ms == 0 || self.now_ms() >= self.pause.until_ms {
             return false;

@@ -401,6 +401,7 @@ impl Engine {
 
     /// Work Redis does before the event loop sleeps: BCAST invalidations collected since the
     /// last call go out, one message per prefix. Hosts call it after each batch of commands.
+    #[inline]
     pub fn before_sleep(&mut self) {
         if self.tracking.bcast_pending {
             self.tracking_broadcast();

@@ -270,7 +270,7 @@ pub fn start(settings: Settings) -> i32 {
         multiplexing_api: "epoll",
         used_memory: alloc::used_memory,
         used_memory_rss: alloc::used_memory_rss,
-        clock_us: monotonic_us,
+        clock_us: Some(monotonic_us),
         cpu_seconds,
         sleep_us: |us| std::thread::sleep(Duration::from_micros(us)),
         rewrite_config: crate::rewrite::rewrite_config,

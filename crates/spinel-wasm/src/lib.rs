@@ -146,10 +146,9 @@ impl Core {
     /// Runs the command whose `argc` arguments JS wrote at `input_ptr` (`len` bytes).
     /// The reply is at `out_ptr`/`out_len`. Returns an outcome code with FLAG_* bits.
     pub fn exec(&mut self, client: u32, argc: usize, len: usize, now_ms: f64) -> u32 {
-        let input = core::mem::take(&mut self.input);
-        let code = self.run_frames(ClientId(client), &input[..len.min(input.len())], argc, us(now_ms));
-        self.input = input;
-        code
+        let frames = &self.input[..len.min(self.input.len())];
+        let outcome = run_frames(&mut self.engine, &mut self.out, frames, ClientId(client), argc, us(now_ms));
+        self.finish(outcome)
     }
 
     /// Runs `count` commands written at `input_ptr` as `[u32 LE argc]` + argument frames each
@@ -202,7 +201,8 @@ impl Core {
 
     /// Same as `exec`, with the arguments copied in from JS (simpler, one copy slower).
     pub fn exec_frames(&mut self, client: u32, frames: &[u8], argc: usize, now_ms: f64) -> u32 {
-        self.run_frames(ClientId(client), frames, argc, us(now_ms))
+        let outcome = run_frames(&mut self.engine, &mut self.out, frames, ClientId(client), argc, us(now_ms));
+        self.finish(outcome)
     }
 
     /// Address of `[u32 out address, u32 out length, u32 ran]`, updated by every call that fills `out`.
@@ -362,6 +362,7 @@ impl Core {
         }
     }
 
+    #[inline]
     fn flags(&mut self) -> u32 {
         // The end of a batch for the engine: BCAST tracking invalidations go out.
         self.engine.before_sleep();
@@ -378,28 +379,9 @@ impl Core {
         f
     }
 
-    fn run_frames(&mut self, client: ClientId, frames: &[u8], argc: usize, now: u64) -> u32 {
-        self.out.clear();
-        let mut pos = 0;
-        let outcome = if argc <= SMALL_ARGC {
-            let mut argv: [&[u8]; SMALL_ARGC] = [&[]; SMALL_ARGC];
-            for slot in argv.iter_mut().take(argc) {
-                match next_arg(frames, &mut pos) {
-                    Some((s, e)) => *slot = &frames[s..e],
-                    None => return self.bad_frames(),
-                }
-            }
-            self.engine.execute(client, &argv[..argc], now, &mut self.out)
-        } else {
-            let mut argv: Vec<&[u8]> = Vec::with_capacity(argc.min(frames.len() / 4));
-            for _ in 0..argc {
-                match next_arg(frames, &mut pos) {
-                    Some((s, e)) => argv.push(&frames[s..e]),
-                    None => return self.bad_frames(),
-                }
-            }
-            self.engine.execute(client, &argv, now, &mut self.out)
-        };
+    /// The code `exec` returns for `run_frames`'s outcome (None: malformed frames).
+    fn finish(&mut self, outcome: Option<Outcome>) -> u32 {
+        let Some(outcome) = outcome else { return self.bad_frames() };
         self.park_if_running(outcome);
         self.set_status();
         outcome_code(outcome) | self.flags()
@@ -460,3 +442,26 @@ pub fn frames(args: &[&[u8]]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests;
+
+/// Runs the one command whose `argc` argument frames are `frames` (the engine and the reply
+/// buffer are passed apart from `Core` so that `frames` can borrow its input buffer).
+/// None if the frames are malformed.
+fn run_frames(engine: &mut Engine, out: &mut Vec<u8>, frames: &[u8], client: ClientId, argc: usize, now: u64) -> Option<Outcome> {
+    out.clear();
+    let mut pos = 0;
+    if argc <= SMALL_ARGC {
+        let mut argv: [&[u8]; SMALL_ARGC] = [&[]; SMALL_ARGC];
+        for slot in argv.iter_mut().take(argc) {
+            let (s, e) = next_arg(frames, &mut pos)?;
+            *slot = &frames[s..e];
+        }
+        Some(engine.execute(client, &argv[..argc], now, out))
+    } else {
+        let mut argv: Vec<&[u8]> = Vec::with_capacity(argc.min(frames.len() / 4));
+        for _ in 0..argc {
+            let (s, e) = next_arg(frames, &mut pos)?;
+            argv.push(&frames[s..e]);
+        }
+        Some(engine.execute(client, &argv, now, out))
+    }
+}

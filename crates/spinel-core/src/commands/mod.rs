@@ -260,10 +260,15 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> + Clone {
 
 /// For a container command (CLIENT, CONFIG, ...) picks the subcommand named by argv[1],
 /// replying with Redis's error when there is none.
+#[inline(always)]
 pub(crate) fn resolve_subcommand(spec: &'static CommandSpec, argv: &[&[u8]], out: &mut Reply) -> Option<&'static CommandSpec> {
     if spec.subcommands.is_empty() {
         return Some(spec);
     }
+    find_subcommand(spec, argv, out)
+}
+
+fn find_subcommand(spec: &'static CommandSpec, argv: &[&[u8]], out: &mut Reply) -> Option<&'static CommandSpec> {
     if argv.len() < 2 {
         // The container's own arity check answers (COMMAND alone is valid).
         return Some(spec);
