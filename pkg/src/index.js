@@ -34,6 +34,7 @@ const SNAPSHOT_BLOB = 64 * 1024;
 const SUB_REPLIES = new Set(["subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe"]);
 const nextTurn = typeof setImmediate === "function" ? setImmediate : (f) => setTimeout(f, 0);
 
+const utf8 = new TextDecoder();
 const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
 // Command names as callers spell them -> blocking?, so the hot path skips toLowerCase.
 const BLOCKING_BY_SPELLING = new Map();
@@ -42,7 +43,8 @@ const BLOCKING_BY_SPELLING = new Map();
 function mayBlock(name) {
     let blocking = BLOCKING_BY_SPELLING.get(name);
     if (blocking === undefined) {
-        blocking = BLOCKING.has(String(name).toLowerCase());
+        const text = name instanceof Uint8Array ? utf8.decode(name) : String(name);
+        blocking = BLOCKING.has(text.toLowerCase());
         if (typeof name === "string" && BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(name, blocking);
     }
     return blocking;

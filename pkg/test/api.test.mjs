@@ -129,6 +129,9 @@ test("blocking commands resolve when another handle writes, or at their timeout"
     await db.xAdd("s", "5-1", { k: "v" });
     assert.equal((await xr)[0].messages[0].id, "5-1");
     assert.throws(() => db.sendCommandSync(["BLPOP", "q", "0"]), TypeError);
+    // However the name is spelled: a blocking command never runs on the synchronous path.
+    assert.throws(() => db.sendCommandSync([new TextEncoder().encode("blpop"), "q", "0"]), TypeError);
+    assert.throws(() => db.sendCommandSync(["bLpOp", "q", "0"]), TypeError);
     await db.close();
     await assert.rejects(other.get("x"), ClientClosedError);
 });
