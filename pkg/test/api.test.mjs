@@ -239,3 +239,21 @@ test("typed methods take strings, numbers, arrays and bytes as sendCommand does;
     assert.equal(await after, "v");
     await db.close();
 });
+
+test("commands are counted but not timed (tests/differences.md D21)", async () => {
+    const db = await Spinel.open();
+    await db.set("k", "v");
+    await db.get("k");
+    await db.get("k");
+    await assert.rejects(db.sendCommand(["INCR", "k"]), ReplyError);
+    const stats = await db.sendCommand(["INFO", "commandstats"]);
+    assert.match(stats, /cmdstat_get:calls=2,usec=0,usec_per_call=0\.00,rejected_calls=0,failed_calls=0/);
+    assert.match(stats, /cmdstat_incr:calls=1,usec=0,usec_per_call=0\.00,rejected_calls=0,failed_calls=1/);
+    assert.deepEqual(await db.sendCommand(["SLOWLOG", "GET"]), []);
+    await db.sendCommand(["CONFIG", "SET", "slowlog-log-slower-than", "0"]);
+    await db.get("k");
+    const [entry] = await db.sendCommand(["SLOWLOG", "GET", "1"]);
+    assert.equal(entry[2], 0);
+    assert.deepEqual(entry[3], ["GET", "k"]);
+    await db.close();
+});
