@@ -82,9 +82,11 @@ fn library_env<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
             let key = stack.get(1);
             let loading = sh.borrow().registering.is_some();
             // While a library loads, `redis` (restricted) is its only global, as in Redis.
+            // Functions never see EVAL's KEYS and ARGV (Redis runs them in their own Lua state).
             let v = match key {
                 Value::String(s) if loading && s.as_bytes() == b"redis" => Value::Table(*load_redis),
                 _ if loading => Value::Nil,
+                Value::String(s) if matches!(s.as_bytes(), b"KEYS" | b"ARGV") => Value::Nil,
                 _ => g.get(ctx, key),
             };
             if v.is_nil() {

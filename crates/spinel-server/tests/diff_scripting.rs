@@ -191,6 +191,12 @@ fn functions_match_redis() {
         r##"FCALL e2 1 s"##,
         r##"FUNCTION LOAD "#!lua name=helpers\nlocal function helper() return 5 end\nredis.register_function('h', function() return helper() + tonumber('1') end)""##,
         r##"FCALL h 0"##,
+        // Functions run apart from EVAL's globals: no KEYS or ARGV, even after an EVAL set them.
+        r##"EVAL "return 1" 1 evalkey evalarg"##,
+        r##"FUNCTION LOAD "#!lua name=noglobals\nredis.register_function('k', function() return KEYS end)\nredis.register_function('a', function() return type(ARGV) end)""##,
+        r##"FCALL k 1 fk"##,
+        r##"FCALL a 0 x"##,
+        r##"FUNCTION DELETE noglobals"##,
         r##"FUNCTION DELETE nolib"##,
         r##"FUNCTION DELETE helpers"##,
         r##"FCALL h 0"##,
