@@ -345,8 +345,21 @@ class Engine {
 
 /** A command's argv: its name, then its arguments flattened (arrays) and as text (numbers). */
 function argvOf(name, rest) {
+    const n = rest.length;
+    let plain = true;
+    for (let i = 0; i < n; i++) {
+        const t = typeof rest[i];
+        if (t !== "string" && t !== "number") plain = false;
+    }
+    if (plain) {
+        // The common case (strings and numbers): one array of the final size.
+        const out = new Array(n + 1);
+        out[0] = name;
+        for (let i = 0; i < n; i++) out[i + 1] = typeof rest[i] === "string" ? rest[i] : String(rest[i]);
+        return out;
+    }
     const out = [name];
-    for (let i = 0; i < rest.length; i++) pushArg(out, rest[i]);
+    for (let i = 0; i < n; i++) pushArg(out, rest[i]);
     return out;
 }
 
@@ -769,7 +782,9 @@ export class Spinel {
         // this turn of the event loop, so no other connection's command comes between them.
         const replies = [];
         const run = () => {
-            if (!queue.some((q) => mayBlock(q.args[0]))) {
+            let blocking = false;
+            for (let i = 0; i < queue.length; i++) if (queue[i].blocking) blocking = true;
+            if (!blocking) {
                 // One call into the engine for the whole batch.
                 const code = e.runMany(this.#id, queue);
                 const values = e.replies(this.#buffers);
@@ -832,7 +847,13 @@ export class Multi {
     }
 
     addCommand(args, transform) {
-        this.#queue.push({ args, transform });
+        this.#queue.push({ args, transform, blocking: mayBlock(args[0]) });
+        return this;
+    }
+
+    /** addCommand for the typed methods, which know whether their command may block. */
+    _queue(args, transform, blocking) {
+        this.#queue.push({ args, transform, blocking });
         return this;
     }
 
@@ -857,8 +878,9 @@ function defineCommand(name, method) {
         : function (...args) {
             return this._command(upper, args, reply);
         };
+    const blocking = mayBlock(upper);
     function queued(...args) {
-        return this.addCommand(argvOf(upper, t ? t.args.apply(null, args) : args), reply);
+        return this._queue(argvOf(upper, t ? t.args.apply(null, args) : args), reply, blocking);
     }
     Object.defineProperty(command, "name", { value: method });
     for (const [proto, fn] of [[Spinel.prototype, command], [Multi.prototype, queued]]) {
