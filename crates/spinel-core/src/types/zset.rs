@@ -240,6 +240,18 @@ fn read_score(buf: &[u8], mut off: usize) -> (f64, usize) {
     (i as f64, off)
 }
 
+/// The offset after the score at `off`, without decoding it.
+#[inline]
+fn skip_score(buf: &[u8], mut off: usize) -> usize {
+    if buf[off] == 1 {
+        return off + 9;
+    }
+    while buf[off] & 0x80 != 0 {
+        off += 1;
+    }
+    off + 1
+}
+
 /// `(score, member)` ordering: is `(s1, m1)` after `(s2, m2)`?
 #[inline]
 fn after(s1: f64, m1: &[u8], s2: f64, m2: &[u8]) -> bool {
@@ -260,11 +272,21 @@ impl Listpack {
         LpIter { lp: self, off: 0 }
     }
 
-    /// Offset and score of `member`.
+    /// Offset and score of `member`. Every ZADD, ZSCORE and ZINCRBY scans for it, so scores
+    /// are stepped over undecoded and most members are told apart by length and last byte
+    /// before a full compare.
     fn find(&self, member: &[u8]) -> Option<(usize, f64)> {
-        self.iter()
-            .find(|(_, m, _)| *m == member)
-            .map(|(o, _, s)| (o, s))
+        let buf = &self.buf;
+        let mut off = 0;
+        while off < buf.len() {
+            let (l, p) = read_varint(buf, off);
+            let end = p + l;
+            if l == member.len() && (l == 0 || buf[end - 1] == member[l - 1]) && &buf[p..end] == member {
+                return Some((off, read_score(buf, end).0));
+            }
+            off = skip_score(buf, end);
+        }
+        None
     }
 
     /// Byte offsets of every entry, in order (for reverse walks and rank access).
@@ -1322,6 +1344,29 @@ mod score_encoding_tests {
         assert_eq!(score_len(5.0), 1);
         assert_eq!(score_len(1000.0), 2);
         assert_eq!(score_len(0.5), 9);
+        for s in [0.0, 1e15, -9_007_199_254_740_991.0, 0.5, f64::INFINITY] {
+            let mut buf = [0u8; 16];
+            write_score(&mut buf, s);
+            assert_eq!(skip_score(&buf, 0), score_len(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn listpack_find_steps_over_every_score_width() {
+        let mut lp = Listpack { buf: Vec::new(), len: 0 };
+        let members: [&[u8]; 7] = [b"", b"a", b"ba", b"ca", b"long member name", b"x\0y", b"m1"];
+        let scores = [0.5, -3.0, 1e15, 2.0, f64::INFINITY, -0.25, 64.0];
+        for (m, s) in members.iter().zip(scores) {
+            lp.insert(m, s);
+        }
+        for (m, s) in members.iter().zip(scores) {
+            let (off, score) = lp.find(m).expect("present");
+            assert_eq!(score, s);
+            assert_eq!(lp.at(off).0, *m);
+        }
+        for absent in [&b"b"[..], b"da", b"long member namE", b"m2", b"x\0"] {
+            assert!(lp.find(absent).is_none(), "{absent:?}");
+        }
     }
 }
 
