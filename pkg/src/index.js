@@ -791,7 +791,7 @@ export class Spinel {
                 if (code & (READY | CHANGES)) e.after(code);
                 for (let i = 0; i < values.length; i++) {
                     const v = values[i];
-                    if (v !== null && v[PUSH] === true) {
+                    if (typeof v === "object" && v !== null && v[PUSH] === true) {
                         // RESP3 pushes the engine put before a reply go to the listeners.
                         this.#dispatch(v);
                         continue;
@@ -858,11 +858,18 @@ export class Multi {
     }
 
     exec() {
-        return this.#handle._execMulti(this.#queue.splice(0), true);
+        return this.#handle._execMulti(this.#take(), true);
     }
 
     execAsPipeline() {
-        return this.#handle._execMulti(this.#queue.splice(0), false);
+        return this.#handle._execMulti(this.#take(), false);
+    }
+
+    /** The queued commands; the queue starts over empty. */
+    #take() {
+        const queue = this.#queue;
+        this.#queue = [];
+        return queue;
     }
 }
 
