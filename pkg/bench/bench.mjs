@@ -11,7 +11,7 @@ import RedisMock from "ioredis-mock";
 
 const SCALE = Number(process.env.SPINEL_BENCH_SCALE || 1);
 const N = Math.round(100_000 * SCALE);
-const ROUNDS = Number(process.env.SPINEL_BENCH_ROUNDS || 3);
+const ROUNDS = Number(process.env.SPINEL_BENCH_ROUNDS || 5);
 const KEYS = 10_000;
 const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`);
 
