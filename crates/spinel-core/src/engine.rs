@@ -334,13 +334,13 @@ impl Engine {
         }
     }
 
-    /// Opens an execution unit (nested ones join the outer one).
     /// The host's monotonic clock, for timing commands; 0 without one.
     #[inline(always)]
     pub(crate) fn clock_us(&self) -> u64 {
         self.host.clock_us.map_or(0, |clock| clock())
     }
 
+    /// Opens an execution unit (nested ones join the outer one).
     #[inline(always)]
     pub(crate) fn begin_unit(&mut self) {
         self.changes.unit_depth += 1;
