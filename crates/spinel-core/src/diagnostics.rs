@@ -124,7 +124,6 @@ pub struct Diagnostics {
     pub latency: VecMap<&'static str, LatencyEvent>,
 }
 
-
 const SLOWLOG_MAX_ARGC: usize = 32;
 const SLOWLOG_MAX_STRING: usize = 128;
 const LATENCY_SAMPLES: usize = 160;

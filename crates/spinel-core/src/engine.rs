@@ -437,13 +437,19 @@ impl Engine {
 
     /// Looks a key up for reading: lazy expiry, hit/miss stats, access time.
     pub(crate) fn lookup_read(&mut self, db: usize, key: &[u8]) -> Option<&mut Entry> {
+        let slot = self.lookup_read_slot(db, key)?;
+        Some(self.dbs[db].entry_mut(slot))
+    }
+
+    /// `lookup_read` giving the key's slot, for callers that also read its expiry.
+    #[inline]
+    pub(crate) fn lookup_read_slot(&mut self, db: usize, key: &[u8]) -> Option<u32> {
         match self.find_live(db, key) {
             Some(slot) => {
                 self.stats.keyspace_hits += 1;
                 let lru = self.touched_lru(self.dbs[db].entry(slot).lru);
-                let e = self.dbs[db].entry_mut(slot);
-                e.lru = lru;
-                Some(e)
+                self.dbs[db].entry_mut(slot).lru = lru;
+                Some(slot)
             }
             None => {
                 self.stats.keyspace_misses += 1;

@@ -25,15 +25,7 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
                 for i in 0..stack.len() {
                     match stack.get(i) {
                         Value::String(_) => {}
-                        Value::Integer(n) => {
-                            let mut buf = [0u8; 20];
-                            let len = {
-                                let mut w = std::io::Cursor::new(&mut buf[..]);
-                                let _ = std::io::Write::write_fmt(&mut w, format_args!("{n}"));
-                                w.position() as usize
-                            };
-                            stack[i] = str_value(ctx, &buf[..len])
-                        }
+                        Value::Integer(n) => stack[i] = str_value(ctx, itoa::Buffer::new().format(n).as_bytes()),
                         Value::Number(f) => stack[i] = str_value(ctx, arg_number(f).as_bytes()),
                         _ => return Err(redis_error(ctx, "Lua redis lib command arguments must be strings or integers")),
                     }

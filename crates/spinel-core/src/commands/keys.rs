@@ -440,13 +440,13 @@ fn copy(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.error(SAME_OBJECT);
         return;
     }
-    let Some(entry) = e.lookup_read(src_db, key) else {
+    let Some(slot) = e.lookup_read_slot(src_db, key) else {
         ctx.out.int(0);
         return;
     };
     // A deep copy, keeping the encoding (Redis's dup*Object functions do the same).
-    let value = entry.value.clone();
-    let expire = e.dbs[src_db].expire(e.dbs[src_db].find(key).expect("just looked up"));
+    let value = e.dbs[src_db].entry(slot).value.clone();
+    let expire = e.dbs[src_db].expire(slot);
     if let Some(old) = e.lookup_write(dst_db, newkey) {
         if !replace {
             ctx.out.int(0);
