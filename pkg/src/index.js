@@ -39,12 +39,16 @@ const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
 // Command names as callers spell them -> blocking?, so the hot path skips toLowerCase.
 const BLOCKING_BY_SPELLING = new Map();
 
+/** A command name (string or bytes) as lower-case text. */
+function commandName(name) {
+    return (name instanceof Uint8Array ? utf8.decode(name) : String(name)).toLowerCase();
+}
+
 /** True if the command named `name` (any case) may block. */
 function mayBlock(name) {
     let blocking = BLOCKING_BY_SPELLING.get(name);
     if (blocking === undefined) {
-        const text = name instanceof Uint8Array ? utf8.decode(name) : String(name);
-        blocking = BLOCKING.has(text.toLowerCase());
+        blocking = BLOCKING.has(commandName(name));
         if (typeof name === "string" && BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(name, blocking);
     }
     return blocking;
@@ -346,12 +350,7 @@ class Engine {
 /** A command's argv: its name, then its arguments flattened (arrays) and as text (numbers). */
 function argvOf(name, rest) {
     const n = rest.length;
-    let plain = true;
-    for (let i = 0; i < n; i++) {
-        const t = typeof rest[i];
-        if (t !== "string" && t !== "number") plain = false;
-    }
-    if (plain) {
+    if (plainArgs(rest)) {
         // The common case (strings and numbers): one array of the final size.
         const out = new Array(n + 1);
         out[0] = name;
@@ -803,9 +802,8 @@ export class Spinel {
                 return replies;
             }
             for (const q of queue) {
-                const name = String(q.args[0]).toLowerCase();
-                if (BLOCKING.has(name)) {
-                    replies.push(new ReplyError(`ERR ${name} inside a transaction is not supported yet`));
+                if (q.blocking) {
+                    replies.push(new ReplyError(`ERR ${commandName(q.args[0])} inside a transaction is not supported yet`));
                     continue;
                 }
                 try {
@@ -847,8 +845,7 @@ export class Multi {
     }
 
     addCommand(args, transform) {
-        this.#queue.push({ args, transform, blocking: mayBlock(args[0]) });
-        return this;
+        return this._queue(args, transform, mayBlock(args[0]));
     }
 
     /** addCommand for the typed methods, which know whether their command may block. */
