@@ -45,6 +45,31 @@ impl ByteStr {
     }
 }
 
+/// `a == b` for byte strings, without a call to `memcmp` when they are short (<= 16 bytes):
+/// two overlapping word compares. Keys, fields and members are found by scanning listpacks
+/// and probing tables, comparing each candidate; in wasm `memcmp` is a byte loop behind a
+/// call, so this saves most of the cost of each compare there (and a little natively).
+#[inline(always)]
+pub fn eq(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        if n > 16 {
+            return a == b;
+        }
+        let word = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or_default());
+        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
+    if n >= 4 {
+        let word = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().unwrap_or_default());
+        return word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4);
+    }
+    // 0 to 3 bytes: the first, middle and last cover them all.
+    n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1])
+}
+
 impl Deref for ByteStr {
     type Target = [u8];
     #[inline]
@@ -61,7 +86,7 @@ impl Borrow<[u8]> for ByteStr {
 
 impl PartialEq for ByteStr {
     fn eq(&self, other: &Self) -> bool {
-        self.as_bytes() == other.as_bytes()
+        eq(self.as_bytes(), other.as_bytes())
     }
 }
 impl Eq for ByteStr {}
@@ -85,5 +110,20 @@ mod tests {
         let b = ByteStr::new(&long);
         assert!(matches!(b, ByteStr::Heap(_)));
         assert_eq!(&*b, &long[..]);
+    }
+
+    #[test]
+    fn eq_agrees_with_slice_equality_at_every_length_and_position() {
+        // Each length up to past the word paths, with a difference at every position.
+        for n in 0..40usize {
+            let a: alloc::vec::Vec<u8> = (0..n as u8).map(|i| i.wrapping_mul(37)).collect();
+            assert!(eq(&a, &a.clone()));
+            for i in 0..n {
+                let mut b = a.clone();
+                b[i] ^= 0x80;
+                assert!(!eq(&a, &b), "length {n}, byte {i}");
+            }
+            assert!(!eq(&a, &a[..n.saturating_sub(1)]) || n == 0);
+        }
     }
 }

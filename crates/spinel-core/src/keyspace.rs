@@ -99,7 +99,7 @@ impl Db {
         let h = self.hash(key);
         let slots = &self.slots;
         self.index
-            .find(h, |&i| slots[i as usize].as_ref().is_some_and(|e| e.key.as_bytes() == key))
+            .find(h, |&i| slots[i as usize].as_ref().is_some_and(|e| crate::bytes::eq(e.key.as_bytes(), key)))
             .copied()
     }
 

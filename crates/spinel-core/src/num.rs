@@ -148,6 +148,16 @@ pub(crate) fn scan_strtod(s: &[u8]) -> Option<StrtodNumber<'_>> {
 /// whitespace, NaN, overflow (`1e309`) and underflow to zero (`1e-400`, `2e-324`) are
 /// refused. Denormal results (`1e-320`) are accepted; `-0` parses to `-0.0`.
 pub fn parse_f64(s: &[u8]) -> Option<f64> {
+    // Scores are mostly short integers: up to 15 digits are exact in a double, so they need
+    // no decimal-to-binary rounding.
+    let (negative, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    if !digits.is_empty() && digits.len() <= 15 && digits.iter().all(u8::is_ascii_digit) {
+        let v = digits.iter().fold(0u64, |v, d| v * 10 + (d - b'0') as u64) as f64;
+        return Some(if negative { -v } else { v });
+    }
     let n = scan_strtod(s)?;
     let v = match n.kind {
         StrtodKind::Infinity => {
@@ -410,6 +420,21 @@ mod float_tests {
             assert_eq!(parse_f64(s), None, "{:?}", s);
         }
         assert!(parse_f64(b"-0").unwrap().is_sign_negative());
+    }
+
+    #[test]
+    fn integer_scores_parse_as_the_general_path_does() {
+        // The digits-only fast path (up to 15 digits) must equal strtod's correctly rounded
+        // result, sign of zero included; longer ones take the general path.
+        let cases = ["0", "-0", "007", "-12", "5000", "999999999999999", "-999999999999999", "1000000000000000", "9007199254740993", "12345678901234567890"];
+        for c in cases {
+            let general: f64 = c.parse().unwrap();
+            let fast = parse_f64(c.as_bytes()).unwrap();
+            assert_eq!(fast.to_bits(), general.to_bits(), "{c}");
+        }
+        for bad in ["-", "--1", "1-", "+-1", " 1", "1 "] {
+            assert_eq!(parse_f64(bad.as_bytes()), None, "{bad}");
+        }
     }
 
     #[test]

@@ -663,15 +663,12 @@ pub(crate) fn zadd_argv(e: &mut Engine, ctx: &mut Ctx, argv: &[&[u8]], mut flags
             .error("ERR INCR option supports a single increment-element pair");
         return;
     }
-    let mut scores = Vec::with_capacity(elements);
-    for j in 0..elements {
-        match parse_f64(argv[idx + j * 2]) {
-            Some(s) => scores.push(s),
-            None => {
-                ctx.out.error(NOT_FLOAT);
-                return;
-            }
-        }
+    // Every score is checked before anything changes, and parsed again as it is applied:
+    // no Vec for them (most ZADDs carry one pair).
+    let pairs = &argv[idx..];
+    if pairs.chunks_exact(2).any(|pair| parse_f64(pair[0]).is_none()) {
+        ctx.out.error(NOT_FLOAT);
+        return;
     }
     let db = ctx.db(e);
     let Ok(found) = write_slot(e, &mut ctx.out, db, key) else {
@@ -694,8 +691,8 @@ pub(crate) fn zadd_argv(e: &mut Engine, ctx: &mut Ctx, argv: &[&[u8]], mut flags
     };
     if let Some(slot) = slot {
         let z = zset_at_mut(e, db, slot);
-        for (j, &s) in scores.iter().enumerate() {
-            let member = argv[idx + 1 + j * 2];
+        for pair in pairs.chunks_exact(2) {
+            let (s, member) = (parse_f64(pair[0]).unwrap_or_default(), pair[1]);
             match z.add(member, s, flags, max_entries, max_value) {
                 None => {
                     ctx.out.error(NAN_SCORE);

@@ -99,7 +99,7 @@ impl Pack {
         while pos < buf.len() {
             let (fs, fe) = read_str(buf, pos);
             let (_, ve) = read_str(buf, fe);
-            if &buf[fs..fe] == field {
+            if crate::bytes::eq(&buf[fs..fe], field) {
                 return Some(Found {
                     start: pos,
                     value: fe,

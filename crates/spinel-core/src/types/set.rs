@@ -94,7 +94,7 @@ impl<T: Keyed> Table<T> {
         let slots = &self.slots;
         self.index
             .find(h, |&i| {
-                slots[i as usize].as_ref().is_some_and(|t| t.key() == key)
+                slots[i as usize].as_ref().is_some_and(|t| crate::bytes::eq(t.key(), key))
             })
             .copied()
     }
@@ -149,7 +149,7 @@ impl<T: Keyed> Table<T> {
         let found = self
             .index
             .find_entry(h, |&i| {
-                slots[i as usize].as_ref().is_some_and(|t| t.key() == key)
+                slots[i as usize].as_ref().is_some_and(|t| crate::bytes::eq(t.key(), key))
             })
             .ok()?;
         let (slot, _) = found.remove();

@@ -281,7 +281,7 @@ impl Listpack {
         while off < buf.len() {
             let (l, p) = read_varint(buf, off);
             let end = p + l;
-            if l == member.len() && (l == 0 || buf[end - 1] == member[l - 1]) && &buf[p..end] == member {
+            if l == member.len() && (l == 0 || buf[end - 1] == member[l - 1]) && crate::bytes::eq(&buf[p..end], member) {
                 return Some((off, read_score(buf, end).0));
             }
             off = skip_score(buf, end);
@@ -499,7 +499,7 @@ impl Skiplist {
             .find(hash(member), |&i| {
                 nodes[i as usize]
                     .as_ref()
-                    .is_some_and(|n| n.member.as_bytes() == member)
+                    .is_some_and(|n| crate::bytes::eq(n.member.as_bytes(), member))
             })
             .copied()
     }
