@@ -57,9 +57,9 @@ const SPECS: &[Spec] = &[
     Spec { name: "daemonize", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
     Spec { name: "databases", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: true, default: "16" },
     Spec { name: "dbfilename", alias: None, kind: Kind::Str, immutable: false, default: "dump.rdb" },
-    Spec { name: "dir", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "dir", alias: None, kind: Kind::Str, immutable: false, default: "" },
     Spec { name: "enable-debug-command", alias: None, kind: Kind::Enum(&["no", "yes", "local"]), immutable: true, default: "no" },
-    Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
+    Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
     Spec { name: "hash-max-listpack-value", alias: Some("hash-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
     Spec { name: "hll-sparse-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "3000" },
     Spec { name: "hz", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "10" },
@@ -347,8 +347,8 @@ impl Config {
         if spec.immutable && !startup {
             return Err("can't set immutable config".into());
         }
-        if spec.name == "dbfilename" && !startup {
-            // A protected config in Redis 7 (enable-protected-configs is off by default).
+        if matches!(spec.name, "dbfilename" | "dir") && !startup {
+            // Protected configs in Redis 7 (enable-protected-configs is off by default).
             return Err("can't set protected config".into());
         }
         let (text, num) = match spec.kind {

@@ -187,6 +187,10 @@ pub fn start(settings: Settings) -> i32 {
             return 1;
         }
     }
+    // CONFIG GET dir answers the working directory as an absolute path, as Redis's getcwd().
+    if let Ok(cwd) = std::env::current_dir() {
+        let _ = config.set("dir", &cwd.display().to_string(), true);
+    }
 
     // Thousands of clients need thousands of descriptors.
     let maxclients = config.int(opt::MAXCLIENTS).max(1) as u64;

@@ -220,3 +220,35 @@ fn maxmemory_noeviction_refuses_writes() {
         ],
     );
 }
+
+/// Every configuration parameter Spinel has starts at Redis 7.0's compiled-in default (each
+/// read with CONFIG GET on both servers, started with the same flags). `dir` is each server's
+/// own working directory, as an absolute path; `port` differs by construction.
+#[test]
+fn config_defaults_are_redis_defaults() {
+    let mut d = common::Differ::start("configuration defaults");
+    let all = common::Frame::parse(&d.spinel.cmd(&["CONFIG", "GET", "*"])).expect("CONFIG GET * reply");
+    let common::Frame::Agg(_, Some(items)) = all else { panic!("CONFIG GET * is not an array") };
+    let names: Vec<Vec<u8>> = items
+        .chunks(2)
+        .filter_map(|pair| match &pair[0] {
+            common::Frame::Bulk(_, Some(name)) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(names.len() > 50, "CONFIG GET * listed {} parameters", names.len());
+    for name in &names {
+        if name != b"port" && name != b"dir" {
+            d.run(&[&b"CONFIG"[..], b"GET", name]);
+        }
+    }
+    let dir = std::fs::canonicalize(&d.spinel_server().dir).unwrap();
+    let expected = common::Frame::Agg(b'*', Some(vec![
+        common::Frame::Bulk(b'$', Some(b"dir".to_vec())),
+        common::Frame::Bulk(b'$', Some(dir.display().to_string().into_bytes())),
+    ]));
+    assert_eq!(common::Frame::parse(&d.spinel.cmd(&["CONFIG", "GET", "dir"])).unwrap(), expected);
+    d.run_str("CONFIG SET dir /");
+    d.run_str("CONFIG SET dbfilename x.rdb");
+    d.finish();
+}

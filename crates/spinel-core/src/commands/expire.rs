@@ -290,16 +290,17 @@ const SLOW_TIME_PERC: u64 = 25;
 const ACCEPTABLE_STALE: u64 = 10;
 /// Databases visited per call (Redis's CRON_DBS_PER_CALL).
 const DBS_PER_CALL: usize = 16;
-/// Keys examined per call, per point of CPU percentage, at hz 1: Redis bounds the cycle by
-/// time (25% of 1/hz s); without a clock we bound by work. At the defaults (effort 1,
-/// hz 10) this allows 20 * 25 * 20 / 10 = 1000 keys per call, 10 000 a second.
+/// Keys examined per call, per point of CPU percentage, at hz 1, for hosts without a clock
+/// (the npm package): Redis bounds the cycle by time (25% of 1/hz s). At the defaults
+/// (effort 1, hz 10) this allows 20 * 25 * 20 / 10 = 1000 keys per call, 10 000 a second.
 const KEYS_PER_PERC_HZ: u64 = 20;
 
 /// Redis's slow active expiry cycle, sans IO: for each database in turn (resuming at
 /// `e.expire_db_cursor`), sample keys with a TTL at random, delete the expired ones, and
-/// sample again while more than the acceptable share of a sample was expired. The work of
-/// one call is bounded by a number of keys examined that scales with active-expire-effort
-/// and shrinks as hz grows, standing in for Redis's time limit.
+/// sample again while more than the acceptable share of a sample was expired. As in Redis,
+/// a call may use a share of a cron period (25% at effort 1, read on the host's clock every
+/// 16 rounds); a host without a clock bounds it by keys examined instead, a number that
+/// scales with active-expire-effort and shrinks as hz grows.
 pub fn active_expire_cycle(e: &mut Engine) {
     let ndb = e.dbs.len();
     if ndb == 0 || !e.active_expire_enabled {
@@ -311,7 +312,11 @@ pub fn active_expire_cycle(e: &mut Engine) {
     let acceptable_stale = ACCEPTABLE_STALE - effort;
     let hz = e.config.int(opt::HZ).max(1) as u64;
     let budget = (keys_per_loop * slow_time_perc * KEYS_PER_PERC_HZ / hz).max(keys_per_loop);
+    let clock = e.host.clock_us;
+    let started = clock.map_or(0, |now| now());
+    let time_limit_us = slow_time_perc * 1_000_000 / hz / 100;
 
+    let mut rounds = 0u64;
     let mut examined = 0u64;
     let mut total_sampled = 0u64;
     let mut total_expired = 0u64;
@@ -342,7 +347,12 @@ pub fn active_expire_cycle(e: &mut Engine) {
             total_sampled += sampled;
             total_expired += expired;
             examined += sampled;
-            if examined >= budget {
+            rounds += 1;
+            let out_of_time = match clock {
+                Some(now) => rounds % 16 == 0 && now().saturating_sub(started) > time_limit_us,
+                None => examined >= budget,
+            };
+            if out_of_time {
                 capped = true;
                 e.stats.expired_time_cap_reached_count += 1;
                 break;
@@ -630,6 +640,39 @@ mod tests {
             assert!(rounds < 10_000);
         }
         assert_eq!(e.dbs[0].expires_len(), 100);
+    }
+
+    static FAKE_CLOCK_US: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0);
+    static FAKE_CLOCK_STEP_US: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0);
+    /// A clock that moves FAKE_CLOCK_STEP_US at every read.
+    fn fake_clock() -> u64 {
+        use core::sync::atomic::Ordering::Relaxed;
+        FAKE_CLOCK_US.fetch_add(FAKE_CLOCK_STEP_US.load(Relaxed), Relaxed)
+    }
+
+    #[test]
+    fn active_expiry_with_a_clock_is_bounded_by_time() {
+        use core::sync::atomic::Ordering::Relaxed;
+        let (mut e, _c) = engine();
+        e.host.clock_us = Some(fake_clock);
+        for i in 0..5000 {
+            set_px(&mut e, 0, &format!("a{i}"), "v", T0_MS + 1000);
+        }
+        // A fast machine: the time limit (25 ms at hz 10) is far away, so one call reclaims
+        // far more than the 1000 keys a host without a clock gets.
+        FAKE_CLOCK_STEP_US.store(1, Relaxed);
+        e.cron(T0 + 2_000_000);
+        assert!(e.dbs[0].len() < 1000, "{}", e.dbs[0].len());
+        assert_eq!(e.stats.expired_time_cap_reached_count, 0);
+        // A slow one: past the limit at the first look at the clock (after 16 rounds of 20).
+        for i in 0..5000 {
+            set_px(&mut e, 0, &format!("b{i}"), "v", T0_MS + 1000);
+        }
+        let before = e.dbs[0].len();
+        FAKE_CLOCK_STEP_US.store(30_000, Relaxed);
+        e.cron(T0 + 2_000_000);
+        assert_eq!(before - e.dbs[0].len(), 16 * 20);
+        assert_eq!(e.stats.expired_time_cap_reached_count, 1);
     }
 
     #[test]

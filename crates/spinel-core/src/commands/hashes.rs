@@ -1315,7 +1315,7 @@ pub(crate) mod tests {
     #[test]
     fn hashtable_scan_returns_every_field_once_while_the_hash_changes() {
         let mut t = T::new();
-        for i in 0..300 {
+        for i in 0..600 {
             t.run(&format!("HSET h f{i} {i}"));
         }
         assert_eq!(t.encoding("h"), "hashtable");
@@ -1347,7 +1347,7 @@ pub(crate) mod tests {
                 break;
             }
         }
-        for i in 0..300 {
+        for i in 0..600 {
             let f = format!("f{i}");
             assert_eq!(seen.iter().filter(|s| **s == f).count(), 1, "{f}");
         }
@@ -1358,7 +1358,7 @@ pub(crate) mod tests {
 
     #[test]
     fn hrandfield_picks_from_the_hash() {
-        for n in [3, 200] {
+        for n in [3, 600] {
             let mut t = T::new();
             for i in 0..n {
                 t.run(&format!("HSET h f{i} v{i}"));

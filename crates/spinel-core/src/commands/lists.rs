@@ -693,7 +693,9 @@ fn lpos_command(e: &mut Engine, ctx: &mut Ctx) {
         }
     } else {
         let mut found = Vec::new();
-        let limit = usize::try_from(count).unwrap_or(usize::MAX);
+        // With RANK LLONG_MIN, C's `matches-rank+1 >= count` overflows and never stops the
+        // scan: every match is returned whatever COUNT says.
+        let limit = if rank < 0 { 0 } else { usize::try_from(count).unwrap_or(usize::MAX) };
         l.positions(argv[2], from_tail, skip, limit, maxlen, |i| found.push(i));
         ctx.out.array(found.len());
         for i in found {
