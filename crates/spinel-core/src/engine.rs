@@ -523,50 +523,50 @@ impl Engine {
             }
         };
         let Some(spec) = spec else {
-            return self.reject(client, None, &reply, start);
+            return self.reject(client, None, &mut reply, start);
         };
         if !spec.arity_ok(argv.len()) {
             reply.error(&alloc::format!("ERR wrong number of arguments for '{}' command", spec.full_name));
-            return self.reject(client, Some(spec), &reply, start);
+            return self.reject(client, Some(spec), &mut reply, start);
         }
         if !authenticated && !spec.has(commands::flags::NO_AUTH) {
             reply.error("NOAUTH Authentication required.");
-            return self.reject(client, Some(spec), &reply, start);
+            return self.reject(client, Some(spec), &mut reply, start);
         }
         if in_multi && spec.has(commands::flags::NO_MULTI) {
             reply.error("ERR Command not allowed inside a transaction");
-            return self.reject(client, Some(spec), &reply, start);
+            return self.reject(client, Some(spec), &mut reply, start);
         }
         if let Err(denied) = self.acl_check(client, spec, argv, in_multi) {
             reply.error(&denied);
-            return self.reject(client, Some(spec), &reply, start);
+            return self.reject(client, Some(spec), &mut reply, start);
         }
         if subscribed_resp2 && !commands::pubsub::allowed_when_subscribed(spec) {
             reply.error(&alloc::format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
                 spec.full_name
             ));
-            return self.reject(client, Some(spec), &reply, start);
+            return self.reject(client, Some(spec), &mut reply, start);
         }
         if monitor && spec.has(commands::flags::WRITE | commands::flags::READONLY | commands::flags::MAY_REPLICATE) {
             reply.error("ERR Replica can't interact with the keyspace");
-            return self.reject(client, Some(spec), &reply, start);
+            return self.reject(client, Some(spec), &mut reply, start);
         }
         if self.config.int(crate::config::opt::MAXMEMORY) > 0 && !self.evict_until_under_limit() && self.denies_oom(client, spec) {
             reply.error("OOM command not allowed when used memory > 'maxmemory'.");
-            return self.reject(client, Some(spec), &reply, start);
+            return self.reject(client, Some(spec), &mut reply, start);
         }
         if self.writes(client, spec) || spec.full_name == "ping" {
             // MISCONF: persistence is failing, so writes (and PING, as in Redis) are refused.
             if let Some(msg) = self.write_denied() {
                 reply.error(&msg);
-                return self.reject(client, Some(spec), &reply, start);
+                return self.reject(client, Some(spec), &mut reply, start);
             }
         }
         if let Some(busy) = self.busy_error(spec) {
             // A script is running past busy-reply-threshold: only ALLOW_BUSY commands run.
             reply.error(busy);
-            return self.reject(client, Some(spec), &reply, start);
+            return self.reject(client, Some(spec), &mut reply, start);
         }
         if self.paused_for(client, spec) {
             return self.hold(client, argv);
@@ -619,7 +619,17 @@ impl Engine {
 
     /// A command refused before it ran: counts the error and, inside MULTI, dooms the
     /// transaction (EXEC will answer EXECABORT), as Redis's `flagTransaction`.
-    fn reject(&mut self, client: ClientId, spec: Option<&'static CommandSpec>, reply: &Reply, start: usize) -> Outcome {
+    fn reject(&mut self, client: ClientId, spec: Option<&'static CommandSpec>, reply: &mut Reply, start: usize) -> Outcome {
+        if spec.is_some_and(|s| s.full_name == "exec") {
+            // Redis's execCommandAbort: a refused EXEC discards the transaction (and the
+            // WATCHes) and says why, the reason without its `ERR ` prefix.
+            let error = reply.buf.split_off(start);
+            let reason = error.strip_prefix(b"-").unwrap_or(&error);
+            let reason = reason.strip_prefix(b"ERR ").unwrap_or(reason);
+            reply.buf.extend_from_slice(b"-EXECABORT Transaction discarded because of: ");
+            reply.buf.extend_from_slice(reason);
+            self.discard_transaction(client);
+        }
         self.count_errors(reply);
         self.diag.count_error(&reply.buf[start..]);
         if let Some(spec) = spec {

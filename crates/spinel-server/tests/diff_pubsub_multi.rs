@@ -125,6 +125,24 @@ fn transactions_queue_exec_discard() {
             Run(0, "SELECT 0"),
             Run(0, "GET indb1"),
             Run(0, "UNWATCH"),
+            // A refused EXEC (here: wrong arity) aborts: EXECABORT with the reason, the
+            // transaction discarded and every WATCH dropped, inside MULTI or not.
+            Run(0, "EXEC x"),
+            Run(0, "MULTI"),
+            Run(0, "SET a 1"),
+            Run(0, "EXEC x"),
+            Run(0, "EXEC"),
+            Run(0, "WATCH a"),
+            Run(0, "EXEC x"),
+            Run(1, "SET a 2"),
+            Run(0, "MULTI"),
+            Run(0, "PING"),
+            Run(0, "EXEC"),
+            // A subscribed RESP2 client's EXEC is refused the same way.
+            Run(1, "SUBSCRIBE ch"),
+            Run(1, "EXEC"),
+            Run(1, "UNSUBSCRIBE ch"),
+            Run(0, "INFO errorstats"),
         ],
     );
 }

@@ -561,3 +561,34 @@ fn random_zsets_resp3() {
         true,
     );
 }
+
+/// ZRANDMEMBER's count bounds, which answer before any member is picked: WITHSCORES refuses
+/// counts whose double overflows (checked before the key is looked up, so for missing and
+/// wrong-type keys too), and huge negative counts are refused rather than built
+/// (tests/differences.md D22: checked here below Redis's own limit only where Redis agrees).
+#[test]
+fn zrandmember_count_bounds() {
+    let mut d = Differ::start("ZRANDMEMBER count bounds");
+    d.run_str("FLUSHALL");
+    for key in ["nokey", "str", "z"] {
+        if key == "str" {
+            d.run_str("SET str x");
+        }
+        if key == "z" {
+            d.run_str("ZADD z 1 a 2 b");
+        }
+        for count in ["9223372036854775807", "4611686018427387904", "-4611686018427387904", "-9223372036854775807", "-9223372036854775808", "x"] {
+            d.run(&["ZRANDMEMBER", key, count, "WITHSCORES"]);
+        }
+        d.run(&["ZRANDMEMBER", key, "4611686018427387903", "WITHSCORES"]);
+        d.run(&["ZRANDMEMBER", key, "0", "WITHSCORES"]);
+    }
+    d.finish();
+    // Past D22's bound: an error at once, where Redis would build the reply.
+    let server = common::Server::spinel(&[]);
+    let mut c = server.conn();
+    c.cmd(&["ZADD", "z", "1", "a"]);
+    assert_eq!(c.cmd(&["ZRANDMEMBER", "z", "-4611686018427387903", "WITHSCORES"]), b"-ERR value is out of range\r\n");
+    assert_eq!(c.cmd(&["ZRANDMEMBER", "z", "-100000000"]), b"-ERR value is out of range\r\n");
+    assert_eq!(c.cmd(&["PING"]), b"+PONG\r\n");
+}

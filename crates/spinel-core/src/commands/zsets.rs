@@ -1582,6 +1582,11 @@ fn zrandmember_command(e: &mut Engine, ctx: &mut Ctx) {
             ctx.out.error(SYNTAX);
             return;
         }
+        // WITHSCORES doubles the reply: Redis refuses a count whose double overflows.
+        if argv.len() == 4 && !(-(i64::MAX / 2)..=i64::MAX / 2).contains(&l) {
+            ctx.out.error("ERR value is out of range");
+            return;
+        }
         zrandmember_count(e, ctx, db, l, argv.len() == 4);
         return;
     }
@@ -1616,6 +1621,10 @@ fn zrandmember_count(e: &mut Engine, ctx: &mut Ctx, db: usize, l: i64, withscore
     };
     if count == 0 {
         ctx.out.array(0);
+        return;
+    }
+    if !uniq && crate::commands::hashes::too_many_samples(e, count * (1 + withscores as u64)) {
+        ctx.out.error("ERR value is out of range");
         return;
     }
     let z = match &e.dbs[db].entry(slot).value {
