@@ -141,16 +141,10 @@ impl Engine {
     pub fn call_from_script(&mut self, caller: ClientId, argv: &[&[u8]], fl: CallFlags, out: &mut Vec<u8>) -> bool {
         let proto = if fl.resp3 { Protocol::Resp3 } else { Protocol::Resp2 };
         let mut reply = Reply::new(out, proto);
-        let spec = match self.lookup_command(argv) {
-            Some(s) => s,
-            None => {
-                reply.error("ERR Unknown Redis command called from script");
-                return true;
-            }
-        };
-        let spec = match commands::resolve_subcommand(spec, argv, &mut reply) {
-            Some(s) => s,
-            None => return true,
+        // An unknown subcommand is an unknown command here, as Redis's lookupCommand finds none.
+        let Some(spec) = self.lookup_command(argv).and_then(|spec| commands::lookup_subcommand(spec, argv)) else {
+            reply.error("ERR Unknown Redis command called from script");
+            return true;
         };
         if !spec.arity_ok(argv.len()) {
             reply.error("ERR Wrong number of args calling Redis command from script");
@@ -160,13 +154,15 @@ impl Engine {
             reply.error("ERR This Redis command is not allowed from script");
             return true;
         }
-        if spec.has(flags::WRITE) && fl.read_only {
+        // PUBLISH, PFCOUNT and other may-replicate commands count as writes here, as in Redis.
+        if spec.has(flags::WRITE | flags::MAY_REPLICATE) && fl.read_only {
             reply.error("ERR Write commands are not allowed from read-only scripts.");
             return true;
         }
         let dirty_before = self.dirty;
         let mut ctx = Ctx::new(caller, argv, reply);
         ctx.no_block = true;
+        ctx.from_script = true;
         (spec.handler)(self, &mut ctx);
         self.stats.total_commands_processed += 1;
         if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled && !fl.no_propagate {

@@ -252,3 +252,45 @@ fn config_defaults_are_redis_defaults() {
     d.run_str("CONFIG SET dbfilename x.rdb");
     d.finish();
 }
+
+/// Commands Redis flags `may-replicate` (PUBLISH, SPUBLISH, PFCOUNT, EVAL, EVALSHA, FCALL)
+/// count as writes where Redis says so: CLIENT PAUSE WRITE holds them, and read-only scripts
+/// refuse them. Inside a script an unknown subcommand is an unknown command, and XREAD BLOCK
+/// is refused.
+#[test]
+fn may_replicate_commands_and_script_lookups() {
+    compare_scenario(
+        "may-replicate",
+        3,
+        &[
+            Run(0, "CLIENT PAUSE 100000 WRITE"),
+            Send(1, "PUBLISH ch x"),
+            Sleep(50),
+            Run(2, "GET a"),
+            Run(0, "CLIENT UNPAUSE"),
+            Read(1),
+            Run(0, "CLIENT PAUSE 100000 WRITE"),
+            Send(1, "PFCOUNT hll"),
+            Sleep(50),
+            Run(2, "PFCOUNT"),
+            Run(0, "CLIENT UNPAUSE"),
+            Read(1),
+            Run(0, "CLIENT PAUSE 100000 WRITE"),
+            Send(1, "EVAL \"return 1\" 0"),
+            Sleep(50),
+            Run(2, "EVAL_RO \"return 2\" 0"),
+            Run(0, "CLIENT UNPAUSE"),
+            Read(1),
+            Run(0, "EVAL_RO \"return redis.call('publish', 'ch', 'x')\" 0"),
+            Run(0, "EVAL_RO \"return redis.call('pfcount', 'hll')\" 0"),
+            Run(0, "EVAL_RO \"return redis.call('get', 'a')\" 0"),
+            Run(0, "EVAL \"return redis.call('publish', 'ch', 'x')\" 0"),
+            Run(0, "EVAL \"return redis.call('object', 'nosuch', 'k')\" 0"),
+            Run(0, "EVAL \"return redis.call('config', 'nosuch')\" 0"),
+            Run(0, "EVAL \"return redis.call('object')\" 0"),
+            Run(0, "EVAL \"return redis.call('xread', 'block', 0, 'streams', 's', '$')\" 0"),
+            Run(0, "EVAL \"return redis.call('XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', 0, 'STREAMS', 's', '>')\" 0"),
+            Run(0, "EVAL \"return redis.call('xread', 'count', 1, 'streams', 's', '0')\" 0"),
+        ],
+    );
+}

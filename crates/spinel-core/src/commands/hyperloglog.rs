@@ -37,7 +37,9 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::new(
         "pfcount",
         -2,
-        f::READONLY,
+        // May rewrite the key's cached cardinality: Redis pauses it under CLIENT PAUSE WRITE
+        // and refuses it in read-only scripts.
+        f::READONLY | f::MAY_REPLICATE,
         a::READ | a::HYPERLOGLOG | a::SLOW,
         pfcount_command,
     )

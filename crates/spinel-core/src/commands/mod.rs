@@ -54,11 +54,13 @@ pub struct Ctx<'a> {
     pub propagated: bool,
     /// Blocking commands must answer at once (inside MULTI or a script).
     pub no_block: bool,
+    /// Called by a script (`redis.call`).
+    pub from_script: bool,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(client: ClientId, argv: &'a [&'a [u8]], out: Reply<'a>) -> Self {
-        Ctx { client, argv, out, outcome: Outcome::Done, propagated: false, no_block: false }
+        Ctx { client, argv, out, outcome: Outcome::Done, propagated: false, no_block: false, from_script: false }
     }
 }
 
@@ -269,18 +271,22 @@ pub(crate) fn resolve_subcommand(spec: &'static CommandSpec, argv: &[&[u8]], out
 }
 
 fn find_subcommand(spec: &'static CommandSpec, argv: &[&[u8]], out: &mut Reply) -> Option<&'static CommandSpec> {
-    if argv.len() < 2 {
-        // The container's own arity check answers (COMMAND alone is valid).
+    let found = lookup_subcommand(spec, argv);
+    if found.is_none() {
+        let name = alloc::string::String::from_utf8_lossy(&argv[1][..argv[1].len().min(128)]).into_owned();
+        out.error(&format!("ERR unknown subcommand '{}'. Try {} HELP.", name, spec.name.to_ascii_uppercase()));
+    }
+    found
+}
+
+/// The subcommand argv names (any case); the command itself when it has none or argv names
+/// none (the container's own arity check answers then: COMMAND alone is valid); None for an
+/// unknown one.
+pub(crate) fn lookup_subcommand(spec: &'static CommandSpec, argv: &[&[u8]]) -> Option<&'static CommandSpec> {
+    if spec.subcommands.is_empty() || argv.len() < 2 {
         return Some(spec);
     }
-    match spec.subcommands.iter().find(|s| s.name.as_bytes().eq_ignore_ascii_case(argv[1])) {
-        Some(s) => Some(s),
-        None => {
-            let name = alloc::string::String::from_utf8_lossy(&argv[1][..argv[1].len().min(128)]).into_owned();
-            out.error(&format!("ERR unknown subcommand '{}'. Try {} HELP.", name, spec.name.to_ascii_uppercase()));
-            None
-        }
-    }
+    spec.subcommands.iter().find(|s| s.name.as_bytes().eq_ignore_ascii_case(argv[1]))
 }
 
 /// The handler of a container command (CLIENT, CONFIG, OBJECT): never runs, since dispatch

@@ -15,8 +15,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::new("punsubscribe", -1, PUBSUB | NOSCRIPT | LOADING | STALE, acl::PUBSUB | acl::SLOW, punsubscribe),
     CommandSpec::new("ssubscribe", -2, PUBSUB | NOSCRIPT | LOADING | STALE, acl::PUBSUB | acl::SLOW, ssubscribe).keys(1, -1, 1),
     CommandSpec::new("sunsubscribe", -1, PUBSUB | NOSCRIPT | LOADING | STALE, acl::PUBSUB | acl::SLOW, sunsubscribe).keys(1, -1, 1),
-    CommandSpec::new("publish", 3, PUBSUB | LOADING | STALE | FAST, acl::PUBSUB | acl::FAST, publish),
-    CommandSpec::new("spublish", 3, PUBSUB | LOADING | STALE | FAST, acl::PUBSUB | acl::FAST, spublish).keys(1, 1, 1),
+    CommandSpec::new("publish", 3, PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, acl::PUBSUB | acl::FAST, publish),
+    CommandSpec::new("spublish", 3, PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, acl::PUBSUB | acl::FAST, spublish).keys(1, 1, 1),
     CommandSpec::new("pubsub", -2, 0, acl::SLOW, super::container).with_subcommands(PUBSUB_SUBCOMMANDS),
 ];
 

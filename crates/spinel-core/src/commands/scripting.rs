@@ -15,11 +15,11 @@ const EVAL_FLAGS: u32 = f::NOSCRIPT | f::STALE | f::SKIP_MONITOR | f::NO_MANDATO
 const SCRIPTING: u32 = a::SLOW | a::SCRIPTING;
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec::new("eval", -3, EVAL_FLAGS, SCRIPTING, to_vm),
+    CommandSpec::new("eval", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, to_vm),
     CommandSpec::new("eval_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, to_vm),
-    CommandSpec::new("evalsha", -3, EVAL_FLAGS, SCRIPTING, to_vm),
+    CommandSpec::new("evalsha", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, to_vm),
     CommandSpec::new("evalsha_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, to_vm),
-    CommandSpec::new("fcall", -3, EVAL_FLAGS, SCRIPTING, to_vm),
+    CommandSpec::new("fcall", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, to_vm),
     CommandSpec::new("fcall_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, to_vm),
     CommandSpec::new("script", -2, 0, a::SLOW, super::container).with_subcommands(SCRIPT_SUBCOMMANDS),
     CommandSpec::new("function", -2, 0, a::SLOW, super::container).with_subcommands(FUNCTION_SUBCOMMANDS),

@@ -1037,6 +1037,10 @@ fn xread_generic(e: &mut Engine, ctx: &mut Ctx, xreadgroup: bool) {
         let moreargs = argc - i - 1;
         let o = argv[i];
         if is(o, "BLOCK") && moreargs > 0 {
+            if ctx.from_script {
+                let name = alloc::string::String::from_utf8_lossy(argv[0]);
+                return ctx.out.error(&alloc::format!("ERR {name} command is not allowed with BLOCK option from scripts"));
+            }
             i += 1;
             let Some(d) = parse_block_ms(&mut ctx.out, argv[i], now) else {
                 return;
