@@ -33,7 +33,7 @@ struct Spec {
 }
 
 const FSYNC_POLICIES: &[&str] = &["everysec", "always", "no"];
-const LOGLEVELS: &[&str] = &["debug", "verbose", "notice", "warning", "nothing"];
+const LOGLEVELS: &[&str] = &["debug", "verbose", "notice", "warning"];
 const LONG_MAX: i64 = i64::MAX;
 
 /// The options Spinel has. Keep sorted by name for readability.
@@ -59,7 +59,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "dbfilename", alias: None, kind: Kind::Str, immutable: false, default: "dump.rdb" },
     Spec { name: "dir", alias: None, kind: Kind::Str, immutable: false, default: "" },
     Spec { name: "enable-debug-command", alias: None, kind: Kind::Enum(&["no", "yes", "local"]), immutable: true, default: "no" },
-    Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
+    Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
     Spec { name: "hash-max-listpack-value", alias: Some("hash-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
     Spec { name: "hll-sparse-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "3000" },
     Spec { name: "hz", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "10" },
@@ -76,7 +76,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "maxmemory", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "0" },
     Spec { name: "maxmemory-eviction-tenacity", alias: None, kind: Kind::Int { min: 0, max: 100 }, immutable: false, default: "10" },
     Spec { name: "maxmemory-policy", alias: None, kind: Kind::Enum(crate::evict::POLICIES), immutable: false, default: "noeviction" },
-    Spec { name: "maxmemory-samples", alias: None, kind: Kind::Int { min: 1, max: 64 }, immutable: false, default: "5" },
+    Spec { name: "maxmemory-samples", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: false, default: "5" },
     Spec { name: "notify-keyspace-events", alias: None, kind: Kind::KeyspaceEvents, immutable: false, default: "" },
     Spec { name: "pidfile", alias: None, kind: Kind::Str, immutable: true, default: "" },
     Spec { name: "port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: true, default: "6379" },
@@ -86,7 +86,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "rdbcompression", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
     Spec { name: "requirepass", alias: None, kind: Kind::Str, immutable: false, default: "" },
     Spec { name: "save", alias: None, kind: Kind::Str, immutable: false, default: "3600 1 300 100 60 10000" },
-    Spec { name: "set-max-intset-entries", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
+    Spec { name: "set-max-intset-entries", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
     Spec { name: "slowlog-log-slower-than", alias: None, kind: Kind::Int { min: -1, max: LONG_MAX }, immutable: false, default: "10000" },
     Spec { name: "slowlog-max-len", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "stop-writes-on-bgsave-error", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
@@ -96,7 +96,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "tcp-keepalive", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "300" },
     Spec { name: "timeout", alias: None, kind: Kind::Int { min: 0, max: i32::MAX as i64 }, immutable: false, default: "0" },
     Spec { name: "tracking-table-max-keys", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "1000000" },
-    Spec { name: "zset-max-listpack-entries", alias: Some("zset-max-ziplist-entries"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
+    Spec { name: "zset-max-listpack-entries", alias: Some("zset-max-ziplist-entries"), kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "zset-max-listpack-value", alias: Some("zset-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
 ];
 
@@ -247,15 +247,32 @@ pub fn save_points(c: &Config) -> Vec<(u64, u64)> {
 
 /// Parses a memory amount as Redis's memtoull: a number with an optional unit
 /// (k=1000, kb=1024, m, mb, g, gb; any case).
+/// A memory value as Redis's `memtoull` reads it: digits and an optional unit (`b`, `k`, `kb`,
+/// `m`, `mb`, `g`, `gb`, any case). No digits is 0; too many wrap as in C, to a value the
+/// caller's range check refuses.
 pub fn parse_memory(v: &str) -> Option<i64> {
     let lower = v.to_ascii_lowercase();
-    let units: [(&str, i64); 6] = [("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024 * 1024 * 1024), ("k", 1000), ("m", 1000 * 1000), ("g", 1000 * 1000 * 1000)];
+    let units: [(&str, u64); 7] = [("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024 * 1024 * 1024), ("k", 1000), ("m", 1000 * 1000), ("g", 1000 * 1000 * 1000), ("b", 1)];
     let (digits, mul) = units.iter().find(|(u, _)| lower.ends_with(u)).map(|(u, m)| (&lower[..lower.len() - u.len()], *m)).unwrap_or((&lower[..], 1));
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let n: i64 = digits.parse().ok()?;
-    n.checked_mul(mul)
+    // strtoull saturates; the product wraps.
+    let n = digits.bytes().fold(0u64, |n, d| n.saturating_mul(10).saturating_add((d - b'0') as u64));
+    Some(n.wrapping_mul(mul) as i64)
+}
+
+/// latency-tracking-info-percentiles: numbers from 0 to 100, printed back in shortest form.
+fn parse_percentiles(value: &str) -> Result<String, String> {
+    let mut out = Vec::new();
+    for word in value.split_ascii_whitespace() {
+        let p = crate::num::parse_f64(word.as_bytes()).ok_or_else(|| "Invalid latency-tracking-info-percentiles parameters".to_string())?;
+        if !(0.0..=100.0).contains(&p) {
+            return Err("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]".into());
+        }
+        out.push(format!("{p}"));
+    }
+    Ok(out.join(" "))
 }
 
 /// Output-buffer limits of one client class: bytes (0 = none) and seconds.
@@ -362,6 +379,8 @@ impl Config {
                 if n < min || n > max {
                     return Err(format!("argument must be between {min} and {max} inclusive"));
                 }
+                // Redis keeps hz within 1..=500 (CONFIG_MIN_HZ, CONFIG_MAX_HZ), and says so on GET.
+                let n = if spec.name == "hz" { n.clamp(1, 500) } else { n };
                 (n.to_string(), n)
             }
             Kind::Memory { min, max } => {
@@ -378,6 +397,7 @@ impl Config {
                 }
                 (value.to_string(), 0)
             }
+            Kind::Str if spec.name == "latency-tracking-info-percentiles" => (parse_percentiles(value)?, 0),
             Kind::Str => (value.to_string(), 0),
             Kind::OutputBufferLimits => (merge_output_buffer_limits(&self.values[i], value)?, 0),
             Kind::KeyspaceEvents => {

@@ -294,3 +294,30 @@ fn may_replicate_commands_and_script_lookups() {
         ],
     );
 }
+
+/// CONFIG SET's parsing and range checks, each followed by CONFIG GET of what was kept:
+/// integer, memory (with every unit, empty, overflowing), clamped (hz), list and enum values.
+#[test]
+fn config_set_validates_as_redis() {
+    let mut d = common::Differ::start("CONFIG SET validation");
+    let values = ["0", "-1", "1", "64", "100", "100000", "1gb", "1GB", "10b", "10k", "2mb", "", "yes", "x", "99999999999999999999", "1.5"];
+    for name in ["hash-max-listpack-entries", "zset-max-ziplist-entries", "set-max-intset-entries", "hash-max-listpack-value", "maxmemory", "maxmemory-samples", "hz", "hll-sparse-max-bytes", "client-query-buffer-limit", "proto-max-bulk-len", "stream-node-max-bytes"] {
+        for value in values {
+            if name == "maxmemory" && value.len() > 19 {
+                // Redis's maxmemory is unsigned and keeps 2^64-1; Spinel's options are i64.
+                continue;
+            }
+            d.run(&["CONFIG", "SET", name, value]);
+            d.run(&["CONFIG", "GET", name]);
+        }
+    }
+    for value in ["50 99.99 100", "1e1 0", "", "101", "-1", "yes", "50 99 99.9"] {
+        d.run(&["CONFIG", "SET", "latency-tracking-info-percentiles", value]);
+        d.run(&["CONFIG", "GET", "latency-tracking-info-percentiles"]);
+    }
+    for value in ["x", "nothing", "WARNING", "notice"] {
+        d.run(&["CONFIG", "SET", "loglevel", value]);
+        d.run(&["CONFIG", "GET", "loglevel"]);
+    }
+    d.finish();
+}
