@@ -321,3 +321,18 @@ fn config_set_validates_as_redis() {
     }
     d.finish();
 }
+
+/// ROLE: a server without replicas is a master at offset 0.
+#[test]
+fn role_of_a_standalone_server() {
+    compare_scenario(
+        "role",
+        1,
+        &[
+            Run(0, "ROLE"),
+            Run(0, "ROLE x"),
+            Run(0, "COMMAND INFO role"),
+            Run(0, "EVAL \"return redis.call('role')\" 0"),
+        ],
+    );
+}

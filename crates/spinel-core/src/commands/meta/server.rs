@@ -343,6 +343,10 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         Meta::new("server", "1.0.0", "Streams every command the server runs, as it runs.", ""),
     ),
     (
+        "role",
+        Meta::new("server", "2.8.12", "Returns the replication role.", "O(1)"),
+    ),
+    (
         "save",
         Meta::new("server", "1.0.0", "Writes a snapshot of every database to disk, blocking the server meanwhile.", "O(N), N being the number of keys in all databases."),
     ),
