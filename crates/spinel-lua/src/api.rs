@@ -18,8 +18,16 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
             name,
             Callback::from_fn_with(&ctx, marker, move |marker, ctx, exec, mut stack| {
                 record_line(&sh, &exec);
+                // Bad arguments: redis.call raises, redis.pcall returns the error table.
+                let fail = |ctx: Context<'gc>, mut stack: piccolo::Stack<'gc, '_>, msg: &str| {
+                    if raise {
+                        return Err(redis_error(ctx, msg));
+                    }
+                    stack.replace(ctx, field_table(ctx, "err", str_value(ctx, format!("ERR {msg}").as_bytes())));
+                    Ok(CallbackReturn::Return)
+                };
                 if stack.is_empty() {
-                    return Err(redis_error(ctx, "Please specify at least one argument for this redis lib call"));
+                    return fail(ctx, stack, "Please specify at least one argument for this redis lib call");
                 }
                 // Arguments must be strings or numbers (numbers as `%.17g`).
                 for i in 0..stack.len() {
@@ -27,7 +35,7 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
                         Value::String(_) => {}
                         Value::Integer(n) => stack[i] = str_value(ctx, itoa::Buffer::new().format(n).as_bytes()),
                         Value::Number(f) => stack[i] = str_value(ctx, arg_number(f).as_bytes()),
-                        _ => return Err(redis_error(ctx, "Lua redis lib command arguments must be strings or integers")),
+                        _ => return fail(ctx, stack, "Lua redis lib command arguments must be strings or integers"),
                     }
                 }
                 stack.push_front(*marker);
@@ -83,7 +91,7 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
     t.set(
         ctx,
         "log",
-        Callback::from_fn(&ctx, move |ctx, exec, stack| {
+        Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
             record_line(&sh, &exec);
             if stack.len() < 2 {
                 return Err(redis_error(ctx, "redis.log() requires two arguments or more."));
@@ -95,6 +103,8 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
                 return Err(redis_error(ctx, "Invalid debug level."));
             }
             // The engine has no log; the host's log is not reachable from the VM (sans-IO).
+            // Like Redis's, it returns nothing (so `return redis.log(...)` is nil).
+            stack.clear();
             Ok(CallbackReturn::Return)
         }),
     )
@@ -103,7 +113,7 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
     t.set(
         ctx,
         "setresp",
-        Callback::from_fn(&ctx, move |ctx, exec, stack| {
+        Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
             record_line(&sh, &exec);
             if stack.len() != 1 {
                 return Err(redis_error(ctx, "redis.setresp() requires one argument."));
@@ -111,6 +121,7 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
             match crate::stdlib::to_lua_number(stack.get(0)) {
                 Some(v) if v == 2.0 || v == 3.0 => {
                     sh.borrow_mut().resp3 = v == 3.0;
+                    stack.clear(); // no results, as Redis
                     Ok(CallbackReturn::Return)
                 }
                 _ => Err(redis_error(ctx, "RESP version must be 2 or 3.")),
@@ -122,16 +133,18 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
     t.set(
         ctx,
         "set_repl",
-        Callback::from_fn(&ctx, move |ctx, exec, stack| {
+        Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
             record_line(&sh, &exec);
             if stack.len() != 1 {
-                return Err(redis_error(ctx, "redis.set_repl() requires one argument."));
+                // Redis's wording, though one argument is expected.
+                return Err(redis_error(ctx, "redis.set_repl() requires two arguments."));
             }
             match crate::stdlib::to_lua_number(stack.get(0)) {
                 Some(v) if (0.0..=3.0).contains(&v) => {
                     // Spinel's change stream is the AOF: REPL_AOF (bit 1) keeps the writes in
                     // it, REPL_NONE and REPL_REPLICA leave them out, as Redis's AOF does.
                     sh.borrow_mut().no_propagate = (v as i64) & 1 == 0;
+                    stack.clear(); // no results, as Redis
                     Ok(CallbackReturn::Return)
                 }
                 _ => Err(redis_error(ctx, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.")),

@@ -136,8 +136,9 @@ fn to_reply<'gc>(ctx: Context<'gc>, v: Value<'gc>, resp3: bool, out: &mut Reply,
                 out.null()
             }
         }
-        Value::Integer(i) => out.int(i),
-        Value::Number(f) => out.int(f as i64),
+        // Lua 5.1 numbers are doubles (piccolo's integers too, once in Lua 5.1's range).
+        Value::Integer(i) => out.int(double_to_i64(i as f64)),
+        Value::Number(f) => out.int(double_to_i64(f)),
         Value::Table(t) => {
             if depth >= MAX_DEPTH {
                 return out.error("ERR reached lua stack limit");
@@ -164,6 +165,17 @@ fn to_reply<'gc>(ctx: Context<'gc>, v: Value<'gc>, resp3: bool, out: &mut Reply,
                     return out.raw(&raw);
                 }
                 return out.bulk(&s);
+            }
+            if let Value::Table(v) = t.get(ctx, "verbatim_string") {
+                if let (Value::String(format), Value::String(s)) = (v.get(ctx, "format"), v.get(ctx, "string")) {
+                    // Redis's addReplyVerbatim: the format's first 3 bytes (a C string: up to
+                    // a NUL), padded with spaces.
+                    let mut f = [b' '; 3];
+                    for (slot, &c) in f.iter_mut().zip(format.as_bytes().iter().take_while(|&&c| c != 0)) {
+                        *slot = c;
+                    }
+                    return out.verbatim(&f, s.as_bytes());
+                }
             }
             if let Value::Table(m) = t.get(ctx, "map") {
                 let pairs: Vec<(Value, Value)> = m.iter().collect();
@@ -192,6 +204,17 @@ fn to_reply<'gc>(ctx: Context<'gc>, v: Value<'gc>, resp3: bool, out: &mut Reply,
             }
         }
         _ => out.null(),
+    }
+}
+
+/// C's `(long long)` cast of a double as x86-64 does it (Redis's `lua_tonumber` -> integer
+/// reply): NaN and values out of range give `i64::MIN` (Rust's `as` would saturate).
+fn double_to_i64(f: f64) -> i64 {
+    const LIMIT: f64 = 9223372036854775808.0; // 2^63
+    if f.is_nan() || !(-LIMIT..LIMIT).contains(&f) {
+        i64::MIN
+    } else {
+        f as i64
     }
 }
 

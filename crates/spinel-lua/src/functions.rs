@@ -35,7 +35,7 @@ struct Library {
 
 pub struct Functions {
     libraries: VecMap<String, Library>,
-    /// Function name -> library name.
+    /// Function name, ASCII-lowercased ([`index_key`]) -> library name.
     index: VecMap<String, String>,
     /// The environment library code runs in.
     env: StashedTable,
@@ -45,9 +45,40 @@ const SYNTAX_ERR: &str = "ERR syntax error";
 
 /// The `name=` of a library's `#!lua name=...` first line.
 fn library_name(code: &[u8]) -> Option<String> {
-    let end = code.iter().position(|&c| c == b'\n').unwrap_or(code.len());
-    let line = String::from_utf8_lossy(code.get(2..end)?).into_owned();
-    line.split(' ').find_map(|p| p.strip_prefix("name=")).map(|n| n.to_string())
+    parse_metadata(code).ok().map(|(_, name)| name)
+}
+
+/// A library's first line, `#!<engine> name=<name>`, read as Redis's
+/// functionExtractLibMetaData does: (engine, name) or the error text.
+fn parse_metadata(code: &[u8]) -> Result<(String, String), String> {
+    if !code.starts_with(b"#!") {
+        return Err("ERR Missing library metadata".into());
+    }
+    // The line must end: code with no newline after the shebang is refused.
+    let Some(end) = code.iter().position(|&c| c == b'\n') else {
+        return Err("ERR Invalid library metadata".into());
+    };
+    let line = String::from_utf8_lossy(&code[..end]).into_owned();
+    // sdssplitargs's separators (isspace).
+    let mut parts = line.split([' ', '\t', '\r', '\x0b', '\x0c']).filter(|p| !p.is_empty());
+    let engine = parts.next().unwrap_or("#!")[2..].to_string();
+    let mut name: Option<String> = None;
+    for p in parts {
+        let value = p.get(..5).filter(|k| k.eq_ignore_ascii_case("name=")).map(|_| &p[5..]);
+        match value {
+            Some(_) if name.is_some() => return Err("ERR Invalid metadata value, name argument was given multiple times".into()),
+            Some(n) => name = Some(n.to_string()),
+            None => return Err(format!("ERR Invalid metadata value given: {p}")),
+        }
+    }
+    let name = name.ok_or("ERR Library name was not given")?;
+    Ok((engine, name))
+}
+
+/// Redis's function table hashes and compares names case-insensitively: FCALL finds `f1` as
+/// `F1`, and two libraries cannot register `f1` and `F1` (the listing keeps each spelling).
+fn index_key(name: &str) -> String {
+    name.to_ascii_lowercase()
 }
 
 fn valid_name(name: &[u8]) -> bool {
@@ -114,6 +145,9 @@ fn register_function<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Callback<'gc
     Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
         crate::stdlib::record_line(&sh, &exec);
         let (name, callback, flags, description) = match (stack.len(), stack.get(0)) {
+            (1, v) if !matches!(v, Value::Table(_)) => {
+                return Err(redis_error(ctx, "calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments)."));
+            }
             (1, Value::Table(t)) => {
                 let mut name = Value::Nil;
                 let mut callback = Value::Nil;
@@ -217,14 +251,16 @@ impl LuaScripting {
         let sub = argv[1].to_ascii_lowercase();
         match sub.as_slice() {
             b"load" => {
-                let (replace, code) = match argv.len() {
-                    3 => (false, argv[2]),
-                    4 if argv[2].eq_ignore_ascii_case(b"replace") => (true, argv[3]),
-                    _ => {
-                        let bad = String::from_utf8_lossy(argv[2]).into_owned();
+                // Options before the code: REPLACE, any number of times.
+                let (code, options) = argv[2..].split_last().expect("FUNCTION LOAD arity");
+                let mut replace = false;
+                for opt in options {
+                    if !opt.eq_ignore_ascii_case(b"replace") {
+                        let bad = String::from_utf8_lossy(opt).into_owned();
                         return ctx.out.error(&format!("ERR Unknown option given: {bad}"));
                     }
-                };
+                    replace = true;
+                }
                 match self.load_library(code, replace) {
                     Ok(name) => {
                         engine.dirty += 1;
@@ -238,7 +274,7 @@ impl LuaScripting {
                 match self.functions.libraries.remove(&name) {
                     Some(lib) => {
                         for f in &lib.functions {
-                            self.functions.index.remove(&f.name);
+                            self.functions.index.remove(&index_key(&f.name));
                         }
                         engine.dirty += 1;
                         ctx.out.ok();
@@ -247,6 +283,10 @@ impl LuaScripting {
                 }
             }
             b"flush" => {
+                if argv.len() > 3 {
+                    let sub = String::from_utf8_lossy(argv[1]).into_owned();
+                    return ctx.out.error(&format!("ERR unknown subcommand or wrong number of arguments for '{sub}'. Try FUNCTION HELP."));
+                }
                 if argv.len() > 3 || (argv.len() == 3 && !argv[2].eq_ignore_ascii_case(b"sync") && !argv[2].eq_ignore_ascii_case(b"async")) {
                     return ctx.out.error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
                 }
@@ -280,7 +320,8 @@ impl LuaScripting {
                 ctx.out.bulk(b"libraries_count");
                 ctx.out.int(self.functions.libraries.len() as i64);
                 ctx.out.bulk(b"functions_count");
-                ctx.out.int(self.functions.index.len() as i64);
+                // Every registered function (`g` and `G` of one library share an index entry).
+                ctx.out.int(self.functions.libraries.values().map(|l| l.functions.len()).sum::<usize>() as i64);
             }
             b"kill" => self.kill(engine, ctx, true),
             b"help" => {
@@ -427,14 +468,12 @@ impl LuaScripting {
         let mut pattern: Option<&[u8]> = None;
         let mut i = 2;
         while i < argv.len() {
-            if argv[i].eq_ignore_ascii_case(b"withcode") {
-                if with_code {
-                    return ctx.out.error("ERR Unknown argument withcode");
-                }
+            // Each option once: a repeated one is an unknown argument, as in Redis.
+            if !with_code && argv[i].eq_ignore_ascii_case(b"withcode") {
                 with_code = true;
-            } else if argv[i].eq_ignore_ascii_case(b"libraryname") && i + 1 < argv.len() {
-                if pattern.is_some() {
-                    return ctx.out.error("ERR Unknown library name pattern given");
+            } else if pattern.is_none() && argv[i].eq_ignore_ascii_case(b"libraryname") {
+                if i + 1 >= argv.len() {
+                    return ctx.out.error("ERR library name argument was not given");
                 }
                 pattern = Some(argv[i + 1]);
                 i += 1;
@@ -484,26 +523,11 @@ impl LuaScripting {
 
     /// FUNCTION LOAD: returns the library name, or Redis's error text.
     fn load_library(&mut self, code: &[u8], replace: bool) -> Result<String, String> {
-        if !code.starts_with(b"#!") {
-            return Err("ERR Missing library metadata".into());
-        }
-        let end = code.iter().position(|&c| c == b'\n').unwrap_or(code.len());
-        let line = String::from_utf8_lossy(&code[2..end]).into_owned();
-        let mut parts = line.split(' ').filter(|p| !p.is_empty());
-        let engine = parts.next().unwrap_or("");
+        let (engine, name) = parse_metadata(code)?;
         if !engine.eq_ignore_ascii_case("lua") {
             return Err(format!("ERR Engine '{engine}' not found"));
         }
-        let mut name: Option<String> = None;
-        for p in parts {
-            match p.strip_prefix("name=") {
-                Some(n) if name.is_none() => name = Some(n.to_string()),
-                _ => return Err(format!("ERR Invalid metadata value given: {p}")),
-            }
-        }
-        let Some(name) = name else {
-            return Err("ERR Library name was not given".into());
-        };
+        let end = code.iter().position(|&c| c == b'\n').unwrap_or(code.len());
         if !valid_name(name.as_bytes()) {
             return Err(format!("ERR {NAME_RULES}"));
         }
@@ -520,7 +544,7 @@ impl LuaScripting {
             return Err("ERR No functions registered".into());
         }
         for f in &registered {
-            if let Some(lib) = self.functions.index.get(&f.name) {
+            if let Some(lib) = self.functions.index.get(&index_key(&f.name)) {
                 if *lib != name {
                     return Err(format!("ERR Function {} already exists", f.name));
                 }
@@ -528,11 +552,11 @@ impl LuaScripting {
         }
         if let Some(old) = self.functions.libraries.remove(&name) {
             for f in &old.functions {
-                self.functions.index.remove(&f.name);
+                self.functions.index.remove(&index_key(&f.name));
             }
         }
         for f in &registered {
-            self.functions.index.insert(f.name.clone(), name.clone());
+            self.functions.index.insert(index_key(&f.name), name.clone());
         }
         self.functions.libraries.insert(name.clone(), Library { code: code.to_vec(), functions: registered });
         Ok(name)
@@ -540,11 +564,16 @@ impl LuaScripting {
 
     pub(crate) fn fcall(&mut self, engine: &mut Engine, ctx: &mut Ctx, read_only: bool) {
         let argv = ctx.argv;
-        let name = String::from_utf8_lossy(argv[1]).into_owned();
-        let found = self.functions.index.get(&name).and_then(|lib| self.functions.libraries.get(lib)).and_then(|lib| lib.functions.iter().find(|f| f.name == name));
+        let asked = String::from_utf8_lossy(argv[1]).into_owned();
+        let found = self.functions.index.get(&index_key(&asked)).and_then(|lib| self.functions.libraries.get(lib)).and_then(|lib| {
+            // The exact spelling first: one library may register both `g` and `G`.
+            lib.functions.iter().find(|f| f.name == asked).or_else(|| lib.functions.iter().find(|f| f.name.eq_ignore_ascii_case(&asked)))
+        });
         let Some(f) = found else {
             return ctx.out.error("ERR Function not found");
         };
+        // Errors and FUNCTION STATS name the function as registered.
+        let name = &f.name;
         let numkeys = match spinel_core::num::parse_i64(argv[2]) {
             Some(n) if n >= 0 && n <= (argv.len() - 3) as i64 => n as usize,
             Some(n) if n < 0 => return ctx.out.error("ERR Number of keys can't be negative"),

@@ -77,8 +77,9 @@ struct Script {
     function: StashedFunction,
     /// The SHA1, as error messages name the script (shared, not copied per run).
     name: Rc<str>,
-    /// `#!lua flags=no-writes`.
-    no_writes: bool,
+    /// `#!lua flags=no-writes`; `None` without a shebang (Redis's eval compatibility mode,
+    /// where no flags are checked).
+    no_writes: Option<bool>,
 }
 
 /// A script running across slices.
@@ -245,7 +246,11 @@ impl LuaScripting {
                 Err(e) => return ctx.out.error(&e),
             }
         };
-        let read_only = read_only || script.no_writes;
+        // A shebang without no-writes declares a script that may write: *_RO refuses it.
+        if read_only && script.no_writes == Some(false) {
+            return ctx.out.error("ERR Can not execute a script with write flag using *_ro command.");
+        }
+        let read_only = read_only || script.no_writes == Some(true);
         let function = script.function.clone();
         let name = script.name.clone();
         let keys = &argv[3..3 + numkeys as usize];
@@ -547,10 +552,11 @@ impl ScriptEngine for LuaScripting {
     }
 }
 
-/// `#!lua flags=a,b` on the first line: (no-writes, code with the shebang line blanked).
-fn parse_shebang(body: &[u8]) -> Result<(bool, Vec<u8>), String> {
+/// `#!lua flags=a,b` on the first line: (no-writes, `None` without a shebang; code with the
+/// shebang line blanked).
+fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, Vec<u8>), String> {
     if !body.starts_with(b"#!") {
-        return Ok((false, protect_tail_calls(body)));
+        return Ok((None, protect_tail_calls(body)));
     }
     let end = body.iter().position(|&c| c == b'\n').unwrap_or(body.len());
     let line = String::from_utf8_lossy(&body[2..end]).into_owned();
@@ -572,7 +578,7 @@ fn parse_shebang(body: &[u8]) -> Result<(bool, Vec<u8>), String> {
             }
         }
     }
-    Ok((no_writes, protect_tail_calls(&body[end..])))
+    Ok((Some(no_writes), protect_tail_calls(&body[end..])))
 }
 
 /// piccolo's compile errors as `line: message` (Lua prints `user_script:LINE: message`).

@@ -423,6 +423,25 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         }),
     );
 
+    // pcall(f, ...): Redis 7.0 replaces Lua's with luaRedisPcall, which hands the caller the
+    // `err` field of a `{err=...}` error (the redis library's errors) instead of the table.
+    set_fn(
+        ctx,
+        g,
+        "pcall",
+        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+            let f = stack.get(0);
+            let Ok(function) = piccolo::meta_ops::call(ctx, f) else {
+                stack.clear();
+                stack.push_back(Value::Boolean(false));
+                stack.push_back(str_value(ctx, format!("attempt to call a {} value", f.type_name()).as_bytes()));
+                return Ok(CallbackReturn::Return);
+            };
+            stack.pop_front();
+            Ok(CallbackReturn::Call { function, then: Some(BoxSequence::new(&ctx, PCall)) })
+        }),
+    );
+
     // xpcall(f, handler): Lua 5.1's form (no extra arguments).
     set_fn(
         ctx,
@@ -535,6 +554,30 @@ fn parse_base(s: &[u8], base: u32) -> Option<f64> {
     // strtoul's unsigned long result, read back as a double.
     let v = if neg { (n as i64).wrapping_neg() as u64 } else { n };
     Some(v as f64)
+}
+
+#[derive(Collect)]
+#[collect(require_static)]
+struct PCall;
+
+impl<'gc> Sequence<'gc> for PCall {
+    fn poll(&mut self, _ctx: Context<'gc>, _exec: Execution<'gc, '_>, mut stack: Stack<'gc, '_>) -> Result<SequencePoll<'gc>, Error<'gc>> {
+        stack.push_front(Value::Boolean(true));
+        Ok(SequencePoll::Return)
+    }
+
+    fn error(&mut self, ctx: Context<'gc>, _exec: Execution<'gc, '_>, error: Error<'gc>, mut stack: Stack<'gc, '_>) -> Result<SequencePoll<'gc>, Error<'gc>> {
+        let mut v = error.to_value(ctx);
+        if let Value::Table(t) = v {
+            // lua_isstring: a string or a number.
+            if let e @ (Value::String(_) | Value::Integer(_) | Value::Number(_)) = t.get(ctx, "err") {
+                v = e;
+            }
+        }
+        stack.clear();
+        stack.extend([Value::Boolean(false), v]);
+        Ok(SequencePoll::Return)
+    }
 }
 
 #[derive(Collect)]

@@ -212,6 +212,126 @@ fn functions_match_redis() {
     differ.finish();
 }
 
+/// redis.pcall returns errors about its own arguments as error tables (redis.call raises
+/// them), and Lua's pcall hands over the `err` text of an error table, as Redis 7.0's does.
+#[test]
+fn pcall_errors_match_redis() {
+    let mut differ = Differ::start("pcall errors");
+    for line in [
+        r##"EVAL "local r = redis.pcall('get', true) return type(r)" 0"##,
+        r##"EVAL "return redis.pcall()" 0"##,
+        r##"EVAL "return redis.pcall('get', {})" 0"##,
+        r##"EVAL "return redis.call()" 0"##,
+        r##"EVAL "return redis.call('get', true)" 0"##,
+        r##"EVAL "return {pcall(redis.call)}" 0"##,
+        r##"EVAL "local ok, e = pcall(redis.call, 'get', true) return {type(e), e}" 0"##,
+        r##"EVAL "local ok, e = pcall(redis.log) return {type(e), e}" 0"##,
+        r##"EVAL "local ok, e = pcall(redis.set_repl) return {type(e), e}" 0"##,
+        r##"EVAL "return {pcall(error, {err='MY x'})}" 0"##,
+        r##"EVAL "local ok, e = pcall(error, {foo=5}) return type(e)" 0"##,
+        r##"EVAL "return {pcall(nil)}" 0"##,
+    ] {
+        differ.run(&split_command(line));
+    }
+    differ.finish();
+}
+
+/// A script with a shebang declares its flags: without no-writes, *_RO refuses it.
+#[test]
+fn ro_scripts_need_the_no_writes_flag() {
+    let mut differ = Differ::start("shebang flags and *_RO");
+    for line in [
+        r##"EVAL_RO "#!lua\nreturn 1" 0"##,
+        r##"EVAL_RO "#!lua flags=allow-oom\nreturn 1" 0"##,
+        r##"EVAL_RO "#!lua flags=no-writes\nreturn 1" 0"##,
+        r##"EVAL_RO "return 1" 0"##,
+        r##"SCRIPT LOAD "#!lua\nreturn 1""##,
+        r##"EVALSHA_RO cb70127618f0b0be70c53cf6bfcfa54a29d9b0c0 0"##,
+        r##"EVALSHA cb70127618f0b0be70c53cf6bfcfa54a29d9b0c0 0"##,
+    ] {
+        differ.run(&split_command(line));
+    }
+    differ.finish();
+}
+
+/// Return values: verbatim strings, library calls that return nothing, and numbers outside
+/// the integer range (C's cast gives LLONG_MIN), in RESP2 then RESP3.
+#[test]
+fn reply_conversions_match_redis() {
+    let mut differ = Differ::start("reply conversions");
+    for hello in ["HELLO 2", "HELLO 3"] {
+        differ.run_str(hello);
+        for line in [
+            r##"EVAL "return {verbatim_string={format='txt', string='x'}}" 0"##,
+            r##"EVAL "return {verbatim_string={format='t', string='a\\r\\nb'}}" 0"##,
+            r##"EVAL "return {map={a=1}, verbatim_string={format='markdown', string='x'}}" 0"##,
+            r##"EVAL "return {big_number='1', verbatim_string={format='txt', string='x'}}" 0"##,
+            r##"EVAL "return {verbatim_string={format='txt', string=5}}" 0"##,
+            r##"EVAL "return redis.log(redis.LOG_WARNING, 'hi')" 0"##,
+            r##"EVAL "return redis.set_repl(redis.REPL_ALL)" 0"##,
+            r##"EVAL "return redis.setresp(2)" 0"##,
+            r##"EVAL "return {redis.log(redis.LOG_WARNING, 'hi')}" 0"##,
+            r##"EVAL "return 1/0" 0"##,
+            r##"EVAL "return -1/0" 0"##,
+            r##"EVAL "return math.huge" 0"##,
+            r##"EVAL "return 1e300" 0"##,
+            r##"EVAL "return 0/0" 0"##,
+            r##"EVAL "return 9223372036854775807" 0"##,
+            r##"EVAL "return {2^63, -2^63, 2^62}" 0"##,
+            r##"EVAL "return redis.call('echo', 1/0)" 0"##,
+            r##"EVAL "return redis.call('echo', 0/0)" 0"##,
+            r##"EVAL "return redis.call('echo', 2^63)" 0"##,
+        ] {
+            differ.run(&split_command(line));
+        }
+    }
+    differ.run_str("HELLO 2");
+    differ.finish();
+}
+
+/// FCALL finds functions case-insensitively (one function table for all libraries), and
+/// FUNCTION's argument and metadata errors carry Redis's texts.
+#[test]
+fn function_names_and_arguments_match_redis() {
+    let mut differ = Differ::start("function names and arguments");
+    for line in [
+        r##"FUNCTION FLUSH"##,
+        // One function per library: FUNCTION LIST would show several in hash-table order (D5).
+        r##"FUNCTION LOAD "#!lua name=lib1\nredis.register_function('f1', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=libe\nredis.register_function('e1', function() return redis.call('nosuch') end)""##,
+        r##"FCALL F1 0"##,
+        r##"FCALL_RO F1 0"##,
+        r##"FCALL E1 0"##,
+        r##"FUNCTION LOAD "#!lua name=lib2\nredis.register_function('F1', function() return 2 end)""##,
+        r##"FUNCTION LIST LIBRARYNAME lib1"##,
+        r##"FUNCTION LOAD REPLACE REPLACE "#!lua name=lib1\nredis.register_function('f1', function() return 3 end)""##,
+        r##"FUNCTION LOAD replace Replace "#!lua name=lib1\nredis.register_function('f1', function() return 4 end)""##,
+        r##"FUNCTION LOAD REPLACE bogus "#!lua name=lib1\nreturn 1""##,
+        r##"FCALL f1 0"##,
+        r##"FUNCTION LOAD "#!lua name=a""##,
+        r##"FUNCTION LOAD "#!lua""##,
+        r##"FUNCTION LOAD "#!\nreturn 1""##,
+        r##"FUNCTION LOAD "#! lua name=x\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=a name=b\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua NAME=nm\nredis.register_function('nmf', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua\tname=tb\r\nredis.register_function('tbf', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua name=c\nredis.register_function('f9')""##,
+        r##"FUNCTION LOAD "#!lua name=c\nredis.register_function(5)""##,
+        r##"FUNCTION LOAD "#!lua name=c\nredis.register_function('a', 'b', 'c')""##,
+        r##"FUNCTION LIST LIBRARYNAME"##,
+        r##"FUNCTION LIST WITHCODE LIBRARYNAME"##,
+        r##"FUNCTION LIST LIBRARYNAME lib1 LIBRARYNAME lib1"##,
+        r##"FUNCTION LIST WITHCODE withcode"##,
+        r##"FUNCTION LIST withcode libraryname lib1"##,
+        r##"FUNCTION STATS"##,
+        r##"FUNCTION FLUSH SYNC x"##,
+        r##"FUNCTION flush sync x"##,
+    ] {
+        differ.run(&split_command(line));
+    }
+    differ.finish();
+}
+
 #[test]
 fn library_load_sees_only_the_restricted_redis_table() {
     let mut differ = Differ::start("function load environment");
