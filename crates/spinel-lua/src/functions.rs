@@ -287,7 +287,7 @@ impl LuaScripting {
                     let sub = String::from_utf8_lossy(argv[1]).into_owned();
                     return ctx.out.error(&format!("ERR unknown subcommand or wrong number of arguments for '{sub}'. Try FUNCTION HELP."));
                 }
-                if argv.len() > 3 || (argv.len() == 3 && !argv[2].eq_ignore_ascii_case(b"sync") && !argv[2].eq_ignore_ascii_case(b"async")) {
+                if argv.len() == 3 && !argv[2].eq_ignore_ascii_case(b"sync") && !argv[2].eq_ignore_ascii_case(b"async") {
                     return ctx.out.error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
                 }
                 self.functions.libraries.clear();
