@@ -57,6 +57,8 @@ pub enum Denied {
 pub enum LogContext {
     Toplevel,
     Multi,
+    /// A command a script ran (`redis.call`).
+    Lua,
 }
 
 /// Why a rule was refused (Redis sets errno; `ACLSetUserStringError` turns it into text).

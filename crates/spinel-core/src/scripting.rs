@@ -154,6 +154,10 @@ impl Engine {
             reply.error("ERR This Redis command is not allowed from script");
             return true;
         }
+        if let Err(denied) = self.acl_check_script(caller, spec, argv) {
+            reply.error(denied);
+            return true;
+        }
         // PUBLISH, PFCOUNT and other may-replicate commands count as writes here, as in Redis.
         if spec.has(flags::WRITE | flags::MAY_REPLICATE) && fl.read_only {
             reply.error("ERR Write commands are not allowed from read-only scripts.");

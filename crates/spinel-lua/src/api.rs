@@ -195,7 +195,8 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
             if !known {
                 return Err(redis_error(ctx, "Invalid command passed to redis.acl_check_cmd()"));
             }
-            // No ACL users yet: the default user may run everything.
+            // Not checked against the script user's ACL rules yet (tests/differences.md
+            // D24): says true for any known command. redis.call itself is checked.
             stack.replace(ctx, true);
             Ok(CallbackReturn::Return)
         }),

@@ -670,3 +670,31 @@ fn descriptions_count_every_redis_command() {
         ],
     );
 }
+
+/// A script runs its commands as the calling user: redis.call and redis.pcall are refused
+/// for commands, keys and channels the user may not touch, with the texts scripts get, and
+/// the ACL LOG records them with context `lua`; functions the same.
+#[test]
+fn scripts_run_as_the_calling_user() {
+    compare(
+        "scripts and ACL",
+        2,
+        &[
+            Run(0, "SET k1 v"),
+            Run(0, "SET zz secret"),
+            Run(0, "FUNCTION LOAD \"#!lua name=lib\\nredis.register_function('getzz', function() return redis.call('get', 'zz') end)\""),
+            Run(0, "ACL SETUSER u1 on >p ~k* &ch* +@all -flushall"),
+            Run(1, "AUTH u1 p"),
+            Run(1, "EVAL \"return redis.call('get', 'k1')\" 0"),
+            Run(1, "EVAL \"return redis.call('get', 'zz')\" 0"),
+            Run(1, "EVAL \"return redis.pcall('get', 'zz')\" 0"),
+            Run(1, "EVAL \"return redis.pcall('flushall')\" 0"),
+            Run(1, "EVAL \"return redis.call('flushall')\" 0"),
+            Run(1, "EVAL \"return redis.call('publish', 'zz', 'm')\" 0"),
+            Run(1, "EVAL \"return redis.call('publish', 'ch1', 'm')\" 0"),
+            Run(1, "FCALL getzz 0"),
+            Run(0, "EXISTS zz"),
+            Run(0, "ACL LOG"),
+        ],
+    );
+}

@@ -69,6 +69,24 @@ impl Engine {
         }))
     }
 
+    /// A script's `redis.call` is checked as the script's user (Redis's scriptVerifyACL):
+    /// on refusal, logs it (context `lua`) and returns the error text scripts get.
+    pub(crate) fn acl_check_script(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]]) -> Result<(), &'static str> {
+        let Some(uid) = self.clients.get(client).map(|c| c.user) else { return Ok(()) };
+        if !self.acl.restricted(uid) {
+            return Ok(());
+        }
+        let Some(user) = self.acl.user(uid) else { return Ok(()) };
+        let Err((why, pos)) = user.check(&self.acl.ids, spec, argv) else { return Ok(()) };
+        self.acl_log(client, why, LogContext::Lua, object(spec, argv, why, pos), None);
+        Err(match why {
+            Denied::Command => "ERR The user executing the script can't run this command or subcommand",
+            Denied::Key => "ERR The user executing the script can't access at least one of the keys mentioned in the command arguments",
+            Denied::Channel => "ERR The user executing the script can't publish to the channel mentioned in the command",
+            Denied::Auth => "ERR The user executing the script is lacking the permissions for the command",
+        })
+    }
+
     /// EXEC re-checks each queued command (permissions may have changed since queueing).
     pub(crate) fn acl_recheck_queued(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]]) -> Result<(), String> {
         let Some(uid) = self.clients.get(client).map(|c| c.user) else { return Ok(()) };
@@ -453,6 +471,7 @@ fn acl_log(e: &mut Engine, ctx: &mut Ctx) {
         out.bulk(match entry.context {
             LogContext::Toplevel => &b"toplevel"[..],
             LogContext::Multi => &b"multi"[..],
+            LogContext::Lua => &b"lua"[..],
         });
         out.bulk(b"object");
         out.bulk(&entry.object);
