@@ -75,6 +75,12 @@ fn pubsub_resp3_pushes() {
             // A client publishing to itself gets the message before the reply.
             Run(0, "PUBLISH c self"),
             Drain(0),
+            // Counts are a flat array in RESP3 too; one pattern at most.
+            Run(0, "PUBSUB NUMSUB c nobody"),
+            Run(0, "PUBSUB SHARDNUMSUB c"),
+            Run(0, "PUBSUB CHANNELS c*"),
+            Run(0, "PUBSUB CHANNELS c* d*"),
+            Run(0, "PUBSUB shardchannels a b"),
             Run(0, "UNSUBSCRIBE"),
             Run(0, "PUNSUBSCRIBE"),
         ],

@@ -279,6 +279,15 @@ fn find_subcommand(spec: &'static CommandSpec, argv: &[&[u8]], out: &mut Reply) 
     found
 }
 
+/// Redis's `addReplySubcommandSyntaxError`: the subcommand (as typed, to a NUL, at most 128
+/// bytes) and the command (upper case) of a call its handler refuses.
+pub(crate) fn subcommand_syntax_error(out: &mut Reply, argv: &[&[u8]]) {
+    let until_nul = |a: &[u8]| a.iter().position(|&b| b == 0).map_or(a.len(), |i| i);
+    let sub = alloc::string::String::from_utf8_lossy(&argv[1][..until_nul(argv[1]).min(128)]).into_owned();
+    let cmd = alloc::string::String::from_utf8_lossy(&argv[0][..until_nul(argv[0])]).to_ascii_uppercase();
+    out.error(&format!("ERR unknown subcommand or wrong number of arguments for '{sub}'. Try {cmd} HELP."));
+}
+
 /// The subcommand argv names (any case); the command itself when it has none or argv names
 /// none (the container's own arity check answers then: COMMAND alone is valid); None for an
 /// unknown one.

@@ -81,6 +81,10 @@ fn spublish(e: &mut Engine, ctx: &mut Ctx) {
 
 /// Names of `table` matching the optional pattern in argv[2].
 fn list_names(ctx: &mut Ctx, names: Vec<&[u8]>) {
+    if ctx.argv.len() > 3 {
+        // One pattern at most: the handler refuses more, as Redis's does.
+        return super::subcommand_syntax_error(&mut ctx.out, ctx.argv);
+    }
     let pattern = ctx.argv.get(2).copied();
     let names: Vec<&[u8]> = names.into_iter().filter(|n| pattern.is_none_or(|p| glob_match(p, n, false))).collect();
     ctx.out.array(names.len());
@@ -101,7 +105,8 @@ fn pubsub_shardchannels(e: &mut Engine, ctx: &mut Ctx) {
 
 fn numsub(ctx: &mut Ctx, count: impl Fn(&[u8]) -> usize) {
     let names = &ctx.argv[2..];
-    ctx.out.map(names.len());
+    // A flat array of name, count pairs in both protocols, as Redis 7.0 replies.
+    ctx.out.array(names.len() * 2);
     for n in names {
         ctx.out.bulk(n);
         ctx.out.int(count(n) as i64);

@@ -489,14 +489,7 @@ fn reply_help(out: &mut Reply, cmd: &str, lines: &[&str]) {
     out.simple(b"    Prints this help.");
 }
 
-/// Redis's `addReplySubcommandSyntaxError`.
-fn subcommand_syntax_error(out: &mut Reply, argv: &[&[u8]]) {
-    let sub = lossy(&cstr(argv[1])[..cstr(argv[1]).len().min(128)]);
-    let cmd = lossy(cstr(argv[0])).to_ascii_uppercase();
-    out.error(&format!(
-        "ERR unknown subcommand or wrong number of arguments for '{sub}'. Try {cmd} HELP."
-    ));
-}
+use super::subcommand_syntax_error;
 
 fn arity_error(out: &mut Reply, name: &str) {
     out.error(&format!(
