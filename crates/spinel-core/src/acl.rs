@@ -828,6 +828,19 @@ impl User {
         Err(worst)
     }
 
+    /// Redis's `ACLUserCheckCmdWithUnrestrictedKeyAccess` for read access: some selector
+    /// allows the command and may read every key (`~*`, `allkeys` or `%R~*`). SORT's BY and GET
+    /// patterns name keys no key spec shows, so they need it.
+    pub fn reads_every_key(&self, ids: &CommandIds, spec: &'static CommandSpec, argv: &[&[u8]]) -> bool {
+        let Some(id) = ids.id_of(spec) else {
+            return true;
+        };
+        self.selectors.iter().any(|sel| {
+            let every_key = sel.all_keys || sel.keys.iter().any(|k| k.pattern == b"*" && k.perm & PERM_READ != 0);
+            every_key && sel.check(id, spec, argv, &mut None).is_ok()
+        })
+    }
+
     /// True when nothing can be refused (the fast path of the dispatcher).
     #[inline(always)]
     fn unrestricted(&self) -> bool {

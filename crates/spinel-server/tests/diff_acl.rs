@@ -698,3 +698,29 @@ fn scripts_run_as_the_calling_user() {
         ],
     );
 }
+
+/// SORT's BY and GET patterns name keys no key spec lists: Redis allows them only to users
+/// who may read every key (`~*` or `%R~*`); BY without `*` does not sort and stays allowed.
+#[test]
+fn sort_by_and_get_need_every_key() {
+    compare(
+        "sort patterns",
+        3,
+        &[
+            Run(0, "RPUSH k1 3 1 2"),
+            Run(0, "SET w_1 30"),
+            Run(0, "ACL SETUSER u2 on >p ~k* +@all"),
+            Run(0, "ACL SETUSER u3 on >p %R~* ~k* +@all"),
+            Run(1, "AUTH u2 p"),
+            Run(1, "SORT k1"),
+            Run(1, "SORT k1 BY nosort"),
+            Run(1, "SORT k1 BY w_*"),
+            Run(1, "SORT k1 GET #"),
+            Run(1, "SORT_RO k1 GET w_*"),
+            Run(1, "SORT k1 LIMIT 0 1 GET # BY w_*"),
+            Run(2, "AUTH u3 p"),
+            Run(2, "SORT k1 BY w_* GET # GET w_*"),
+            Run(2, "SORT_RO k1 BY w_*"),
+        ],
+    );
+}

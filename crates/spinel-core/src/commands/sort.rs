@@ -133,6 +133,14 @@ struct Item {
     cmpobj: Option<Vec<u8>>,
 }
 
+/// Whether the client's user may read every key through this command: BY and GET patterns
+/// name keys that no key spec lists, so Redis allows them only then.
+fn reads_every_key(e: &Engine, ctx: &Ctx) -> bool {
+    let Some(uid) = e.clients.get(ctx.client).map(|c| c.user) else { return true };
+    let (Some(user), Some(spec)) = (e.acl.user(uid), e.lookup_command(ctx.argv)) else { return true };
+    user.reads_every_key(&e.acl.ids, spec, ctx.argv)
+}
+
 // The nested `if` in the dontsort arms must not fall through to the sorting arms.
 #[allow(clippy::collapsible_match)]
 fn sort_generic(e: &mut Engine, ctx: &mut Ctx, readonly: bool) {
@@ -170,9 +178,16 @@ fn sort_generic(e: &mut Engine, ctx: &mut Ctx, readonly: bool) {
             sortby = Some(argv[j + 1]);
             if !cstr(argv[j + 1]).contains(&b'*') {
                 dontsort = true;
+            } else if !reads_every_key(e, ctx) {
+                ctx.out.error("ERR BY option of SORT denied due to insufficient ACL permissions.");
+                return;
             }
             j += 1;
         } else if opt.eq_ignore_ascii_case(b"get") && left >= 1 {
+            if !reads_every_key(e, ctx) {
+                ctx.out.error("ERR GET option of SORT denied due to insufficient ACL permissions.");
+                return;
+            }
             gets.push(argv[j + 1]);
             j += 1;
         } else {
