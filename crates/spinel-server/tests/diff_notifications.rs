@@ -854,3 +854,23 @@ fn string_and_key_edge_events() {
         ],
     );
 }
+
+/// `keymiss` events (flag `m`): every read command that looks a missing key up announces it,
+/// as Redis's lookupKeyRead does (one event per missing key).
+#[test]
+fn keymiss_events_of_read_commands() {
+    let reads = [
+        "GET nx", "EXISTS nx nx2", "TYPE nx", "TTL nx", "PTTL nx", "GETEX nx", "GETDEL nx", "STRLEN nx", "LCS nx nx2",
+        "BITOP AND dest nx nx2", "BITCOUNT nx", "GETBIT nx 1",
+        "SMEMBERS nx", "SISMEMBER nx a", "SMISMEMBER nx a", "SRANDMEMBER nx", "SCARD nx", "SSCAN nx 0",
+        "SINTER nx nx2", "SUNION nx", "SDIFF nx nx2", "SINTERSTORE dest nx", "SINTERCARD 1 nx",
+        "ZSCORE nx a", "ZMSCORE nx a", "ZRANK nx a", "ZCARD nx", "ZCOUNT nx 0 1", "ZLEXCOUNT nx - +", "ZRANDMEMBER nx",
+        "ZRANGE nx 0 -1", "ZINTER 2 nx nx2", "ZINTERCARD 1 nx", "ZUNIONSTORE dest 1 nx", "ZRANGESTORE dest nx 0 -1",
+        "HGET nx f", "HGETALL nx", "HRANDFIELD nx", "HLEN nx",
+        "LRANGE nx 0 -1", "LLEN nx", "LINDEX nx 0",
+        "GEOPOS nx a", "GEODIST nx a b", "GEOSEARCH nx FROMLONLAT 0 0 BYRADIUS 1 km", "GEORADIUS nx 0 0 1 km",
+        "XRANGE nx - +", "XLEN nx", "PFCOUNT nx", "DUMP nx", "OBJECT ENCODING nx", "SORT nx",
+    ];
+    let mut acts: Vec<Act> = reads.iter().map(|&r| Run(0, r)).collect();
+    events("keymiss", "KEm", acts);
+}

@@ -559,6 +559,7 @@ fn bitop_command(e: &mut Engine, ctx: &mut Ctx) {
         match e.find_live(db, key) {
             None => {
                 e.stats.keyspace_misses += 1;
+                e.notify(crate::notify::class::KEY_MISS, "keymiss", db, key);
                 slots.push(None);
             }
             Some(slot) => {

@@ -257,7 +257,7 @@ fn memory_usage(e: &mut Engine, ctx: &mut Ctx) {
     }
     let _ = samples; // sizes are computed exactly, not sampled
     let db = ctx.db(e);
-    let Some(slot) = crate::commands::keys::lookup_read_notouch(e, db, argv[2]) else {
+    let Some(slot) = crate::commands::keys::lookup_read_quiet(e, db, argv[2]) else {
         return ctx.out.null();
     };
     let entry = e.dbs[db].entry(slot);
@@ -393,7 +393,7 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
         }
         ("object", 3) => {
             let db = ctx.db(e);
-            let Some(slot) = crate::commands::keys::lookup_read_notouch(e, db, argv[2]) else {
+            let Some(slot) = crate::commands::keys::lookup_read_quiet(e, db, argv[2]) else {
                 return ctx.out.error("ERR no such key");
             };
             let entry = e.dbs[db].entry(slot);

@@ -178,18 +178,7 @@ pub(crate) fn limits(e: &Engine) -> HashLimits {
 
 /// `lookupKeyRead` returning the slot: lazy expiry, hit/miss stats, access time.
 pub(crate) fn read_slot(e: &mut Engine, db: usize, key: &[u8]) -> Option<u32> {
-    match e.find_live(db, key) {
-        Some(slot) => {
-            e.stats.keyspace_hits += 1;
-            let lru = e.lru_clock();
-            e.dbs[db].entry_mut(slot).lru = lru;
-            Some(slot)
-        }
-        None => {
-            e.stats.keyspace_misses += 1;
-            None
-        }
-    }
+    e.lookup_read_slot(db, key)
 }
 
 /// A read lookup of a hash: `Ok(None)` when missing; `Err` after replying WRONGTYPE.

@@ -240,6 +240,16 @@ pub(crate) fn error_bytes(out: &mut Reply, parts: &[&[u8]]) {
 /// Redis's `lookupKeyReadWithFlags(LOOKUP_NOTOUCH)`: lazy expiry and hit/miss stats, but
 /// the access time is left alone (EXISTS, TYPE, TTL, OBJECT, SCAN's TYPE filter).
 pub(crate) fn lookup_read_notouch(e: &mut Engine, db: usize, key: &[u8]) -> Option<u32> {
+    let slot = lookup_read_quiet(e, db, key);
+    if slot.is_none() {
+        e.notify(crate::notify::class::KEY_MISS, "keymiss", db, key);
+    }
+    slot
+}
+
+/// [`lookup_read_notouch`] without the `keymiss` event (Redis's LOOKUP_NONOTIFY: OBJECT,
+/// MEMORY USAGE and DEBUG OBJECT look at a key without announcing a miss).
+pub(crate) fn lookup_read_quiet(e: &mut Engine, db: usize, key: &[u8]) -> Option<u32> {
     match e.find_live(db, key) {
         Some(slot) => {
             e.stats.keyspace_hits += 1;
@@ -718,7 +728,7 @@ fn flushall(e: &mut Engine, ctx: &mut Ctx) {
 /// OBJECT's key lookup: counts hits/misses, does not touch the access time; nil if missing.
 fn object_lookup(e: &mut Engine, ctx: &mut Ctx) -> Option<u32> {
     let db = ctx.db(e);
-    let slot = lookup_read_notouch(e, db, ctx.argv[2]);
+    let slot = lookup_read_quiet(e, db, ctx.argv[2]);
     if slot.is_none() {
         ctx.out.null();
     }

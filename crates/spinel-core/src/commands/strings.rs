@@ -263,18 +263,7 @@ fn str_slice<'a>(s: &'a StrValue, buf: &'a mut itoa::Buffer) -> &'a [u8] {
 
 /// `lookupKeyRead` returning the slot: lazy expiry, hit/miss stats, access time.
 fn lookup_read_slot(e: &mut Engine, db: usize, key: &[u8]) -> Option<u32> {
-    match e.find_live(db, key) {
-        Some(slot) => {
-            e.stats.keyspace_hits += 1;
-            let lru = e.lru_clock();
-            e.dbs[db].entry_mut(slot).lru = lru;
-            Some(slot)
-        }
-        None => {
-            e.stats.keyspace_misses += 1;
-            None
-        }
-    }
+    e.lookup_read_slot(db, key)
 }
 
 /// Redis's `setKey`: stores `value` under `key`, replacing any value of any type; the

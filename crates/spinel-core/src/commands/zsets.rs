@@ -328,18 +328,7 @@ const MUST_BE_POSITIVE: &str = "ERR value is out of range, must be positive";
 
 /// `lookupKeyRead` returning the slot: lazy expiry, hit/miss stats, access time.
 pub(crate) fn lookup_read_slot(e: &mut Engine, db: usize, key: &[u8]) -> Option<u32> {
-    match e.find_live(db, key) {
-        Some(slot) => {
-            e.stats.keyspace_hits += 1;
-            let lru = e.lru_clock();
-            e.dbs[db].entry_mut(slot).lru = lru;
-            Some(slot)
-        }
-        None => {
-            e.stats.keyspace_misses += 1;
-            None
-        }
-    }
+    e.lookup_read_slot(db, key)
 }
 
 /// `lookupKeyRead` + `checkType(OBJ_ZSET)`: `Err` after replying WRONGTYPE.
