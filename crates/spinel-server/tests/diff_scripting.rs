@@ -20,6 +20,15 @@ fn corpus() -> Vec<Case> {
     parse(include_str!("scripts/corpus.txt"))
 }
 
+/// Plays `lines` (redis-cli style) on a fresh pair of servers; every reply must match.
+fn run_lines(label: &str, lines: &[&str]) {
+    let mut differ = Differ::start(label);
+    for line in lines {
+        differ.run(&split_command(line));
+    }
+    differ.finish();
+}
+
 #[test]
 fn corpus_has_enough_scripts() {
     let cases = corpus();
@@ -76,8 +85,7 @@ fn script_corpus_matches_redis() {
 
 #[test]
 fn scripting_commands_match_redis() {
-    let mut differ = Differ::start("scripting commands");
-    for line in [
+    run_lines("scripting commands", &[
         r##"EVAL"##,
         r##"EVAL x"##,
         r##"EVAL "return 1" x"##,
@@ -123,16 +131,12 @@ fn scripting_commands_match_redis() {
         r##"EVAL "redis.set_repl(redis.REPL_NONE) redis.call('set', 'norepl', '1') return redis.call('get', 'norepl')" 0"##,
         r##"CONFIG GET lua-time-limit"##,
         r##"CONFIG GET busy-reply-threshold"##,
-    ] {
-        differ.run(&split_command(line));
-    }
-    differ.finish();
+    ]);
 }
 
 #[test]
 fn functions_match_redis() {
-    let mut differ = Differ::start("functions");
-    for line in [
+    run_lines("functions", &[
         r##"FUNCTION FLUSH"##,
         r##"FUNCTION LOAD "return 1""##,
         r##"FUNCTION LOAD "#!python name=x\nreturn 1""##,
@@ -206,18 +210,14 @@ fn functions_match_redis() {
         r##"FUNCTION FLUSH"##,
         r##"FUNCTION LIST"##,
         r##"FUNCTION STATS"##,
-    ] {
-        differ.run(&split_command(line));
-    }
-    differ.finish();
+    ]);
 }
 
 /// redis.pcall returns errors about its own arguments as error tables (redis.call raises
 /// them), and Lua's pcall hands over the `err` text of an error table, as Redis 7.0's does.
 #[test]
 fn pcall_errors_match_redis() {
-    let mut differ = Differ::start("pcall errors");
-    for line in [
+    run_lines("pcall errors", &[
         r##"EVAL "local r = redis.pcall('get', true) return type(r)" 0"##,
         r##"EVAL "return redis.pcall()" 0"##,
         r##"EVAL "return redis.pcall('get', {})" 0"##,
@@ -230,17 +230,13 @@ fn pcall_errors_match_redis() {
         r##"EVAL "return {pcall(error, {err='MY x'})}" 0"##,
         r##"EVAL "local ok, e = pcall(error, {foo=5}) return type(e)" 0"##,
         r##"EVAL "return {pcall(nil)}" 0"##,
-    ] {
-        differ.run(&split_command(line));
-    }
-    differ.finish();
+    ]);
 }
 
 /// A script with a shebang declares its flags: without no-writes, *_RO refuses it.
 #[test]
 fn ro_scripts_need_the_no_writes_flag() {
-    let mut differ = Differ::start("shebang flags and *_RO");
-    for line in [
+    run_lines("shebang flags and *_RO", &[
         r##"EVAL_RO "#!lua\nreturn 1" 0"##,
         r##"EVAL_RO "#!lua flags=allow-oom\nreturn 1" 0"##,
         r##"EVAL_RO "#!lua flags=no-writes\nreturn 1" 0"##,
@@ -248,10 +244,7 @@ fn ro_scripts_need_the_no_writes_flag() {
         r##"SCRIPT LOAD "#!lua\nreturn 1""##,
         r##"EVALSHA_RO cb70127618f0b0be70c53cf6bfcfa54a29d9b0c0 0"##,
         r##"EVALSHA cb70127618f0b0be70c53cf6bfcfa54a29d9b0c0 0"##,
-    ] {
-        differ.run(&split_command(line));
-    }
-    differ.finish();
+    ]);
 }
 
 /// Return values: verbatim strings, library calls that return nothing, and numbers outside
@@ -293,8 +286,7 @@ fn reply_conversions_match_redis() {
 /// FUNCTION's argument and metadata errors carry Redis's texts.
 #[test]
 fn function_names_and_arguments_match_redis() {
-    let mut differ = Differ::start("function names and arguments");
-    for line in [
+    run_lines("function names and arguments", &[
         r##"FUNCTION FLUSH"##,
         // One function per library: FUNCTION LIST would show several in hash-table order (D5).
         r##"FUNCTION LOAD "#!lua name=lib1\nredis.register_function('f1', function() return 1 end)""##,
@@ -326,10 +318,7 @@ fn function_names_and_arguments_match_redis() {
         r##"FUNCTION STATS"##,
         r##"FUNCTION FLUSH SYNC x"##,
         r##"FUNCTION flush sync x"##,
-    ] {
-        differ.run(&split_command(line));
-    }
-    differ.finish();
+    ]);
 }
 
 #[test]
