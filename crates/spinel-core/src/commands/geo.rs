@@ -14,7 +14,7 @@
 
 use super::keys::opt_eq;
 use super::zsets::{
-    delete_key, lookup_read_slot, sort_by_score, store_zset, zadd_argv, zset_at, zset_for_result,
+    delete_key, sort_by_score, store_zset, zadd_argv, zset_at, zset_for_result,
 };
 use super::{CommandSpec, Ctx, NOT_INTEGER, SYNTAX, WRONGTYPE};
 use crate::engine::Engine;
@@ -698,7 +698,7 @@ fn extract_box(out: &mut Reply, args: &[&[u8]]) -> Option<(f64, f64, f64)> {
 
 /// `lookupKeyRead` + `checkType`: `Err` after WRONGTYPE.
 fn read_zset(e: &mut Engine, out: &mut Reply, db: usize, key: &[u8]) -> Result<Option<u32>, ()> {
-    match lookup_read_slot(e, db, key) {
+    match e.lookup_read_slot(db, key) {
         None => Ok(None),
         Some(slot) if matches!(e.dbs[db].entry(slot).value, Value::ZSet(_)) => Ok(Some(slot)),
         Some(_) => {

@@ -176,11 +176,6 @@ pub(crate) fn limits(e: &Engine) -> HashLimits {
     }
 }
 
-/// `lookupKeyRead` returning the slot: lazy expiry, hit/miss stats, access time.
-pub(crate) fn read_slot(e: &mut Engine, db: usize, key: &[u8]) -> Option<u32> {
-    e.lookup_read_slot(db, key)
-}
-
 /// A read lookup of a hash: `Ok(None)` when missing; `Err` after replying WRONGTYPE.
 fn read_hash<'e>(
     e: &'e mut Engine,
@@ -534,7 +529,7 @@ fn hrandfield_command(e: &mut Engine, ctx: &mut Ctx) {
         hrandfield_with_count(e, ctx, db, count, withvalues);
         return;
     }
-    let Some(slot) = read_slot(e, db, argv[1]) else {
+    let Some(slot) = e.lookup_read_slot(db, argv[1]) else {
         ctx.out.null();
         return;
     };
@@ -549,7 +544,7 @@ fn hrandfield_command(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn hrandfield_with_count(e: &mut Engine, ctx: &mut Ctx, db: usize, count: i64, withvalues: bool) {
-    let Some(slot) = read_slot(e, db, ctx.argv[1]) else {
+    let Some(slot) = e.lookup_read_slot(db, ctx.argv[1]) else {
         ctx.out.array(0);
         return;
     };

@@ -23,7 +23,7 @@
 //!   member (wrapped in MULTI/EXEC when there are several, except inside a transaction or
 //!   script, which wraps its effects already), or `DEL key` when it takes the whole set.
 
-use super::hashes::{read_slot, scan_options, too_many_samples};
+use super::hashes::{scan_options, too_many_samples};
 use super::keys::{opt_eq, parse_scan_cursor};
 use super::{arg_i64, CommandSpec, Ctx, SYNTAX, WRONGTYPE};
 use crate::config::opt;
@@ -204,7 +204,7 @@ fn is_set(e: &Engine, db: usize, slot: u32) -> bool {
 
 /// A read lookup of a set: its slot, `Ok(None)` when missing; `Err` after WRONGTYPE.
 fn read_set(e: &mut Engine, out: &mut Reply, db: usize, key: &[u8]) -> Result<Option<u32>, ()> {
-    match read_slot(e, db, key) {
+    match e.lookup_read_slot(db, key) {
         None => Ok(None),
         Some(s) if is_set(e, db, s) => Ok(Some(s)),
         Some(_) => {

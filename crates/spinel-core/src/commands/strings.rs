@@ -261,11 +261,6 @@ fn str_slice<'a>(s: &'a StrValue, buf: &'a mut itoa::Buffer) -> &'a [u8] {
     }
 }
 
-/// `lookupKeyRead` returning the slot: lazy expiry, hit/miss stats, access time.
-fn lookup_read_slot(e: &mut Engine, db: usize, key: &[u8]) -> Option<u32> {
-    e.lookup_read_slot(db, key)
-}
-
 /// Redis's `setKey`: stores `value` under `key`, replacing any value of any type; the
 /// expiry is dropped unless `keep_ttl`. Returns the slot.
 fn set_key(e: &mut Engine, db: usize, key: &[u8], value: Value, keep_ttl: bool) -> u32 {
@@ -580,7 +575,7 @@ fn getset_command(e: &mut Engine, ctx: &mut Ctx) {
 fn getdel_command(e: &mut Engine, ctx: &mut Ctx) {
     let db = ctx.db(e);
     let key = ctx.argv[1];
-    let Some(slot) = lookup_read_slot(e, db, key) else {
+    let Some(slot) = e.lookup_read_slot(db, key) else {
         ctx.out.null();
         return;
     };
@@ -609,7 +604,7 @@ fn getex_command(e: &mut Engine, ctx: &mut Ctx) {
     };
     let db = ctx.db(e);
     let key = argv[1];
-    let Some(slot) = lookup_read_slot(e, db, key) else {
+    let Some(slot) = e.lookup_read_slot(db, key) else {
         ctx.out.null();
         return;
     };
@@ -994,8 +989,8 @@ fn incrbyfloat_command(e: &mut Engine, ctx: &mut Ctx) {
 fn lcs_command(e: &mut Engine, ctx: &mut Ctx) {
     let db = ctx.db(e);
     let argv = ctx.argv;
-    let sa = lookup_read_slot(e, db, argv[1]);
-    let sb = lookup_read_slot(e, db, argv[2]);
+    let sa = e.lookup_read_slot(db, argv[1]);
+    let sb = e.lookup_read_slot(db, argv[2]);
     let is_string =
         |e: &Engine, s: Option<u32>| s.is_none_or(|s| as_str(&e.dbs[db].entry(s).value).is_some());
     if !is_string(e, sa) || !is_string(e, sb) {

@@ -326,11 +326,6 @@ const MUST_BE_POSITIVE: &str = "ERR value is out of range, must be positive";
 
 // ----- shared plumbing -----------------------------------------------------------------------
 
-/// `lookupKeyRead` returning the slot: lazy expiry, hit/miss stats, access time.
-pub(crate) fn lookup_read_slot(e: &mut Engine, db: usize, key: &[u8]) -> Option<u32> {
-    e.lookup_read_slot(db, key)
-}
-
 /// `lookupKeyRead` + `checkType(OBJ_ZSET)`: `Err` after replying WRONGTYPE.
 pub(crate) fn read_slot(
     e: &mut Engine,
@@ -338,7 +333,7 @@ pub(crate) fn read_slot(
     db: usize,
     key: &[u8],
 ) -> Result<Option<u32>, ()> {
-    match lookup_read_slot(e, db, key) {
+    match e.lookup_read_slot(db, key) {
         None => Ok(None),
         Some(slot) if matches!(e.dbs[db].entry(slot).value, Value::ZSet(_)) => Ok(Some(slot)),
         Some(_) => {
@@ -1134,7 +1129,7 @@ fn zrange_generic(
         }
     }
     let db = ctx.db(e);
-    let found = lookup_read_slot(e, db, key);
+    let found = e.lookup_read_slot(db, key);
     let Some(slot) = found else {
         if store {
             range_store(e, ctx, db, Vec::new());
@@ -1889,7 +1884,7 @@ fn setop_generic(
     let mut slots: Vec<Option<u32>> = Vec::with_capacity(setnum);
     for i in 0..setnum {
         let k = argv[numkeys_idx + 1 + i];
-        match lookup_read_slot(e, db, k) {
+        match e.lookup_read_slot(db, k) {
             None => slots.push(None),
             Some(slot) => match &e.dbs[db].entry(slot).value {
                 Value::ZSet(_) | Value::Set(_) => slots.push(Some(slot)),
