@@ -49,18 +49,8 @@ pub struct AclFileIo {
 impl Engine {
     /// Redis's ACL check in `processCommand`: on refusal, logs it and returns the error text.
     pub(crate) fn acl_check(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]], in_multi: bool) -> Result<(), String> {
-        let Some(uid) = self.clients.get(client).map(|c| c.user) else { return Ok(()) };
-        if !self.acl.restricted(uid) {
-            return Ok(());
-        }
-        let Some(user) = self.acl.user(uid) else { return Ok(()) };
-        let Err((why, pos)) = user.check(&self.acl.ids, spec, argv) else { return Ok(()) };
-        // Redis has set the client's command before the check: the log and CLIENT LIST show it.
-        if let Some(c) = self.clients.get_mut(client) {
-            c.last_cmd = spec.full_name;
-        }
         let context = if in_multi { LogContext::Multi } else { LogContext::Toplevel };
-        self.acl_log(client, why, context, object(spec, argv, why, pos), None);
+        let Some(why) = self.acl_denial(client, spec, argv, context) else { return Ok(()) };
         Err(String::from(match why {
             Denied::Command => return Err(format!("NOPERM this user has no permissions to run the '{}' command", spec.full_name)),
             Denied::Key => "NOPERM this user has no permissions to access one of the keys used as arguments",
@@ -72,19 +62,33 @@ impl Engine {
     /// A script's `redis.call` is checked as the script's user (Redis's scriptVerifyACL):
     /// on refusal, logs it (context `lua`) and returns the error text scripts get.
     pub(crate) fn acl_check_script(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]]) -> Result<(), &'static str> {
-        let Some(uid) = self.clients.get(client).map(|c| c.user) else { return Ok(()) };
-        if !self.acl.restricted(uid) {
-            return Ok(());
-        }
-        let Some(user) = self.acl.user(uid) else { return Ok(()) };
-        let Err((why, pos)) = user.check(&self.acl.ids, spec, argv) else { return Ok(()) };
-        self.acl_log(client, why, LogContext::Lua, object(spec, argv, why, pos), None);
+        let Some(why) = self.acl_denial(client, spec, argv, LogContext::Lua) else { return Ok(()) };
         Err(match why {
             Denied::Command => "ERR The user executing the script can't run this command or subcommand",
             Denied::Key => "ERR The user executing the script can't access at least one of the keys mentioned in the command arguments",
             Denied::Channel => "ERR The user executing the script can't publish to the channel mentioned in the command",
             Denied::Auth => "ERR The user executing the script is lacking the permissions for the command",
         })
+    }
+
+    /// Why the client's user may not run `spec` with `argv` (None if it may), logged in
+    /// `context`. A refused top-level or queued command becomes the client's last command
+    /// first, as Redis sets it before checking (the log's client line shows it); a script's
+    /// shows its caller's EVAL/FCALL.
+    #[inline]
+    fn acl_denial(&mut self, client: ClientId, spec: &'static CommandSpec, argv: &[&[u8]], context: LogContext) -> Option<Denied> {
+        let uid = self.clients.get(client)?.user;
+        if !self.acl.restricted(uid) {
+            return None;
+        }
+        let (why, pos) = self.acl.user(uid)?.check(&self.acl.ids, spec, argv).err()?;
+        if context != LogContext::Lua {
+            if let Some(c) = self.clients.get_mut(client) {
+                c.last_cmd = spec.full_name;
+            }
+        }
+        self.acl_log(client, why, context, object(spec, argv, why, pos), None);
+        Some(why)
     }
 
     /// EXEC re-checks each queued command (permissions may have changed since queueing).
