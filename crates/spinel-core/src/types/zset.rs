@@ -273,15 +273,14 @@ impl Listpack {
     }
 
     /// Offset and score of `member`. Every ZADD, ZSCORE and ZINCRBY scans for it, so scores
-    /// are stepped over undecoded and most members are told apart by length and last byte
-    /// before a full compare.
+    /// are stepped over undecoded and members compared by words (`bytes::eq`).
     fn find(&self, member: &[u8]) -> Option<(usize, f64)> {
         let buf = &self.buf;
         let mut off = 0;
         while off < buf.len() {
             let (l, p) = read_varint(buf, off);
             let end = p + l;
-            if l == member.len() && (l == 0 || buf[end - 1] == member[l - 1]) && crate::bytes::eq(&buf[p..end], member) {
+            if crate::bytes::eq(&buf[p..end], member) {
                 return Some((off, read_score(buf, end).0));
             }
             off = skip_score(buf, end);
