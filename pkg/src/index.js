@@ -7,11 +7,11 @@
 import { Core, loadWasm, setWasm } from "./wasm.js";
 import { Decoder, PUSH, frameBound, writeFrames, plainArgs, namedBound, writeNamed } from "./resp.js";
 import { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError } from "./errors.js";
-import { TRANSFORMS, EXTRA_METHODS, pushArg } from "./transforms.js";
+import { TRANSFORMS, EXTRA_METHODS, GeoReplyWith, pushArg } from "./transforms.js";
 import { realClock, manualClock } from "./clock.js";
 import { COMMANDS } from "../dist/commands.js";
 
-export { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError, realClock, manualClock, setWasm };
+export { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError, realClock, manualClock, setWasm, GeoReplyWith };
 export { memory } from "./storage/memory.js";
 export { indexedDB } from "./storage/indexeddb.js";
 export { cloudflareKV } from "./storage/cloudflare-kv.js";
@@ -103,6 +103,13 @@ class Engine {
         this.flushing = Promise.resolve();
         this.flushError = null;
         this.flushTimer = null;
+        // While the storage fails: the engine refuses writes (MISCONF) and cron retries the
+        // store once a second, as Redis retries a failed AOF write.
+        this.storageFailing = false;
+        this.nextStoreRetry = 0;
+        // The stored log ends with a write cut short (found at open): nothing may be appended
+        // after it, so the next store writes a snapshot instead.
+        this.compactPending = false;
         this.closed = false;
         this.period = 1000 / core.hz();
         this.nextCron = this.clock.now() + this.period;
@@ -262,6 +269,10 @@ class Engine {
     cron(now) {
         this.nextCron = now + this.period;
         this.after(this.core.cron(now));
+        if (this.storageFailing && now >= this.nextStoreRetry) {
+            this.nextStoreRetry = now + 1000;
+            this.flush().catch(() => {});
+        }
     }
 
     tick(now) {
@@ -285,7 +296,10 @@ class Engine {
         }
     }
 
-    /** Appends every change not yet stored; resolves when the storage has it. */
+    /**
+     * Appends every change not yet stored; resolves when the storage has it. If the storage
+     * fails, the changes stay queued (in order) for the next try, and the promise rejects.
+     */
     flush() {
         if (this.flushError) {
             const e = this.flushError;
@@ -293,15 +307,61 @@ class Engine {
             return Promise.reject(e);
         }
         if (!this.storage) return Promise.resolve();
-        this.flushing = this.flushing.then(() => {
+        return this.chain(() => {
+            if (this.compactPending) {
+                return this.compactNow().then(
+                    () => {
+                        this.compactPending = false;
+                        this.storageOk();
+                    },
+                    (err) => {
+                        throw this.storageFailed(err);
+                    },
+                );
+            }
             if (!this.unflushed.length) return undefined;
             const bytes = concat(this.unflushed.splice(0));
-            return this.storage.append(bytes).then(() => {
-                if (this.compactDue()) return this.compactNow();
-                return undefined;
-            });
+            return this.storage.append(bytes).then(
+                () => {
+                    this.storageOk();
+                    // The write is stored; a compaction that fails is tried again later.
+                    return this.compactDue() ? this.compactNow().catch(() => {}) : undefined;
+                },
+                (err) => {
+                    this.unflushed.unshift(bytes);
+                    throw this.storageFailed(err);
+                },
+            );
         });
-        return this.flushing;
+    }
+
+    /**
+     * Whether a command's promise waits for the storage: with durability "always", when it
+     * left changes to store. Not while the storage fails: writes are refused then, and
+     * reads answer without waiting for cron's retry.
+     */
+    mustStore() {
+        return this.unflushed.length > 0 && this.durability === "always" && !this.storageFailing;
+    }
+
+    /** Runs `store` after every earlier store; a failed one does not stop later ones. */
+    chain(store) {
+        const run = this.flushing.then(store);
+        this.flushing = run.catch(() => {});
+        return run;
+    }
+
+    storageFailed(err) {
+        if (!this.storageFailing) this.nextStoreRetry = this.clock.now() + 1000;
+        this.storageFailing = true;
+        if (!this.closed) this.core.set_storage_error(String((err && err.message) || err));
+        return err;
+    }
+
+    storageOk() {
+        if (!this.storageFailing) return;
+        this.storageFailing = false;
+        if (!this.closed) this.core.set_storage_error(undefined);
     }
 
     /** The log outgrew the last snapshot (and the minimum): time to compact. */
@@ -316,18 +376,22 @@ class Engine {
      * storage chain, so after every earlier append). Changes not yet stored are in it.
      */
     compactNow() {
-        if (this.closed) return undefined;
-        this.unflushed.length = 0;
+        if (this.closed) return Promise.resolve();
+        // The snapshot holds the changes not yet stored. If storing it fails, the stored
+        // snapshot and log are as they were, and those changes are appended instead.
+        const pending = this.unflushed.splice(0);
         const sizes = this.storage.sizes ? this.storage.sizes() : {};
         const snap = this.core.snapshot(SNAPSHOT_BLOB, (sizes.generation || 0) + 1);
-        return this.storage.compact([snap]);
+        return this.storage.compact([snap]).catch((err) => {
+            this.unflushed.unshift(...pending);
+            throw err;
+        });
     }
 
     /** Compacts now (after pending stores); a no-op without storage. */
     compact() {
         if (!this.storage || !this.storage.compact) return Promise.resolve();
-        this.flushing = this.flushing.then(() => this.compactNow());
-        return this.flushing;
+        return this.chain(() => this.compactNow());
     }
 
     hasCommand(name) {
@@ -391,6 +455,8 @@ export class Spinel {
         const seed = await randomSeed();
         const core = new Core(seed[0], seed[1], clock.now(), configText(options.config));
         const storage = options.storage || null;
+        // The stored log ends with a write cut short: the next store must not append after it.
+        let tornTail = false;
         if (storage) {
             if (storage.open) await storage.open();
             try {
@@ -400,11 +466,11 @@ export class Spinel {
                     const snap = concat(snapshot || []);
                     if (snap.length) core.restore_snapshot(snap);
                     const data = concat(log || []);
-                    if (data.length) core.replay(data, clock.now());
+                    if (data.length) tornTail = core.replay(data, clock.now()) < data.length;
                 } else {
                     // Format 1 (and adapters without snapshots): RESP commands throughout.
                     const data = concat([...(snapshot || []), ...(log || [])]);
-                    if (data.length) core.replay(data, clock.now());
+                    if (data.length) tornTail = core.replay(data, clock.now()) < data.length;
                 }
             } catch (e) {
                 // Give the storage (and its lock) back: the caller may retry or open elsewhere.
@@ -415,6 +481,7 @@ export class Spinel {
             core.set_change_stream(true);
         }
         const engine = new Engine(core, { ...options, clock });
+        if (tornTail && storage.compact) engine.compactPending = true;
         return new Spinel(engine, core.connect(clock.now()));
     }
 
@@ -484,7 +551,7 @@ export class Spinel {
             return p;
         }
         const e = this.#engine;
-        if (e.unflushed.length && e.durability === "always") return e.flush().then(() => value);
+        if (e.mustStore()) return e.flush().then(() => value);
         return Promise.resolve(value);
     }
 
@@ -549,7 +616,7 @@ export class Spinel {
                 this.#drain();
             };
             const e = this.#engine;
-            if (e.unflushed.length && e.durability === "always") e.flush().then(settle, (err) => w.reject(err));
+            if (e.mustStore()) e.flush().then(settle, (err) => w.reject(err));
             else settle();
         } else if (this.#pushListener) {
             // Pub/sub messages and keyspace notifications arrive here once the engine has them.
@@ -798,7 +865,7 @@ export class Spinel {
                     const t = queue[replies.length].transform;
                     replies.push(v instanceof ReplyError || !t ? v : t(v));
                 }
-                if (e.unflushed.length && e.durability === "always") return e.flush().then(() => replies);
+                if (e.mustStore()) return e.flush().then(() => replies);
                 return replies;
             }
             for (const q of queue) {
@@ -813,7 +880,7 @@ export class Spinel {
                     replies.push(err);
                 }
             }
-            if (e.unflushed.length && e.durability === "always") return e.flush().then(() => replies);
+            if (e.mustStore()) return e.flush().then(() => replies);
             return replies;
         };
         if (this.#waiting || this.#queue.length) {
@@ -875,16 +942,22 @@ function defineCommand(name, method) {
     const t = TRANSFORMS[method];
     const reply = t && t.reply;
     const upper = (t && t.name) || name.toUpperCase();
-    const command = t
+    // A reply transform taking a second parameter reads the call's arguments (geoSearchWith).
+    const withArgs = reply && reply.length > 1;
+    const command = !t
         ? function (...args) {
-            return this._command(upper, t.args.apply(null, args), reply);
-        }
-        : function (...args) {
             return this._command(upper, args, reply);
-        };
+        }
+        : withArgs
+            ? function (...args) {
+                return this._command(upper, t.args.apply(null, args), (r) => reply(r, args));
+            }
+            : function (...args) {
+                return this._command(upper, t.args.apply(null, args), reply);
+            };
     const blocking = mayBlock(upper);
     function queued(...args) {
-        return this._queue(argvOf(upper, t ? t.args.apply(null, args) : args), reply, blocking);
+        return this._queue(argvOf(upper, t ? t.args.apply(null, args) : args), withArgs ? (r) => reply(r, args) : reply, blocking);
     }
     Object.defineProperty(command, "name", { value: method });
     for (const [proto, fn] of [[Spinel.prototype, command], [Multi.prototype, queued]]) {

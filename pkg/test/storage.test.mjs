@@ -4,7 +4,7 @@
 // stand-ins with the same API subset (get/put/delete/list); the Workers test runs them on workerd.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Spinel, manualClock, memory, cloudflareKV, durableObject, StorageFormatError } from "../src/index.js";
+import { Spinel, manualClock, memory, cloudflareKV, durableObject, StorageFormatError, ReplyError } from "../src/index.js";
 
 class FakeKV {
     constructor() {
@@ -259,4 +259,96 @@ test("a store written in format 1 (RESP snapshot) still loads, and compaction mo
     db = await Spinel.open({ storage });
     assert.deepEqual(await db.mGet(["a", "b"]), ["old", "new"]);
     await db.close();
+});
+
+/**
+ * A memory() store whose backend fails on demand: `fail.after = n` stores the next n records
+ * of a putMany, then throws (a write cut short; 0 stores nothing); `fail.on` picks which
+ * puts fail (by their first key).
+ */
+/** Lets every pending promise callback run (stores in memory() take no real time). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function failingMemory(maxValue) {
+    const storage = memory({ maxValue });
+    const backend = storage.backend;
+    const putMany = backend.putMany.bind(backend);
+    const fail = { after: -1, on: () => true, errors: 0 };
+    backend.putMany = async (entries) => {
+        if (fail.after < 0 || !fail.on(entries[0][0])) return putMany(entries);
+        fail.errors++;
+        await putMany(entries.slice(0, fail.after));
+        throw new Error("disk full");
+    };
+    return { storage, fail };
+}
+
+test("storage that fails: writes get MISCONF until cron stores the queued changes; nothing lost or stored twice", async () => {
+    const { storage, fail } = failingMemory(16);
+    const clock = manualClock(1_700_000_000_000);
+    const db = await Spinel.open({ storage, clock });
+    await db.set("a", "1");
+    await db.incr("n");
+    fail.after = 1; // the INCR's record is stored in part
+    await assert.rejects(db.incr("n"), /disk full/, "the write's promise rejects");
+    await assert.rejects(db.set("b", "x"), (e) => e instanceof ReplyError && e.message === "MISCONF Errors writing to the AOF file: disk full");
+    assert.equal(await db.get("n"), "2", "reads work; the failed INCR ran in memory");
+    assert.match(await db.info("persistence"), /aof_last_write_status:err/);
+    clock.advance(500);
+    await settle();
+    assert.equal(fail.errors, 1, "no retry before a second has passed");
+    clock.advance(500); // cron retries, and fails again
+    await settle();
+    assert.equal(fail.errors, 2);
+    await assert.rejects(db.set("b", "x"), /MISCONF/);
+    fail.after = -1;
+    clock.advance(1000); // the storage is back: the retry stores the INCR
+    await settle();
+    await db.set("b", "x");
+    await db.incr("n");
+    await db.close();
+    const again = await Spinel.open({ storage, clock });
+    assert.deepEqual(await again.mGet(["a", "b", "n"]), ["1", "x", "3"]);
+    await again.close();
+});
+
+test("a write cut short before a crash: the torn tail is dropped, and the next store compacts past it", async () => {
+    const { storage, fail } = failingMemory(8);
+    const db = await Spinel.open({ storage });
+    await db.set("a", "1");
+    fail.after = 2;
+    await assert.rejects(db.set("long", "a value of some length"), /disk full/);
+    fail.after = -1;
+    // The process dies here (no close): the log ends with part of the SET.
+    let again = await Spinel.open({ storage });
+    assert.deepEqual(await again.mGet(["a", "long"]), ["1", null]);
+    await again.incr("n");
+    await again.set("c", "3");
+    await again.close();
+    again = await Spinel.open({ storage });
+    assert.deepEqual(await again.mGet(["a", "long", "n", "c"]), ["1", null, "1", "3"]);
+    await again.close();
+});
+
+test("a compaction that fails leaves the stored data as it was; the changes are appended instead", async () => {
+    const { storage, fail } = failingMemory(64);
+    const db = await Spinel.open({ storage, durability: "batched", flushDelayMs: 60_000 });
+    await db.set("a", "1");
+    await db.flush();
+    await db.set("b", "2"); // not stored yet: it goes into the snapshot
+    fail.after = 1;
+    fail.on = (key) => key.startsWith("snap:");
+    await assert.rejects(db.compact(), /disk full/);
+    await db.set("c", "3"); // a failed compaction does not refuse writes
+    await db.flush();
+    await db.close();
+    let again = await Spinel.open({ storage });
+    assert.deepEqual(await again.mGet(["a", "b", "c"]), ["1", "2", "3"]);
+    fail.after = -1;
+    await again.compact();
+    await again.close();
+    assert.deepEqual([...storage.backend.map.keys()].filter((k) => k.startsWith("snap:")).map((k) => k.slice(0, 12)), ["snap:000001:"], "the half-written chunks are gone");
+    again = await Spinel.open({ storage });
+    assert.deepEqual(await again.mGet(["a", "b", "c"]), ["1", "2", "3"]);
+    await again.close();
 });

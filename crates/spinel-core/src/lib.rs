@@ -32,7 +32,6 @@ pub mod pause;
 pub mod persist;
 pub mod resp;
 pub mod snapshot;
-pub mod store;
 pub mod scripting;
 pub mod types;
 pub mod value;

@@ -171,10 +171,10 @@ impl Engine {
         if self.config.bool(opt::STOP_WRITES_ON_BGSAVE_ERROR) && !self.persist.last_bgsave_ok && !save_points(&self.config).is_empty() {
             return Some(String::from(MISCONF_RDB));
         }
-        if self.persist.aof_enabled {
-            if let Some(err) = &self.persist.aof_write_error {
-                return Some(alloc::format!("MISCONF Errors writing to the AOF file: {err}"));
-            }
+        // Set by the server while AOF writes fail, and by the npm package while its storage's
+        // appends fail (its change log is its append-only file).
+        if let Some(err) = &self.persist.aof_write_error {
+            return Some(alloc::format!("MISCONF Errors writing to the AOF file: {err}"));
         }
         None
     }

@@ -307,9 +307,10 @@ impl Core {
     }
 
     /// Replays stored RESP commands (a log written from `take_changes`), without recording
-    /// them again. Returns how many commands failed (an error reply); a truncated tail
-    /// (a write cut short) is ignored, a corrupt one is an error.
-    pub fn replay(&mut self, data: &[u8], now_ms: f64) -> Result<u32, JsError> {
+    /// them again. Returns how many bytes were replayed: less than `data.len()` when the tail
+    /// is a command cut short (a write that failed half way), which is ignored, as Redis's
+    /// aof-load-truncated does; the host must not append after it. A corrupt log is an error.
+    pub fn replay(&mut self, data: &[u8], now_ms: f64) -> Result<usize, JsError> {
         let now = us(now_ms);
         let id = match self.replayer {
             Some(id) => id,
@@ -323,7 +324,6 @@ impl Core {
         let limits = ParserLimits::default();
         let mut parser = Parser::new();
         let mut pos = 0;
-        let mut failed = 0;
         let mut result = Ok(());
         while pos < data.len() {
             let rest = &data[pos..];
@@ -334,9 +334,6 @@ impl Core {
                     if !argv.is_empty() {
                         self.out.clear();
                         self.engine.execute(id, &argv, now, &mut self.out);
-                        if self.out.first() == Some(&b'-') {
-                            failed += 1;
-                        }
                     }
                     pos += used;
                 }
@@ -349,7 +346,13 @@ impl Core {
         }
         self.engine.set_change_stream(self.changes_on);
         self.out.clear();
-        result.map(|()| failed)
+        result.map(|()| pos)
+    }
+
+    /// The storage failed to store the change log (`Some(error text)`) or stores it again
+    /// (`None`). While it fails, writes get Redis's MISCONF error, reads work.
+    pub fn set_storage_error(&mut self, error: Option<String>) {
+        self.engine.persist.aof_write_error = error;
     }
 }
 

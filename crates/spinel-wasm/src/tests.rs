@@ -37,6 +37,19 @@ fn exec_reads_frames_and_writes_resp() {
 }
 
 #[test]
+fn while_storage_fails_writes_get_misconf_and_reads_work() {
+    let mut c = core();
+    let a = c.connect(T0);
+    run(&mut c, a, &[b"SET", b"k", b"v"], T0);
+    c.set_storage_error(Some("QuotaExceededError".into()));
+    assert_eq!(run(&mut c, a, &[b"SET", b"k", b"w"], T0).1, b"-MISCONF Errors writing to the AOF file: QuotaExceededError\r\n");
+    assert_eq!(run(&mut c, a, &[b"GET", b"k"], T0).1, b"$1\r\nv\r\n");
+    assert!(run(&mut c, a, &[b"INFO", b"persistence"], T0).1.windows(26).any(|w| w == b"aof_last_write_status:err\r"));
+    c.set_storage_error(None);
+    assert_eq!(run(&mut c, a, &[b"SET", b"k", b"w"], T0).1, b"+OK\r\n");
+}
+
+#[test]
 fn blocked_client_is_served_through_take_pending() {
     let mut c = core();
     let a = c.connect(T0);
@@ -71,10 +84,11 @@ fn change_stream_replays_into_a_new_engine() {
     assert_eq!(c.changes_len(), 0);
     let mut d = core();
     d.set_change_stream(true);
-    // A write cut short at the end (a torn append) is ignored.
+    // A write cut short at the end (a torn append) is ignored: the bytes replayed end
+    // before it.
     let mut torn = log.clone();
     torn.extend_from_slice(b"*3\r\n$3\r\nSET\r\n$1\r\nz");
-    assert_eq!(d.replay(&torn, T0 + 1000.0).ok(), Some(0));
+    assert_eq!(d.replay(&torn, T0 + 1000.0).ok(), Some(log.len()));
     assert_eq!(d.changes_len(), 0, "replay is not recorded again");
     let r = d.connect(T0);
     assert_eq!(run(&mut d, r, &[b"PTTL", b"k"], T0 + 1000.0).1, b":99000\r\n");
@@ -201,7 +215,7 @@ fn snapshot_restores_into_a_new_engine_and_starts_a_new_log() {
     assert!(log.starts_with(b"*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n"), "{:?}", String::from_utf8_lossy(&log));
     let mut d = core();
     assert_eq!(d.restore_blobs(&snap), Ok(()));
-    assert_eq!(d.replay(&log, T0 + 10_000.0).ok(), Some(0));
+    assert_eq!(d.replay(&log, T0 + 10_000.0).ok(), Some(log.len()));
     let r = d.connect(T0);
     assert_eq!(run(&mut d, r, &[b"TTL", b"s"], T0 + 10_000.0).1, b":90\r\n");
     assert_eq!(run(&mut d, r, &[b"LRANGE", b"l", b"0", b"-1"], T0).1, b"*2\r\n$1\r\na\r\n$1\r\nb\r\n");

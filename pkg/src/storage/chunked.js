@@ -28,6 +28,9 @@ export class ChunkedStore {
         this.prefix = prefix;
         this.meta = null;
         this.nextSeq = 0;
+        // Log records at or past nextSeq that a failed append may have stored: a compaction
+        // must cover them too (its logFrom past them), or a load would replay them.
+        this.writtenUpTo = 0;
         this.logBytes = 0;
         this.snapshotBytes = 0;
     }
@@ -79,10 +82,19 @@ export class ChunkedStore {
     async append(bytes) {
         const entries = [];
         const max = this.backend.maxValue;
+        const first = this.nextSeq;
         for (let pos = 0; pos < bytes.length; pos += max) {
             entries.push([this.key(`log:${pad(this.nextSeq++, 12)}`), bytes.subarray(pos, Math.min(bytes.length, pos + max))]);
         }
-        await this.backend.putMany(entries);
+        try {
+            await this.backend.putMany(entries);
+        } catch (e) {
+            // Some records may be stored. The engine retries with these bytes first (and
+            // maybe more), so the retry writes the same records again under the same keys.
+            this.writtenUpTo = Math.max(this.writtenUpTo, this.nextSeq);
+            this.nextSeq = first;
+            throw e;
+        }
         this.logBytes += bytes.length;
     }
 
@@ -102,16 +114,25 @@ export class ChunkedStore {
             bytes += c.length;
         }
         await this.backend.putMany(entries);
-        const meta = { format: FORMAT, generation, snapshotChunks: i, logFrom: this.nextSeq };
+        const logFrom = Math.max(this.nextSeq, this.writtenUpTo);
+        const meta = { format: FORMAT, generation, snapshotChunks: i, logFrom };
         await this.backend.putMany([[this.key("meta"), JSON.stringify(meta)]]);
         this.meta = meta;
-        const stale = [];
-        for (let j = 0; j < old.snapshotChunks; j++) stale.push(this.key(`snap:${pad(old.generation, 6)}:${pad(j, 6)}`));
-        for (const k of await this.backend.listKeys(this.key("log:"))) {
-            if (Number(k.slice(this.key("log:").length)) < meta.logFrom) stale.push(k);
-        }
-        await this.backend.deleteMany(stale);
+        this.nextSeq = logFrom;
         this.snapshotBytes = bytes;
         this.logBytes = 0;
+        // Committed. What the new meta no longer names is deleted: older generations (and
+        // chunks of a compaction that failed half way) and the log it covers. If deleting
+        // fails, those records stay ignored, and the next compaction deletes them.
+        try {
+            const current = this.key(`snap:${pad(generation, 6)}:`);
+            const stale = (await this.backend.listKeys(this.key("snap:"))).filter((k) => !k.startsWith(current) || Number(k.slice(current.length)) >= i);
+            for (const k of await this.backend.listKeys(this.key("log:"))) {
+                if (Number(k.slice(this.key("log:").length)) < logFrom) stale.push(k);
+            }
+            await this.backend.deleteMany(stale);
+        } catch {
+            // See above.
+        }
     }
 }

@@ -60,7 +60,7 @@ pub fn change_stream_round_trips_through_replay() {
     run(&mut c, a, &[b"SET", b"t", b"v", b"EX", b"10"], T0);
     let log = c.take_changes();
     let mut d = Core::new(3, 4, T0, "").ok().unwrap();
-    assert_eq!(d.replay(&log, T0 + 4000.0).ok(), Some(0));
+    assert_eq!(d.replay(&log, T0 + 4000.0).ok(), Some(log.len()));
     let r = d.connect(T0);
     assert_eq!(run(&mut d, r, &[b"ZSCORE", b"z", b"m"], T0 + 4000.0).1, b"$1\r\n1\r\n");
     assert_eq!(run(&mut d, r, &[b"TTL", b"t"], T0 + 4000.0).1, b":6\r\n");
