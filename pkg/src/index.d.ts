@@ -82,6 +82,174 @@ export interface StreamReply { name: string; messages: StreamMessage[] }
 type Key = string | Uint8Array;
 type Value = string | number | Uint8Array;
 
+/** A member and its score (zRangeWithScores, zPopMin...); infinities as Infinity / -Infinity. */
+export interface ScoredMember { value: string; score: number }
+export interface ScanOptions { MATCH?: string; COUNT?: number }
+export interface ZRangeOptions { BY?: "SCORE" | "LEX"; REV?: boolean; LIMIT?: { offset: number; count: number } }
+export interface ZCombineOptions { WEIGHTS?: number[]; AGGREGATE?: "SUM" | "MIN" | "MAX" }
+export interface SortOptions {
+    BY?: string; LIMIT?: { offset: number; count: number }; GET?: string | string[]; DIRECTION?: "ASC" | "DESC"; ALPHA?: boolean;
+}
+export type GeoUnit = "m" | "km" | "mi" | "ft";
+export interface GeoMember { longitude: number | string; latitude: number | string; member: Key }
+export interface GeoCoordinates { longitude: number | string; latitude: number | string }
+/** A member's name, or a position. */
+export type GeoFrom = Key | GeoCoordinates;
+export type GeoShape = { radius: number; unit: GeoUnit } | { width: number; height: number; unit: GeoUnit };
+export interface GeoSearchOptions { SORT?: "ASC" | "DESC"; COUNT?: number | { value: number; ANY?: boolean } }
+export interface GeoStoreOptions extends GeoSearchOptions { STOREDIST?: boolean }
+/** What geoSearchWith / geoRadius*With add to each member (node-redis's GeoReplyWith). */
+export type GeoReplyWith = "WITHDIST" | "WITHHASH" | "WITHCOORD";
+export const GeoReplyWith: { readonly DISTANCE: "WITHDIST"; readonly HASH: "WITHHASH"; readonly COORDINATES: "WITHCOORD" };
+export interface GeoMemberWith {
+    member: string; distance?: string; hash?: number; coordinates?: { longitude: string; latitude: string };
+}
+export type BitFieldOperation =
+    | { operation: "GET"; encoding: string; offset: number | string }
+    | { operation: "SET"; encoding: string; offset: number | string; value: number }
+    | { operation: "INCRBY"; encoding: string; offset: number | string; increment: number }
+    | { operation: "OVERFLOW"; behavior: "WRAP" | "SAT" | "FAIL" };
+export interface StreamPendingEntry { id: string; owner: string; millisecondsSinceLastDelivery: number; deliveriesCounter: number }
+type Streams = { key: Key; id: string } | { key: Key; id: string }[];
+type Range = { start: number; end: number };
+type Ret<P, T> = P extends "multi" ? Multi : Promise<T>;
+
+/**
+ * node-redis v4 methods with structured arguments or replies: on Spinel they return
+ * Promise<T>; on a Multi they queue and return the Multi.
+ */
+interface NodeRedisCommands<P> {
+    getEx(key: Key, options: { EX: number } | { PX: number } | { EXAT: number | Date } | { PXAT: number | Date } | { PERSIST: true }): Ret<P, string | null>;
+    setNX(key: Key, value: Value): Ret<P, boolean>;
+    setEx(key: Key, seconds: number, value: Value): Ret<P, string>;
+    mSetNX(entries: Record<string, Value> | [Key, Value][] | Map<Key, Value>): Ret<P, boolean>;
+    lcsLen(key1: Key, key2: Key): Ret<P, number>;
+    lcsIdx(key1: Key, key2: Key): Ret<P, { matches: { key1: Range; key2: Range }[]; length: number }>;
+    lcsIdxWithMatchLen(key1: Key, key2: Key): Ret<P, { matches: { key1: Range; key2: Range; length: number }[]; length: number }>;
+
+    unlink(...keys: (Key | Key[])[]): Ret<P, number>;
+    expireAt(key: Key, timestamp: number | Date, mode?: "NX" | "XX" | "GT" | "LT"): Ret<P, boolean>;
+    pExpireAt(key: Key, msTimestamp: number | Date, mode?: "NX" | "XX" | "GT" | "LT"): Ret<P, boolean>;
+    persist(key: Key): Ret<P, boolean>;
+    renameNX(key: Key, newKey: Key): Ret<P, boolean>;
+    move(key: Key, db: number): Ret<P, boolean>;
+    copy(source: Key, destination: Key, options?: { destinationDb?: number; replace?: boolean }): Ret<P, boolean>;
+    objectEncoding(key: Key): Ret<P, string | null>;
+    objectFreq(key: Key): Ret<P, number | null>;
+    objectIdleTime(key: Key): Ret<P, number | null>;
+    objectRefCount(key: Key): Ret<P, number | null>;
+    sort(key: Key, options?: SortOptions): Ret<P, string[]>;
+    sortRo(key: Key, options?: SortOptions): Ret<P, string[]>;
+    sortStore(source: Key, destination: Key, options?: SortOptions): Ret<P, number>;
+    scan(cursor: number, options?: ScanOptions & { TYPE?: string }): Ret<P, { cursor: number; keys: string[] }>;
+
+    hSetNX(key: Key, field: Key, value: Value): Ret<P, boolean>;
+    hExists(key: Key, field: Key): Ret<P, boolean>;
+    hmGet(key: Key, fields: Key | Key[]): Ret<P, (string | null)[]>;
+    hDel(key: Key, ...fields: (Key | Key[])[]): Ret<P, number>;
+    hRandFieldCount(key: Key, count: number): Ret<P, string[]>;
+    hRandFieldCountWithValues(key: Key, count: number): Ret<P, Record<string, string>>;
+    hScan(key: Key, cursor: number, options?: ScanOptions): Ret<P, { cursor: number; tuples: { field: string; value: string }[] }>;
+
+    sRem(key: Key, ...members: (Value | Value[])[]): Ret<P, number>;
+    sIsMember(key: Key, member: Value): Ret<P, boolean>;
+    smIsMember(key: Key, members: Value[]): Ret<P, boolean[]>;
+    sMove(source: Key, destination: Key, member: Value): Ret<P, boolean>;
+    sInterCard(keys: Key | Key[], limit?: number): Ret<P, number>;
+    sRandMemberCount(key: Key, count: number): Ret<P, string[]>;
+    sScan(key: Key, cursor: number, options?: ScanOptions): Ret<P, { cursor: number; members: string[] }>;
+
+    lPushX(key: Key, ...elements: (Value | Value[])[]): Ret<P, number>;
+    rPushX(key: Key, ...elements: (Value | Value[])[]): Ret<P, number>;
+    lPopCount(key: Key, count: number): Ret<P, string[] | null>;
+    rPopCount(key: Key, count: number): Ret<P, string[] | null>;
+    lPos(key: Key, element: Value, options?: { RANK?: number; MAXLEN?: number }): Ret<P, number | null>;
+    lPosCount(key: Key, element: Value, count: number, options?: { RANK?: number; MAXLEN?: number }): Ret<P, number[]>;
+    /** [key, elements], or null when every list is empty. */
+    lmPop(keys: Key | Key[], side: "LEFT" | "RIGHT", options?: { COUNT?: number }): Ret<P, [string, string[]] | null>;
+    blmPop(timeout: number, keys: Key | Key[], side: "LEFT" | "RIGHT", options?: { COUNT?: number }): Ret<P, [string, string[]] | null>;
+
+    zIncrBy(key: Key, increment: number, member: Value): Ret<P, number>;
+    zmScore(key: Key, members: Value | Value[]): Ret<P, (number | null)[]>;
+    zCount(key: Key, min: Value, max: Value): Ret<P, number>;
+    zRemRangeByScore(key: Key, min: Value, max: Value): Ret<P, number>;
+    zRangeStore(destination: Key, source: Key, min: Value, max: Value, options?: ZRangeOptions): Ret<P, number>;
+    zRangeByScore(key: Key, min: Value, max: Value, options?: { LIMIT?: { offset: number; count: number } }): Ret<P, string[]>;
+    zRangeByScoreWithScores(key: Key, min: Value, max: Value, options?: { LIMIT?: { offset: number; count: number } }): Ret<P, ScoredMember[]>;
+    zRangeByLex(key: Key, min: Value, max: Value, options?: { LIMIT?: { offset: number; count: number } }): Ret<P, string[]>;
+    zRem(key: Key, ...members: (Value | Value[])[]): Ret<P, number>;
+    zPopMin(key: Key): Ret<P, ScoredMember | null>;
+    zPopMax(key: Key): Ret<P, ScoredMember | null>;
+    zPopMinCount(key: Key, count: number): Ret<P, ScoredMember[]>;
+    zPopMaxCount(key: Key, count: number): Ret<P, ScoredMember[]>;
+    zmPop(keys: Key | Key[], side: "MIN" | "MAX", options?: { COUNT?: number }): Ret<P, { key: string; elements: ScoredMember[] } | null>;
+    bzmPop(timeout: number, keys: Key | Key[], side: "MIN" | "MAX", options?: { COUNT?: number }): Ret<P, { key: string; elements: ScoredMember[] } | null>;
+    bzPopMin(keys: Key | Key[], timeout: number): Ret<P, { key: string; value: string; score: number } | null>;
+    bzPopMax(keys: Key | Key[], timeout: number): Ret<P, { key: string; value: string; score: number } | null>;
+    zInter(keys: Key | Key[], options?: ZCombineOptions): Ret<P, string[]>;
+    zInterWithScores(keys: Key | Key[], options?: ZCombineOptions): Ret<P, ScoredMember[]>;
+    zUnion(keys: Key | Key[], options?: ZCombineOptions): Ret<P, string[]>;
+    zUnionWithScores(keys: Key | Key[], options?: ZCombineOptions): Ret<P, ScoredMember[]>;
+    zDiff(keys: Key | Key[]): Ret<P, string[]>;
+    zDiffWithScores(keys: Key | Key[]): Ret<P, ScoredMember[]>;
+    zInterStore(destination: Key, keys: Key | Key[], options?: ZCombineOptions): Ret<P, number>;
+    zUnionStore(destination: Key, keys: Key | Key[], options?: ZCombineOptions): Ret<P, number>;
+    zDiffStore(destination: Key, keys: Key | Key[]): Ret<P, number>;
+    zInterCard(keys: Key | Key[], limit?: number): Ret<P, number>;
+    zRandMemberCount(key: Key, count: number): Ret<P, string[]>;
+    zRandMemberCountWithScores(key: Key, count: number): Ret<P, ScoredMember[]>;
+    zScan(key: Key, cursor: number, options?: ScanOptions): Ret<P, { cursor: number; members: ScoredMember[] }>;
+
+    geoAdd(key: Key, members: GeoMember | GeoMember[], options?: { NX?: boolean; XX?: boolean; CH?: boolean }): Ret<P, number>;
+    geoDist(key: Key, member1: Key, member2: Key, unit?: GeoUnit): Ret<P, number | null>;
+    geoPos(key: Key, members: Key | Key[]): Ret<P, ({ longitude: string; latitude: string } | null)[]>;
+    geoHash(key: Key, members: Key | Key[]): Ret<P, (string | null)[]>;
+    geoSearch(key: Key, from: GeoFrom, by: GeoShape, options?: GeoSearchOptions): Ret<P, string[]>;
+    geoSearchWith(key: Key, from: GeoFrom, by: GeoShape, replyWith: GeoReplyWith[], options?: GeoSearchOptions): Ret<P, GeoMemberWith[]>;
+    geoSearchStore(destination: Key, source: Key, from: GeoFrom, by: GeoShape, options?: GeoStoreOptions): Ret<P, number>;
+    geoRadius(key: Key, from: GeoCoordinates, radius: number, unit: GeoUnit, options?: GeoSearchOptions): Ret<P, string[]>;
+    geoRadiusRo(key: Key, from: GeoCoordinates, radius: number, unit: GeoUnit, options?: GeoSearchOptions): Ret<P, string[]>;
+    geoRadiusWith(key: Key, from: GeoCoordinates, radius: number, unit: GeoUnit, replyWith: GeoReplyWith[], options?: GeoSearchOptions): Ret<P, GeoMemberWith[]>;
+    geoRadiusRoWith(key: Key, from: GeoCoordinates, radius: number, unit: GeoUnit, replyWith: GeoReplyWith[], options?: GeoSearchOptions): Ret<P, GeoMemberWith[]>;
+    geoRadiusStore(key: Key, from: GeoCoordinates, radius: number, unit: GeoUnit, destination: Key, options?: GeoStoreOptions): Ret<P, number>;
+    geoRadiusByMember(key: Key, member: Key, radius: number, unit: GeoUnit, options?: GeoSearchOptions): Ret<P, string[]>;
+    geoRadiusByMemberRo(key: Key, member: Key, radius: number, unit: GeoUnit, options?: GeoSearchOptions): Ret<P, string[]>;
+    geoRadiusByMemberWith(key: Key, member: Key, radius: number, unit: GeoUnit, replyWith: GeoReplyWith[], options?: GeoSearchOptions): Ret<P, GeoMemberWith[]>;
+    geoRadiusByMemberRoWith(key: Key, member: Key, radius: number, unit: GeoUnit, replyWith: GeoReplyWith[], options?: GeoSearchOptions): Ret<P, GeoMemberWith[]>;
+    geoRadiusByMemberStore(key: Key, member: Key, radius: number, unit: GeoUnit, destination: Key, options?: GeoStoreOptions): Ret<P, number>;
+
+    xTrim(key: Key, strategy: "MAXLEN" | "MINID", threshold: number | string, options?: { strategyModifier?: "=" | "~"; LIMIT?: number }): Ret<P, number>;
+    xRevRange(key: Key, end: string, start: string, options?: { COUNT?: number }): Ret<P, StreamMessage[]>;
+    xReadGroup(group: string, consumer: string, streams: Streams, options?: { COUNT?: number; BLOCK?: number; NOACK?: boolean }): Ret<P, StreamReply[] | null>;
+    xDel(key: Key, ids: string | string[]): Ret<P, number>;
+    xAck(key: Key, group: string, ids: string | string[]): Ret<P, number>;
+    xSetId(key: Key, lastId: string, options?: { ENTRIESADDED?: number; MAXDELETEDID?: string }): Ret<P, string>;
+    xGroupCreate(key: Key, group: string, id: string, options?: { MKSTREAM?: boolean }): Ret<P, string>;
+    xGroupCreateConsumer(key: Key, group: string, consumer: string): Ret<P, boolean>;
+    xGroupDelConsumer(key: Key, group: string, consumer: string): Ret<P, number>;
+    xGroupDestroy(key: Key, group: string): Ret<P, boolean>;
+    xGroupSetId(key: Key, group: string, id: string): Ret<P, string>;
+    xPending(key: Key, group: string): Ret<P, {
+        pending: number; firstId: string | null; lastId: string | null; consumers: { name: string; deliveriesCounter: number }[] | null;
+    }>;
+    xPendingRange(key: Key, group: string, start: string, end: string, count: number, options?: { IDLE?: number; consumer?: string }): Ret<P, StreamPendingEntry[]>;
+    xClaim(key: Key, group: string, consumer: string, minIdleTime: number, ids: string | string[], options?: { IDLE?: number; TIME?: number | Date; RETRYCOUNT?: number; FORCE?: boolean }): Ret<P, (StreamMessage | null)[]>;
+    xClaimJustId(key: Key, group: string, consumer: string, minIdleTime: number, ids: string | string[], options?: { IDLE?: number; TIME?: number | Date; RETRYCOUNT?: number; FORCE?: boolean }): Ret<P, string[]>;
+    xAutoClaim(key: Key, group: string, consumer: string, minIdleTime: number, start: string, options?: { COUNT?: number }): Ret<P, { nextId: string; messages: (StreamMessage | null)[] }>;
+    xAutoClaimJustId(key: Key, group: string, consumer: string, minIdleTime: number, start: string, options?: { COUNT?: number }): Ret<P, { nextId: string; messages: string[] }>;
+    xInfoStream(key: Key): Ret<P, {
+        length: number; radixTreeKeys: number; radixTreeNodes: number; groups: number; lastGeneratedId: string;
+        firstEntry: StreamMessage | null; lastEntry: StreamMessage | null;
+    }>;
+    xInfoGroups(key: Key): Ret<P, { name: string; consumers: number; pending: number; lastDeliveredId: string }[]>;
+    xInfoConsumers(key: Key, group: string): Ret<P, { name: string; pending: number; idle: number; inactive?: number }[]>;
+
+    bitCount(key: Key, range?: { start: number; end: number; mode?: "BYTE" | "BIT" }): Ret<P, number>;
+    bitField(key: Key, operations: BitFieldOperation[]): Ret<P, (number | null)[]>;
+    bitFieldRo(key: Key, operations: { encoding: string; offset: number | string }[]): Ret<P, number[]>;
+    pfAdd(key: Key, elements: Value | Value[]): Ret<P, boolean>;
+}
+
 interface TypedCommands<R> {
     set(key: Key, value: Value, options?: SetOptions): R;
     get(key: Key): R;
@@ -104,7 +272,7 @@ interface TypedCommands<R> {
     lRange(key: Key, start: number, stop: number): R;
     sAdd(key: Key, ...members: (Value | Value[])[]): R;
     sMembers(key: Key): R;
-    zAdd(key: Key, members: ZMember | ZMember[], options?: { NX?: boolean; XX?: boolean; GT?: boolean; LT?: boolean; CH?: boolean }): R;
+    zAdd(key: Key, members: ZMember | ZMember[], options?: { NX?: boolean; XX?: boolean; GT?: boolean; LT?: boolean; CH?: boolean; INCR?: boolean }): R;
     zRange(key: Key, min: Value, max: Value, options?: { BY?: "SCORE" | "LEX"; REV?: boolean; LIMIT?: { offset: number; count: number } }): R;
     zRangeWithScores(key: Key, min: Value, max: Value, options?: { BY?: "SCORE" | "LEX"; REV?: boolean; LIMIT?: { offset: number; count: number } }): R;
     zScore(key: Key, member: Value): R;
@@ -134,7 +302,7 @@ export interface ScriptOptions {
 }
 
 // Generated methods that the classes define themselves.
-type Own = keyof TypedCommands<unknown> | "quit" | "multi" | "exec" | PubSubMethods;
+type Own = keyof TypedCommands<unknown> | keyof NodeRedisCommands<unknown> | "quit" | "multi" | "exec" | PubSubMethods;
 type PubSubMethods = "subscribe" | "unsubscribe" | "pSubscribe" | "pUnsubscribe" | "sSubscribe" | "sUnsubscribe";
 /** Called with each message and the channel it was published to. */
 export type PubSubListener = (message: string, channel: string) => void;
@@ -145,7 +313,7 @@ export class Multi {
     exec(): Promise<Reply[]>;
     execAsPipeline(): Promise<Reply[]>;
 }
-export interface Multi extends TypedCommands<Multi>, Omit<GeneratedCommands, Own> {}
+export interface Multi extends TypedCommands<Multi>, NodeRedisCommands<"multi">, Omit<GeneratedCommands, Own> {}
 
 export class Spinel {
     static open(options?: OpenOptions): Promise<Spinel>;
@@ -204,7 +372,8 @@ export class Spinel {
     lRange(key: Key, start: number, stop: number): Promise<string[]>;
     sAdd(key: Key, ...members: (Value | Value[])[]): Promise<number>;
     sMembers(key: Key): Promise<string[]>;
-    zAdd(key: Key, members: ZMember | ZMember[], options?: { NX?: boolean; XX?: boolean; GT?: boolean; LT?: boolean; CH?: boolean }): Promise<number>;
+    /** The number added (or changed, with CH); with INCR the new score, or null if NX/XX/GT/LT refused it. */
+    zAdd(key: Key, members: ZMember | ZMember[], options?: { NX?: boolean; XX?: boolean; GT?: boolean; LT?: boolean; CH?: boolean; INCR?: boolean }): Promise<number | null>;
     zRange(key: Key, min: Value, max: Value, options?: { BY?: "SCORE" | "LEX"; REV?: boolean; LIMIT?: { offset: number; count: number } }): Promise<string[]>;
     zRangeWithScores(key: Key, min: Value, max: Value, options?: { BY?: "SCORE" | "LEX"; REV?: boolean; LIMIT?: { offset: number; count: number } }): Promise<{ value: string; score: number }[]>;
     zScore(key: Key, member: Value): Promise<number | null>;
@@ -228,4 +397,4 @@ export class Spinel {
     functionDelete(library: string): Promise<string>;
     functionFlush(mode?: "ASYNC" | "SYNC"): Promise<string>;
 }
-export interface Spinel extends Omit<GeneratedCommands, Own> {}
+export interface Spinel extends NodeRedisCommands<"promise">, Omit<GeneratedCommands, Own> {}

@@ -100,6 +100,7 @@ export class Decoder {
             neg = true;
             i++;
         }
+        const s = i;
         let n = 0;
         let c;
         while ((c = u8[i]) !== 13) {
@@ -107,6 +108,8 @@ export class Decoder {
             i++;
         }
         this.pos = i + 2;
+        // Past 15 digits the sum above may round differently from the number's nearest double.
+        if (i - s > 15) n = Number(text(u8, s, i));
         return neg ? -n : n;
     }
 

@@ -1,6 +1,6 @@
 // Compiled by test/types.test.mjs with `tsc --strict`: the declarations accept node-redis
 // style calls and give their replies' types.
-import { Spinel, manualClock, memory, ReplyError, type StorageAdapter } from "../../src/index.js";
+import { Spinel, manualClock, memory, ReplyError, GeoReplyWith, type StorageAdapter } from "../../src/index.js";
 
 export async function usage(): Promise<unknown[]> {
     const clock = manualClock();
@@ -22,6 +22,14 @@ export async function usage(): Promise<unknown[]> {
     const evaluated = await db.eval("return redis.call('GET', KEYS[1])", { keys: ["k"], arguments: ["x", 1] });
     const called = await db.fCall("f", { keys: ["k"] });
     const lib: string = await db.functionLoad("#!lua name=l", { REPLACE: true });
+    const pos: number | null = await db.lPos("l", "a", { RANK: -1 });
+    const mpop = await db.zmPop(["z", "z2"], "MIN", { COUNT: 2 });
+    const firstScore: number | undefined = mpop?.elements[0].score;
+    const near = await db.geoSearchWith("g", { longitude: 15, latitude: 37 }, { radius: 200, unit: "km" }, [GeoReplyWith.DISTANCE], { SORT: "ASC" });
+    const distance: string | undefined = near[0].distance;
+    const groups = await db.xInfoGroups("s");
+    const copied: boolean = await db.copy("a", "b", { replace: true });
+    const queued = await db.multi().lPopCount("l", 2).zPopMinCount("z", 1).geoAdd("g", { longitude: 1, latitude: 2, member: "m" }).exec();
     try {
         await db.incr("k");
     } catch (e) {
@@ -29,5 +37,5 @@ export async function usage(): Promise<unknown[]> {
     }
     await db.flush();
     await db.close();
-    return [v, ok, h, score, len, id, replies, element, sync, sha, evaluated, called, lib];
+    return [v, ok, h, score, len, id, replies, element, sync, sha, evaluated, called, lib, pos, firstScore, distance, groups, copied, queued];
 }
