@@ -871,6 +871,6 @@ fn keymiss_events_of_read_commands() {
         "GEOPOS nx a", "GEODIST nx a b", "GEOSEARCH nx FROMLONLAT 0 0 BYRADIUS 1 km", "GEORADIUS nx 0 0 1 km",
         "XRANGE nx - +", "XLEN nx", "PFCOUNT nx", "DUMP nx", "OBJECT ENCODING nx", "SORT nx",
     ];
-    let mut acts: Vec<Act> = reads.iter().map(|&r| Run(0, r)).collect();
+    let acts: Vec<Act> = reads.iter().map(|&r| Run(0, r)).collect();
     events("keymiss", "KEm", acts);
 }

@@ -5,8 +5,11 @@
 
 use crate::commands::acl;
 
+/// A command: its name, ACL categories, and subcommands (full name, categories).
+pub(super) type Entry = (&'static str, u32, &'static [(&'static str, u32)]);
+
 #[rustfmt::skip]
-pub(super) const COMMANDS: &[(&str, u32, &[(&str, u32)])] = &[
+pub(super) const COMMANDS: &[Entry] = &[
     ("acl", acl::SLOW, &[("acl|cat", acl::SLOW), ("acl|deluser", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|dryrun", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|genpass", acl::SLOW), ("acl|getuser", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|help", acl::SLOW), ("acl|list", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|load", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|log", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|save", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|setuser", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|users", acl::ADMIN | acl::SLOW | acl::DANGEROUS), ("acl|whoami", acl::SLOW)]),
     ("append", acl::WRITE | acl::STRING | acl::FAST, &[]),
     ("asking", acl::FAST | acl::CONNECTION, &[]),
