@@ -60,7 +60,10 @@ impl Engine {
     /// Ends the pause (CLIENT UNPAUSE, or its deadline) and runs the held commands.
     pub(crate) fn unpause_clients(&mut self) {
         self.pause.until_ms = 0;
-        while let Some((client, args)) = self.pause.held.pop_front() {
+        // A held command may pause again (CLIENT PAUSE): the commands after it are then held
+        // anew, in the next queue, not in this one.
+        let held = core::mem::take(&mut self.pause.held);
+        for (client, args) in held {
             let argv: Vec<&[u8]> = args.iter().map(|a| a.as_slice()).collect();
             let mut out = Vec::new();
             let now = self.now_us;

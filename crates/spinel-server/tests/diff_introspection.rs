@@ -7,6 +7,27 @@ mod common;
 use common::compare_scenario;
 use common::Act::*;
 
+/// A command held by one pause may start another (a held CLIENT PAUSE): the commands held
+/// behind it wait for the new pause, then run. (Spinel used to re-queue them in the queue it
+/// was emptying, and spun forever.)
+#[test]
+fn a_held_pause_holds_the_commands_behind_it_again() {
+    compare_scenario(
+        "pause from a held command",
+        4,
+        &[
+            Run(0, "CLIENT PAUSE 300 ALL"),
+            Send(1, "CLIENT PAUSE 300 WRITE"),
+            Send(2, "SET k v"),
+            Send(3, "GET k"),
+            Read(1),
+            Read(3),
+            Read(2),
+            Run(0, "GET k"),
+        ],
+    );
+}
+
 #[test]
 fn client_reply_pause_unblock() {
     compare_scenario(
