@@ -94,14 +94,17 @@ impl InBuf {
     }
 
     /// One read into the tail; `wanted` is the size the parser says the current command
-    /// needs in total (0 when unknown), so a large bulk gets its buffer in one allocation.
-    /// Returns the bytes read and the space that was offered.
+    /// needs in total (0 when unknown). The buffer grows towards it at most by what has
+    /// arrived so far (doubling, from 64 KiB): it is zeroed when it grows, so sizing it to a
+    /// bulk's announced length would make a client that only announces 512 MB cost 512 MB of
+    /// memory and the time to zero it. Returns the bytes read and the space that was offered.
     pub fn read_from(
         &mut self,
         stream: &mut TcpStream,
         wanted: usize,
     ) -> io::Result<(usize, usize)> {
-        let need = wanted.saturating_sub(self.len()).max(READ_CHUNK);
+        let ahead = wanted.saturating_sub(self.len()).min(self.len().max(4 * READ_CHUNK));
+        let need = ahead.max(READ_CHUNK);
         self.reserve(need);
         let space = self.data.len() - self.end;
         let n = stream.read(&mut self.data[self.end..])?;
