@@ -174,6 +174,9 @@ pub struct Engine {
     pub(crate) active_expire_enabled: bool,
     /// The running command comes from a CLIENT NO-TOUCH client (and is not TOUCH).
     pub(crate) no_touch: bool,
+    /// maxmemory is set and eviction could not get under it before the current command
+    /// (Redis's pre_command_oom_state): scripts then refuse their first denyoom write.
+    pub(crate) pre_command_oom: bool,
     /// Users, permissions and the ACL LOG.
     pub(crate) acl: crate::acl::Acl,
     /// Snapshot and AOF state (INFO persistence, LASTSAVE, MISCONF) and the host's hook.
@@ -216,6 +219,7 @@ impl Engine {
             diag: crate::diagnostics::Diagnostics::new(seed),
             active_expire_enabled: true,
             no_touch: false,
+            pre_command_oom: false,
             acl: crate::acl::Acl::new(),
             persist: crate::persist::PersistState::new(now_us / 1_000_000),
             scripting: Default::default(),
@@ -552,8 +556,12 @@ impl Engine {
             reply.error("ERR Replica can't interact with the keyspace");
             return self.reject(client, Some(spec), &mut reply, start);
         }
-        if self.config.int(crate::config::opt::MAXMEMORY) > 0 && !self.evict_until_under_limit() && self.denies_oom(client, spec) {
-            reply.error("OOM command not allowed when used memory > 'maxmemory'.");
+        self.pre_command_oom = self.config.int(crate::config::opt::MAXMEMORY) > 0 && self.running_script().is_none() && !self.evict_until_under_limit();
+        // Inside MULTI every command but EXEC, DISCARD, QUIT and RESET is refused too: queuing
+        // takes memory (Redis's processCommand).
+        let queues = in_multi && !matches!(spec.full_name, "exec" | "discard" | "quit" | "reset");
+        if self.pre_command_oom && (queues || self.denies_oom(client, spec)) {
+            reply.error(crate::evict::OOM_ERROR);
             return self.reject(client, Some(spec), &mut reply, start);
         }
         if self.writes(client, spec) || spec.full_name == "ping" {

@@ -17,6 +17,9 @@ use crate::keyspace::NO_EXPIRE;
 use crate::notify::class;
 use alloc::vec::Vec;
 
+/// The reply to a denyoom command when eviction cannot get under maxmemory.
+pub const OOM_ERROR: &str = "OOM command not allowed when used memory > 'maxmemory'.";
+
 /// `maxmemory-policy` values, in the order of the config option's choices.
 pub const POLICIES: &[&str] =
     &["volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"];

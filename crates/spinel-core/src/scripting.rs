@@ -36,6 +36,8 @@ pub struct CallFlags {
     pub resp3: bool,
     /// `redis.set_repl(redis.REPL_NONE)`: the command's writes stay out of the change stream.
     pub no_propagate: bool,
+    /// `allow-oom` shebang or function flag: denyoom commands run even past maxmemory.
+    pub allow_oom: bool,
 }
 
 /// A script running in slices (between `execute` returning `Running` and its end).
@@ -52,6 +54,10 @@ pub(crate) struct RunningScript {
 pub(crate) struct Scripting {
     pub vm: Option<Box<dyn ScriptEngine>>,
     pub running: Option<RunningScript>,
+    /// Memory was over maxmemory when the current script's command started.
+    pub oom_at_start: bool,
+    /// The current script has called a write command.
+    pub wrote: bool,
 }
 
 pub const BUSY_EVAL: &str = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
@@ -101,6 +107,8 @@ impl Engine {
 
     /// Hands the dispatch of a scripting command to the VM (the command table's handler).
     pub(crate) fn run_script_command(&mut self, ctx: &mut Ctx) {
+        self.scripting.oom_at_start = self.pre_command_oom;
+        self.scripting.wrote = false;
         match self.scripting.vm.take() {
             Some(mut vm) => {
                 vm.command(self, ctx);
@@ -163,6 +171,15 @@ impl Engine {
             reply.error("ERR Write commands are not allowed from read-only scripts.");
             return true;
         }
+        // Past maxmemory when the script started, its first denyoom write is refused; once
+        // it has written, it cannot be stopped half way (Redis's scriptVerifyOOM).
+        if self.scripting.oom_at_start && !fl.allow_oom && !self.scripting.wrote && spec.has(flags::DENYOOM) {
+            reply.error(crate::evict::OOM_ERROR);
+            return true;
+        }
+        if spec.has(flags::WRITE) {
+            self.scripting.wrote = true;
+        }
         let dirty_before = self.dirty;
         let mut ctx = Ctx::new(caller, argv, reply);
         ctx.no_block = true;
@@ -199,5 +216,14 @@ impl Engine {
     /// The engine's clock (unix microseconds), as last given by the host.
     pub fn now_us(&self) -> u64 {
         self.now_us
+    }
+}
+
+impl Engine {
+    /// Whether memory was over maxmemory when the current scripting command started: EVAL
+    /// of a script with flags, and FCALL, are refused then unless the script declares
+    /// `no-writes` or `allow-oom` (Redis counts them as denyoom commands).
+    pub fn script_out_of_memory(&self) -> bool {
+        self.scripting.oom_at_start
     }
 }

@@ -581,13 +581,18 @@ impl LuaScripting {
             None => return ctx.out.error("ERR Bad number of keys provided"),
         };
         let no_writes = f.flags.contains(&"no-writes");
+        let allow_oom = f.flags.contains(&"allow-oom");
+        // A function that may write counts as a denyoom command (Redis refuses it before it runs).
+        if !no_writes && !allow_oom && engine.script_out_of_memory() {
+            return ctx.out.error(spinel_core::evict::OOM_ERROR);
+        }
         if read_only && !no_writes {
             return ctx.out.error("ERR Can not execute a script with write flag using *_ro command.");
         }
         let function = f.function.clone();
         let keys = &argv[3..3 + numkeys];
         let args = &argv[3 + numkeys..];
-        self.start(engine, ctx, &function, keys, args, std::rc::Rc::from(name.as_str()), read_only || no_writes, true);
+        self.start(engine, ctx, &function, keys, args, std::rc::Rc::from(name.as_str()), read_only || no_writes, allow_oom, true);
     }
 }
 

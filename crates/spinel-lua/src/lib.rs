@@ -80,6 +80,8 @@ struct Script {
     /// `#!lua flags=no-writes`; `None` without a shebang (Redis's eval compatibility mode,
     /// where no flags are checked).
     no_writes: Option<bool>,
+    /// `#!lua flags=allow-oom`.
+    allow_oom: bool,
 }
 
 /// A script running across slices.
@@ -89,6 +91,7 @@ struct Run {
     /// Name in error messages: the script's SHA1, or the function name.
     name: Rc<str>,
     read_only: bool,
+    allow_oom: bool,
     is_function: bool,
     caller_db: usize,
     dirty_at_start: u64,
@@ -201,7 +204,7 @@ impl LuaScripting {
         if self.scripts.contains_key(&sha) {
             return Ok(sha);
         }
-        let (no_writes, code) = parse_shebang(body)?;
+        let (no_writes, allow_oom, code) = parse_shebang(body)?;
         let env = &self.env;
         let compiled = self.lua.enter(|ctx| {
             let env = ctx.fetch(env);
@@ -210,7 +213,7 @@ impl LuaScripting {
                 Err(e) => Err(format!("ERR Error compiling script (new function): user_script:{}", compile_error_text(&e.to_string()))),
             }
         })?;
-        self.scripts.insert(sha.clone(), Script { function: compiled, name: Rc::from(sha.as_str()), no_writes });
+        self.scripts.insert(sha.clone(), Script { function: compiled, name: Rc::from(sha.as_str()), no_writes, allow_oom });
         Ok(sha)
     }
 
@@ -246,6 +249,11 @@ impl LuaScripting {
                 Err(e) => return ctx.out.error(&e),
             }
         };
+        // A script with flags that may write counts as a denyoom command (Redis refuses it
+        // before it runs); one without flags is checked at its first write.
+        if script.no_writes == Some(false) && !script.allow_oom && engine.script_out_of_memory() {
+            return ctx.out.error(spinel_core::evict::OOM_ERROR);
+        }
         // A shebang without no-writes declares a script that may write: *_RO refuses it.
         if read_only && script.no_writes == Some(false) {
             return ctx.out.error("ERR Can not execute a script with write flag using *_ro command.");
@@ -253,15 +261,16 @@ impl LuaScripting {
         let read_only = read_only || script.no_writes == Some(true);
         let function = script.function.clone();
         let name = script.name.clone();
+        let allow_oom = script.allow_oom;
         let keys = &argv[3..3 + numkeys as usize];
         let args = &argv[3 + numkeys as usize..];
-        self.start(engine, ctx, &function, keys, args, name, read_only, false);
+        self.start(engine, ctx, &function, keys, args, name, read_only, allow_oom, false);
     }
 
     /// Starts a script (EVAL: KEYS/ARGV as globals) or a function (FCALL: keys and args as
     /// its two arguments) and runs its first slice.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn start(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: &StashedFunction, keys: &[&[u8]], args: &[&[u8]], name: Rc<str>, read_only: bool, is_function: bool) {
+    pub(crate) fn start(&mut self, engine: &mut Engine, ctx: &mut Ctx, function: &StashedFunction, keys: &[&[u8]], args: &[&[u8]], name: Rc<str>, read_only: bool, allow_oom: bool, is_function: bool) {
         {
             let mut sh = self.shared.borrow_mut();
             sh.resp3 = false;
@@ -295,6 +304,7 @@ impl LuaScripting {
             executor,
             name,
             read_only,
+            allow_oom,
             is_function,
             caller_db,
             dirty_at_start: engine.dirty,
@@ -386,7 +396,7 @@ impl LuaScripting {
                         &spilled
                     };
                     call_buf.clear();
-                    let flags = CallFlags { read_only: run.read_only, resp3: shared.borrow().resp3, no_propagate: shared.borrow().no_propagate };
+                    let flags = CallFlags { read_only: run.read_only, resp3: shared.borrow().resp3, no_propagate: shared.borrow().no_propagate, allow_oom: run.allow_oom };
                     let is_err = engine.call_from_script(run.client, args, flags, call_buf);
                     let reply = convert::resp_to_lua(ctx, call_buf);
                     if is_err && raise {
@@ -552,11 +562,11 @@ impl ScriptEngine for LuaScripting {
     }
 }
 
-/// `#!lua flags=a,b` on the first line: (no-writes, `None` without a shebang; code with the
-/// shebang line blanked).
-fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, Vec<u8>), String> {
+/// `#!lua flags=a,b` on the first line: (no-writes, `None` without a shebang; allow-oom;
+/// code with the shebang line blanked).
+fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, Vec<u8>), String> {
     if !body.starts_with(b"#!") {
-        return Ok((None, protect_tail_calls(body)));
+        return Ok((None, false, protect_tail_calls(body)));
     }
     let end = body.iter().position(|&c| c == b'\n').unwrap_or(body.len());
     let line = String::from_utf8_lossy(&body[2..end]).into_owned();
@@ -566,6 +576,7 @@ fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, Vec<u8>), String> {
         return Err(format!("ERR Unexpected engine in script shebang: #!{engine}"));
     }
     let mut no_writes = false;
+    let mut allow_oom = false;
     for p in parts {
         let Some(flags) = p.strip_prefix("flags=") else {
             return Err(format!("ERR Unknown lua shebang option: {p}"));
@@ -573,12 +584,13 @@ fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, Vec<u8>), String> {
         for f in flags.split(',').filter(|f| !f.is_empty()) {
             match f {
                 "no-writes" => no_writes = true,
-                "allow-oom" | "allow-stale" | "no-cluster" | "allow-cross-slot-keys" => {}
+                "allow-oom" => allow_oom = true,
+                "allow-stale" | "no-cluster" | "allow-cross-slot-keys" => {}
                 _ => return Err(format!("ERR Unexpected flag in script shebang: {f}")),
             }
         }
     }
-    Ok((Some(no_writes), protect_tail_calls(&body[end..])))
+    Ok((Some(no_writes), allow_oom, protect_tail_calls(&body[end..])))
 }
 
 /// piccolo's compile errors as `line: message` (Lua prints `user_script:LINE: message`).

@@ -134,6 +134,41 @@ fn scripting_commands_match_redis() {
     ]);
 }
 
+/// Past maxmemory (noeviction), scripts follow Redis's rules: a script without flags gets
+/// OOM at its first denyoom write but is not stopped once it has written; a script with
+/// flags or a function that may write is refused before it runs, unless it declares
+/// `no-writes` or `allow-oom`. (Spinel used to let every script write past maxmemory.)
+#[test]
+fn scripts_respect_maxmemory() {
+    run_lines("scripts past maxmemory", &[
+        r##"FUNCTION FLUSH"##,
+        r##"FUNCTION LOAD "#!lua name=oomlib\nredis.register_function('fw', function() return redis.call('set', 'f', '1') end)\nredis.register_function{function_name='fro', callback=function() return redis.call('get', 'f') end, flags={'no-writes'}}\nredis.register_function{function_name='foom', callback=function() return redis.call('set', 'f', '2') end, flags={'allow-oom'}}""##,
+        r##"SET before 1"##,
+        r##"CONFIG SET maxmemory-policy noeviction"##,
+        r##"CONFIG SET maxmemory 1"##,
+        r##"SET a 1"##,
+        r##"EVAL "return redis.call('set', 'a', '1')" 0"##,
+        r##"EVAL "return redis.pcall('set', 'a', '1')" 0"##,
+        r##"EVAL "redis.call('get', 'before') return redis.call('incr', 'n')" 0"##,
+        r##"EVAL "return redis.call('get', 'before')" 0"##,
+        r##"EVAL "redis.call('del', 'before') return redis.call('set', 'b', '1')" 0"##,
+        r##"EVAL "#!lua\nreturn redis.call('get', 'b')" 0"##,
+        r##"EVAL "#!lua flags=no-writes\nreturn redis.call('get', 'b')" 0"##,
+        r##"EVAL "#!lua flags=allow-oom\nreturn redis.call('set', 'c', '1')" 0"##,
+        r##"FCALL fw 0"##,
+        r##"FCALL_RO fro 0"##,
+        r##"FCALL foom 0"##,
+        r##"MULTI"##,
+        r##"EVAL "return redis.call('set', 'd', '1')" 0"##,
+        r##"EXEC"##,
+        r##"CONFIG SET maxmemory 0"##,
+        r##"MGET a b c d f n before"##,
+        r##"EVAL "return redis.call('set', 'a', '1')" 0"##,
+        r##"FCALL fw 0"##,
+        r##"FUNCTION FLUSH"##,
+    ]);
+}
+
 #[test]
 fn functions_match_redis() {
     run_lines("functions", &[
