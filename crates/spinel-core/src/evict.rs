@@ -130,7 +130,7 @@ impl Engine {
     /// denyoom commands with -OOM).
     pub(crate) fn evict_until_under_limit(&mut self) -> bool {
         let limit = self.config.int(opt::MAXMEMORY) as usize;
-        if limit == 0 || (self.host.used_memory)() <= limit {
+        if limit == 0 || self.used_memory() <= limit {
             return true;
         }
         let policy = self.policy();
@@ -140,7 +140,7 @@ impl Engine {
         let mut pool: Vec<Candidate> = Vec::with_capacity(EVPOOL_SIZE);
         let mut next_db = 0usize;
         loop {
-            if (self.host.used_memory)() <= limit {
+            if self.used_memory() <= limit {
                 return true;
             }
             let victim = match policy {

@@ -74,6 +74,13 @@ impl Engine {
         self.scripting.vm.as_ref().map_or(0, |vm| vm.memory())
     }
 
+    /// Memory as Redis's `used_memory` counts it (INFO, MEMORY STATS, maxmemory): the host's
+    /// figure without the script VM's heap, which Redis's Lua allocates outside its
+    /// allocator's accounting. Otherwise the garbage of one script could evict keys.
+    pub fn used_memory(&self) -> usize {
+        (self.host.used_memory)().saturating_sub(self.script_memory())
+    }
+
     /// The VM says a script of `client` continues in slices.
     pub fn script_started(&mut self, client: ClientId, now_us: u64, is_function: bool) {
         self.scripting.running = Some(RunningScript { client, started_us: now_us, is_function });

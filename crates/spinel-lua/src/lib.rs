@@ -44,6 +44,8 @@ const CALL_FUEL: i64 = 100;
 const GC_PAUSE_FACTOR: f64 = 4.0;
 /// ... and by at least this many bytes.
 const GC_MIN_SLEEP: usize = 4 << 20;
+/// A finished script that leaves the Lua heap larger than this collects its garbage.
+const GC_AFTER_SCRIPT: usize = 16 << 20;
 /// Memory a script may use (bytes held by the Lua heap); past it the script is stopped.
 pub const DEFAULT_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
 
@@ -438,6 +440,11 @@ impl LuaScripting {
             c.db = run.caller_db;
         }
         self.spare_executor = Some(run.executor);
+        // A script that left much garbage gives it back now rather than at the next
+        // script's collection (a full collection costs what is still live, usually little).
+        if self.lua.total_memory() > GC_AFTER_SCRIPT {
+            self.lua.gc_collect();
+        }
         Outcome::Done
     }
 

@@ -16,6 +16,8 @@ use std::io::{self, Read, Write};
 pub const READ_CHUNK: usize = 16 * 1024;
 /// Own buffers larger than this are released once empty rather than kept.
 const KEEP_CAPACITY: usize = 64 * 1024;
+/// Argument slots the shared argv keeps between commands.
+const KEEP_ARGV: usize = 4096;
 
 /// Input not yet consumed: `data[start..end]`. `data` is fully initialised (zeroed once when
 /// it grows) so reads go straight into its tail without unsafe code or re-zeroing.
@@ -306,6 +308,7 @@ pub fn run_commands(
                     engine.execute(id, &argv, now_us, out)
                 };
                 store = recycle(argv);
+                parser.trim();
                 match outcome {
                     Outcome::Done => {}
                     Outcome::Blocked => break Stop::Blocked,
@@ -316,6 +319,11 @@ pub fn run_commands(
             }
         }
     };
+    // The shared argv of one huge command is not kept (it would count in used_memory, and
+    // so against maxmemory, for good).
+    if store.capacity() > KEEP_ARGV {
+        store = Vec::with_capacity(16);
+    }
     *argv_store = store;
     (pos, stop)
 }

@@ -533,6 +533,54 @@ fn announced_but_unsent_bulks_cost_no_memory() {
     server.assert_alive();
 }
 
+fn used_memory(conn: &mut Conn) -> u64 {
+    let info = String::from_utf8(conn.cmd(&["INFO", "memory"])).unwrap();
+    info.lines().find_map(|l| l.strip_prefix("used_memory:")).unwrap().trim().parse().unwrap()
+}
+
+/// The argument table of one command with two million arguments is freed once it ran, by
+/// the server and by the connection's parser: it used to stay counted in used_memory (and
+/// against maxmemory) for good.
+#[test]
+fn a_command_with_millions_of_arguments_leaves_no_memory_behind() {
+    let server = Server::spinel(&[]);
+    let mut conn = server.conn();
+    let before = used_memory(&mut conn);
+    let n = 2_000_000;
+    let mut request = format!("*{}\r\n$3\r\nDEL\r\n", n + 1).into_bytes();
+    for _ in 0..n {
+        request.extend_from_slice(b"$1\r\nx\r\n");
+    }
+    conn.send_raw(&request);
+    assert_eq!(conn.read_reply_raw(), b":0\r\n");
+    let after = used_memory(&mut conn);
+    assert!(after < before + (8 << 20), "used_memory {before} -> {after} with the client still connected");
+}
+
+/// The Lua heap is not in used_memory (as in Redis, whose Lua allocates outside its
+/// accounting): a read-only script that leaves 12 MB of garbage (under the size at which a
+/// finished script collects it) does not make the next write evict the data. Spinel used to
+/// count it and evicted every key.
+#[test]
+fn script_garbage_does_not_evict_keys() {
+    let server = Server::spinel(&[]);
+    let mut conn = server.conn();
+    for i in 0..1000 {
+        conn.cmd(&["SET", &format!("key:{i}"), &"v".repeat(1000)]);
+    }
+    let limit = used_memory(&mut conn) + (6 << 20);
+    assert_eq!(conn.cmd(&["CONFIG", "SET", "maxmemory-policy", "allkeys-lru"]), b"+OK\r\n");
+    assert_eq!(conn.cmd(&["CONFIG", "SET", "maxmemory", &limit.to_string()]), b"+OK\r\n");
+    let script = "local t = {} for i = 1, 6 do t[i] = string.rep('x', 1048576) .. i end return #t";
+    assert_eq!(conn.cmd(&["EVAL_RO", script, "0"]), b":6\r\n");
+    let info = String::from_utf8(conn.cmd(&["INFO", "memory"])).unwrap();
+    let lua: u64 = info.lines().find_map(|l| l.strip_prefix("used_memory_lua:")).unwrap().trim().parse().unwrap();
+    assert!(lua > 6 << 20, "the script's garbage is still in the Lua heap ({lua} bytes)");
+    assert_eq!(conn.cmd(&["SET", "after", "1"]), b"+OK\r\n");
+    assert_eq!(conn.cmd(&["DBSIZE"]), b":1001\r\n");
+    assert!(used_memory(&mut conn) < limit);
+}
+
 /// Active expiry keeps up with many short-lived keys, as Redis's does: each cron cycle may
 /// spend a quarter of its period on the server's clock. 100,000 keys that expire together are
 /// gone within seconds without being touched (a fixed 1,000 keys per cycle would take ten).

@@ -265,7 +265,7 @@ fn memory_usage(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn memory_stats(e: &mut Engine, ctx: &mut Ctx) {
-    let used = (e.host.used_memory)() as i64;
+    let used = e.used_memory() as i64;
     let overhead: usize = e.dbs.iter().map(|d| d.overhead_bytes()).sum();
     let keys: usize = e.dbs.iter().map(|d| d.len()).sum();
     let dataset = used.saturating_sub(overhead as i64);
@@ -290,7 +290,7 @@ fn memory_stats(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn memory_doctor(e: &mut Engine, ctx: &mut Ctx) {
-    let used = (e.host.used_memory)();
+    let used = e.used_memory();
     let text = if used < 5 * 1024 * 1024 {
         "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting."
     } else {

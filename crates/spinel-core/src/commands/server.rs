@@ -343,7 +343,7 @@ fn info_clients(e: &Engine, out: &mut String) {
 }
 
 fn info_memory(e: &Engine, out: &mut String) {
-    let used = (e.host.used_memory)() as u64;
+    let used = e.used_memory() as u64;
     let rss = (e.host.used_memory_rss)() as u64;
     out.push_str("# Memory\r\n");
     line(out, "used_memory", used);
@@ -353,6 +353,11 @@ fn info_memory(e: &Engine, out: &mut String) {
     let overhead: usize = e.dbs.iter().map(|d| d.overhead_bytes()).sum();
     line(out, "used_memory_overhead", overhead);
     line(out, "used_memory_dataset", used.saturating_sub(overhead as u64));
+    // The script VM's heap, outside used_memory as in Redis.
+    let lua = e.script_memory() as u64;
+    line(out, "used_memory_lua", lua);
+    line(out, "used_memory_vm_eval", lua);
+    line(out, "used_memory_lua_human", bytes_to_human(lua));
     let maxmemory = e.config.int(opt::MAXMEMORY) as u64;
     line(out, "maxmemory", maxmemory);
     line(out, "maxmemory_human", bytes_to_human(maxmemory));

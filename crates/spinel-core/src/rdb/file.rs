@@ -39,7 +39,7 @@ pub fn write<E>(e: &Engine, now_s: u64, sink: &mut dyn FnMut(&[u8]) -> Result<()
     aux(&mut enc, "redis-ver", crate::commands::connection::REDIS_VERSION.as_bytes());
     aux(&mut enc, "redis-bits", alloc::format!("{}", e.host.arch_bits).as_bytes());
     aux(&mut enc, "ctime", alloc::format!("{now_s}").as_bytes());
-    aux(&mut enc, "used-mem", alloc::format!("{}", (e.host.used_memory)()).as_bytes());
+    aux(&mut enc, "used-mem", alloc::format!("{}", e.used_memory()).as_bytes());
     aux(&mut enc, "aof-base", b"0");
     for (i, db) in e.dbs.iter().enumerate() {
         if db.is_empty() {

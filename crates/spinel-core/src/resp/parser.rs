@@ -62,6 +62,8 @@ pub const BIG_ARG: usize = 32 * 1024;
 
 /// Largest multibulk count a client that still has to authenticate may send.
 const UNAUTH_MAX_MULTIBULK: i64 = 10;
+/// Argument ranges a parser keeps between commands (see [`Parser::trim`]).
+const KEEP_RANGES: usize = 4096;
 /// Largest bulk a client that still has to authenticate may send.
 const UNAUTH_MAX_BULK: i64 = 16 * 1024;
 
@@ -199,6 +201,16 @@ impl Parser {
         let (s, e) = self.ranges[i];
         let src: &'a [u8] = if self.inline { &self.scratch } else { buf };
         src.get(s..e).unwrap_or(&[])
+    }
+
+    /// Drops the argument table of a command with many arguments once it has run, so one
+    /// command with millions of them does not hold their memory for the rest of the
+    /// connection (Redis frees each command's argv after it runs).
+    #[inline]
+    pub fn trim(&mut self) {
+        if self.ranges.capacity() > KEEP_RANGES {
+            self.ranges = Vec::new();
+        }
     }
 
     /// Replaces the contents of `argv` with the parsed command's arguments.
