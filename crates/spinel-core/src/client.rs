@@ -53,6 +53,9 @@ pub struct Client {
     pub pending: Vec<u8>,
     /// The engine asks the host to close this connection (CLIENT KILL) once `pending` is flushed.
     pub close_requested: bool,
+    /// The host closed the connection while its script ran: the client goes when the
+    /// script ends (see `Engine::disconnect`).
+    pub(crate) gone: bool,
     /// Queued in the engine's ready list.
     pub(crate) queued: bool,
     /// The open transaction (MULTI ... EXEC), if any.
@@ -94,6 +97,7 @@ impl Client {
             io: IoStats::default(),
             pending: Vec::new(),
             close_requested: false,
+            gone: false,
             queued: false,
             multi: None,
             watched: Vec::new(),

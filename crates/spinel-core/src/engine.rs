@@ -247,14 +247,22 @@ impl Engine {
     }
 
     /// Forgets a connection (the host closed it).
+    /// A connection whose script is running in slices stays until the script ends, as Redis
+    /// protects a script's caller: the script is not cut off half way (the host keeps
+    /// resuming it; its reply is dropped).
     pub fn disconnect(&mut self, id: ClientId) {
+        if self.scripting.running.is_some_and(|r| r.client == id) {
+            if let Some(c) = self.clients.get_mut(id) {
+                c.gone = true;
+            }
+            return;
+        }
         self.tracking_disable(id);
         self.unblock(id);
         self.discard_transaction(id);
         self.unsubscribe_all(id);
         self.drop_held(id);
         self.monitors.retain(|&m| m != id);
-        self.script_client_gone(id);
         self.clients.remove(id);
     }
 

@@ -23,8 +23,6 @@ pub trait ScriptEngine {
     fn resume(&mut self, engine: &mut Engine, client: ClientId, out: &mut Reply) -> Outcome;
     /// Bytes used by the VM (INFO `used_memory_lua`, `used_memory_vm_eval`).
     fn memory(&self) -> usize;
-    /// The client whose script runs in slices went away: stop the script (nobody resumes it).
-    fn abort(&mut self, client: ClientId);
 }
 
 /// Rules for a command run from a script.
@@ -144,6 +142,10 @@ impl Engine {
             if !self.blocking.ready.is_empty() {
                 self.serve_ready();
             }
+            // Its caller closed meanwhile (the host drops the reply): it goes now.
+            if self.clients.get(client).is_some_and(|c| c.gone) {
+                self.disconnect(client);
+            }
         }
         outcome
     }
@@ -202,17 +204,6 @@ impl Engine {
 }
 
 impl Engine {
-    /// A client disconnects: a script it runs in slices stops, so others are not BUSY forever.
-    pub(crate) fn script_client_gone(&mut self, client: ClientId) {
-        if self.scripting.running.is_some_and(|r| r.client == client) {
-            self.scripting.running = None;
-            self.end_unit();
-            if let Some(vm) = self.scripting.vm.as_mut() {
-                vm.abort(client);
-            }
-        }
-    }
-
     /// SHUTDOWN without NOSAVE while a script runs: refused with the BUSY text.
     pub(crate) fn running_script_busy_error(&self) -> Option<&'static str> {
         self.scripting.running.map(|r| if r.is_function { BUSY_FUNCTION } else { BUSY_EVAL })

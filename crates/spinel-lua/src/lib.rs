@@ -561,12 +561,6 @@ impl ScriptEngine for LuaScripting {
     fn memory(&self) -> usize {
         self.lua.total_memory()
     }
-
-    fn abort(&mut self, client: ClientId) {
-        if let Some(run) = self.run.take_if(|r| r.client == client) {
-            self.lua.enter(|ctx| ctx.fetch(&run.executor).stop(&ctx));
-        }
-    }
 }
 
 /// `#!lua flags=a,b` on the first line: (no-writes, `None` without a shebang; allow-oom;

@@ -127,11 +127,16 @@ fn a_script_running_in_slices_hands_over_its_effects_when_it_ends() {
     run(&mut e, c, &["SET", "after", "1"]);
     assert_eq!(changes(&mut e), "*3 $3 SET $5 after $1 1 ");
 
-    // A script stopped because its client went: what it did is recorded, in one block.
-    let argv: Vec<&[u8]> = vec![b"EVAL", b"redis.call('SET', 'c', '1') redis.call('SET', 'd', '2') while true do end", b"0"];
-    assert_eq!(e.execute(c, &argv, T0, &mut out), Outcome::Running);
+    // A script whose client went runs to its end: what it did is recorded, in one block.
+    let argv: Vec<&[u8]> = vec![b"EVAL", b"redis.call('SET', 'c', '1') redis.call('SET', 'd', '2') for i = 1, 3000000 do end", b"0"];
+    let mut outcome = e.execute(c, &argv, T0, &mut out);
+    assert_eq!(outcome, Outcome::Running);
     e.disconnect(c);
+    while outcome == Outcome::Running {
+        outcome = e.resume(c, T0, &mut out);
+    }
     assert_eq!(changes(&mut e), "*1 $5 MULTI *3 $3 SET $1 c $1 1 *3 $3 SET $1 d $1 2 *1 $4 EXEC ");
+    assert!(e.client(c).is_none());
 }
 
 #[test]
@@ -142,13 +147,20 @@ fn without_a_vm_scripting_commands_answer_with_an_error() {
 }
 
 #[test]
-fn a_running_script_stops_when_its_client_goes() {
+fn a_running_script_outlives_its_client() {
+    // Redis protects a script's caller: the script runs on (or is killed) and the client
+    // goes when it ends.
     let (mut e, c) = engine();
     let other = e.connect(ConnInfo::default(), T0);
     let mut out = Vec::new();
     let argv: Vec<&[u8]> = vec![b"EVAL", b"while true do end", b"0"];
     assert_eq!(e.execute(c, &argv, T0, &mut out), Outcome::Running);
     e.disconnect(c);
+    assert_eq!(e.running_script().map(|(id, _)| id), Some(c));
+    assert!(e.client(c).is_some());
+    assert_eq!(run(&mut e, other, &["SCRIPT", "KILL"]), "+OK\r\n");
+    assert_eq!(e.resume(c, T0, &mut out), Outcome::Done);
+    assert!(e.client(c).is_none(), "the client goes with its script");
     assert_eq!(run(&mut e, other, &["PING"]), "+PONG\r\n");
 }
 

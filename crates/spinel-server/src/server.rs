@@ -769,9 +769,8 @@ impl Server {
     fn close(&mut self, id: ClientId) {
         if let Some(mut conn) = self.conns.get_mut(id.0 as usize).and_then(Option::take) {
             let _ = self.poll.registry().deregister(&mut conn.stream);
-            if conn.running {
-                self.running.retain(|&r| r != id);
-            }
+            // A running script stays in `running`: it runs to its end without its connection
+            // (see resume_running), and the engine forgets the client then.
             self.engine.disconnect(id);
         }
     }
@@ -794,6 +793,19 @@ impl Server {
         for id in std::mem::take(&mut self.running) {
             let now = self.now_us;
             let Some(conn) = slot(&mut self.conns, id) else {
+                // Its connection closed while its script ran: the script still finishes, as
+                // Redis protects a script's caller, and its reply goes nowhere.
+                if self.engine.running_script().is_some_and(|(c, _)| c == id) {
+                    let mut dropped = Vec::new();
+                    let mut outcome = self.engine.resume(id, now, &mut dropped);
+                    while outcome == Outcome::Running && !self.engine.script_is_busy() {
+                        dropped.clear();
+                        outcome = self.engine.resume(id, unix_us(), &mut dropped);
+                    }
+                    if outcome == Outcome::Running {
+                        self.running.push(id);
+                    }
+                }
                 continue;
             };
             let own_out = conn.has_output();

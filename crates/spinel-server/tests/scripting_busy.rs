@@ -116,3 +116,42 @@ fn other_clients_wait_for_a_short_script() {
     }
     assert_same("atomic script", &replies);
 }
+
+/// A script whose caller disconnects while it runs past the threshold still runs to its end
+/// (Redis protects the caller until the script is done): nothing is applied half way. Spinel
+/// used to stop the script, so its first write stayed and the second never came.
+#[test]
+fn a_script_finishes_after_its_caller_disconnects() {
+    let script = "redis.call('set', 'a', '1') \
+                  local t0 = redis.call('time') \
+                  while true do \
+                    local t = redis.call('time') \
+                    if (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > 600000 then break end \
+                  end \
+                  redis.call('set', 'b', '1') return 1";
+    let mut replies = Vec::new();
+    for server in servers() {
+        let mut b = server.conn();
+        let mut got = Vec::new();
+        {
+            let mut a = server.conn();
+            a.send_raw(&common::encode_command(&["EVAL", script, "0"]));
+            got.push(wait_busy(&mut b));
+        } // `a` hangs up while its script runs
+        let mut done = Vec::new();
+        for _ in 0..100 {
+            done = b.cmd(&["MGET", "a", "b"]);
+            if !done.starts_with(b"-BUSY") {
+                break;
+            }
+            sleep(Duration::from_millis(50));
+        }
+        got.push(done);
+        sleep(Duration::from_millis(100));
+        let info = String::from_utf8(b.cmd(&["INFO", "clients"])).unwrap();
+        got.push(info.lines().find(|l| l.starts_with("connected_clients:")).unwrap().as_bytes().to_vec());
+        got.push(b.cmd(&["SCRIPT", "KILL"]));
+        replies.push(got);
+    }
+    assert_same("script after its caller left", &replies);
+}
