@@ -4,7 +4,7 @@
 //! differ by nature: those replies are compared with digits masked.
 
 mod common;
-use common::compare_scenario;
+use common::{compare_scenario, render, Server};
 use common::Act::*;
 
 /// A command held by one pause may start another (a held CLIENT PAUSE): the commands held
@@ -106,6 +106,50 @@ fn client_list_fields() {
             Run(1, "CLIENT KILL TYPE pubsub"),
         ],
     );
+}
+
+/// RESET ends MONITOR and the client flags Redis clears with it (CLIENT REPLY, NO-EVICT):
+/// Spinel kept sending monitor lines to a reset connection.
+#[test]
+fn reset_ends_monitor_mode() {
+    compare_scenario(
+        "reset",
+        2,
+        &[
+            Run(1, "MONITOR"),
+            Run(1, "RESET"),
+            Run(0, "SET k w"),
+            Run(1, "GET k"),
+            Send(1, "CLIENT REPLY OFF"),
+            Run(1, "RESET"),
+            Run(1, "GET k"),
+        ],
+    );
+}
+
+/// A client that kills itself from inside MULTI gets EXEC's reply (every queued command
+/// runs), then its connection closes; a command pipelined after EXEC does not run.
+#[test]
+fn client_kill_of_itself_inside_multi_closes_after_exec() {
+    let mut results = Vec::new();
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let mut conn = server.conn();
+        let id = String::from_utf8(conn.cmd(&["CLIENT", "ID"])).unwrap();
+        let id = id.trim_start_matches(':').trim_end();
+        let mut request = Vec::new();
+        for cmd in [&["MULTI"][..], &["CLIENT", "KILL", "ID", id, "SKIPME", "no"], &["SET", "selfkill", "v"], &["EXEC"], &["SET", "after", "1"]] {
+            request.extend_from_slice(&common::encode_command(cmd));
+        }
+        conn.send_raw(&request);
+        let mut got = Vec::new();
+        while let Ok(frame) = conn.try_read_reply_raw() {
+            got.push(render(&frame));
+        }
+        let mut other = server.conn();
+        got.push(render(&other.cmd(&["MGET", "selfkill", "after"])));
+        results.push(got);
+    }
+    assert_eq!(results[0], results[1], "left redis, right spinel");
 }
 
 #[test]

@@ -75,6 +75,7 @@ fn reset(e: &mut Engine, ctx: &mut Ctx) {
     e.discard_transaction(ctx.client);
     e.unsubscribe_all(ctx.client);
     e.tracking_disable(ctx.client);
+    e.monitors.retain(|&m| m != ctx.client);
     let auth = e.acl.default_opens();
     if let Some(c) = e.clients.get_mut(ctx.client) {
         c.db = 0;
@@ -82,6 +83,13 @@ fn reset(e: &mut Engine, ctx: &mut Ctx) {
         c.name.clear();
         c.authenticated = auth;
         c.user = crate::acl::DEFAULT_USER;
+        // The flags Redis's clearClientConnectionState clears too.
+        c.monitor = false;
+        c.no_evict = false;
+        c.no_touch = false;
+        c.reply_off = false;
+        c.reply_skip = false;
+        c.reply_skip_next = false;
     }
     ctx.out.proto = Protocol::Resp2;
     ctx.out.simple(b"RESET");
@@ -532,9 +540,10 @@ fn client_no_touch(e: &mut Engine, ctx: &mut Ctx) {
 
 /// Closes a client: the caller after its reply, others through the host.
 fn kill(e: &mut Engine, ctx: &mut Ctx, id: ClientId) {
-    if id == ctx.client {
+    if id == ctx.client && !ctx.no_block {
         ctx.outcome = Outcome::Close;
     } else {
+        // Another client, or this one from inside EXEC: closed once the replies are out.
         e.request_close(id);
     }
 }

@@ -2,7 +2,7 @@
 //! the dispatcher (`Engine::execute`); the state lives in `crate::multi`.
 
 use super::{acl, flags::*, CommandSpec, Ctx};
-use crate::engine::Engine;
+use crate::engine::{Engine, Outcome};
 use crate::multi::MultiState;
 use crate::resp::writer::Reply;
 use alloc::vec::Vec;
@@ -57,6 +57,7 @@ fn exec(e: &mut Engine, ctx: &mut Ctx) {
             ctx.out.null_array()
         };
     }
+    let reply_start = ctx.out.buf.len();
     ctx.out.array(count);
     // The transaction stays open while its commands run (CLIENT LIST shows `x`, as in Redis).
     for i in 0..count {
@@ -79,6 +80,13 @@ fn exec(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.proto = reply.proto;
     }
     e.discard_transaction(client);
+    // A queued CLIENT KILL of this very client: the other commands ran, but from the kill on
+    // Redis adds no reply (CLIENT_CLOSE_AFTER_REPLY), so no complete EXEC reply goes out, and
+    // the connection closes before anything after EXEC runs.
+    if e.clients.get(client).is_some_and(|c| c.close_requested) {
+        ctx.out.buf.truncate(reply_start);
+        ctx.outcome = Outcome::Close;
+    }
 }
 
 fn watch(e: &mut Engine, ctx: &mut Ctx) {
