@@ -46,6 +46,8 @@ pub const DEFAULT_BUSY_POLL_US: u64 = 50;
 /// File descriptors kept for the server itself beyond maxclients (Redis's CONFIG_MIN_RESERVED_FDS).
 const RESERVED_FDS: u64 = 32;
 
+/// Redis's reply buffer and reply-list block size (PROTO_REPLY_CHUNK_BYTES), for CLIENT LIST.
+const REPLY_CHUNK: usize = 16 * 1024;
 const DENIED: &[u8] = b"-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n";
 
 /// Microseconds on a monotonic clock, for timing commands.
@@ -917,12 +919,16 @@ impl Server {
         for conn in self.conns.iter_mut().flatten() {
             conn.input.release_if_empty();
             if let Some(c) = self.engine.client_mut(conn.id) {
+                // Unsent output in Redis's terms: a 16 KB buffer (obl), then a list of
+                // 16 KB blocks (oll blocks, omem bytes).
+                let unsent = conn.out.len() - conn.out_pos;
+                let rest = unsent.saturating_sub(REPLY_CHUNK);
                 c.io = IoStats {
                     qbuf: conn.input.len(),
                     qbuf_free: conn.input.capacity() - conn.input.len(),
-                    obl: conn.out.len() - conn.out_pos,
-                    oll: 0,
-                    omem: conn.out.capacity(),
+                    obl: unsent.min(REPLY_CHUNK),
+                    oll: rest.div_ceil(REPLY_CHUNK),
+                    omem: rest,
                 };
                 if idle_ms > 0
                     && !conn.paused()
