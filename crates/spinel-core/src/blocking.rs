@@ -50,6 +50,8 @@ pub(crate) struct Blocking {
     pub ready: Vec<(usize, Vec<u8>)>,
     /// The client whose command is being re-run (a re-block keeps its place).
     pub serving: Option<ClientId>,
+    /// The key whose readiness the re-run answers (XREAD serves it as Redis 7.0 does).
+    pub serving_key: Option<(usize, Vec<u8>)>,
 }
 
 /// A borrowed `(db, key)` for looking waiters up without allocating: it hashes as the
@@ -95,6 +97,12 @@ impl Engine {
             self.blocking.by_key.entry((db, k.to_vec())).or_default().push_back(ctx.client);
         }
         self.blocking.waiters.insert(ctx.client, Waiter { db, keys: owned, argv, deadline_ms, on_timeout, blocked_call_us: 0 });
+    }
+
+    /// Whether a client waits on `key`.
+    #[inline]
+    pub(crate) fn is_waited(&self, db: usize, key: &[u8]) -> bool {
+        !self.blocking.by_key.is_empty() && self.blocking.by_key.contains_key(&KeyRef(db, key))
     }
 
     /// Notes that `key` may now satisfy blocked clients (called by writes that add data).
@@ -156,29 +164,35 @@ impl Engine {
             for (db, key) in ready {
                 let Some(queue) = self.blocking.by_key.get(&KeyRef(db, &key)) else { continue };
                 let queue: Vec<ClientId> = queue.iter().copied().collect();
+                self.blocking.serving_key = Some((db, key));
                 for client in queue {
                     if !self.blocking.waiters.contains_key(&client) {
                         continue;
                     }
-                    if self.rerun_blocked(client) == Outcome::Blocked {
+                    let (outcome, failed) = self.rerun_blocked(client);
+                    if outcome == Outcome::Blocked {
                         continue;
                     }
-                    // Served: later waiters only get a turn if data remains.
-                    if self.db(db).find(&key).is_none() {
+                    // Served: later waiters only get a turn if data remains, or if this one
+                    // got an error (a deleted stream fails every XREADGROUP waiting on it).
+                    let (db, key) = self.blocking.serving_key.as_ref().expect("set above");
+                    if !failed && self.db(*db).find(key).is_none() {
                         break;
                     }
                 }
+                self.blocking.serving_key = None;
             }
         }
     }
 
     /// Re-runs a blocked client's command; its reply (if any) goes to its pending output.
-    fn rerun_blocked(&mut self, client: ClientId) -> Outcome {
-        let Some(w) = self.blocking.waiters.get(&client) else { return Outcome::Done };
+    /// Returns the outcome and whether the reply is an error.
+    fn rerun_blocked(&mut self, client: ClientId) -> (Outcome, bool) {
+        let Some(w) = self.blocking.waiters.get(&client) else { return (Outcome::Done, false) };
         let argv_owned = w.argv.clone();
         let argv: Vec<&[u8]> = argv_owned.iter().map(|a| a.as_slice()).collect();
-        let Some(spec) = self.lookup_command(&argv) else { return Outcome::Done };
-        let Some(c) = self.clients.get_mut(client) else { return Outcome::Done };
+        let Some(spec) = self.lookup_command(&argv) else { return (Outcome::Done, false) };
+        let Some(c) = self.clients.get_mut(client) else { return (Outcome::Done, false) };
         let proto = c.proto;
         let mut buf = core::mem::take(&mut c.pending);
         let start = buf.len();
@@ -200,12 +214,12 @@ impl Engine {
         let duration = self.clock_us().saturating_sub(started);
         self.blocking.serving = None;
         self.running_client = outer_running;
+        let failed = outcome != Outcome::Blocked && errors > 0 && buf.get(start) == Some(&b'-');
         if outcome == Outcome::Blocked {
             buf.truncate(start);
         } else if let Some(w) = self.unblock(client) {
             // Answered: the call was counted when it blocked; its time, a failure and the
             // SLOWLOG entry come now (Redis's updateStatsOnUnblock).
-            let failed = errors > 0 && buf.get(start) == Some(&b'-');
             if failed {
                 self.diag.count_error(&buf[start..]);
             }
@@ -225,7 +239,7 @@ impl Engine {
         if outcome != Outcome::Blocked {
             self.clients.mark_ready(client);
         }
-        outcome
+        (outcome, failed)
     }
 
     /// CLIENT UNBLOCK: answers a blocked client as on timeout, or with an UNBLOCKED error.

@@ -49,10 +49,15 @@ impl Engine {
     /// Redis's `signalModifiedKey`: a write changed `key` in `db`.
     #[inline]
     pub(crate) fn key_modified(&mut self, db: usize, key: &[u8]) {
-        if !self.blocking.by_key.is_empty() {
+        if self.is_waited(db, key) {
             // A deleted or retyped key must reach its waiters too: XREADGROUP answers
-            // UNBLOCKED, other waiters look again and keep their place.
-            self.signal_ready(db, key);
+            // UNBLOCKED, other waiters look again and keep their place. A stream that is
+            // still one wakes its waiters itself (XADD, XGROUP DESTROY): XDEL, XTRIM and the
+            // like leave them blocked, as in Redis 7.0.
+            let stream = self.dbs[db].get(key).is_some_and(|e| matches!(e.value, crate::value::Value::Stream(_)));
+            if !stream {
+                self.signal_ready(db, key);
+            }
         }
         if self.tracking.watching() {
             self.tracking_key_modified(key);

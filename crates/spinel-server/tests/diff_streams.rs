@@ -852,3 +852,38 @@ fn blocking_xreadgroup_when_the_key_goes() {
         ],
     );
 }
+
+/// Waiters served as Redis 7.0 serves them: the stream that became ready is the one answered
+/// (not another named first whose entries were deleted); XDEL wakes nobody; deleting a stream
+/// fails every XREADGROUP waiting on it, not only the first.
+#[test]
+fn stream_waiters_are_served_by_the_key_that_became_ready() {
+    use Act::*;
+    compare_scenario(
+        "stream waiters",
+        4,
+        &[
+            Run(0, "XADD emptied 5-1 f v"),
+            Run(0, "XADD emptied MAXLEN 0 6-1 f v"),
+            Run(0, "XADD other 1-1 f v"),
+            Block(1, "XREAD BLOCK 0 STREAMS emptied other 1-1 $", 1),
+            Run(0, "XADD other 2-1 f v"),
+            Read(1),
+            Run(0, "XADD s 1-1 f v"),
+            Run(0, "XADD s 2-1 f v"),
+            Run(0, "XDEL s 2-1"),
+            Block(1, "XREAD BLOCK 0 STREAMS s 1-1", 1),
+            Run(0, "XDEL s 1-1"),
+            Run(0, "XADD s 3-1 f v"),
+            Read(1),
+            Run(0, "XGROUP CREATE g grp $ MKSTREAM"),
+            Block(1, "XREADGROUP GROUP grp c1 BLOCK 0 STREAMS g >", 1),
+            Block(2, "XREADGROUP GROUP grp c2 BLOCK 0 STREAMS g >", 2),
+            Block(3, "XREADGROUP GROUP grp c3 BLOCK 0 STREAMS g >", 3),
+            Run(0, "DEL g"),
+            Read(1),
+            Read(2),
+            Read(3),
+        ],
+    );
+}

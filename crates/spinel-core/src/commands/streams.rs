@@ -1127,7 +1127,14 @@ fn xread_generic(e: &mut Engine, ctx: &mut Ctx, xreadgroup: bool) {
         ids.push(id);
     }
 
-    // Serve what can be served now.
+    // Serve what can be served now. Re-run for a waiter, the key that became ready is served
+    // by its last ID as Redis 7.0 does; the others only if they have entries to read.
+    let ready_key: Option<&[u8]> = match &e.blocking.serving_key {
+        Some((ready_db, k)) if rerun && *ready_db == db => Some(k.as_slice()),
+        _ => None,
+    };
+    let ready_key = ready_key.map(<[u8]>::to_vec);
+    let ready_key = ready_key.as_deref();
     let count = if rerun && count == 0 {
         BLOCKED_DEFAULT_COUNT
     } else {
@@ -1150,7 +1157,7 @@ fn xread_generic(e: &mut Engine, ctx: &mut Ctx, xreadgroup: bool) {
             if gt != StreamId::MAX {
                 serve = true;
                 history = true;
-            } else if rerun {
+            } else if rerun && ready_key == Some(*key) {
                 // Redis's blocked-client path compares with the stream's last ID, so an
                 // entry added and trimmed away at once still wakes the client (empty reply).
                 serve = s.last_id > g.last_id;
@@ -1162,7 +1169,7 @@ fn xread_generic(e: &mut Engine, ctx: &mut Ctx, xreadgroup: bool) {
                     gt = last;
                 }
             }
-        } else if rerun {
+        } else if rerun && ready_key == Some(*key) {
             serve = s.last_id > gt;
         } else if s.length > 0 && s.edge_id(true).is_some_and(|max| max > gt) {
             serve = true;
