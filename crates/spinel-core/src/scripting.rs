@@ -56,6 +56,8 @@ pub(crate) struct Scripting {
     pub oom_at_start: bool,
     /// The current script has called a write command.
     pub wrote: bool,
+    /// The current script has called a read-only command (client tracking).
+    pub read_something: bool,
 }
 
 pub const BUSY_EVAL: &str = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
@@ -114,12 +116,20 @@ impl Engine {
     pub(crate) fn run_script_command(&mut self, ctx: &mut Ctx) {
         self.scripting.oom_at_start = self.pre_command_oom;
         self.scripting.wrote = false;
+        self.scripting.read_something = false;
         match self.scripting.vm.take() {
             Some(mut vm) => {
                 vm.command(self, ctx);
                 self.scripting.vm = Some(vm);
             }
             None => ctx.out.error("ERR scripting is not available in this build"),
+        }
+        // A tracking caller of a script that read: Redis 7.0 remembers, for the script's
+        // reads, the keys its EVAL/FCALL declared (trackingRememberKeys on the caller's argv).
+        if self.scripting.read_something && self.tracking.clients != 0 && ctx.outcome != Outcome::Running {
+            if let Some(spec) = self.lookup_command(ctx.argv) {
+                self.tracking_remember_keys_of(ctx.client, spec, ctx.argv);
+            }
         }
     }
 
@@ -195,6 +205,9 @@ impl Engine {
         ctx.from_script = true;
         (spec.handler)(self, &mut ctx);
         self.stats.total_commands_processed += 1;
+        if spec.has(flags::READONLY) {
+            self.scripting.read_something = true;
+        }
         if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled && !fl.no_propagate {
             let db = self.clients.get(caller).map_or(0, |c| c.db);
             self.propagate(db, argv);

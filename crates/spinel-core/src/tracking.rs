@@ -242,6 +242,16 @@ impl Engine {
         if matches!(spec.full_name, "eval_ro" | "evalsha_ro" | "fcall_ro") {
             return;
         }
+        self.tracking_remember_keys_of(client, spec, argv);
+    }
+
+    /// Remembers the keys of `argv` for a tracking client (OPTIN/OPTOUT/CACHING permitting).
+    pub(crate) fn tracking_remember_keys_of(&mut self, client: ClientId, spec: &CommandSpec, argv: &[&[u8]]) {
+        let Some(c) = self.clients.get(client) else { return };
+        let Some(t) = c.tracking.as_ref() else { return };
+        if t.bcast || (t.optin && !t.caching) || (t.optout && t.caching) {
+            return;
+        }
         let who = Who { slot: client, id: c.id };
         for k in commands::meta::command_keys(spec, argv) {
             let Some(key) = argv.get(k.pos) else { continue };

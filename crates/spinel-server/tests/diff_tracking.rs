@@ -181,6 +181,28 @@ fn noloop_and_own_changes() {
     );
 }
 
+/// Keys read by a script's redis.call are tracked for the script's caller, as Redis tracks
+/// them (Spinel did not remember them).
+#[test]
+fn keys_read_by_scripts_are_tracked() {
+    compare(
+        "scripts",
+        2,
+        &[
+            Quiet(0, "HELLO 3"),
+            Run(0, "CLIENT TRACKING on"),
+            Run(1, "SET a 1"),
+            Run(0, "EVAL \"return redis.call('get', KEYS[1])\" 1 a"),
+            Run(0, "EVAL_RO \"return redis.call('exists', 'b')\" 0"),
+            Run(0, "EVAL \"redis.call('set', 'c', '1') return redis.call('get', 'c')\" 0"),
+            Run(1, "SET a 2"),
+            Run(1, "SET b 2"),
+            Run(1, "SET c 2"),
+            Drain(0),
+        ],
+    );
+}
+
 #[test]
 fn optin_optout_and_caching() {
     compare(
