@@ -74,6 +74,13 @@ impl Engine {
         self.scripting.vm.as_ref().map_or(0, |vm| vm.memory())
     }
 
+    /// Whether memory was over maxmemory when the current scripting command started: EVAL
+    /// of a script with flags, and FCALL, are refused then unless the script declares
+    /// `no-writes` or `allow-oom` (Redis counts them as denyoom commands).
+    pub fn script_out_of_memory(&self) -> bool {
+        self.scripting.oom_at_start
+    }
+
     /// Memory as Redis's `used_memory` counts it (INFO, MEMORY STATS, maxmemory): the host's
     /// figure without the script VM's heap, which Redis's Lua allocates outside its
     /// allocator's accounting. Otherwise the garbage of one script could evict keys.
@@ -227,14 +234,5 @@ impl Engine {
     /// The engine's clock (unix microseconds), as last given by the host.
     pub fn now_us(&self) -> u64 {
         self.now_us
-    }
-}
-
-impl Engine {
-    /// Whether memory was over maxmemory when the current scripting command started: EVAL
-    /// of a script with flags, and FCALL, are refused then unless the script declares
-    /// `no-writes` or `allow-oom` (Redis counts them as denyoom commands).
-    pub fn script_out_of_memory(&self) -> bool {
-        self.scripting.oom_at_start
     }
 }

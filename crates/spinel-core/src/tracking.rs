@@ -233,13 +233,8 @@ impl Engine {
     /// After a read-only command of a tracking client: remember the keys it read (Redis's
     /// `trackingRememberKeys`), unless OPTIN/OPTOUT and CLIENT CACHING say otherwise.
     pub(crate) fn tracking_remember_keys(&mut self, client: ClientId, spec: &CommandSpec, argv: &[&[u8]]) {
-        let Some(c) = self.clients.get(client) else { return };
-        let Some(t) = c.tracking.as_ref() else { return };
-        if t.bcast || (t.optin && !t.caching) || (t.optout && t.caching) || spec.has(commands::flags::PUBSUB) {
-            return;
-        }
         // A read-only script is not tracked itself, only the commands it runs (as Redis).
-        if matches!(spec.full_name, "eval_ro" | "evalsha_ro" | "fcall_ro") {
+        if spec.has(commands::flags::PUBSUB) || matches!(spec.full_name, "eval_ro" | "evalsha_ro" | "fcall_ro") {
             return;
         }
         self.tracking_remember_keys_of(client, spec, argv);

@@ -1129,11 +1129,10 @@ fn xread_generic(e: &mut Engine, ctx: &mut Ctx, xreadgroup: bool) {
 
     // Serve what can be served now. Re-run for a waiter, the key that became ready is served
     // by its last ID as Redis 7.0 does; the others only if they have entries to read.
-    let ready_key: Option<&[u8]> = match &e.blocking.serving_key {
-        Some((ready_db, k)) if rerun && *ready_db == db => Some(k.as_slice()),
+    let ready_key: Option<Vec<u8>> = match &e.blocking.serving_key {
+        Some((ready_db, k)) if rerun && *ready_db == db => Some(k.clone()),
         _ => None,
     };
-    let ready_key = ready_key.map(<[u8]>::to_vec);
     let ready_key = ready_key.as_deref();
     let count = if rerun && count == 0 {
         BLOCKED_DEFAULT_COUNT
