@@ -284,6 +284,15 @@ function expireArgs(key, t, mode) {
     return out;
 }
 
+// GEORADIUS* with WITHCOORD/WITHDIST/WITHHASH (`replyWith`, the 5th argument), replies shaped by it.
+function geoRadiusWith(name) {
+    return {
+        name,
+        args: (key, from, radius, unit, replyWith, o) => [...geoRadiusArgs(key, from, radius, unit, o), ...replyWith],
+        reply: (r, a) => geoWithReply(r, a[4]),
+    };
+}
+
 export const TRANSFORMS = {
     // strings
     set: { args: (key, value, o) => setOptions(o, [key, typeof value === "number" ? String(value) : value]) },
@@ -487,26 +496,10 @@ export const TRANSFORMS = {
     geoRadiusRo: { args: geoRadiusArgs },
     geoRadiusByMember: { args: geoRadiusArgs },
     geoRadiusByMemberRo: { args: geoRadiusArgs },
-    geoRadiusWith: {
-        name: "GEORADIUS",
-        args: (key, from, radius, unit, replyWith, o) => [...geoRadiusArgs(key, from, radius, unit, o), ...replyWith],
-        reply: (r, a) => geoWithReply(r, a[4]),
-    },
-    geoRadiusRoWith: {
-        name: "GEORADIUS_RO",
-        args: (key, from, radius, unit, replyWith, o) => [...geoRadiusArgs(key, from, radius, unit, o), ...replyWith],
-        reply: (r, a) => geoWithReply(r, a[4]),
-    },
-    geoRadiusByMemberWith: {
-        name: "GEORADIUSBYMEMBER",
-        args: (key, m, radius, unit, replyWith, o) => [...geoRadiusArgs(key, m, radius, unit, o), ...replyWith],
-        reply: (r, a) => geoWithReply(r, a[4]),
-    },
-    geoRadiusByMemberRoWith: {
-        name: "GEORADIUSBYMEMBER_RO",
-        args: (key, m, radius, unit, replyWith, o) => [...geoRadiusArgs(key, m, radius, unit, o), ...replyWith],
-        reply: (r, a) => geoWithReply(r, a[4]),
-    },
+    geoRadiusWith: geoRadiusWith("GEORADIUS"),
+    geoRadiusRoWith: geoRadiusWith("GEORADIUS_RO"),
+    geoRadiusByMemberWith: geoRadiusWith("GEORADIUSBYMEMBER"),
+    geoRadiusByMemberRoWith: geoRadiusWith("GEORADIUSBYMEMBER_RO"),
     geoRadiusStore: { name: "GEORADIUS", args: geoRadiusStoreArgs },
     geoRadiusByMemberStore: { name: "GEORADIUSBYMEMBER", args: geoRadiusStoreArgs },
     // streams
