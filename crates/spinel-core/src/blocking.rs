@@ -233,6 +233,11 @@ impl Engine {
             let pushes = core::mem::take(&mut self.self_pushes);
             buf.splice(start..start, pushes);
         }
+        if !self.tracking.pending.is_empty() {
+            // Invalidations of keys it tracks that its own served command changed (a BLMOVE's
+            // destination) follow its reply, as after any command of its own.
+            self.tracking_after_reply(client, &mut buf);
+        }
         if let Some(c) = self.clients.get_mut(client) {
             c.pending = buf;
         }

@@ -310,6 +310,21 @@ impl Engine {
         }
     }
 
+    /// For a host running `id`'s commands: output delivered to it outside its own commands
+    /// (messages, invalidations a served waiter's writes caused) joins its replies in `out`
+    /// where it was produced, as Redis writes everything into one output buffer. Returns true
+    /// if the engine asked to close the connection (it runs no further command).
+    #[inline]
+    pub fn move_pending(&mut self, id: ClientId, out: &mut Vec<u8>) -> bool {
+        match self.clients.get_mut(id) {
+            Some(c) => {
+                out.append(&mut c.pending);
+                c.close_requested
+            }
+            None => true,
+        }
+    }
+
     /// Asks the host to close a client after its pending output.
     pub(crate) fn request_close(&mut self, id: ClientId) {
         if let Some(c) = self.clients.get_mut(id) {

@@ -294,6 +294,10 @@ pub fn run_commands(
         if pos >= buf.len() {
             break Stop::NeedMore;
         }
+        if engine.has_ready() && engine.move_pending(id, out) {
+            // Killed, or messages delivered before these commands: they come first.
+            break Stop::Close;
+        }
         let rest = &buf[pos..];
         match parser.parse(rest, limits, engine.auth_required(id)) {
             Ok(None) => break Stop::NeedMore,
@@ -302,11 +306,17 @@ pub fn run_commands(
                 pos += n;
                 let mut argv = recycle(store);
                 parser.fill_argv(rest, &mut argv);
-                let outcome = if argv.is_empty() {
+                let mut outcome = if argv.is_empty() {
                     Outcome::Done
                 } else {
                     engine.execute(id, &argv, now_us, out)
                 };
+                // Output the command caused for this client outside its reply (its waiter's
+                // served BLMOVE invalidating a key it tracks) goes between this reply and the
+                // next; a kill by the command (ACL) ends the batch.
+                if engine.has_ready() && engine.move_pending(id, out) && outcome == Outcome::Done {
+                    outcome = Outcome::Close;
+                }
                 store = recycle(argv);
                 parser.trim();
                 match outcome {

@@ -607,31 +607,6 @@ impl Gen {
             })
     }
 
-    // KNOWN DIVERGENCE: invalidations caused by a served waiter's writes go wrong.
-    // - For a key the RESP3 client whose command served the waiter tracks (a BLMOVE's
-    //   destination, or a key its script wrote and then read), Redis sends it right after that
-    //   command's reply, Spinel after the reply to the client's next command (here the
-    //   sentinel PING): `BZPOPMIN zb 0` waiting, a tracking client's
-    //   `EVAL "redis.call('zadd', KEYS[1], 1, 'm') return redis.call('zcard', KEYS[1])" 1 zb`.
-    // - For a key the served client itself tracks (its BLMOVE's destination), Redis sends it
-    //   to that client (or its REDIRECT target) after the served reply; Spinel sends it to the
-    //   client whose write served it, after that one's next reply.
-    // So a RESP3 tracking client does not write a moving waiter's source, nor any waited key
-    // from a script (`scripts`), and a tracking client does not wait with a move (`block`).
-    fn tracker_serves(&self, c: usize, keys: &[&str], scripts: bool) -> bool {
-        let st = &self.clients[c];
-        st.resp3
-            && st.tracking
-            && self
-                .clients
-                .iter()
-                .filter_map(|o| o.waiting.as_ref())
-                .any(|w| {
-                    let source = if scripts { &w.keys[..] } else { &w.keys[..1] };
-                    (scripts || w.moves_to.is_some()) && source.iter().any(|k| keys.contains(k))
-                })
-    }
-
     // KNOWN DIVERGENCE: Redis 7.0 serves BLPOP/BRPOP/BLMOVE/BRPOPLPUSH without invalidating
     // the popped key for client tracking (BLMPOP and BZPOP* do invalidate); Spinel always
     // does. Seen when the transaction or script that made the key ready also read it:
@@ -647,15 +622,11 @@ impl Gen {
                 .any(|w| w.list_serve && w.keys.iter().any(|k| keys.contains(k)))
     }
 
-    /// A data command for client `c` that does not hit [`Gen::diverges`] or
-    /// [`Gen::tracker_serves`].
+    /// A data command for client `c` that does not hit [`Gen::diverges`].
     fn safe_data_command(&mut self, c: usize) -> Cmd {
         for _ in 0..20 {
             let cmd = self.data_command();
-            if !self.diverges(&cmd.line)
-                && !self.tracker_serves(c, &cmd.keys, false)
-                && self.d25_safe(&cmd.keys)
-            {
+            if !self.diverges(&cmd.line) && self.d25_safe(&cmd.keys) {
                 return cmd;
             }
         }
@@ -731,9 +702,7 @@ impl Gen {
             67..=72 if can_multi => self.open_multi(c),
             67..=75 => {
                 let ok = |g: &Gen, cmd: &Cmd| {
-                    g.d25_safe(&cmd.keys)
-                        && !g.tracker_serves(c, &cmd.keys, true)
-                        && !g.untracked_pop(c, &cmd.keys)
+                    g.d25_safe(&cmd.keys) && !g.untracked_pop(c, &cmd.keys)
                 };
                 let mut cmd = self.script();
                 for _ in 0..20 {
@@ -840,8 +809,7 @@ impl Gen {
             (Kind::Stream, 3) => format!("XADD {k} MAXLEN 0 {} f {v}", self.next_id()),
             (Kind::Stream, _) => format!("XADD {k} {} f {v}", self.next_id()),
         };
-        let bad =
-            self.diverges(&line) || self.tracker_serves(c, &keys, false) || !self.d25_safe(&keys);
+        let bad = self.diverges(&line) || !self.d25_safe(&keys);
         let line = if bad { format!("TYPE {k}") } else { line };
         if can_multi && self.rng.chance(25) && self.d25_safe(&keys) {
             // Readiness is handled after EXEC, as one unit with any other queued write.
@@ -871,10 +839,7 @@ impl Gen {
         // KNOWN DIVERGENCE: re-running a served (or deleted-key) XREAD/XREADGROUP looks its
         // keys up again, and Spinel sends `keymiss` events for the missing ones; Redis 7.0
         // serves without a lookup. No stream waiters while keymiss events are on.
-        let tracks = self.clients[c].tracking; // see `tracker_serves`
-        while (self.notify.contains('m') && matches!(waiting.kind, Kind::Stream))
-            || (tracks && waiting.moves_to.is_some())
-        {
+        while self.notify.contains('m') && matches!(waiting.kind, Kind::Stream) {
             (cmd, waiting) = self.blocking_command(timeout.0, timeout.1);
         }
         waiting.since = i;

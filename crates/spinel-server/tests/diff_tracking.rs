@@ -204,6 +204,33 @@ fn keys_read_by_scripts_are_tracked() {
 }
 
 #[test]
+fn invalidations_caused_by_served_waiters() {
+    compare(
+        "served waiters",
+        3,
+        &[
+            Quiet(0, "HELLO 3"),
+            Run(0, "CLIENT TRACKING on"),
+            Run(0, "GET dst"),
+            Quiet(1, "HELLO 3"),
+            Run(1, "CLIENT TRACKING on"),
+            Run(1, "GET dst2"),
+            Block(1, "BLMOVE src2 dst2 LEFT RIGHT 0", 1),
+            Block(2, "BLMOVE src dst LEFT RIGHT 0", 2),
+            // The writer tracks the destination its write made the waiter fill: the
+            // invalidation comes between its reply and its next command's.
+            Pipeline(0, &["RPUSH src x", "PING"]),
+            Drain(0),
+            Drain(2),
+            // The served client tracks its own destination: it hears after its reply.
+            Run(0, "RPUSH src2 y"),
+            Drain(1),
+            Drain(0),
+        ],
+    );
+}
+
+#[test]
 fn optin_optout_and_caching() {
     compare(
         "optin optout",

@@ -1018,6 +1018,8 @@ pub enum Act {
     Quiet(usize, &'static str),
     /// Client `n` sends a command and reads nothing (CLIENT REPLY OFF answers nothing).
     Send(usize, &'static str),
+    /// Client `n` sends commands in one write (a pipeline) and reads nothing.
+    Pipeline(usize, &'static [&'static str]),
     /// Client `n` sends a command that blocks; wait until the server counts `blocked` clients.
     Block(usize, &'static str, usize),
     /// Read one reply (or push) client `n` received.
@@ -1121,6 +1123,10 @@ pub fn play(server: &Server, clients: usize, acts: &[Act]) -> Vec<String> {
                 conns[*n].cmd(&fill(line));
             }
             Act::Send(n, line) => conns[*n].send_raw(&encode_command(&fill(line))),
+            Act::Pipeline(n, lines) => {
+                let bytes: Vec<u8> = lines.iter().flat_map(|l| encode_command(&fill(l))).collect();
+                conns[*n].send_raw(&bytes);
+            }
             Act::Block(n, line, blocked) => {
                 conns[*n].send_raw(&encode_command(&fill(line)));
                 wait_blocked(&mut control, *blocked);
