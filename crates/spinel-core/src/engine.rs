@@ -700,9 +700,14 @@ impl Engine {
             // A script running in slices keeps its unit open until it ends (`resume_script`).
             self.end_unit();
         }
+        // A script's error reply that is a failed command's error was counted with it.
+        let counted = self.scripting.error_counted && outcome != Outcome::Running;
+        if counted {
+            self.scripting.error_counted = false;
+        }
         if outcome != Outcome::Blocked {
             let failed = errors > 0 && reply.buf.get(reply_start) == Some(&b'-');
-            if failed {
+            if failed && !counted {
                 self.diag.count_error(&reply.buf[reply_start..]);
             }
             self.diag.record_call(spec, duration, failed);
@@ -719,7 +724,9 @@ impl Engine {
         }
         reply.errors += errors;
         reply.proto = proto;
-        self.count_errors_n(errors);
+        if !counted {
+            self.count_errors_n(errors);
+        }
         self.running_client = outer_running;
         self.no_touch = outer_no_touch;
         if outer_running.is_none() && self.clients.get(client).is_some_and(|c| c.reply_off || c.reply_skip) {

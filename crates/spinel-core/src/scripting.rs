@@ -5,7 +5,7 @@
 //! (`redis.call`), applying Redis's rules for commands called from scripts.
 
 use crate::client::ClientId;
-use crate::commands::{self, flags, Ctx};
+use crate::commands::{self, flags, CommandSpec, Ctx};
 use crate::engine::{Engine, Outcome};
 use crate::resp::writer::{Protocol, Reply};
 use alloc::boxed::Box;
@@ -58,6 +58,9 @@ pub(crate) struct Scripting {
     pub wrote: bool,
     /// The current script has called a read-only command (client tracking).
     pub read_something: bool,
+    /// The script's error reply is the error of a command it called, which INFO already
+    /// counted when that command failed (Redis's `ignore_error_stats_update`).
+    pub error_counted: bool,
 }
 
 pub const BUSY_EVAL: &str = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
@@ -79,6 +82,12 @@ impl Engine {
     /// `no-writes` or `allow-oom` (Redis counts them as denyoom commands).
     pub fn script_out_of_memory(&self) -> bool {
         self.scripting.oom_at_start
+    }
+
+    /// The script engine's error reply for the script is the error of a command it called
+    /// (`return redis.call(...)` that failed): INFO errorstats counted it already.
+    pub fn script_error_already_counted(&mut self) {
+        self.scripting.error_counted = true;
     }
 
     /// Memory as Redis's `used_memory` counts it (INFO, MEMORY STATS, maxmemory): the host's
@@ -143,6 +152,7 @@ impl Engine {
     /// Continues the running script of `client`.
     pub(crate) fn resume_script(&mut self, client: ClientId, out: &mut Vec<u8>) -> Outcome {
         let proto = self.protocol(client);
+        let start = out.len();
         let mut reply = Reply::new(out, proto);
         let outcome = match self.scripting.vm.take() {
             Some(mut vm) => {
@@ -155,7 +165,10 @@ impl Engine {
         if outcome != Outcome::Running {
             self.scripting.running = None;
             self.end_unit();
-            self.stats.total_error_replies += reply.errors as u64;
+            if reply.errors > 0 && !core::mem::take(&mut self.scripting.error_counted) {
+                self.stats.total_error_replies += reply.errors as u64;
+                self.diag.count_error(&reply.buf[start..]);
+            }
             if !self.blocking.ready.is_empty() {
                 self.serve_ready();
             }
@@ -174,39 +187,26 @@ impl Engine {
     /// change stream as the commands run. Returns true if the reply is an error.
     pub fn call_from_script(&mut self, caller: ClientId, argv: &[&[u8]], fl: CallFlags, out: &mut Vec<u8>) -> bool {
         let proto = if fl.resp3 { Protocol::Resp3 } else { Protocol::Resp2 };
+        let start = out.len();
         let mut reply = Reply::new(out, proto);
         // An unknown subcommand is an unknown command here, as Redis's lookupCommand finds none.
-        let Some(spec) = self.lookup_command(argv).and_then(|spec| commands::lookup_subcommand(spec, argv)) else {
-            reply.error("ERR Unknown Redis command called from script");
-            return true;
-        };
-        if !spec.arity_ok(argv.len()) {
-            reply.error("ERR Wrong number of args calling Redis command from script");
-            return true;
-        }
-        if spec.has(flags::NOSCRIPT) {
-            reply.error("ERR This Redis command is not allowed from script");
-            return true;
-        }
-        if let Err(denied) = self.acl_check_script(caller, spec, argv) {
-            reply.error(denied);
+        let spec = self.lookup_command(argv).and_then(|spec| commands::lookup_subcommand(spec, argv));
+        if let Err(refusal) = self.check_script_call(caller, spec, argv, fl) {
+            reply.error(refusal);
+            // Counted as Redis counts a command refused before it runs.
+            self.stats.total_error_replies += 1;
+            self.diag.count_error(&reply.buf[start..]);
+            if let Some(spec) = spec {
+                self.diag.record_rejected(spec);
+            }
             return true;
         }
-        // PUBLISH, PFCOUNT and other may-replicate commands count as writes here, as in Redis.
-        if spec.has(flags::WRITE | flags::MAY_REPLICATE) && fl.read_only {
-            reply.error("ERR Write commands are not allowed from read-only scripts.");
-            return true;
-        }
-        // Past maxmemory when the script started, its first denyoom write is refused; once
-        // it has written, it cannot be stopped half way (Redis's scriptVerifyOOM).
-        if self.scripting.oom_at_start && !fl.allow_oom && !self.scripting.wrote && spec.has(flags::DENYOOM) {
-            reply.error(crate::evict::OOM_ERROR);
-            return true;
-        }
+        let spec = spec.expect("checked");
         if spec.has(flags::WRITE) {
             self.scripting.wrote = true;
         }
         let dirty_before = self.dirty;
+        let started = self.clock_us();
         let mut ctx = Ctx::new(caller, argv, reply);
         ctx.no_block = true;
         ctx.from_script = true;
@@ -219,7 +219,39 @@ impl Engine {
             let db = self.clients.get(caller).map_or(0, |c| c.db);
             self.propagate(db, argv);
         }
-        ctx.out.errors > 0
+        // INFO commandstats and errorstats count the commands scripts call, as Redis's call().
+        let errors = ctx.out.errors;
+        let failed = errors > 0 && ctx.out.buf.get(start) == Some(&b'-');
+        if failed {
+            self.diag.count_error(&ctx.out.buf[start..]);
+        }
+        self.stats.total_error_replies += errors as u64;
+        let duration = self.clock_us().saturating_sub(started);
+        self.diag.record_call(spec, duration, failed);
+        errors > 0
+    }
+
+    /// Redis's refusals of a command called by a script, in its order and words: unknown
+    /// commands, arity, `noscript` commands, ACL, writes from read-only scripts and, past
+    /// maxmemory when the script started, its first denyoom write (once it has written, it
+    /// cannot be stopped half way: Redis's scriptVerifyOOM).
+    fn check_script_call(&mut self, caller: ClientId, spec: Option<&'static CommandSpec>, argv: &[&[u8]], fl: CallFlags) -> Result<(), &'static str> {
+        let Some(spec) = spec else { return Err("ERR Unknown Redis command called from script") };
+        if !spec.arity_ok(argv.len()) {
+            return Err("ERR Wrong number of args calling Redis command from script");
+        }
+        if spec.has(flags::NOSCRIPT) {
+            return Err("ERR This Redis command is not allowed from script");
+        }
+        self.acl_check_script(caller, spec, argv)?;
+        // PUBLISH, PFCOUNT and other may-replicate commands count as writes here, as in Redis.
+        if spec.has(flags::WRITE | flags::MAY_REPLICATE) && fl.read_only {
+            return Err("ERR Write commands are not allowed from read-only scripts.");
+        }
+        if self.scripting.oom_at_start && !fl.allow_oom && !self.scripting.wrote && spec.has(flags::DENYOOM) {
+            return Err(crate::evict::OOM_ERROR);
+        }
+        Ok(())
     }
 }
 

@@ -21,6 +21,11 @@ pub fn field_table<'gc>(ctx: Context<'gc>, field: &'static str, v: Value<'gc>) -
     Value::Table(t)
 }
 
+/// An error table of a failed command (`redis.pcall`'s, flagged `ignore_error_stats_update`).
+pub fn is_counted_error<'gc>(ctx: Context<'gc>, v: Value<'gc>) -> bool {
+    matches!(v, Value::Table(t) if t.get(ctx, "ignore_error_stats_update").to_bool() && matches!(t.get(ctx, "err"), Value::String(_)))
+}
+
 /// Parses one RESP reply (as written by the engine) into a Lua value.
 pub fn resp_to_lua<'gc>(ctx: Context<'gc>, buf: &[u8]) -> Value<'gc> {
     let mut pos = 0;
@@ -268,7 +273,7 @@ pub fn error_reply<'gc>(ctx: Context<'gc>, e: Error<'gc>, name: &str, sh: &crate
                     let trimmed_len = msg.iter().rposition(|&c| c != b'\n' && c != b'\r').map_or(0, |i| i + 1);
                     msg.truncate(trimmed_len);
                     msg.extend_from_slice(format!(" script: {name}, on @{source}:{n}.").as_bytes());
-                    return error_text(out, &msg);
+                    return out.error_bytes(&msg);
                 }
                 None => msg.extend_from_slice(format!("ERR {source}:{line}: {text}").as_bytes()),
             }
@@ -277,7 +282,8 @@ pub fn error_reply<'gc>(ctx: Context<'gc>, e: Error<'gc>, name: &str, sh: &crate
     let trimmed_len = msg.iter().rposition(|&c| c != b'\n' && c != b'\r').map_or(0, |i| i + 1);
     msg.truncate(trimmed_len);
     msg.extend_from_slice(format!(" script: {name}, on @{source}:{line}.").as_bytes());
-    error_text(out, &msg);
+    // Redis writes `-` and the message: an `err` starting with `-` keeps it (`--CODE ...`).
+    out.error_bytes(&msg);
 }
 
 /// piccolo's runtime error texts, worded as Lua 5.1 words the common ones.

@@ -407,10 +407,11 @@ impl<'gc> Decoder<'_, 'gc> {
 
 // ----- bit (LuaBitOp) ------------------------------------------------------------------------
 
-/// LuaBitOp's argument normalisation: the number modulo 2^32, as a signed 32-bit value.
+/// LuaBitOp's argument normalisation: the low 32 bits of the double `v + 2^52 + 2^51`, which
+/// rounds to the nearest integer (ties to even) modulo 2^32; past 2^51 precision is lost as
+/// in LuaBitOp.
 fn tobit(v: f64) -> i32 {
-    let m = v.trunc().rem_euclid(4294967296.0);
-    m as u64 as u32 as i32
+    (v + 6_755_399_441_055_744.0).to_bits() as u32 as i32
 }
 
 fn install_bit<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {

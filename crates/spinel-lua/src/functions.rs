@@ -600,8 +600,7 @@ impl LuaScripting {
 fn run_library(lua: &mut Lua, env: &StashedTable, body: &[u8]) -> Result<(), String> {
     let executor = lua.enter(|ctx| {
         let env = ctx.fetch(env);
-        let body = crate::protect_tail_calls(body);
-        match Closure::load_with_env(ctx, Some("@user_function"), &body[..], env) {
+        match Closure::load_with_env(ctx, Some("@user_function"), body, env) {
             Ok(c) => Ok(ctx.stash(Executor::start(ctx, Function::Closure(c), ()))),
             Err(e) => Err(format!("ERR Error compiling function: user_function:{}", crate::compile_error_text(&e.to_string()))),
         }

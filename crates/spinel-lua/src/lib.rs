@@ -17,6 +17,7 @@ mod convert;
 mod binlib;
 mod extlib;
 mod functions;
+mod mathlib;
 pub mod num;
 mod pattern;
 mod stdlib;
@@ -413,14 +414,31 @@ impl LuaScripting {
                         }
                         ex.resume_err(&ctx, piccolo::Error::from_value(text)).ok();
                     } else {
+                        if is_err {
+                            // redis.pcall's error table says its error is counted already.
+                            if let Value::Table(t) = reply {
+                                t.set(ctx, "ignore_error_stats_update", true).ok();
+                            }
+                        }
                         ex.resume(ctx, reply).ok();
                     }
                     return Step::More(used + CALL_FUEL);
                 }
                 let sh = shared.borrow();
+                // The failed command's error counted in INFO when it failed, not again here.
+                let counted = match &result {
+                    Ok(vals) => convert::is_counted_error(ctx, vals.as_slice().first().copied().unwrap_or(Value::Nil)),
+                    Err(piccolo::Error::Lua(piccolo::error::LuaError(v))) => {
+                        convert::is_counted_error(ctx, *v) || matches!(v, Value::String(s) if sh.redis_error.as_deref() == Some(s.as_bytes()))
+                    }
+                    Err(_) => false,
+                };
                 match result {
                     Ok(vals) => convert::lua_to_reply(ctx, vals.as_slice().first().copied().unwrap_or(Value::Nil), sh.resp3, out),
                     Err(e) => convert::error_reply(ctx, e, &run.name, &sh, out),
+                }
+                if counted {
+                    engine.script_error_already_counted();
                 }
                 Step::Done
             });
@@ -567,14 +585,16 @@ impl ScriptEngine for LuaScripting {
 /// code with the shebang line blanked).
 fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, Vec<u8>), String> {
     if !body.starts_with(b"#!") {
-        return Ok((None, false, protect_tail_calls(body)));
+        return Ok((None, false, body.to_vec()));
     }
-    let end = body.iter().position(|&c| c == b'\n').unwrap_or(body.len());
-    let line = String::from_utf8_lossy(&body[2..end]).into_owned();
-    let mut parts = line.split(' ').filter(|p| !p.is_empty());
+    let Some(end) = body.iter().position(|&c| c == b'\n') else {
+        return Err("ERR Invalid script shebang".into());
+    };
+    let line = String::from_utf8_lossy(&body[..end]).into_owned();
+    let mut parts = line.split_ascii_whitespace();
     let engine = parts.next().unwrap_or("");
-    if engine != "lua" {
-        return Err(format!("ERR Unexpected engine in script shebang: #!{engine}"));
+    if engine != "#!lua" {
+        return Err(format!("ERR Unexpected engine in script shebang: {engine}"));
     }
     let mut no_writes = false;
     let mut allow_oom = false;
@@ -582,7 +602,8 @@ fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, Vec<u8>), String> {
         let Some(flags) = p.strip_prefix("flags=") else {
             return Err(format!("ERR Unknown lua shebang option: {p}"));
         };
-        for f in flags.split(',').filter(|f| !f.is_empty()) {
+        // `flags=` is no flag; `flags=a,` names an empty one, which Redis refuses.
+        for f in flags.split(',').filter(|_| !flags.is_empty()) {
             match f {
                 "no-writes" => no_writes = true,
                 "allow-oom" => allow_oom = true,
@@ -591,7 +612,7 @@ fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, Vec<u8>), String> {
             }
         }
     }
-    Ok((Some(no_writes), allow_oom, protect_tail_calls(&body[end..])))
+    Ok((Some(no_writes), allow_oom, body[end..].to_vec()))
 }
 
 /// piccolo's compile errors as `line: message` (Lua prints `user_script:LINE: message`).
@@ -614,135 +635,3 @@ pub(crate) fn new_call_request<'gc>(ctx: piccolo::Context<'gc>, raise: bool) -> 
 
 pub(crate) fn _unused(_: Table) {}
 
-/// Turns `return redis.call(...)` / `return redis.pcall(...)` into `return redis.call(...), nil`.
-/// piccolo compiles `return f(...)` (even `return (f(...))`) as a tail call, which drops the
-/// calling Lua frame, and Redis reports the line of a failing `redis.call`
-/// (`on @user_script:N.`). Two return values are no tail call; the extra nil is invisible to
-/// EVAL (only the first value is the reply) and to table constructors.
-/// Library functions that return exactly one value and may raise: a tail call to them is
-/// rewritten (see [`protect_tail_calls`]).
-const ONE_VALUE_CALLS: &[&[u8]] = &[
-    b"redis.call", b"redis.pcall", b"redis.sha1hex", b"redis.setresp", b"redis.set_repl", b"redis.log",
-    b"cjson.encode", b"cjson.decode", b"string.format", b"string.rep", b"string.char", b"table.concat",
-    b"tostring", b"tonumber", b"bit.band", b"bit.bor", b"bit.bxor", b"bit.tobit", b"bit.tohex",
-];
-
-pub(crate) fn protect_tail_calls(code: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(code.len() + 16);
-    let mut closes: Vec<usize> = Vec::new(); // paren depths at which to add ')'
-    let mut depth = 0usize;
-    let mut i = 0;
-    let n = code.len();
-    let long_bracket = |at: usize| -> Option<usize> {
-        // `[`, `=`*, `[`: the level.
-        if code.get(at) != Some(&b'[') {
-            return None;
-        }
-        let mut j = at + 1;
-        while code.get(j) == Some(&b'=') {
-            j += 1;
-        }
-        (code.get(j) == Some(&b'[')).then_some(j - at - 1)
-    };
-    let skip_long = |at: usize, level: usize| -> usize {
-        let mut close = vec![b']'];
-        close.extend(std::iter::repeat_n(b'=', level));
-        close.push(b']');
-        let start = at + level + 2;
-        code[start..].windows(close.len()).position(|w| w == close.as_slice()).map_or(n, |p| start + p + close.len())
-    };
-    while i < n {
-        let c = code[i];
-        if c == b'-' && code.get(i + 1) == Some(&b'-') {
-            let end = match long_bracket(i + 2) {
-                Some(level) => skip_long(i + 2, level),
-                None => code[i..].iter().position(|&c| c == b'\n').map_or(n, |p| i + p),
-            };
-            out.extend_from_slice(&code[i..end]);
-            i = end;
-            continue;
-        }
-        if c == b'\'' || c == b'"' {
-            let mut j = i + 1;
-            while j < n && code[j] != c && code[j] != b'\n' {
-                j += if code[j] == b'\\' { 2 } else { 1 };
-            }
-            let end = (j + 1).min(n);
-            out.extend_from_slice(&code[i..end]);
-            i = end;
-            continue;
-        }
-        if let Some(level) = long_bracket(i) {
-            let end = skip_long(i, level);
-            out.extend_from_slice(&code[i..end]);
-            i = end;
-            continue;
-        }
-        if c.is_ascii_alphabetic() || c == b'_' {
-            let start = i;
-            while i < n && (code[i].is_ascii_alphanumeric() || code[i] == b'_') {
-                i += 1;
-            }
-            let word = &code[start..i];
-            out.extend_from_slice(word);
-            if word == b"return" {
-                let mut j = i;
-                while j < n && code[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                let rest = &code[j..];
-                for prefix in ONE_VALUE_CALLS {
-                    if rest.starts_with(prefix) {
-                        let mut k = j + prefix.len();
-                        while k < n && code[k].is_ascii_whitespace() {
-                            k += 1;
-                        }
-                        if code.get(k) == Some(&b'(') {
-                            closes.push(depth + 1);
-                        }
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        out.push(c);
-        if c == b'(' {
-            depth += 1;
-        } else if c == b')' {
-            if closes.last() == Some(&depth) {
-                closes.pop();
-                // Only when the call is the whole returned expression.
-                let mut k = i + 1;
-                while k < n && code[k].is_ascii_whitespace() {
-                    k += 1;
-                }
-                let rest = &code[k..];
-                let word_end = |w: &[u8]| rest.starts_with(w) && rest.get(w.len()).is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
-                if k == n || rest.starts_with(b";") || rest.starts_with(b"--") || [&b"end"[..], b"else", b"elseif", b"until"].iter().any(|w| word_end(w)) {
-                    out.extend_from_slice(b", nil");
-                }
-            }
-            depth = depth.saturating_sub(1);
-        }
-        i += 1;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::protect_tail_calls;
-
-    #[test]
-    fn tail_calls_of_redis_call_are_parenthesised() {
-        let t = |s: &str| String::from_utf8(protect_tail_calls(s.as_bytes())).unwrap();
-        assert_eq!(t("return redis.call('GET', KEYS[1])"), "return redis.call('GET', KEYS[1]), nil");
-        assert_eq!(t("return redis.pcall('x', f(1), ')')"), "return redis.pcall('x', f(1), ')'), nil");
-        assert_eq!(t("-- return redis.call('a')\nreturn 1"), "-- return redis.call('a')\nreturn 1");
-        assert_eq!(t("return [[return redis.call(]]"), "return [[return redis.call(]]");
-        assert_eq!(t("return f(1)"), "return f(1)");
-        assert_eq!(t("return redis.call('GET', 'x') == false"), "return redis.call('GET', 'x') == false");
-        assert_eq!(t("if a then return redis.call('x') end"), "if a then return redis.call('x'), nil end");
-    }
-}

@@ -25,7 +25,12 @@ pub fn record_line(shared: &SharedRef, exec: &Execution) {
     }
 }
 
+/// Lua 5.1's `luaL_where(L, 1)`: `user_script:LINE: ` when a Lua function called the running
+/// library function, nothing when another library function did (`pcall(string.rep)`).
 fn position(shared: &SharedRef, exec: &Execution) -> String {
+    if exec.upper_lua_frame().is_none() {
+        return String::new();
+    }
     record_line(shared, exec);
     let s = shared.borrow();
     format!("{}:{}: ", s.source, s.line)
@@ -38,7 +43,13 @@ pub fn redis_error<'gc>(ctx: Context<'gc>, msg: &str) -> Error<'gc> {
 
 /// A string error with the Lua position, as luaL_error raises it.
 pub fn lib_error<'gc>(ctx: Context<'gc>, shared: &SharedRef, exec: &Execution, msg: &str) -> Error<'gc> {
-    let text = format!("{}{msg}", position(shared, exec));
+    let text = match msg.strip_prefix("bad argument #").and_then(|rest| rest.split_once(" to '")) {
+        // Called by a library function, the function has no name to Lua 5.1 (`'?'`).
+        Some((n, rest)) if exec.upper_lua_frame().is_none() => {
+            format!("bad argument #{n} to '?'{}", rest.split_once('\'').map_or("", |(_, tail)| tail))
+        }
+        _ => format!("{}{msg}", position(shared, exec)),
+    };
     Error::from_value(str_value(ctx, text.as_bytes()))
 }
 
@@ -74,15 +85,32 @@ fn set_fn<'gc>(ctx: Context<'gc>, t: Table<'gc>, name: &'static str, f: Callback
     t.set(ctx, name, f).unwrap();
 }
 
+/// `luaL_checkany`: argument `i` (from 0) of `fname` must be there, nil or not.
+pub fn check_any<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Stack<'gc, '_>, i: usize, fname: &str) -> Result<(), Error<'gc>> {
+    if i < stack.len() {
+        return Ok(());
+    }
+    Err(lib_error(ctx, sh, exec, &format!("bad argument #{} to '{fname}' (value expected)", i + 1)))
+}
+
+/// `luaL_checktype(L, i, LUA_TTABLE)`.
+pub fn check_table<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Stack<'gc, '_>, i: usize, fname: &str) -> Result<Table<'gc>, Error<'gc>> {
+    match stack.get(i) {
+        Value::Table(t) => Ok(t),
+        _ => Err(lib_error(ctx, sh, exec, &format!("bad argument #{} to '{fname}' (table expected, got {})", i + 1, arg_type(stack, i)))),
+    }
+}
+
 /// Sets up the globals; returns the environment table scripts run in.
 pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
     let g = ctx.globals();
     // Not in Redis's sandbox.
     g.set(ctx, "_VERSION", "Lua 5.1").unwrap();
     install_base(ctx, g, &shared);
+    install_checked_base(ctx, g, &shared);
     crate::strlib::install(ctx, g, &shared);
     crate::tablib::install(ctx, g, &shared);
-    install_math(ctx, g, &shared);
+    crate::mathlib::install(ctx, g, &shared);
     g.set(ctx, "redis", crate::api::redis_table(ctx, &shared)).unwrap();
     crate::extlib::install(ctx, g, &shared);
     crate::binlib::install(ctx, g, &shared);
@@ -165,7 +193,8 @@ fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef)
         ctx,
         g,
         "getmetatable",
-        Callback::from_fn_with(&ctx, (string_mt, hidden), |(string_mt, hidden), ctx, _, mut stack| {
+        Callback::from_fn_with(&ctx, (string_mt, hidden, shared.clone()), |(string_mt, hidden, sh), ctx, exec, mut stack| {
+            check_any(ctx, sh, &exec, &stack, 0, "getmetatable")?;
             let v = stack.get(0);
             let mt = match v {
                 Value::String(_) => Value::Table(*string_mt),
@@ -187,18 +216,16 @@ fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef)
         ctx,
         g,
         "setmetatable",
-        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+        Callback::from_fn_with(&ctx, shared.clone(), |sh, ctx, exec, mut stack| {
             let v = stack.get(0);
             if is_read_only(ctx, v) {
                 return Err(str_value(ctx, b"Attempt to modify a readonly table").into());
             }
-            let Value::Table(t) = v else {
-                return Err(str_value(ctx, format!("bad argument #1 to 'setmetatable' (table expected, got {})", arg_type(&stack, 0)).as_bytes()).into());
-            };
+            let t = check_table(ctx, sh, &exec, &stack, 0, "setmetatable")?;
             let mt = match stack.get(1) {
                 Value::Nil => None,
                 Value::Table(m) => Some(m),
-                _ => return Err(str_value(ctx, b"bad argument #2 to 'setmetatable' (nil or table expected)").into()),
+                _ => return Err(lib_error(ctx, sh, &exec, "bad argument #2 to 'setmetatable' (nil or table expected)")),
             };
             if t.metatable().is_some_and(|m| !m.get(ctx, "__metatable").is_nil()) {
                 return Err(str_value(ctx, b"cannot change a protected metatable").into());
@@ -212,14 +239,14 @@ fn install_metatables<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef)
         ctx,
         g,
         "rawset",
-        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+        Callback::from_fn_with(&ctx, shared.clone(), |sh, ctx, exec, mut stack| {
             let v = stack.get(0);
             if is_read_only(ctx, v) {
                 return Err(str_value(ctx, b"Attempt to modify a readonly table").into());
             }
-            let Value::Table(t) = v else {
-                return Err(str_value(ctx, format!("bad argument #1 to 'rawset' (table expected, got {})", arg_type(&stack, 0)).as_bytes()).into());
-            };
+            let t = check_table(ctx, sh, &exec, &stack, 0, "rawset")?;
+            check_any(ctx, sh, &exec, &stack, 1, "rawset")?;
+            check_any(ctx, sh, &exec, &stack, 2, "rawset")?;
             t.set(ctx, stack.get(1), stack.get(2)).map_err(Error::from)?;
             stack.replace(ctx, t);
             Ok(CallbackReturn::Return)
@@ -294,7 +321,8 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     g.set(
         ctx,
         "tostring",
-        Callback::from_fn_with(&ctx, orig, |orig, ctx, _, mut stack| match stack.get(0) {
+        Callback::from_fn_with(&ctx, (orig, shared.clone()), |(orig, sh), ctx, exec, mut stack| match stack.get(0) {
+            _ if stack.is_empty() => Err(lib_error(ctx, sh, &exec, "bad argument #1 to 'tostring' (value expected)")),
             Value::Number(f) => {
                 stack.replace(ctx, str_value(ctx, lua_number(f).as_bytes()));
                 Ok(CallbackReturn::Return)
@@ -314,18 +342,17 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         "tonumber",
         Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
             let v = stack.get(0);
-            let base = stack.get(1);
-            let out = if base.is_nil() {
+            // Lua 5.1: base 10 (the default) is the ordinary conversion, others strtoul's.
+            let base = if stack.get(1).is_nil() { 10 } else { crate::mathlib::check_int(ctx, &sh, &exec, &stack, 1, "tonumber")? };
+            let out = if base == 10 {
+                check_any(ctx, &sh, &exec, &stack, 0, "tonumber")?;
                 match v {
                     Value::Integer(_) | Value::Number(_) => v,
                     Value::String(s) => parse_number(s.as_bytes()).map_or(Value::Nil, number_value),
                     _ => Value::Nil,
                 }
             } else {
-                let Some(b) = to_lua_number(base) else {
-                    return Err(lib_error(ctx, &sh, &exec, "bad argument #2 to 'tonumber' (number expected, got no value)"));
-                };
-                let b = b as i64;
+                let b = base;
                 if !(2..=36).contains(&b) {
                     return Err(lib_error(ctx, &sh, &exec, "bad argument #2 to 'tonumber' (base out of range)"));
                 }
@@ -343,7 +370,9 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         ctx,
         g,
         "rawequal",
-        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+        Callback::from_fn_with(&ctx, shared.clone(), |sh, ctx, exec, mut stack| {
+            check_any(ctx, sh, &exec, &stack, 0, "rawequal")?;
+            check_any(ctx, sh, &exec, &stack, 1, "rawequal")?;
             let (a, b) = (stack.get(0), stack.get(1));
             let eq = match (to_num_only(a), to_num_only(b)) {
                 (Some(x), Some(y)) => x == y,
@@ -354,23 +383,26 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         }),
     );
 
-    let unpack = Callback::from_fn(&ctx, |ctx, _, mut stack| {
-        let Value::Table(t) = stack.get(0) else {
-            return Err(str_value(ctx, format!("bad argument #1 to 'unpack' (table expected, got {})", type_name(stack.get(0))).as_bytes()).into());
+    let unpack = Callback::from_fn_with(&ctx, shared.clone(), |sh, ctx, exec, mut stack| {
+        // Lua 5.1: C ints (a huge start wraps as C converts it), at most LUAI_MAXCSTACK results.
+        let t = check_table(ctx, sh, &exec, &stack, 0, "unpack")?;
+        let opt_int = |i: usize, default: i32| match stack.get(i) {
+            Value::Nil => Ok(default),
+            _ => crate::mathlib::check_int(ctx, sh, &exec, &stack, i, "unpack"),
         };
-        let i = to_lua_number(stack.get(1)).map_or(1, |v| v as i64);
-        let j = match stack.get(2) {
-            Value::Nil => t.length(),
-            v => to_lua_number(v).map_or(t.length(), |v| v as i64),
-        };
+        let first = opt_int(1, 1)?;
+        let last = opt_int(2, t.length() as i32)?;
+        if first > last {
+            stack.clear();
+            return Ok(CallbackReturn::Return);
+        }
+        let n = last.wrapping_sub(first).wrapping_add(1);
+        if n <= 0 || n >= 8000 {
+            return Err(lib_error(ctx, sh, &exec, "too many results to unpack"));
+        }
         stack.clear();
-        if i <= j {
-            if j - i >= 8000 {
-                return Err(str_value(ctx, b"too many results to unpack").into());
-            }
-            for k in i..=j {
-                stack.push_back(t.get(ctx, k));
-            }
+        for k in first..=last {
+            stack.push_back(t.get(ctx, k as i64));
         }
         Ok(CallbackReturn::Return)
     });
@@ -387,7 +419,10 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         "error",
         Callback::from_fn(&ctx, move |ctx, exec, stack| {
             let v = stack.get(0);
-            let level = to_lua_number(stack.get(1)).unwrap_or(1.0) as i64;
+            let level = match stack.get(1) {
+                Value::Nil => 1,
+                _ => crate::mathlib::check_int(ctx, &sh, &exec, &stack, 1, "error")?,
+            };
             record_line(&sh, &exec);
             if level == 1 {
                 if let Some(s) = match v {
@@ -447,7 +482,8 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         ctx,
         g,
         "xpcall",
-        Callback::from_fn(&ctx, |ctx, _, mut stack| {
+        Callback::from_fn_with(&ctx, shared.clone(), |sh, ctx, exec, mut stack| {
+            check_any(ctx, sh, &exec, &stack, 1, "xpcall")?;
             let f = stack.get(0);
             let handler = stack.get(1);
             let function = match f {
@@ -501,6 +537,88 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
 }
 
 /// Raw equality of two values that are not both numbers.
+/// select, type, pairs, ipairs and rawget as Lua 5.1 has them: piccolo's demand exact integers
+/// (`select(1.5, ...)` truncates in Lua 5.1) and raise their own texts for bad arguments.
+fn install_checked_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
+    set_fn(
+        ctx,
+        g,
+        "select",
+        Callback::from_fn_with(&ctx, shared.clone(), |sh, ctx, exec, mut stack| {
+            let n = stack.len() as i64;
+            if let Value::String(s) = stack.get(0) {
+                if s.as_bytes().first() == Some(&b'#') {
+                    stack.replace(ctx, n - 1);
+                    return Ok(CallbackReturn::Return);
+                }
+            }
+            let i = crate::mathlib::check_int(ctx, sh, &exec, &stack, 0, "select")? as i64;
+            let i = if i < 0 { n + i } else { i.min(n) };
+            if i < 1 {
+                return Err(lib_error(ctx, sh, &exec, "bad argument #1 to 'select' (index out of range)"));
+            }
+            stack.drain(..i as usize);
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    set_fn(
+        ctx,
+        g,
+        "type",
+        Callback::from_fn_with(&ctx, shared.clone(), |sh, ctx, exec, mut stack| {
+            check_any(ctx, sh, &exec, &stack, 0, "type")?;
+            stack.replace(ctx, stack.get(0).type_name());
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    set_fn(
+        ctx,
+        g,
+        "rawget",
+        Callback::from_fn_with(&ctx, shared.clone(), |sh, ctx, exec, mut stack| {
+            let t = check_table(ctx, sh, &exec, &stack, 0, "rawget")?;
+            check_any(ctx, sh, &exec, &stack, 1, "rawget")?;
+            stack.replace(ctx, t.get(ctx, stack.get(1)));
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    // pairs(t): next, t, nil (no __pairs in Lua 5.1).
+    let next = g.get(ctx, "next");
+    set_fn(
+        ctx,
+        g,
+        "pairs",
+        Callback::from_fn_with(&ctx, (next, shared.clone()), |(next, sh), ctx, exec, mut stack| {
+            let t = check_table(ctx, sh, &exec, &stack, 0, "pairs")?;
+            stack.replace(ctx, (*next, t, Value::Nil));
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    // ipairs(t): its iterator, t, 0; the iterator reads raw and stops at the first nil.
+    let sh = shared.clone();
+    let ipairs_aux = Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
+        let i = crate::mathlib::check_int(ctx, &sh, &exec, &stack, 1, "ipairs")? as i64 + 1;
+        let t = check_table(ctx, &sh, &exec, &stack, 0, "ipairs")?;
+        let v = t.get(ctx, i);
+        if v.is_nil() {
+            stack.clear();
+        } else {
+            stack.replace(ctx, (i, v));
+        }
+        Ok(CallbackReturn::Return)
+    });
+    set_fn(
+        ctx,
+        g,
+        "ipairs",
+        Callback::from_fn_with(&ctx, (ipairs_aux, shared.clone()), |(aux, sh), ctx, exec, mut stack| {
+            let t = check_table(ctx, sh, &exec, &stack, 0, "ipairs")?;
+            stack.replace(ctx, (*aux, t, 0));
+            Ok(CallbackReturn::Return)
+        }),
+    );
+}
+
 pub fn raw_eq(a: Value, b: Value) -> bool {
     match (a, b) {
         (Value::Nil, Value::Nil) => true,
@@ -536,23 +654,33 @@ pub fn type_name(v: Value) -> &'static str {
     }
 }
 
-/// `tonumber(s, base)` for bases 2..36 (Lua 5.1: strtoul, whole string, spaces around).
+/// `tonumber(s, base)` for bases 2..36: C's strtoul over the whole string (spaces around, a
+/// sign, `0x` in base 16; out of range: ULONG_MAX), as Lua 5.1 calls it.
 fn parse_base(s: &[u8], base: u32) -> Option<f64> {
     let t = std::str::from_utf8(s).ok()?.trim_matches(|c: char| c == ' ' || ('\t'..='\r').contains(&c));
-    let (neg, digits) = match t.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, t),
+    let (neg, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let digits = match digits.get(..2) {
+        Some("0x" | "0X") if base == 16 && digits.len() > 2 => &digits[2..],
+        _ => digits,
     };
     if digits.is_empty() {
         return None;
     }
-    let mut n: u64 = 0;
+    let mut n: Option<u64> = Some(0);
     for c in digits.chars() {
         let d = c.to_digit(base)?;
-        n = n.wrapping_mul(base as u64).wrapping_add(d as u64);
+        n = n.and_then(|n| n.checked_mul(base as u64)).and_then(|n| n.checked_add(d as u64));
     }
     // strtoul's unsigned long result, read back as a double.
-    let v = if neg { (n as i64).wrapping_neg() as u64 } else { n };
+    let v = match n {
+        None => u64::MAX,
+        Some(n) if neg => n.wrapping_neg(),
+        Some(n) => n,
+    };
     Some(v as f64)
 }
 
@@ -621,130 +749,6 @@ impl<'gc> Sequence<'gc> for XPCall<'gc> {
             }
         }
     }
-}
-
-fn install_math<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
-    let Value::Table(m) = g.get(ctx, "math") else { return };
-    // Lua 5.1 has no integer subtype: drop 5.3+ additions scripts would not find in Redis.
-    let m = without(ctx, m, &["tointeger", "type", "ult", "maxinteger", "mininteger"]);
-    g.set(ctx, "math", m).unwrap();
-    let sh = shared.clone();
-    set_fn(
-        ctx,
-        m,
-        "random",
-        Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
-            const MAX: i64 = i32::MAX as i64;
-            let r = (sh.borrow_mut().rand_next() as i64 % MAX) as f64 / MAX as f64;
-            let v = match stack.len() {
-                0 => Value::Number(r),
-                1 => {
-                    let u = to_lua_number(stack.get(0)).unwrap_or(0.0).trunc();
-                    if u < 1.0 {
-                        return Err(lib_error(ctx, &sh, &exec, "bad argument #1 to 'random' (interval is empty)"));
-                    }
-                    number_value((r * u).floor() + 1.0)
-                }
-                2 => {
-                    let l = to_lua_number(stack.get(0)).unwrap_or(0.0).trunc();
-                    let u = to_lua_number(stack.get(1)).unwrap_or(0.0).trunc();
-                    if l > u {
-                        return Err(lib_error(ctx, &sh, &exec, "bad argument #2 to 'random' (interval is empty)"));
-                    }
-                    number_value((r * (u - l + 1.0)).floor() + l)
-                }
-                _ => return Err(lib_error(ctx, &sh, &exec, "wrong number of arguments")),
-            };
-            stack.replace(ctx, v);
-            Ok(CallbackReturn::Return)
-        }),
-    );
-    let sh = shared.clone();
-    set_fn(
-        ctx,
-        m,
-        "randomseed",
-        Callback::from_fn(&ctx, move |ctx, _, mut stack| {
-            let seed = to_lua_number(stack.get(0)).unwrap_or(0.0) as i64 as i32;
-            sh.borrow_mut().rand_seed(seed);
-            stack.replace(ctx, ());
-            Ok(CallbackReturn::Return)
-        }),
-    );
-    m.set(ctx, "mod", m.get(ctx, "fmod")).unwrap();
-    // Lua 5.1 functions piccolo's (5.4) math lacks.
-    type Unary = (&'static str, fn(f64) -> f64);
-    let f1: [Unary; 4] = [("cosh", f64::cosh), ("sinh", f64::sinh), ("tanh", f64::tanh), ("log10", f64::log10)];
-    for (name, f) in f1 {
-        set_fn(
-            ctx,
-            m,
-            name,
-            Callback::from_fn(&ctx, move |ctx, _, mut stack| {
-                let v = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
-                stack.replace(ctx, Value::Number(f(v)));
-                Ok(CallbackReturn::Return)
-            }),
-        );
-    }
-    set_fn(
-        ctx,
-        m,
-        "atan2",
-        Callback::from_fn(&ctx, |ctx, _, mut stack| {
-            let y = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
-            let x = to_lua_number(stack.get(1)).unwrap_or(f64::NAN);
-            stack.replace(ctx, Value::Number(y.atan2(x)));
-            Ok(CallbackReturn::Return)
-        }),
-    );
-    set_fn(
-        ctx,
-        m,
-        "ldexp",
-        Callback::from_fn(&ctx, |ctx, _, mut stack| {
-            let x = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
-            let e = to_lua_number(stack.get(1)).unwrap_or(0.0) as i32;
-            stack.replace(ctx, number_value(x * 2f64.powi(e)));
-            Ok(CallbackReturn::Return)
-        }),
-    );
-    set_fn(
-        ctx,
-        m,
-        "frexp",
-        Callback::from_fn(&ctx, |ctx, _, mut stack| {
-            let x = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
-            let (m, e) = frexp(x);
-            stack.replace(ctx, (Value::Number(m), Value::Integer(e as i64)));
-            Ok(CallbackReturn::Return)
-        }),
-    );
-    let pow = Callback::from_fn(&ctx, |ctx, _, mut stack| {
-        let a = to_lua_number(stack.get(0)).unwrap_or(f64::NAN);
-        let b = to_lua_number(stack.get(1)).unwrap_or(f64::NAN);
-        stack.replace(ctx, Value::Number(a.powf(b)));
-        Ok(CallbackReturn::Return)
-    });
-    set_fn(ctx, m, "pow", pow);
-}
-
-/// C's frexp: x = m * 2^e with 0.5 <= |m| < 1.
-fn frexp(x: f64) -> (f64, i32) {
-    if x == 0.0 || !x.is_finite() {
-        return (x, 0);
-    }
-    let mut e = x.abs().log2().floor() as i32 + 1;
-    let mut m = x / 2f64.powi(e);
-    // Correct rounding at the edges.
-    if m.abs() >= 1.0 {
-        m /= 2.0;
-        e += 1;
-    } else if m.abs() < 0.5 {
-        m *= 2.0;
-        e -= 1;
-    }
-    (m, e)
 }
 
 /// A copy of `t` without some fields (piccolo 0.3.3 tables must not hold nil-valued entries

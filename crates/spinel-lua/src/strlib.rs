@@ -23,7 +23,7 @@ fn arg_str<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Sta
 fn arg_int<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Stack<'gc, '_>, i: usize, fname: &str, default: Option<i64>) -> Result<i64, Error<'gc>> {
     match stack.get(i) {
         Value::Nil if default.is_some() => Ok(default.unwrap()),
-        v => to_lua_number(v).map(|f| f as i64).ok_or_else(|| {
+        v => to_lua_number(v).map(crate::mathlib::c_long).ok_or_else(|| {
             lib_error(ctx, sh, exec, &format!("bad argument #{} to '{fname}' (number expected, got {})", i + 1, type_name(v)))
         }),
     }
@@ -132,6 +132,30 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
 
     // Lua 5.1 keeps gfind as the old name of gmatch.
     st.set(ctx, "gfind", st.get(ctx, "gmatch")).unwrap();
+
+    // len and sub: piccolo's raise their own texts and demand integer positions.
+    let sh = shared.clone();
+    set(
+        "len",
+        Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
+            let s = arg_str(ctx, &sh, &exec, &stack, 0, "len")?;
+            stack.replace(ctx, s.len() as i64);
+            Ok(CallbackReturn::Return)
+        }),
+    );
+    let sh = shared.clone();
+    set(
+        "sub",
+        Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
+            let s = arg_str(ctx, &sh, &exec, &stack, 0, "sub")?;
+            let len = s.len() as i64;
+            let start = posrelat(arg_int(ctx, &sh, &exec, &stack, 1, "sub", None)?, s.len()).max(1);
+            let end = posrelat(arg_int(ctx, &sh, &exec, &stack, 2, "sub", Some(-1))?, s.len()).min(len);
+            let part = if start <= end { &s[start as usize - 1..end as usize] } else { &[][..] };
+            stack.replace(ctx, str_value(ctx, part));
+            Ok(CallbackReturn::Return)
+        }),
+    );
     let sh = shared.clone();
     set(
         "dump",

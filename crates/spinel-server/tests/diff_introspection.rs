@@ -228,6 +228,31 @@ fn info_commandstats_errorstats_latency() {
     );
 }
 
+/// Commands scripts call count in INFO as Redis's call() counts them (calls, failures,
+/// refusals, error codes), and a script's error reply that is such a command's error is not
+/// counted twice (`ignore_error_stats_update`, which `redis.pcall`'s error tables carry).
+#[test]
+fn commands_called_by_scripts_are_counted() {
+    compare_scenario(
+        "script stats",
+        1,
+        &[
+            Run(0, "SET str hello"),
+            Run(0, "CONFIG RESETSTAT"),
+            Run(0, r#"EVAL "redis.call('set','x','1') redis.call('get','x') redis.pcall('incr','str') redis.pcall('nosuch') redis.pcall('get') return 1" 0"#),
+            Run(0, r#"EVAL "return redis.call('incr','str')" 0"#),
+            Run(0, r#"EVAL "return redis.pcall('incr','str')" 0"#),
+            Run(0, r#"EVAL "return redis.call('nosuch')" 0"#),
+            Run(0, r#"EVAL "error({err='MY x'})" 0"#),
+            Run(0, r#"EVAL "error({err='-MY x'})" 0"#),
+            Run(0, r#"EVAL "error(redis.pcall('incr','str'))" 0"#),
+            Run(0, r#"EVAL "return tostring(redis.pcall('get').ignore_error_stats_update)" 0"#),
+            MaskedLines(0, "INFO commandstats"),
+            Run(0, "INFO errorstats"),
+        ],
+    );
+}
+
 /// A blocking command is counted when it blocks; its time, a failure and its SLOWLOG entry
 /// come when it is answered (served by another client's write, timed out, or CLIENT UNBLOCK,
 /// which Redis 7.0 counts as a failed call either way).

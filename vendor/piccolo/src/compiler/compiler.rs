@@ -244,6 +244,8 @@ enum ExprDescriptor<S> {
         args: Vec<ExprDescriptor<S>>,
     },
     Concat(VecDeque<ExprDescriptor<S>>),
+    // Spinel patch: a call or `...` in parentheses, which is exactly one value.
+    Truncated(Box<ExprDescriptor<S>>),
 }
 
 #[derive(Debug)]
@@ -1193,7 +1195,14 @@ impl<S: StringInterner> Compiler<S> {
             PrimaryExpression::Name(name) => {
                 Ok(ExprDescriptor::Variable(self.find_variable(name.clone())?))
             }
-            PrimaryExpression::GroupedExpression(expr) => self.expression(expr),
+            // Spinel patch: `(f())` and `(...)` are one value, and `return (f())` is no tail
+            // call (Lua 5.1 manual, 2.5): the call is kept apart from multi-value contexts.
+            PrimaryExpression::GroupedExpression(expr) => Ok(match self.expression(expr)? {
+                e @ (ExprDescriptor::FunctionCall { .. }
+                | ExprDescriptor::MethodCall { .. }
+                | ExprDescriptor::VarArgs) => ExprDescriptor::Truncated(Box::new(e)),
+                e => e,
+            }),
         }
     }
 
@@ -1640,6 +1649,11 @@ impl<S: StringInterner> Compiler<S> {
                 self.current_function
                     .operations
                     .push(Operation::TailCall { func, args });
+                // Spinel patch: reached when the callee is a callback (see the VM's TailCall).
+                self.current_function.operations.push(Operation::Return {
+                    start: func,
+                    count: VarCount::variable(),
+                });
             }
         }
 
@@ -1699,6 +1713,11 @@ impl<S: StringInterner> Compiler<S> {
                 self.current_function
                     .operations
                     .push(Operation::TailCall { func: base, args });
+                // Spinel patch: reached when the callee is a callback (see the VM's TailCall).
+                self.current_function.operations.push(Operation::Return {
+                    start: base,
+                    count: VarCount::variable(),
+                });
             }
         }
 
@@ -2052,9 +2071,20 @@ impl<S: StringInterner> Compiler<S> {
                     .push(1)
                     .ok_or(CompileErrorKind::Registers)?;
 
+                // Spinel patch: the array part is sized as Lua 5.1 sizes it (the positional
+                // fields, without a last multi-value one), which `#` of a table with holes shows.
+                let multi_value_last = matches!(
+                    array_fields.last(),
+                    Some(
+                        ExprDescriptor::FunctionCall { .. }
+                            | ExprDescriptor::MethodCall { .. }
+                            | ExprDescriptor::VarArgs
+                    )
+                );
+                let array_size = array_fields.len() - multi_value_last as usize;
                 self.current_function.operations.push(Operation::NewTable {
                     dest: table,
-                    array_size: array_fields.len().try_into().unwrap_or(u8::MAX),
+                    array_size: array_size.try_into().unwrap_or(u8::MAX),
                     map_size: record_fields.len().try_into().unwrap_or(u8::MAX),
                 });
 
@@ -2205,6 +2235,8 @@ impl<S: StringInterner> Compiler<S> {
                     }
                 }
             }
+
+            ExprDescriptor::Truncated(expr) => self.expr_discharge(*expr, dest)?,
 
             ExprDescriptor::Concat(mut exprs) => {
                 assert!(!exprs.is_empty());

@@ -389,6 +389,28 @@ impl<'gc> RawTable<'gc> {
         NextValue::NotFound
     }
 
+    /// Spinel patch: an array part of at least `len` slots, nil until set (Lua 5.1's
+    /// `luaH_resizearray` for table constructors); integer keys now in range move there.
+    pub fn presize_array(&mut self, len: usize) {
+        if len <= self.array.len() {
+            return;
+        }
+        self.array.resize(len, Value::Nil);
+        let array = &mut self.array;
+        self.map.retain(|k, v| {
+            if v.is_nil() {
+                return true;
+            }
+            match k.live_key().and_then(|key| to_array_index(key.to_value())) {
+                Some(i) if i < array.len() => {
+                    array[i] = *v;
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+
     pub fn reserve_array(&mut self, additional: usize) {
         self.array.reserve(additional);
     }

@@ -82,6 +82,11 @@ impl<'gc> Table<'gc> {
         self.0.borrow_mut(&mc).raw_table.set(key, value)
     }
 
+    /// Spinel patch: see [`RawTable::presize_array`].
+    pub fn presize_array(self, mc: &Mutation<'gc>, len: usize) {
+        self.0.borrow_mut(mc).raw_table.presize_array(len)
+    }
+
     /// Returns a 'border' for this table.
     ///
     /// A 'border' for a table is any i >= 0 where:

@@ -671,6 +671,10 @@ impl<'gc, 'a> LuaFrame<'gc, 'a> {
 
         self.fuel
             .consume(count_fuel(Self::FUEL_PER_ITEM, set_count));
+        // Spinel patch: as Lua 5.1's SETLIST, the array part takes every listed slot, nil or not.
+        if let Some(last) = usize::try_from(start).ok().and_then(|s| s.checked_add(set_count)) {
+            table.presize_array(mc, last);
+        }
         for i in 0..set_count {
             if let Some(inc) = start.checked_add(1) {
                 start = inc;
@@ -943,6 +947,12 @@ impl<'gc, 'a> LuaFrame<'gc, 'a> {
             .unwrap_or(self.state.stack.len() - function_index - 1);
 
         let call = meta_ops::call(ctx, self.state.stack[function_index])?;
+        if let Function::Callback(_) = call {
+            // Spinel patch: as in Lua 5.1, a callback (a C function) is never tail called: the
+            // calling Lua frame stays for its errors' positions, and the `Return` the compiler
+            // puts after every `TailCall` returns its results.
+            return self.call_function(ctx, func, args, VarCount::variable());
+        }
 
         self.state.close_upvalues(&ctx, bottom);
         self.state.frames.pop();

@@ -117,7 +117,8 @@ pub(super) fn run_vm<'gc>(
                 map_size,
             } => {
                 let mut raw_table = RawTable::new(&ctx);
-                raw_table.reserve_array(array_size as usize);
+                // Spinel patch: the slots exist (nil) from the start, as in Lua 5.1.
+                raw_table.presize_array(array_size as usize);
                 raw_table.reserve_map(map_size as usize);
                 let table = Table::from_parts(&ctx, raw_table, None);
                 registers.stack_frame[dest.0 as usize] = Value::Table(table);
