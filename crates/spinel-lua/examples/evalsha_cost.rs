@@ -3,6 +3,8 @@
 //! (scripts/bench.sh is the benchmark of record):
 //!
 //!     cargo run --release -p spinel-lua --example evalsha_cost
+//!
+//! `EVALSHA_N` sets the calls (default 200,000; fewer under callgrind).
 use spinel_core::config::Config;
 use spinel_core::{ConnInfo, Engine, HostInfo};
 use spinel_lua::LuaScripting;
@@ -18,7 +20,7 @@ fn main() {
     e.execute(c, &[b"SCRIPT", b"LOAD", body.as_bytes()], now, &mut out);
     // "$40\r\n<sha>\r\n"
     let sha = out[5..45].to_vec();
-    let n = 200_000;
+    let n: usize = std::env::var("EVALSHA_N").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
     let argv: [&[u8]; 4] = [b"EVALSHA", &sha, b"1", b"bench:k"];
     let start = Instant::now();
     for _ in 0..n {
