@@ -247,13 +247,19 @@ pub fn repr(out: &mut Vec<u8>, s: &[u8]) {
 impl Engine {
     /// Sends a command line to every MONITOR client (`+<time> [<db> <addr>] "arg" ...`).
     pub(crate) fn feed_monitors(&mut self, client: ClientId, argv: &[&[u8]]) {
-        let (db, addr) = match self.clients.get(client) {
-            Some(c) => (c.db, c.conn.addr.clone()),
-            None => return,
-        };
+        self.feed_monitors_from(client, None, argv);
+    }
+
+    /// `feed_monitors` naming `source` instead of the client's address (`lua` for the
+    /// commands scripts call).
+    pub(crate) fn feed_monitors_from(&mut self, client: ClientId, source: Option<&[u8]>, argv: &[&[u8]]) {
+        let Some(c) = self.clients.get(client) else { return };
+        let db = c.db;
         let mut line = Vec::with_capacity(64);
         let now = self.now_us;
-        let _ = core::fmt::Write::write_fmt(&mut ByteWriter(&mut line), format_args!("+{}.{:06} [{} {}]", now / 1_000_000, now % 1_000_000, db, addr));
+        let _ = core::fmt::Write::write_fmt(&mut ByteWriter(&mut line), format_args!("+{}.{:06} [{} ", now / 1_000_000, now % 1_000_000, db));
+        line.extend_from_slice(source.unwrap_or(c.conn.addr.as_bytes()));
+        line.push(b']');
         for a in argv {
             line.push(b' ');
             repr(&mut line, a);

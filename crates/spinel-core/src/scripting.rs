@@ -219,8 +219,12 @@ impl Engine {
             let db = self.clients.get(caller).map_or(0, |c| c.db);
             self.propagate(db, argv);
         }
-        // INFO commandstats and errorstats count the commands scripts call, as Redis's call().
+        // INFO commandstats and errorstats count the commands scripts call, and MONITOR shows
+        // them from `lua` in the script's database, as Redis's call().
         let errors = ctx.out.errors;
+        if !self.monitors.is_empty() && !spec.has(flags::SKIP_MONITOR | flags::ADMIN) {
+            self.feed_monitors_from(caller, Some(b"lua"), argv);
+        }
         let failed = errors > 0 && ctx.out.buf.get(start) == Some(&b'-');
         if failed {
             self.diag.count_error(&ctx.out.buf[start..]);

@@ -168,6 +168,12 @@ fn monitor_and_slowlog() {
             Run(0, "EXEC"),
             Run(0, "CONFIG GET hz"),
             Run(0, "NOSUCHCOMMAND"),
+            // Scripts: the call first, then each command it runs, from `lua` in its database.
+            Run(0, r#"EVAL "redis.call('select', 3) redis.call('set', 'y', '1') return redis.call('config', 'get', 'hz')" 0"#),
+            Run(0, "EVALSHA ffffffffffffffffffffffffffffffffffffffff 0"),
+            Run(0, "MULTI"),
+            Run(0, r#"EVAL_RO "return redis.call('get', 'k')" 0"#),
+            Run(0, "EXEC"),
             DrainMasked(1),
             // A monitoring client may not touch the keyspace.
             Masked(1, "GET k"),

@@ -11,16 +11,25 @@ fn to_vm(e: &mut Engine, ctx: &mut Ctx) {
     e.run_script_command(ctx);
 }
 
+/// EVAL, EVALSHA, FCALL and their _RO forms: MONITOR shows the call before the commands the
+/// script runs (they skip the usual feed, which comes after a command), as Redis's.
+fn run_script(e: &mut Engine, ctx: &mut Ctx) {
+    if !e.monitors.is_empty() {
+        e.feed_monitors(ctx.client, ctx.argv);
+    }
+    e.run_script_command(ctx);
+}
+
 const EVAL_FLAGS: u32 = f::NOSCRIPT | f::STALE | f::SKIP_MONITOR | f::NO_MANDATORY_KEYS | f::MOVABLE_KEYS;
 const SCRIPTING: u32 = a::SLOW | a::SCRIPTING;
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec::new("eval", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, to_vm),
-    CommandSpec::new("eval_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, to_vm),
-    CommandSpec::new("evalsha", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, to_vm),
-    CommandSpec::new("evalsha_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, to_vm),
-    CommandSpec::new("fcall", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, to_vm),
-    CommandSpec::new("fcall_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, to_vm),
+    CommandSpec::new("eval", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, run_script),
+    CommandSpec::new("eval_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, run_script),
+    CommandSpec::new("evalsha", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, run_script),
+    CommandSpec::new("evalsha_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, run_script),
+    CommandSpec::new("fcall", -3, f::MAY_REPLICATE | EVAL_FLAGS, SCRIPTING, run_script),
+    CommandSpec::new("fcall_ro", -3, f::READONLY | EVAL_FLAGS, SCRIPTING, run_script),
     CommandSpec::new("script", -2, 0, a::SLOW, super::container).with_subcommands(SCRIPT_SUBCOMMANDS),
     CommandSpec::new("function", -2, 0, a::SLOW, super::container).with_subcommands(FUNCTION_SUBCOMMANDS),
 ];
