@@ -402,7 +402,7 @@ impl LuaScripting {
         }
         let argv = ctx.argv;
         if argv.len() > 4 {
-            return ctx.out.error("ERR unknown subcommand or wrong number of arguments for 'restore'. Try FUNCTION HELP.");
+            return spinel_core::commands::subcommand_syntax_error(&mut ctx.out, argv);
         }
         let policy = match argv.get(3) {
             None => Policy::Append,

@@ -222,6 +222,10 @@ impl LuaScripting {
 
     fn eval(&mut self, engine: &mut Engine, ctx: &mut Ctx, by_sha: bool, read_only: bool) {
         let argv = ctx.argv;
+        // Redis looks at the sha's length before the key count.
+        if by_sha && argv[1].len() != 40 {
+            return ctx.out.error("NOSCRIPT No matching script. Please use EVAL.");
+        }
         let Some(numkeys) = spinel_core::num::parse_i64(argv[2]) else {
             return ctx.out.error("ERR value is not an integer or out of range");
         };

@@ -910,6 +910,34 @@ TOUCH
 UNLINK
 "#;
 
+/// Argument corners a spec-driven fuzz run found (each answered otherwise before).
+const ARGUMENT_CORNERS: &str = r#"
+BZPOPMIN nokey 0.001
+BZPOPMAX nokey 0.0009
+BZMPOP 0.001 1 nokey MIN
+EVALSHA abc abc
+EVALSHA 0123456789012345678901234567890123456789x abc
+CLIENT LIST ID 0
+CLIENT LIST ID 10 -9223372036854775808
+CLIENT LIST ID x
+SLOWLOG GET 2 2
+SLOWLOG GET abc 5
+CLIENT UNBLOCK 5 abc extra
+CLIENT PAUSE 5 WRITE extra
+FUNCTION RESTORE x FLUSH extra
+SET src v
+RESTORE dst 9223372036854775807 "\x00\x01v\x0a\x00\x91\x08\xce\xb2\x198\x8a\xce"
+EXISTS dst
+RESTORE dst 9000000000000000000 "\x00\x01v\x0a\x00\x91\x08\xce\xb2\x198\x8a\xce"
+EXISTS dst
+LOLWUT VERSION abc
+LOLWUT VERSION 2e9
+LOLWUT VERSION 6 1 abc
+LOLWUT VERSION 5 1 2 x
+WAIT 2147483648 10
+WAIT 9223372036854775807 0
+"#;
+
 const RESP3: &str = r#"
 HELLO 3
 PING
@@ -1017,6 +1045,11 @@ fn scripted_object() {
 #[test]
 fn scripted_connection_and_errors() {
     run_script("connection_and_errors", CONNECTION_AND_ERRORS);
+}
+
+#[test]
+fn scripted_argument_corners() {
+    run_script("argument_corners", ARGUMENT_CORNERS);
 }
 
 #[test]

@@ -346,9 +346,10 @@ fn client_list(e: &mut Engine, ctx: &mut Ctx) {
     } else if argv.len() > 3 && argv[2].eq_ignore_ascii_case(b"ID") {
         let mut v = Vec::new();
         for a in &argv[3..] {
+            // Any integer: ids below 1 match no client (Redis checks only the integer).
             match crate::num::parse_i64(a) {
-                Some(n) if n > 0 => v.push(n as u64),
-                _ => return ctx.out.error("ERR Invalid client ID"),
+                Some(n) => v.extend(u64::try_from(n).ok()),
+                None => return ctx.out.error("ERR Invalid client ID"),
             }
         }
         ids = Some(v);
@@ -465,15 +466,15 @@ fn client_reply(e: &mut Engine, ctx: &mut Ctx) {
 /// CLIENT PAUSE timeout-ms [WRITE|ALL]
 fn client_pause(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
+    if argv.len() > 4 {
+        return super::subcommand_syntax_error(&mut ctx.out, argv);
+    }
     let write_only = match argv.get(3) {
         None => false,
         Some(m) if m.eq_ignore_ascii_case(b"all") => false,
         Some(m) if m.eq_ignore_ascii_case(b"write") => true,
         Some(_) => return ctx.out.error("ERR CLIENT PAUSE mode must be WRITE or ALL"),
     };
-    if argv.len() > 4 {
-        return ctx.out.error(SYNTAX);
-    }
     let Some(ms) = crate::num::parse_i64(argv[2]) else {
         return ctx.out.error("ERR timeout is not an integer or out of range");
     };
@@ -493,15 +494,15 @@ fn client_unpause(e: &mut Engine, ctx: &mut Ctx) {
 /// CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends a blocking command's wait.
 fn client_unblock(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
+    if argv.len() > 4 {
+        return super::subcommand_syntax_error(&mut ctx.out, argv);
+    }
     let error = match argv.get(3) {
         None => false,
         Some(m) if m.eq_ignore_ascii_case(b"timeout") => false,
         Some(m) if m.eq_ignore_ascii_case(b"error") => true,
         Some(_) => return ctx.out.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"),
     };
-    if argv.len() > 4 {
-        return ctx.out.error(SYNTAX);
-    }
     let Some(id) = crate::num::parse_i64(argv[2]) else {
         return ctx.out.error("ERR value is not an integer or out of range");
     };

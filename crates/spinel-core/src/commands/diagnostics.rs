@@ -65,6 +65,9 @@ fn monitor(e: &mut Engine, ctx: &mut Ctx) {
 // ----- SLOWLOG -----------------------------------------------------------------------------
 
 fn slowlog_get(e: &mut Engine, ctx: &mut Ctx) {
+    if ctx.argv.len() > 3 {
+        return super::subcommand_syntax_error(&mut ctx.out, ctx.argv);
+    }
     let mut count = 10usize;
     if let Some(arg) = ctx.argv.get(2) {
         match crate::num::parse_i64(arg) {
@@ -503,7 +506,8 @@ fn wait(e: &mut Engine, ctx: &mut Ctx) {
     if timeout < 0 {
         return ctx.out.error("ERR timeout is negative");
     }
-    if wanted <= 0 || ctx.no_block {
+    // Redis keeps the count in a C int: 2^31 and more wrap, and 0 or less answers at once.
+    if wanted as i32 <= 0 || ctx.no_block {
         return ctx.out.int(0);
     }
     let deadline = if timeout == 0 { 0 } else { e.now_ms() + timeout as u64 };
@@ -513,7 +517,25 @@ fn wait(e: &mut Engine, ctx: &mut Ctx) {
     }
 }
 
+/// LOLWUT [VERSION v [args...]]: Spinel draws no art, but its arguments are parsed as Redis
+/// parses them (the version, and the sizes versions 5 and 6 take), with the same errors.
 fn lolwut(_e: &mut Engine, ctx: &mut Ctx) {
+    let mut args = &ctx.argv[1..];
+    if args.len() >= 2 && args[0].eq_ignore_ascii_case(b"version") {
+        let Some(version) = super::arg_i64(&mut ctx.out, args[1]) else { return };
+        args = &args[2..];
+        // Redis prints the version with %u: only exactly 5 and 6 draw (and parse sizes).
+        let sizes = match version as u32 {
+            5 => 3,
+            6 => 2,
+            _ => 0,
+        };
+        for a in args.iter().take(sizes) {
+            if super::arg_i64(&mut ctx.out, a).is_none() {
+                return;
+            }
+        }
+    }
     let text = format!("Spinel ver. {}\n", env!("CARGO_PKG_VERSION"));
     ctx.out.verbatim(b"txt", text.as_bytes());
 }

@@ -122,9 +122,10 @@ fn restore(e: &mut Engine, ctx: &mut Ctx) {
         true
     });
     if ttl > 0 && !absttl {
-        ttl = ttl.saturating_add(e.now_ms() as i64);
+        // Wrapping as Redis's `ttl += mstime()`: a relative TTL past LLONG_MAX is in the past.
+        ttl = ttl.wrapping_add(e.now_ms() as i64);
     }
-    if ttl > 0 && ttl as u64 <= e.now_ms() {
+    if ttl != 0 && ttl <= e.now_ms() as i64 {
         // Already expired: the key is (or stays) gone.
         if deleted {
             e.propagate(db, &[b"DEL", key]);

@@ -281,7 +281,7 @@ fn find_subcommand(spec: &'static CommandSpec, argv: &[&[u8]], out: &mut Reply) 
 
 /// Redis's `addReplySubcommandSyntaxError`: the subcommand (as typed, to a NUL, at most 128
 /// bytes) and the command (upper case) of a call its handler refuses.
-pub(crate) fn subcommand_syntax_error(out: &mut Reply, argv: &[&[u8]]) {
+pub fn subcommand_syntax_error(out: &mut Reply, argv: &[&[u8]]) {
     let until_nul = |a: &[u8]| a.iter().position(|&b| b == 0).map_or(a.len(), |i| i);
     let sub = alloc::string::String::from_utf8_lossy(&argv[1][..until_nul(argv[1]).min(128)]).into_owned();
     let cmd = alloc::string::String::from_utf8_lossy(&argv[0][..until_nul(argv[0])]).to_ascii_uppercase();

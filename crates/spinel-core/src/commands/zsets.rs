@@ -520,63 +520,6 @@ fn score_range_empty(r: &ScoreRange) -> bool {
     r.min > r.max || (r.min == r.max && (r.minex || r.maxex))
 }
 
-/// Parses the fractional-seconds timeout of a blocking command as Redis 7.0's
-/// `getTimeoutFromObjectOrReply(UNIT_SECONDS)`: `strtold`, then `(long long)(t * 1000.0)`
-/// computed in x87 long double (values beyond 64 bits become `LLONG_MIN`, hence "negative").
-/// Returns the absolute deadline in ms, 0 for "forever".
-pub(crate) fn parse_timeout(out: &mut Reply, arg: &[u8], now_ms: u64) -> Option<u64> {
-    use rustc_apfloat::ieee::X87DoubleExtended as X87;
-    use rustc_apfloat::{Float, Round, Status};
-    const NOT_FLOAT: &str = "ERR timeout is not a float or out of range";
-    if crate::ldouble::parse_long_double(arg).is_none() {
-        out.error(NOT_FLOAT);
-        return None;
-    }
-    let Some(n) = scan_strtod(arg) else {
-        out.error(NOT_FLOAT);
-        return None;
-    };
-    let v = match n.kind {
-        StrtodKind::Infinity => X87::INFINITY,
-        StrtodKind::Decimal { text, .. } => core::str::from_utf8(text)
-            .ok()
-            .and_then(|t| X87::from_str_r(t, Round::NearestTiesToEven).ok())
-            .map_or(X87::NAN, |r| r.value),
-        StrtodKind::Hex { mantissa, exp, .. } => {
-            let mut t = Vec::with_capacity(mantissa.len() + 24);
-            t.extend_from_slice(b"0x");
-            t.extend_from_slice(mantissa);
-            t.push(b'p');
-            t.extend_from_slice(exp.unwrap_or(b"0"));
-            core::str::from_utf8(&t)
-                .ok()
-                .and_then(|t| X87::from_str_r(t, Round::NearestTiesToEven).ok())
-                .map_or(X87::NAN, |r| r.value)
-        }
-    };
-    let v = if n.negative { -v } else { v };
-    let thousand = X87::from_i128(1000).value;
-    let p = v.mul_r(thousand, Round::NearestTiesToEven).value;
-    let r = p.to_i128(64);
-    let ms: i64 = if r.status.contains(Status::INVALID_OP) || p.is_nan() {
-        i64::MIN
-    } else {
-        r.value as i64
-    };
-    if ms < 0 {
-        out.error("ERR timeout is negative");
-        return None;
-    }
-    if ms == 0 {
-        return Some(0);
-    }
-    if ms > i64::MAX - now_ms as i64 {
-        out.error("ERR timeout is out of range");
-        return None;
-    }
-    Some(now_ms + ms as u64)
-}
-
 // ----- ZADD, ZINCRBY, ZREM ---------------------------------------------------------------------
 
 fn zadd_command(e: &mut Engine, ctx: &mut Ctx) {
@@ -1428,7 +1371,7 @@ fn blocking_zpop(
     nil_when_empty: bool,
 ) {
     let now = e.now_ms();
-    let Some(deadline) = parse_timeout(&mut ctx.out, ctx.argv[timeout_idx], now) else {
+    let Some(deadline) = super::lists::parse_timeout(&mut ctx.out, ctx.argv[timeout_idx], now) else {
         return;
     };
     let db = ctx.db(e);
@@ -3240,10 +3183,10 @@ mod tests {
         assert_eq!(pending(&mut e, a), "*-1\r\n");
         e.cron(t0 + 1_500_000);
         assert_eq!(pending(&mut e, b), "_\r\n");
-        // A timeout under a millisecond truncates to 0: block forever.
+        // A timeout under a millisecond rounds up to one (Redis 7.0's ceill), as for lists.
         assert_eq!(exec(&mut e, a, "BZPOPMIN k 0.0001").0, Outcome::Blocked);
-        e.cron(t0 + 100_000_000_000);
-        assert!(e.is_blocked(a));
+        e.cron(t0 + 1_600_000);
+        assert!(!e.is_blocked(a));
         e.disconnect(a);
         // Errors.
         let (mut e, c) = engine();
@@ -3252,7 +3195,6 @@ mod tests {
             ("-1", "-ERR timeout is negative\r\n"),
             ("inf", "-ERR timeout is negative\r\n"),
             ("1e30", "-ERR timeout is negative\r\n"),
-            ("9223372036854775", "-ERR timeout is out of range\r\n"),
             (" 1", "-ERR timeout is not a float or out of range\r\n"),
             ("nan", "-ERR timeout is not a float or out of range\r\n"),
         ] {
@@ -3262,7 +3204,7 @@ mod tests {
                 "{arg}"
             );
         }
-        // -0.0001 truncates to 0 (not negative): blocks.
+        // -0.0001 rounds up to 0 (not negative): blocks forever.
         assert_eq!(exec(&mut e, c, "BZPOPMIN k -0.0001").0, Outcome::Blocked);
     }
 
