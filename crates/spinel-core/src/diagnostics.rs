@@ -66,14 +66,17 @@ impl Histogram {
         0
     }
 
-    /// Cumulative counts at power-of-two bounds (1, 2, 4... us), as LATENCY HISTOGRAM
-    /// reports them: (bound, calls <= bound), for bounds where calls were added.
-    pub fn power_of_two_buckets(&self) -> Vec<(u64, u64)> {
+    /// Cumulative counts as LATENCY HISTOGRAM reports them: (bound in us, calls <= bound) for
+    /// bounds where calls were added. The bounds are Redis's: its HDR histogram (ns, two
+    /// significant digits) walked from 1024 ns doubling, each level labelled with the highest
+    /// value it holds, in us: 1, 2, 4, 8, 16, 33, 66, 132, 264, 528, 1056...
+    pub fn hdr_buckets(&self) -> Vec<(u64, u64)> {
         let mut out = Vec::new();
         let mut cumulative = 0u64;
-        let mut bound = 1u64;
+        let mut level_ns = 1024u64;
         let mut i = 0usize;
-        while cumulative < self.total && bound != 0 {
+        while cumulative < self.total && level_ns < u64::MAX / 256 {
+            let bound = (level_ns + level_ns / 128 - 1) / 1000;
             let before = cumulative;
             while i < self.counts.len() && Self::upper(i) <= bound {
                 cumulative += self.counts[i];
@@ -82,7 +85,7 @@ impl Histogram {
             if cumulative > before {
                 out.push((bound, cumulative));
             }
-            bound = bound.wrapping_mul(2);
+            level_ns *= 2;
         }
         out
     }
@@ -338,7 +341,9 @@ mod tests {
         assert_eq!(h.percentile(50.0), 3);
         assert!((1000..1100).contains(&h.percentile(80.0)));
         assert!(h.percentile(99.0) >= 1_000_000);
-        assert_eq!(h.power_of_two_buckets()[..3], [(1, 2), (2, 3), (4, 4)]);
+        assert_eq!(h.hdr_buckets()[..3], [(1, 2), (2, 3), (4, 4)]);
+        let bounds: Vec<u64> = h.hdr_buckets().iter().map(|b| b.0).collect();
+        assert_eq!(bounds, [1, 2, 4, 132, 1056, 1082130]);
         for us in 0..100_000u64 {
             assert!(Histogram::upper(Histogram::index(us)) >= us);
         }

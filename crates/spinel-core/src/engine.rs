@@ -99,6 +99,8 @@ impl Default for HostInfo {
 /// Counters for INFO stats.
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
+    /// The most `used_memory` seen by cron or INFO (Redis's `stat_peak_memory`).
+    pub peak_memory: u64,
     pub total_connections_received: u64,
     pub total_commands_processed: u64,
     pub rejected_connections: u64,
@@ -775,6 +777,7 @@ impl Engine {
             self.now_us = now_us;
         }
         crate::commands::expire::active_expire_cycle(self);
+        self.note_peak_memory();
         self.check_pause_deadline();
         self.expire_blocked();
         self.serve_ready();

@@ -349,6 +349,58 @@ fn config_defaults_are_redis_defaults() {
     d.finish();
 }
 
+/// LATENCY HISTOGRAM names: a container brings its subcommands, a name given twice is
+/// answered twice, unknown names are skipped (one call each, so one bucket each).
+#[test]
+fn latency_histogram_names() {
+    compare_scenario(
+        "latency histogram",
+        1,
+        &[
+            Run(0, "CONFIG RESETSTAT"),
+            Run(0, "CONFIG GET hz"),
+            Run(0, "GET a"),
+            Masked(0, "LATENCY HISTOGRAM config"),
+            Masked(0, "LATENCY HISTOGRAM get GET"),
+            Masked(0, "LATENCY HISTOGRAM nosuch config|get"),
+            Masked(0, "LATENCY HISTOGRAM set"),
+        ],
+    );
+}
+
+/// MEMORY STATS has Redis 7.0's fields, in its order and of its RESP3 types (the values are
+/// the allocator's and differ): node-redis and others read it field by field.
+#[test]
+fn memory_stats_fields_are_redis_fields() {
+    fn shape(raw: &[u8]) -> Vec<String> {
+        let common::Frame::Agg(b'%', Some(items)) = common::Frame::parse(raw).expect("MEMORY STATS reply") else {
+            panic!("MEMORY STATS is not a map: {}", String::from_utf8_lossy(raw))
+        };
+        let mut fields = Vec::new();
+        for pair in items.chunks(2) {
+            let common::Frame::Bulk(_, Some(name)) = &pair[0] else { panic!("field name") };
+            let kind = match &pair[1] {
+                common::Frame::Line(t, _) | common::Frame::Bulk(t, _) | common::Frame::Agg(t, _) => *t as char,
+                common::Frame::Attr(..) => '|',
+            };
+            fields.push(format!("{} {kind}", String::from_utf8_lossy(name)));
+        }
+        fields
+    }
+    let mut d = common::Differ::start("memory stats");
+    d.run_str("SET a 1");
+    d.run_str("SET b 2 EX 100");
+    let replies: Vec<Vec<String>> = [&mut d.redis, &mut d.spinel]
+        .into_iter()
+        .map(|c| {
+            c.cmd_str("HELLO 3");
+            shape(&c.cmd_str("MEMORY STATS"))
+        })
+        .collect();
+    assert_eq!(replies[0], replies[1], "left redis, right spinel");
+    d.finish();
+}
+
 /// Commands Redis flags `may-replicate` (PUBLISH, SPUBLISH, PFCOUNT, EVAL, EVALSHA, FCALL)
 /// count as writes where Redis says so: CLIENT PAUSE WRITE holds them, and read-only scripts
 /// refuse them. Inside a script an unknown subcommand is an unknown command, and XREAD BLOCK

@@ -119,6 +119,11 @@ fn transactions_queue_exec_discard() {
             Run(0, "BLPOP nolist 0"),
             Run(0, "BZPOPMIN nozset 0"),
             Run(0, "EXEC"),
+            // SSUBSCRIBE is refused inside MULTI (SUBSCRIBE and PSUBSCRIBE are not).
+            Run(0, "MULTI"),
+            Run(0, "SSUBSCRIBE z"),
+            Run(0, "EXEC"),
+            Run(0, "GET a"),
             // An empty transaction.
             Run(0, "MULTI"),
             Run(0, "EXEC"),

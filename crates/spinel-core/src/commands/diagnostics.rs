@@ -167,13 +167,19 @@ fn latency_reset(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn latency_histogram(e: &mut Engine, ctx: &mut Ctx) {
-    let stats = e.diag.command_stats();
+    let stats: Vec<_> = e.diag.command_stats().into_iter().filter(|s| s.latency.total > 0).collect();
     let wanted: Vec<String> = ctx.argv[2..].iter().map(|a| String::from_utf8_lossy(a).to_ascii_lowercase()).collect();
-    let chosen: Vec<_> = stats.into_iter().filter(|s| s.calls > 0 && (wanted.is_empty() || wanted.iter().any(|w| w == s.name))).collect();
+    // Each named command (repeated if named twice), then the subcommands of a container.
+    let chosen: Vec<_> = if wanted.is_empty() {
+        stats
+    } else {
+        let is_sub_of = |name: &str, w: &str| name.strip_prefix(w).is_some_and(|rest| rest.starts_with('|'));
+        wanted.iter().flat_map(|w| stats.iter().filter(move |s| s.name == w || (!w.contains('|') && is_sub_of(s.name, w))).copied()).collect()
+    };
     ctx.out.map(chosen.len());
     for s in chosen {
         ctx.out.bulk(s.name.as_bytes());
-        let buckets = s.latency.power_of_two_buckets();
+        let buckets = s.latency.hdr_buckets();
         ctx.out.map(2);
         ctx.out.bulk(b"calls");
         ctx.out.int(s.latency.total as i64);
@@ -267,29 +273,72 @@ fn memory_usage(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.int(entry.memory_usage() as i64);
 }
 
+/// MEMORY STATS: Redis 7.0's fields in its order. Without allocator statistics, the
+/// allocator's figures are used_memory (resident: the process's RSS when the host knows it),
+/// and what Spinel does not have (replication, cluster links) is 0.
 fn memory_stats(e: &mut Engine, ctx: &mut Ctx) {
-    let used = e.used_memory() as i64;
-    let overhead: usize = e.dbs.iter().map(|d| d.overhead_bytes()).sum();
-    let keys: usize = e.dbs.iter().map(|d| d.len()).sum();
-    let dataset = used.saturating_sub(overhead as i64);
-    let pairs: Vec<(&str, i64)> = Vec::from([
-        ("peak.allocated", used),
-        ("total.allocated", used),
-        ("startup.allocated", 0),
-        ("replication.backlog", 0),
-        ("clients.slaves", 0),
-        ("clients.normal", 0),
-        ("aof.buffer", 0),
-        ("overhead.total", overhead as i64),
-        ("keys.count", keys as i64),
-        ("keys.bytes-per-key", if keys > 0 { used / keys as i64 } else { 0 }),
-        ("dataset.bytes", dataset),
-    ]);
-    ctx.out.map(pairs.len());
-    for (k, v) in pairs {
-        ctx.out.bulk(k.as_bytes());
-        ctx.out.int(v);
+    let used = e.used_memory() as u64;
+    let peak = e.note_peak_memory();
+    let rss = match (e.host.used_memory_rss)() as u64 {
+        0 => used,
+        rss => rss,
+    };
+    let overhead: u64 = e.dbs.iter().map(|d| d.overhead_bytes() as u64).sum();
+    let keys: u64 = e.dbs.iter().map(|d| d.len() as u64).sum();
+    let dataset = used.saturating_sub(overhead);
+    let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let ints = |out: &mut crate::resp::writer::Reply, pairs: &[(&str, u64)]| {
+        for (k, v) in pairs {
+            out.bulk(k.as_bytes());
+            out.int(*v as i64);
+        }
+    };
+    let double = |out: &mut crate::resp::writer::Reply, k: &str, v: f64| {
+        out.bulk(k.as_bytes());
+        out.double_text(crate::num::format_double(v).as_bytes());
+    };
+    let dbs: Vec<(usize, &crate::keyspace::Db)> = e.dbs.iter().enumerate().filter(|(_, d)| !d.is_empty()).collect();
+    ctx.out.map(27 + dbs.len());
+    ints(
+        &mut ctx.out,
+        &[
+            ("peak.allocated", peak),
+            ("total.allocated", used),
+            ("startup.allocated", 0),
+            ("replication.backlog", 0),
+            ("clients.slaves", 0),
+            ("clients.normal", 0),
+            ("cluster.links", 0),
+            ("aof.buffer", 0),
+            ("lua.caches", 0),
+            ("functions.caches", 0),
+        ],
+    );
+    for (i, db) in dbs {
+        ctx.out.bulk(format!("db.{i}").as_bytes());
+        ctx.out.map(3);
+        let expires = db.expires_overhead_bytes() as u64;
+        ints(
+            &mut ctx.out,
+            &[
+                ("overhead.hashtable.main", db.overhead_bytes() as u64 - expires),
+                ("overhead.hashtable.expires", expires),
+                ("overhead.hashtable.slot-to-keys", 0),
+            ],
+        );
     }
+    ints(&mut ctx.out, &[("overhead.total", overhead), ("keys.count", keys), ("keys.bytes-per-key", used.checked_div(keys).unwrap_or(0)), ("dataset.bytes", dataset)]);
+    double(&mut ctx.out, "dataset.percentage", ratio(dataset * 100, used));
+    double(&mut ctx.out, "peak.percentage", ratio(used * 100, peak));
+    ints(&mut ctx.out, &[("allocator.allocated", used), ("allocator.active", used), ("allocator.resident", rss)]);
+    double(&mut ctx.out, "allocator-fragmentation.ratio", 1.0);
+    ints(&mut ctx.out, &[("allocator-fragmentation.bytes", 0)]);
+    double(&mut ctx.out, "allocator-rss.ratio", ratio(rss, used));
+    ints(&mut ctx.out, &[("allocator-rss.bytes", rss.saturating_sub(used))]);
+    double(&mut ctx.out, "rss-overhead.ratio", 1.0);
+    ints(&mut ctx.out, &[("rss-overhead.bytes", 0)]);
+    double(&mut ctx.out, "fragmentation", ratio(rss, used));
+    ints(&mut ctx.out, &[("fragmentation.bytes", rss.saturating_sub(used))]);
 }
 
 fn memory_doctor(e: &mut Engine, ctx: &mut Ctx) {

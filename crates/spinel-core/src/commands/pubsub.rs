@@ -52,6 +52,10 @@ fn psubscribe(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn ssubscribe(e: &mut Engine, ctx: &mut Ctx) {
+    // Unlike SUBSCRIBE and PSUBSCRIBE, Redis 7.0 refuses it inside MULTI too.
+    if ctx.no_block {
+        return ctx.out.error("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+    }
     subscribe_each(e, ctx, Kind::Shard);
 }
 

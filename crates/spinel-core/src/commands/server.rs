@@ -342,6 +342,15 @@ fn info_clients(e: &Engine, out: &mut String) {
     line(out, "tracking_clients", e.tracking.clients);
 }
 
+impl Engine {
+    /// Updates and returns the peak of used_memory.
+    pub(crate) fn note_peak_memory(&mut self) -> u64 {
+        let used = self.used_memory() as u64;
+        self.stats.peak_memory = self.stats.peak_memory.max(used);
+        self.stats.peak_memory
+    }
+}
+
 fn info_memory(e: &Engine, out: &mut String) {
     let used = e.used_memory() as u64;
     let rss = (e.host.used_memory_rss)() as u64;
