@@ -56,10 +56,12 @@ pub fn c_int(d: f64) -> i32 {
 /// `(ptrdiff_t)d` (`luaL_checkinteger`) as x86-64 computes it: out-of-range doubles and NaN
 /// become the minimum.
 pub fn c_long(d: f64) -> i64 {
-    if d.is_nan() || d >= 9.223_372_036_854_775_808e18 || d < -9.223_372_036_854_775_808e18 {
-        i64::MIN
-    } else {
+    // 2^63: the doubles in [-2^63, 2^63) convert; the rest (and NaN) are out of range.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if (-LIMIT..LIMIT).contains(&d) {
         d as i64
+    } else {
+        i64::MIN
     }
 }
 
@@ -214,7 +216,8 @@ mod tests {
 
     #[test]
     fn c_conversions_and_exponents() {
-        assert_eq!(c_int(-9.223_372_036_854_775_808e18), 0);
+        assert_eq!(c_int(-(2f64.powi(63))), 0);
+        assert_eq!(c_int(2f64.powi(63)), 0);
         assert_eq!(c_int(2147483648.0), i32::MIN);
         assert_eq!(c_int(-3.9), -3);
         assert_eq!(c_int(f64::NAN), 0);

@@ -623,7 +623,7 @@ impl Gen {
     }
 
     /// A data command for client `c` that does not hit [`Gen::diverges`].
-    fn safe_data_command(&mut self, c: usize) -> Cmd {
+    fn safe_data_command(&mut self) -> Cmd {
         for _ in 0..20 {
             let cmd = self.data_command();
             if !self.diverges(&cmd.line) && self.d25_safe(&cmd.keys) {
@@ -684,7 +684,7 @@ impl Gen {
                 self.run(c, cmd.line);
             }
             27..=61 => {
-                let cmd = self.safe_data_command(c);
+                let cmd = self.safe_data_command();
                 self.run(c, cmd.line);
             }
             62..=66 => {
@@ -870,7 +870,7 @@ impl Gen {
                         line: format!("WATCH {STRING}"),
                         keys: vec![],
                     },
-                    _ => self.safe_data_command(c),
+                    _ => self.safe_data_command(),
                 };
                 self.steps.push(Step::Run {
                     c,
