@@ -149,8 +149,9 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     let sh = shared.clone();
     let modf = Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
         let x = check_number(ctx, &sh, &exec, &stack, 0, "modf")?;
+        // C's modf: the fraction has x's sign (modf(-5) is -5, -0), and is 0 for infinities.
         let int = x.trunc();
-        let frac = if x.is_infinite() { 0.0 } else { x - int };
+        let frac = if x.is_infinite() { 0.0 } else { x - int }.copysign(x);
         stack.replace(ctx, (number_value(int), number_value(frac)));
         Ok(CallbackReturn::Return)
     });
