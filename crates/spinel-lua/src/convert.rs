@@ -235,7 +235,6 @@ pub fn display<'gc>(v: Value<'gc>) -> Vec<u8> {
     match v {
         Value::String(s) => s.as_bytes().to_vec(),
         Value::Number(f) => lua_number(f).into_bytes(),
-        Value::Integer(i) => i.to_string().into_bytes(),
         other => {
             let mut b = Vec::new();
             other.display(&mut b).ok();

@@ -108,7 +108,8 @@ fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc
     match v {
         Value::Nil => out.extend_from_slice(b"null"),
         Value::Boolean(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
-        Value::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        // Lua 5.1 has only doubles: integers print with `%.14g` too (1e+14 and up).
+        Value::Integer(i) => out.extend_from_slice(fmt_g(i as f64, 14, false, false).as_bytes()),
         Value::Number(f) => {
             if !f.is_finite() {
                 return Err(lib_error(ctx, sh, exec, "Cannot serialise number: must not be NaN or Inf"));

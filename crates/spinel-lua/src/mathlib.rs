@@ -1,9 +1,10 @@
 //! Lua 5.1's math library, replacing piccolo's (Lua 5.4): every function takes numbers (or
 //! numeric strings) through `luaL_checknumber` and raises its `bad argument` error otherwise;
-//! results are doubles (`math.log` has no base, `math.floor` of a string works); math.random
+//! results are doubles, as Lua 5.1 has only doubles (so they print with `%.14g` and never wrap
+//! as integers; `math.log` has no base, `math.floor` of a string works); math.random
 //! and math.randomseed are Redis's (see [`crate::Shared::rand_next`]).
 
-use crate::stdlib::{arg_type, lib_error, number_value, to_lua_number};
+use crate::stdlib::{arg_type, lib_error, to_lua_number};
 use crate::SharedRef;
 use piccolo::{Callback, CallbackReturn, Context, Error, Execution, Stack, Table, Value};
 use std::f64::consts::PI;
@@ -46,6 +47,17 @@ pub fn check_number<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, st
 /// `ptrdiff_t`, out-of-range doubles becoming its minimum).
 pub fn check_int<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Stack<'gc, '_>, i: usize, fname: &str) -> Result<i32, Error<'gc>> {
     check_number(ctx, sh, exec, stack, i, fname).map(c_int)
+}
+
+/// `(unsigned long)d` as x86-64 code computes it (`%x` in string.format): below 2^63 through
+/// the signed conversion, above by subtracting 2^63 first.
+pub fn c_ulong(d: f64) -> u64 {
+    const T63: f64 = 9_223_372_036_854_775_808.0;
+    if d < T63 {
+        c_long(d) as u64
+    } else {
+        c_long(d - T63) as u64 ^ (1 << 63)
+    }
 }
 
 /// `(int)(ptrdiff_t)d` as x86-64 computes it.
@@ -115,7 +127,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         let sh = shared.clone();
         let cb = Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
             let x = check_number(ctx, &sh, &exec, &stack, 0, name)?;
-            stack.replace(ctx, number_value(f(x)));
+            stack.replace(ctx, Value::Number(f(x)));
             Ok(CallbackReturn::Return)
         });
         set(ctx, m, name, cb);
@@ -125,7 +137,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         let cb = Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
             let a = check_number(ctx, &sh, &exec, &stack, 0, name)?;
             let b = check_number(ctx, &sh, &exec, &stack, 1, name)?;
-            stack.replace(ctx, number_value(f(a, b)));
+            stack.replace(ctx, Value::Number(f(a, b)));
             Ok(CallbackReturn::Return)
         });
         set(ctx, m, name, cb);
@@ -141,7 +153,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
                     best = d;
                 }
             }
-            stack.replace(ctx, number_value(best));
+            stack.replace(ctx, Value::Number(best));
             Ok(CallbackReturn::Return)
         });
         set(ctx, m, name, cb);
@@ -152,7 +164,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         // C's modf: the fraction has x's sign (modf(-5) is -5, -0), and is 0 for infinities.
         let int = x.trunc();
         let frac = if x.is_infinite() { 0.0 } else { x - int }.copysign(x);
-        stack.replace(ctx, (number_value(int), number_value(frac)));
+        stack.replace(ctx, (Value::Number(int), Value::Number(frac)));
         Ok(CallbackReturn::Return)
     });
     set(ctx, m, "modf", modf);
@@ -168,7 +180,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     let ldexp_cb = Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
         let x = check_number(ctx, &sh, &exec, &stack, 0, "ldexp")?;
         let e = check_int(ctx, &sh, &exec, &stack, 1, "ldexp")?;
-        stack.replace(ctx, number_value(ldexp(x, e)));
+        stack.replace(ctx, Value::Number(ldexp(x, e)));
         Ok(CallbackReturn::Return)
     });
     set(ctx, m, "ldexp", ldexp_cb);
@@ -196,7 +208,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
             }
             _ => return Err(lib_error(ctx, &sh, &exec, "wrong number of arguments")),
         };
-        stack.replace(ctx, number_value(v));
+        stack.replace(ctx, Value::Number(v));
         Ok(CallbackReturn::Return)
     });
     set(ctx, m, "random", random);
@@ -213,7 +225,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
 
 #[cfg(test)]
 mod tests {
-    use super::{c_int, frexp, ldexp};
+    use super::{c_int, c_ulong, frexp, ldexp};
 
     #[test]
     fn c_conversions_and_exponents() {
@@ -222,6 +234,10 @@ mod tests {
         assert_eq!(c_int(2147483648.0), i32::MIN);
         assert_eq!(c_int(-3.9), -3);
         assert_eq!(c_int(f64::NAN), 0);
+        assert_eq!(c_ulong(-1.0), u64::MAX);
+        assert_eq!(c_ulong(1e19), 10_000_000_000_000_000_000);
+        assert_eq!(c_ulong(2e19), 0);
+        assert_eq!(c_ulong(f64::NAN), 0);
         assert_eq!(ldexp(1e-300, 1100), 1e-300 * 2f64.powi(550) * 2f64.powi(550));
         assert_eq!(ldexp(3.0, -1), 1.5);
         assert_eq!(frexp(8.0), (0.5, 4));

@@ -479,7 +479,7 @@ fn format<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Stac
         };
         let body: Vec<u8> = match conv {
             b'd' | b'i' => {
-                let n = num(stack)? as i64;
+                let n = crate::mathlib::c_long(num(stack)?);
                 let mut digits = n.unsigned_abs().to_string();
                 if let Some(p) = precision {
                     while digits.len() < p {
@@ -493,7 +493,7 @@ fn format<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Stac
                 pad_number(sign, &digits, width, left, zero && precision.is_none())
             }
             b'u' | b'o' | b'x' | b'X' => {
-                let n = num(stack)? as i64 as u64;
+                let n = crate::mathlib::c_ulong(num(stack)?);
                 let mut digits = match conv {
                     b'o' => format!("{n:o}"),
                     b'x' => format!("{n:x}"),

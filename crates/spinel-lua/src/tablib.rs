@@ -60,7 +60,8 @@ fn arg_table<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &S
 
 fn arg_int<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc>, n: usize, fname: &str) -> Result<i64, Error<'gc>> {
     to_lua_number(v)
-        .map(|f| f as i64)
+        // luaL_checkint: C's int.
+        .map(|f| crate::mathlib::c_int(f) as i64)
         .ok_or_else(|| lib_error(ctx, sh, exec, &format!("bad argument #{n} to '{fname}' (number expected, got {})", type_name(v))))
 }
 

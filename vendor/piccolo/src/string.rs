@@ -195,7 +195,7 @@ impl<'gc> String<'gc> {
                 // floats with `%.14g`.
                 Value::Nil => return Err(BadConcatType { bad_type: "nil" }),
                 Value::Boolean(_) => return Err(BadConcatType { bad_type: "boolean" }),
-                Value::Integer(i) => write!(&mut bytes, "{}", i).unwrap(),
+                Value::Integer(i) => bytes.extend(crate::value::lua51_integer(*i).as_bytes()),
                 Value::Number(n) => bytes.extend(crate::value::lua51_number(*n).as_bytes()),
                 Value::String(s) => bytes.extend(s.as_bytes()),
                 Value::Table(_) => return Err(BadConcatType { bad_type: "table" }),

@@ -42,7 +42,7 @@ impl<'gc> Value<'gc> {
         match self {
             Value::Nil => write!(w, "nil"),
             Value::Boolean(b) => write!(w, "{}", b),
-            Value::Integer(i) => write!(w, "{}", i),
+            Value::Integer(i) => w.write_all(lua51_integer(i).as_bytes()),
             Value::Number(f) => w.write_all(lua51_number(f).as_bytes()),
             Value::String(s) => w.write_all(s.as_bytes()),
             Value::Table(t) => write!(w, "table: {:p}", Gc::as_ptr(t.into_inner())),
@@ -177,6 +177,16 @@ impl<'gc> From<Thread<'gc>> for Value<'gc> {
 impl<'gc> From<UserData<'gc>> for Value<'gc> {
     fn from(v: UserData<'gc>) -> Value<'gc> {
         Value::UserData(v)
+    }
+}
+
+/// Spinel patch: an integer as Lua 5.1 prints the same number, a double (`%.14g`): digits
+/// below 10^14, an exponent from there (`100000000000000` is `1e+14`).
+pub fn lua51_integer(i: i64) -> std::string::String {
+    if i.unsigned_abs() < 100_000_000_000_000 {
+        i.to_string()
+    } else {
+        lua51_number(i as f64)
     }
 }
 
