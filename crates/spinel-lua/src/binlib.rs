@@ -419,7 +419,8 @@ fn struct_pack<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: 
         let pad = gap(out.len(), size, &h);
         out.resize(out.len() + pad, 0);
         let num = |arg: usize| -> Result<f64, Error<'gc>> {
-            to_lua_number(stack.get(arg)).ok_or_else(|| lib_error(ctx, sh, exec, &format!("bad argument #{} to 'pack' (number expected, got {})", arg + 1, arg_type(stack, arg))))
+            // Missing values are nil here: Redis's struct.pack pushes a nil after its arguments.
+            to_lua_number(stack.get(arg)).ok_or_else(|| lib_error(ctx, sh, exec, &format!("bad argument #{} to 'pack' (number expected, got {})", arg + 1, stack.get(arg).type_name())))
         };
         match c {
             b'x' => out.push(0),
@@ -443,7 +444,7 @@ fn struct_pack<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: 
             }
             b'c' | b's' => {
                 let s = to_lua_string(stack.get(arg)).ok_or_else(|| {
-                    lib_error(ctx, sh, exec, &format!("bad argument #{} to 'pack' (string expected, got {})", arg + 1, arg_type(stack, arg)))
+                    lib_error(ctx, sh, exec, &format!("bad argument #{} to 'pack' (string expected, got {})", arg + 1, stack.get(arg).type_name()))
                 })?;
                 arg += 1;
                 let len = if c == b'c' && size > 0 { size } else { s.len() };

@@ -24,7 +24,7 @@ fn arg_int<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Sta
     match stack.get(i) {
         Value::Nil if default.is_some() => Ok(default.unwrap()),
         v => to_lua_number(v).map(crate::mathlib::c_long).ok_or_else(|| {
-            lib_error(ctx, sh, exec, &format!("bad argument #{} to '{fname}' (number expected, got {})", i + 1, type_name(v)))
+            lib_error(ctx, sh, exec, &format!("bad argument #{} to '{fname}' (number expected, got {})", i + 1, arg_type(stack, i)))
         }),
     }
 }
@@ -170,9 +170,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
             let repl = stack.get(2);
             match repl {
                 Value::String(_) | Value::Integer(_) | Value::Number(_) | Value::Table(_) | Value::Function(_) => {}
-                other => {
-                    return Err(lib_error(ctx, &sh, &exec, &format!("bad argument #3 to 'gsub' (string/function/table expected, got {})", type_name(other))));
-                }
+                _ => return Err(lib_error(ctx, &sh, &exec, "bad argument #3 to 'gsub' (string/function/table expected)")),
             }
             let max_n = match stack.get(3) {
                 Value::Nil => i64::MAX,
