@@ -301,6 +301,8 @@ fn match_capture(ms: &State, s: usize, d: u8) -> R<Option<usize>> {
     let l = (d - b'1') as usize;
     let (start, len) = match ms.capture.get(l) {
         Some(&(start, Len::Closed(len))) if l < ms.level => (start, len),
+        // A position capture: Lua 5.1 compares (size_t)-2 bytes, which never fit: no match.
+        Some(&(_, Len::Position)) if l < ms.level => return Ok(None),
         _ => return Err("invalid capture index".into()),
     };
     let cap = &ms.src[start..start + len];

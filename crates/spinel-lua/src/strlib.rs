@@ -61,11 +61,8 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
                 let s = arg_str(ctx, &sh, &exec, &stack, 0, name)?;
                 let p = arg_str(ctx, &sh, &exec, &stack, 1, name)?;
                 let init = posrelat(arg_int(ctx, &sh, &exec, &stack, 2, name, Some(1))?, s.len());
-                let init = if init < 1 { 0 } else { init as usize - 1 };
-                if init > s.len() {
-                    stack.replace(ctx, Value::Nil);
-                    return Ok(CallbackReturn::Return);
-                }
+                // Lua 5.1 clamps a start past the end to the end (an empty match can be there).
+                let init = if init < 1 { 0 } else { (init as usize - 1).min(s.len()) };
                 let plain = stack.get(3).to_bool();
                 if is_find && (plain || pattern::is_plain(&p)) {
                     let found = if p.is_empty() { Some(0) } else { s[init..].windows(p.len()).position(|w| w == p.as_slice()) };
