@@ -703,10 +703,7 @@ impl Engine {
             self.end_unit();
         }
         // A script's error reply that is a failed command's error was counted with it.
-        let counted = self.scripting.error_counted && outcome != Outcome::Running;
-        if counted {
-            self.scripting.error_counted = false;
-        }
+        let counted = outcome != Outcome::Running && core::mem::take(&mut self.scripting.error_counted);
         if outcome != Outcome::Blocked {
             let failed = errors > 0 && reply.buf.get(reply_start) == Some(&b'-');
             if failed && !counted {

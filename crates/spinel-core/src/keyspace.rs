@@ -290,14 +290,14 @@ impl Db {
         self.len = 0;
     }
 
-    /// Approximate bytes used by the table structures (not the values).
     /// What the expiry list costs (MEMORY STATS `overhead.hashtable.expires`).
     pub fn expires_overhead_bytes(&self) -> usize {
         self.volatile.capacity() * core::mem::size_of::<Volatile>()
     }
 
+    /// Approximate bytes used by the table structures (not the values).
     pub fn overhead_bytes(&self) -> usize {
-        self.slots.capacity() * core::mem::size_of::<Option<Entry>>() + self.index.capacity() * 5 + self.free.capacity() * 4 + self.volatile.capacity() * core::mem::size_of::<Volatile>()
+        self.slots.capacity() * core::mem::size_of::<Option<Entry>>() + self.index.capacity() * 5 + self.free.capacity() * 4 + self.expires_overhead_bytes()
     }
 }
 

@@ -211,7 +211,7 @@ impl LuaScripting {
         let env = &self.env;
         let compiled = self.lua.enter(|ctx| {
             let env = ctx.fetch(env);
-            match Closure::load_with_env(ctx, Some("@user_script"), &code[..], env) {
+            match Closure::load_with_env(ctx, Some("@user_script"), code, env) {
                 Ok(c) => Ok(ctx.stash(Function::Closure(c))),
                 Err(e) => Err(format!("ERR Error compiling script (new function): user_script:{}", compile_error_text(&e.to_string()))),
             }
@@ -587,9 +587,9 @@ impl ScriptEngine for LuaScripting {
 
 /// `#!lua flags=a,b` on the first line: (no-writes, `None` without a shebang; allow-oom;
 /// code with the shebang line blanked).
-fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, Vec<u8>), String> {
+fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, &[u8]), String> {
     if !body.starts_with(b"#!") {
-        return Ok((None, false, body.to_vec()));
+        return Ok((None, false, body));
     }
     let Some(end) = body.iter().position(|&c| c == b'\n') else {
         return Err("ERR Invalid script shebang".into());
@@ -616,7 +616,7 @@ fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, Vec<u8>), String> {
             }
         }
     }
-    Ok((Some(no_writes), allow_oom, body[end..].to_vec()))
+    Ok((Some(no_writes), allow_oom, &body[end..]))
 }
 
 /// piccolo's compile errors as `line: message` (Lua prints `user_script:LINE: message`).

@@ -291,12 +291,14 @@ pub fn run_commands(
     let mut pos = 0;
     let mut store = std::mem::take(argv_store);
     let stop = loop {
+        // Output delivered to this client outside its replies (messages, invalidations a
+        // waiter served by its last command caused) goes where it was produced: before the
+        // next reply. A kill (CLIENT KILL, ACL) ends the batch.
+        if engine.has_ready() && engine.move_pending(id, out) {
+            break Stop::Close;
+        }
         if pos >= buf.len() {
             break Stop::NeedMore;
-        }
-        if engine.has_ready() && engine.move_pending(id, out) {
-            // Killed, or messages delivered before these commands: they come first.
-            break Stop::Close;
         }
         let rest = &buf[pos..];
         match parser.parse(rest, limits, engine.auth_required(id)) {
@@ -306,17 +308,11 @@ pub fn run_commands(
                 pos += n;
                 let mut argv = recycle(store);
                 parser.fill_argv(rest, &mut argv);
-                let mut outcome = if argv.is_empty() {
+                let outcome = if argv.is_empty() {
                     Outcome::Done
                 } else {
                     engine.execute(id, &argv, now_us, out)
                 };
-                // Output the command caused for this client outside its reply (its waiter's
-                // served BLMOVE invalidating a key it tracks) goes between this reply and the
-                // next; a kill by the command (ACL) ends the batch.
-                if engine.has_ready() && engine.move_pending(id, out) && outcome == Outcome::Done {
-                    outcome = Outcome::Close;
-                }
                 store = recycle(argv);
                 parser.trim();
                 match outcome {
