@@ -352,14 +352,13 @@ fn install_base<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
                     _ => Value::Nil,
                 }
             } else {
-                let b = base;
-                if !(2..=36).contains(&b) {
+                if !(2..=36).contains(&base) {
                     return Err(lib_error(ctx, &sh, &exec, "bad argument #2 to 'tonumber' (base out of range)"));
                 }
                 let Some(s) = to_lua_string(v) else {
                     return Err(lib_error(ctx, &sh, &exec, &format!("bad argument #1 to 'tonumber' (string expected, got {})", type_name(v))));
                 };
-                parse_base(&s, b as u32).map_or(Value::Nil, number_value)
+                parse_base(&s, base as u32).map_or(Value::Nil, number_value)
             };
             stack.replace(ctx, out);
             Ok(CallbackReturn::Return)

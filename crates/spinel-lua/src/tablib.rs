@@ -2,9 +2,9 @@
 //! own quicksort, so ties with a comparator land where Redis's Lua puts them).
 
 use crate::convert::{display, str_value};
-use crate::stdlib::{arg_type, lib_error, to_lua_number, type_name};
+use crate::stdlib::{check_table, lib_error, to_lua_number, type_name};
 use crate::SharedRef;
-use piccolo::{Callback, CallbackReturn, Closure, Context, Error, Execution, Function, Stack, Table, Value};
+use piccolo::{Callback, CallbackReturn, Closure, Context, Error, Execution, Function, Table, Value};
 
 /// ltablib.c's `auxsort`, in Lua so that a comparator (a Lua function) can be called.
 const SORT: &str = r#"
@@ -51,13 +51,6 @@ end
 auxsort(1, #t)
 "#;
 
-fn arg_table<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, stack: &Stack<'gc, '_>, fname: &str) -> Result<Table<'gc>, Error<'gc>> {
-    match stack.get(0) {
-        Value::Table(t) => Ok(t),
-        _ => Err(lib_error(ctx, sh, exec, &format!("bad argument #1 to '{fname}' (table expected, got {})", arg_type(stack, 0)))),
-    }
-}
-
 fn arg_int<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc>, n: usize, fname: &str) -> Result<i64, Error<'gc>> {
     to_lua_number(v)
         // luaL_checkint: C's int.
@@ -73,7 +66,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     set(
         "insert",
         Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
-            let t = arg_table(ctx, &sh, &exec, &stack, "insert")?;
+            let t = check_table(ctx, &sh, &exec, &stack, 0, "insert")?;
             let mut e = t.length() + 1;
             let (pos, v) = match stack.len() {
                 2 => (e, stack.get(1)),
@@ -101,7 +94,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     set(
         "remove",
         Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
-            let t = arg_table(ctx, &sh, &exec, &stack, "remove")?;
+            let t = check_table(ctx, &sh, &exec, &stack, 0, "remove")?;
             let e = t.length();
             let mut pos = match stack.get(1) {
                 Value::Nil => e,
@@ -126,7 +119,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     set(
         "concat",
         Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
-            let t = arg_table(ctx, &sh, &exec, &stack, "concat")?;
+            let t = check_table(ctx, &sh, &exec, &stack, 0, "concat")?;
             let sep = match stack.get(1) {
                 Value::Nil => Vec::new(),
                 v => crate::stdlib::to_lua_string(v).ok_or_else(|| {
@@ -163,7 +156,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     set(
         "getn",
         Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
-            let t = arg_table(ctx, &sh, &exec, &stack, "getn")?;
+            let t = check_table(ctx, &sh, &exec, &stack, 0, "getn")?;
             stack.replace(ctx, t.length());
             Ok(CallbackReturn::Return)
         }),
@@ -173,7 +166,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     set(
         "maxn",
         Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
-            let t = arg_table(ctx, &sh, &exec, &stack, "maxn")?;
+            let t = check_table(ctx, &sh, &exec, &stack, 0, "maxn")?;
             let mut max = 0f64;
             for (k, _) in t.iter() {
                 if let Some(n) = match k {
@@ -206,7 +199,7 @@ pub fn install<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     set(
         "sort",
         Callback::from_fn_with(&ctx, sort_fn, move |sort_fn, ctx, exec, mut stack| {
-            arg_table(ctx, &sh, &exec, &stack, "sort")?;
+            check_table(ctx, &sh, &exec, &stack, 0, "sort")?;
             match stack.get(1) {
                 Value::Nil | Value::Function(_) => {}
                 v => {
