@@ -1,6 +1,7 @@
 // Compiled by test/types.test.mjs with `tsc --strict`: the declarations accept node-redis
 // style calls and give their replies' types.
 import { Spinel, manualClock, memory, ReplyError, GeoReplyWith, type StorageAdapter } from "../../src/index.js";
+import { restHandler, authorized, type RestHandler } from "../../src/rest.js";
 
 export async function usage(): Promise<unknown[]> {
     const clock = manualClock();
@@ -35,7 +36,11 @@ export async function usage(): Promise<unknown[]> {
     } catch (e) {
         if (e instanceof ReplyError) console.log(e.message);
     }
+    const rest: RestHandler = restHandler(db, { token: "secret", maxBodyBytes: 65536 });
+    const request = new Request("http://localhost/get/k", { headers: { authorization: "Bearer secret" } });
+    const answered: Response = await rest(request);
+    const allowed: boolean = authorized(request, "secret");
     await db.flush();
     await db.close();
-    return [v, ok, h, score, len, id, replies, element, sync, sha, evaluated, called, lib, pos, firstScore, distance, groups, copied, queued];
+    return [answered, allowed, v, ok, h, score, len, id, replies, element, sync, sha, evaluated, called, lib, pos, firstScore, distance, groups, copied, queued];
 }
