@@ -7,6 +7,11 @@ export interface RestHandlerOptions {
      * `?_token=<token>`). Required; `false` only when the caller authenticates requests itself.
      */
     token: string | false;
+    /**
+     * Optional second token: its requests run as an ACL user allowed read commands only
+     * (`+@read -@dangerous`, PING, ECHO); writes get Redis's NOPERM error.
+     */
+    readOnlyToken?: string;
     /** The largest request body accepted, in bytes (default 1 MiB; larger bodies get HTTP 413). */
     maxBodyBytes?: number;
 }

@@ -31,6 +31,10 @@ const REFUSED = new Set([
 ]);
 
 const UNAUTHORIZED = "WRONGPASS invalid or missing auth token";
+// The ACL user of read-only requests: read commands, none of the dangerous ones (KEYS...),
+// and MULTI/EXEC for /multi-exec and blocking reads.
+const READONLY_USER = "spinel-rest-readonly";
+const READONLY_RULES = ["reset", "on", "nopass", "~*", "resetchannels", "-@all", "+@read", "-@dangerous", "+ping", "+echo", "+multi", "+exec", "+discard"];
 const utf8 = new TextDecoder(); // replaces invalid UTF-8 with U+FFFD, as Upstash does
 const encoder = new TextEncoder();
 
@@ -245,17 +249,25 @@ function entry(r, b64) {
  * The REST handler over `db` (a Spinel handle from `Spinel.open`). Options:
  * - `token`: the bearer token every request must carry (header or `?_token=`). Required:
  *   pass `token: false` only when the caller authenticates requests itself.
+ * - `readOnlyToken`: optional; requests with it run as an ACL user allowed read commands
+ *   only (`+@read -@dangerous`, PING, ECHO); others get Redis's NOPERM error.
  * - `maxBodyBytes`: the largest request body accepted (default 1 MiB; larger: HTTP 413).
  */
 export function restHandler(db, options = {}) {
-    const { token, maxBodyBytes = DEFAULT_MAX_BODY } = options;
+    const { token, readOnlyToken, maxBodyBytes = DEFAULT_MAX_BODY } = options;
     if (token !== false && (typeof token !== "string" || token === "")) {
         throw new TypeError("spinel/rest: a token is required (or token: false when the caller authenticates requests)");
     }
 
-    async function withConnection(f) {
+    async function withConnection(readOnly, f) {
         const conn = db.duplicate();
         try {
+            if (readOnly) {
+                // The user is (re)made each time: an ACL command of a full-access request may
+                // have changed it. ACL changes are not stored; the engine starts without it.
+                await conn.sendCommand(["ACL", "SETUSER", READONLY_USER, ...READONLY_RULES]);
+                await conn.sendCommand(["AUTH", READONLY_USER, "-"]);
+            }
             return await f(conn.withBuffers());
         } finally {
             await conn.disconnect().catch(() => {});
@@ -268,7 +280,11 @@ export function restHandler(db, options = {}) {
         if (!["GET", "HEAD", "POST", "PUT"].includes(method)) {
             return json({ error: `ERR HTTP method ${method} is not allowed; use GET, HEAD, POST or PUT` }, 405);
         }
-        if (token !== false && !authorized(request, token)) return unauthorized();
+        let readOnly = false;
+        if (token !== false && !authorized(request, token)) {
+            if (!authorized(request, readOnlyToken)) return unauthorized();
+            readOnly = true;
+        }
         const format = request.headers.get("upstash-response-format");
         if (format !== null && format.toLowerCase() !== "json") {
             throw new BadRequest(format.toLowerCase() === "resp2"
@@ -283,14 +299,14 @@ export function restHandler(db, options = {}) {
             if (!hasBody) return json({ error: `ERR ${path} takes a POST with a JSON array of commands` }, 405);
             const commands = commandsOf(await readBody(request, maxBodyBytes));
             if (path === "/pipeline") {
-                const out = await withConnection(async (conn) => {
+                const out = await withConnection(readOnly, async (conn) => {
                     const entries = [];
                     for (const args of commands) entries.push(entry(await run(conn, args), b64));
                     return entries;
                 });
                 return json(out);
             }
-            return transaction(commands, b64);
+            return transaction(commands, b64, readOnly);
         }
 
         let args;
@@ -313,18 +329,23 @@ export function restHandler(db, options = {}) {
                 if (v !== "") args.push(v);
             }
         }
-        const r = await withConnection((conn) => run(conn, args));
+        const r = await withConnection(readOnly, (conn) => run(conn, args));
         return json(entry(r, b64), "error" in r ? 400 : 200);
     }
 
     /** /multi-exec: MULTI, the commands, EXEC on one connection. */
-    async function transaction(commands, b64) {
+    async function transaction(commands, b64, readOnly) {
         for (const args of commands) {
             const refused = refusal(args);
             if (refused) return json({ error: refused }, 400);
         }
-        return withConnection(async (conn) => {
-            await conn.sendCommand(["MULTI"]);
+        return withConnection(readOnly, async (conn) => {
+            try {
+                await conn.sendCommand(["MULTI"]);
+            } catch (e) {
+                if (!(e instanceof ReplyError)) throw e;
+                return json({ error: e.message }, 400);
+            }
             let queueError = null;
             for (const args of commands) {
                 try {

@@ -5,6 +5,7 @@
 // Configuration (wrangler.toml and secrets):
 // - SPINEL_REST_TOKEN (secret, required): the bearer token. Without it every request gets
 //   HTTP 500 and nothing is served: the database is never open to anyone.
+// - SPINEL_REST_READONLY_TOKEN (secret, optional): a token for read commands only.
 // - SPINEL_DATABASE (var, optional): the name of the Durable Object to serve, "default".
 // - SPINEL_REST_MAX_BODY_BYTES (var, optional): the largest request body, 1048576.
 import { Spinel, durableObject } from "../src/worker.js";
@@ -12,7 +13,7 @@ import { restHandler, authorized, unauthorized } from "../src/rest.js";
 
 function options(env) {
     const max = Number(env.SPINEL_REST_MAX_BODY_BYTES);
-    return { token: env.SPINEL_REST_TOKEN, maxBodyBytes: max > 0 ? max : undefined };
+    return { token: env.SPINEL_REST_TOKEN, readOnlyToken: env.SPINEL_REST_READONLY_TOKEN || undefined, maxBodyBytes: max > 0 ? max : undefined };
 }
 
 function notConfigured() {
@@ -42,7 +43,7 @@ export default {
     async fetch(request, env) {
         if (!env.SPINEL_REST_TOKEN) return notConfigured();
         // Requests without the token never wake the Durable Object.
-        if (!authorized(request, env.SPINEL_REST_TOKEN)) return unauthorized();
+        if (!authorized(request, env.SPINEL_REST_TOKEN) && !authorized(request, env.SPINEL_REST_READONLY_TOKEN)) return unauthorized();
         const ns = env.SPINEL_DB;
         return ns.get(ns.idFromName(env.SPINEL_DATABASE || "default")).fetch(request);
     },
