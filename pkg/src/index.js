@@ -110,6 +110,8 @@ class Engine {
         // The stored log ends with a write cut short (found at open): nothing may be appended
         // after it, so the next store writes a snapshot instead.
         this.compactPending = false;
+        // reply() found more values after the first one in `out`.
+        this.more = false;
         this.closed = false;
         this.period = 1000 / core.hz();
         this.nextCron = this.clock.now() + this.period;
@@ -189,18 +191,19 @@ class Engine {
         return this.core.exec_many(client, commands.length, pos - this.inPtr, now);
     }
 
-    /** True if `out` starts with a RESP3 push (delivered before the command's reply). */
-    startsWithPush() {
-        return this.view()[this.u32[this.statusPtr]] === 62 && this.u32[this.statusPtr + 1] > 0;
-    }
-
-    /** Decodes the reply Core left in `out` (as Uint8Array bulks if `buffers`). */
+    /**
+     * Decodes the first value Core left in `out` (bulks as Uint8Array if `buffers`, except in
+     * RESP3 pushes, which listeners get as text); `more` tells whether others follow it.
+     */
     reply(buffers) {
         const u8 = this.view();
-        return this.decoder.decode(u8, this.u32[this.statusPtr], buffers);
+        const start = this.u32[this.statusPtr];
+        const value = this.decoder.decode(u8, start, buffers && u8[start] !== 62);
+        this.more = this.decoder.pos < start + this.u32[this.statusPtr + 1];
+        return value;
     }
 
-    /** Reads every reply in `out` (pending output of a client). */
+    /** Reads every value in `out` (a client's pending output, or pushes and a reply). */
     replies(buffers = false) {
         const u8 = this.view();
         const start = this.u32[this.statusPtr];
@@ -208,7 +211,7 @@ class Engine {
         const values = [];
         let pos = start;
         while (pos < end) {
-            values.push(this.decoder.decode(u8, pos, buffers));
+            values.push(this.decoder.decode(u8, pos, buffers && u8[pos] !== 62));
             pos = this.decoder.pos;
         }
         return values;
@@ -248,7 +251,7 @@ class Engine {
                 this.continueScript(handle, client);
                 return;
             }
-            const value = this.reply(handle._buffers);
+            const value = this.reply(handle._waitingBuffers);
             if (code & (READY | CHANGES)) this.after(code);
             handle._receive(value);
         });
@@ -257,8 +260,8 @@ class Engine {
     deliver() {
         for (const id of this.core.take_ready()) {
             const close = this.core.take_pending(id);
-            const values = this.replies();
             const handle = this.handles.get(id);
+            const values = this.replies(handle ? handle._waitingBuffers : false);
             if (handle) {
                 for (const v of values) handle._receive(v);
                 if (close) handle._closedByEngine();
@@ -426,23 +429,35 @@ function argvOf(name, rest) {
     return out;
 }
 
+/** One engine client: what a handle and its withBuffers() view share. */
+class Connection {
+    constructor(id) {
+        this.id = id;
+        // The command whose reply comes later (blocked, or a busy script), and the commands
+        // sent meanwhile, which run after it in order.
+        this.waiting = null;
+        this.queue = [];
+        this.closed = false;
+        this.pushListener = null;
+        // Pub/sub listeners: channel (pattern, shard channel) -> Set of functions.
+        this.subs = { message: new Map(), pmessage: new Map(), smessage: new Map() };
+    }
+}
+
 /** A connection to a Spinel engine (node-redis v4 style). */
 export class Spinel {
     #engine;
-    #id;
+    // The engine client, shared with this handle's withBuffers() view.
+    #c;
     #buffers;
-    #waiting = null;
-    #queue = [];
-    #closed = false;
-    #pushListener = null;
-    // Pub/sub listeners: channel (pattern, shard channel) -> Set of functions.
-    #subs = { message: new Map(), pmessage: new Map(), smessage: new Map() };
 
-    constructor(engine, id, buffers = false) {
+    constructor(engine, conn, buffers = false) {
         this.#engine = engine;
-        this.#id = id;
         this.#buffers = buffers;
-        if (!buffers) engine.handles.set(id, this);
+        if (typeof conn === "number") {
+            this.#c = new Connection(conn);
+            engine.handles.set(conn, this);
+        } else this.#c = conn;
     }
 
     /**
@@ -491,11 +506,11 @@ export class Spinel {
     }
 
     get isOpen() {
-        return !this.#closed;
+        return !this.#c.closed;
     }
 
     get isReady() {
-        return !this.#closed;
+        return !this.#c.closed;
     }
 
     /** A second connection to the same data (its own SELECT, blocking state, MULTI). */
@@ -507,13 +522,13 @@ export class Spinel {
 
     /** This connection, returning bulk strings as Uint8Array instead of text. */
     withBuffers() {
-        return new Spinel(this.#engine, this.#id, true);
+        return new Spinel(this.#engine, this.#c, true);
     }
 
     /** Any command: `await db.sendCommand(["SET", "k", "v"])`. */
     sendCommand(args, transform) {
-        if (this.#waiting || this.#queue.length) {
-            return new Promise((resolve, reject) => this.#queue.push({ args, transform, resolve, reject }));
+        if (this.#c.waiting || this.#c.queue.length) {
+            return new Promise((resolve, reject) => this.#c.queue.push({ args, transform, resolve, reject, buffers: this.#buffers }));
         }
         let value;
         try {
@@ -530,11 +545,11 @@ export class Spinel {
      * wasm memory; anything else goes through sendCommand's argv, with the same result.
      */
     _command(name, rest, transform) {
-        if (!plainArgs(rest) || this.#waiting || this.#queue.length) return this.sendCommand(argvOf(name, rest), transform);
+        if (!plainArgs(rest) || this.#c.waiting || this.#c.queue.length) return this.sendCommand(argvOf(name, rest), transform);
         let value;
         try {
-            if (this.#closed) throw new ClientClosedError();
-            value = this.#result(this.#engine.runNamed(this.#id, name, rest), transform, false);
+            if (this.#c.closed) throw new ClientClosedError();
+            value = this.#result(this.#engine.runNamed(this.#c.id, name, rest), transform, false, this.#buffers);
         } catch (e) {
             return Promise.reject(e);
         }
@@ -545,9 +560,9 @@ export class Spinel {
     #promise(value, transform) {
         if (value === BLOCKED_MARK || value === RUNNING_MARK) {
             const p = new Promise((resolve, reject) => {
-                this.#waiting = { resolve, reject, transform };
+                this.#c.waiting = { resolve, reject, transform, buffers: this.#buffers };
             });
-            if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#id);
+            if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#c.id);
             return p;
         }
         const e = this.#engine;
@@ -560,13 +575,15 @@ export class Spinel {
      * ReplyError). Not for blocking commands; with durable storage, call `flush()` to store.
      */
     sendCommandSync(args) {
-        if (this.#waiting || this.#queue.length) throw new Error("spinel: this connection waits for a blocking command");
+        if (this.#c.waiting || this.#c.queue.length) throw new Error("spinel: this connection waits for a blocking command");
         if (mayBlock(args[0])) throw new TypeError(`spinel: ${args[0]} may block; use sendCommand`);
         return this.#call(args, undefined, true);
     }
 
-    get _buffers() {
-        return this.#buffers;
+    /** How the reply awaited now decodes bulk strings (as Uint8Array or text). */
+    get _waitingBuffers() {
+        const w = this.#c.waiting;
+        return w ? w.buffers : this.#buffers;
     }
 
     /**
@@ -574,21 +591,25 @@ export class Spinel {
      * busy-reply-threshold otherwise: then RUNNING_MARK, and the engine finishes it in later
      * turns of the event loop).
      */
-    #call(args, transform, sync = false) {
-        if (this.#closed) throw new ClientClosedError();
-        return this.#result(this.#engine.run(this.#id, args), transform, sync);
+    #call(args, transform, sync = false, buffers = this.#buffers) {
+        if (this.#c.closed) throw new ClientClosedError();
+        return this.#result(this.#engine.run(this.#c.id, args), transform, sync, buffers);
     }
 
     /** The reply of the command the engine just ran (Core code `code`), as #call returns it. */
-    #result(code, transform, sync) {
+    #result(code, transform, sync, buffers) {
         const e = this.#engine;
-        if ((code & 15) === RUNNING) code = e.resumeScript(this.#id, code, sync);
+        if ((code & 15) === RUNNING) code = e.resumeScript(this.#c.id, code, sync);
         const outcome = code & 15;
         let value;
         if (outcome === BLOCKED) value = BLOCKED_MARK;
         else if (outcome === RUNNING) return RUNNING_MARK;
-        else if (e.startsWithPush()) value = this.#afterPushes(e.replies(this.#buffers));
-        else value = e.reply(this.#buffers);
+        else {
+            value = e.reply(buffers);
+            // Output for this client that came before the reply: RESP3 pushes (notifications
+            // of its own write), MONITOR lines of its own command.
+            if (e.more) value = this.#afterOutOfBand(e.replies(buffers));
+        }
         if (code & (READY | CHANGES)) e.after(code);
         if (outcome === CLOSE) this.#closeHandle();
         if (value instanceof ReplyError) throw value;
@@ -601,9 +622,9 @@ export class Spinel {
             this.#dispatch(value);
             return;
         }
-        const w = this.#waiting;
+        const w = this.#c.waiting;
         if (w) {
-            this.#waiting = null;
+            this.#c.waiting = null;
             const settle = () => {
                 if (value instanceof ReplyError) w.reject(value);
                 else {
@@ -618,40 +639,45 @@ export class Spinel {
             const e = this.#engine;
             if (e.mustStore()) e.flush().then(settle, (err) => w.reject(err));
             else settle();
-        } else if (this.#pushListener) {
+        } else if (this.#c.pushListener) {
             // Pub/sub messages and keyspace notifications arrive here once the engine has them.
-            this.#pushListener(value);
+            this.#c.pushListener(value);
         }
     }
 
     /** Receives pushed values no pub/sub listener took (e.g. RESP3 tracking invalidations). */
     onPush(listener) {
-        this.#pushListener = listener;
+        this.#c.pushListener = listener;
     }
 
     #subscribed() {
-        const s = this.#subs;
+        const s = this.#c.subs;
         return s.message.size + s.pmessage.size + s.smessage.size > 0;
     }
 
     /** A pub/sub message to its listeners (listener(message, channel)); anything else to onPush. */
     #dispatch(v) {
+        if (!Array.isArray(v)) {
+            // A MONITOR line.
+            if (this.#c.pushListener) this.#c.pushListener(v);
+            return;
+        }
         const kind = v[0];
         let set;
         let channel;
         let message;
         if (kind === "message" || kind === "smessage") {
-            set = this.#subs[kind].get(v[1]);
+            set = this.#c.subs[kind].get(v[1]);
             channel = v[1];
             message = v[2];
         } else if (kind === "pmessage") {
-            set = this.#subs.pmessage.get(v[1]);
+            set = this.#c.subs.pmessage.get(v[1]);
             channel = v[2];
             message = v[3];
         } else if (SUB_REPLIES.has(kind)) {
             return; // confirmations: the subscribe/unsubscribe promise covers them
         } else {
-            if (this.#pushListener) this.#pushListener(v);
+            if (this.#c.pushListener) this.#c.pushListener(v);
             return;
         }
         if (set) for (const fn of set) fn(message, channel);
@@ -660,9 +686,9 @@ export class Spinel {
     /** Runs a (P|S)(UN)SUBSCRIBE: its confirmations (one per channel) are read, not returned. */
     #pubsubCommand(args) {
         const run = () => {
-            if (this.#closed) throw new ClientClosedError();
+            if (this.#c.closed) throw new ClientClosedError();
             const e = this.#engine;
-            const code = e.run(this.#id, args);
+            const code = e.run(this.#c.id, args);
             const values = e.replies(false);
             if (code & (READY | CHANGES)) e.after(code);
             for (const v of values) {
@@ -670,7 +696,7 @@ export class Spinel {
                 this.#dispatch(v);
             }
         };
-        if (this.#waiting || this.#queue.length) return this.sendCommand(["PING"]).then(run);
+        if (this.#c.waiting || this.#c.queue.length) return this.sendCommand(["PING"]).then(run);
         try {
             run();
             return Promise.resolve();
@@ -681,7 +707,7 @@ export class Spinel {
 
     #subscribe(command, kind, channels, listener) {
         if (typeof listener !== "function") return Promise.reject(new TypeError("spinel: a listener function is required"));
-        const map = this.#subs[kind];
+        const map = this.#c.subs[kind];
         const fresh = [];
         for (const c of Array.isArray(channels) ? channels : [channels]) {
             let set = map.get(c);
@@ -699,7 +725,7 @@ export class Spinel {
     }
 
     #unsubscribe(command, kind, channels, listener) {
-        const map = this.#subs[kind];
+        const map = this.#c.subs[kind];
         let gone;
         if (channels === undefined || channels === null) {
             gone = [...map.keys()];
@@ -748,24 +774,24 @@ export class Spinel {
     }
 
     #drain() {
-        while (this.#queue.length && !this.#waiting) {
-            const { args, transform, resolve, reject } = this.#queue.shift();
+        while (this.#c.queue.length && !this.#c.waiting) {
+            const { args, transform, resolve, reject, buffers } = this.#c.queue.shift();
             let value;
             try {
-                value = this.#call(args, transform);
+                value = this.#call(args, transform, false, buffers);
             } catch (err) {
                 reject(err);
                 continue;
             }
             if (value === BLOCKED_MARK || value === RUNNING_MARK) {
-                this.#waiting = { resolve, reject, transform };
-                if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#id);
+                this.#c.waiting = { resolve, reject, transform, buffers };
+                if (value === RUNNING_MARK) this.#engine.continueScript(this, this.#c.id);
             } else resolve(value);
         }
     }
 
-    /** RESP3 pushes the engine put before a reply (e.g. notifications of our own write). */
-    #afterPushes(values) {
+    /** The last of `values` is the reply; those before it go to listeners. */
+    #afterOutOfBand(values) {
         const reply = values.pop();
         for (const v of values) this.#dispatch(v);
         return reply;
@@ -776,17 +802,16 @@ export class Spinel {
     }
 
     #closeHandle() {
-        if (this.#closed) return;
-        this.#closed = true;
+        const c = this.#c;
+        if (c.closed) return;
+        c.closed = true;
         const err = new ClientClosedError();
-        if (this.#waiting) this.#waiting.reject(err);
-        this.#waiting = null;
-        for (const q of this.#queue.splice(0)) q.reject(err);
+        if (c.waiting) c.waiting.reject(err);
+        c.waiting = null;
+        for (const q of c.queue.splice(0)) q.reject(err);
         const e = this.#engine;
-        if (!this.#buffers) {
-            e.handles.delete(this.#id);
-            if (!e.closed) e.core.disconnect(this.#id);
-        }
+        e.handles.delete(c.id);
+        if (!e.closed) e.core.disconnect(c.id);
     }
 
     /** Stores every change not yet stored (durability "batched"); a no-op without storage. */
@@ -852,7 +877,7 @@ export class Spinel {
             for (let i = 0; i < queue.length; i++) if (queue[i].blocking) blocking = true;
             if (!blocking) {
                 // One call into the engine for the whole batch.
-                const code = e.runMany(this.#id, queue);
+                const code = e.runMany(this.#c.id, queue);
                 const values = e.replies(this.#buffers);
                 if (code & (READY | CHANGES)) e.after(code);
                 for (let i = 0; i < values.length; i++) {
@@ -883,7 +908,7 @@ export class Spinel {
             if (e.mustStore()) return e.flush().then(() => replies);
             return replies;
         };
-        if (this.#waiting || this.#queue.length) {
+        if (this.#c.waiting || this.#c.queue.length) {
             return this.sendCommand(["PING"]).then(run);
         }
         try {

@@ -136,6 +136,46 @@ test("blocking commands resolve when another handle writes, or at their timeout"
     await assert.rejects(other.get("x"), ClientClosedError);
 });
 
+test("withBuffers() is the same connection: a blocked command's reply comes in its form, in order", async () => {
+    const db = await Spinel.open();
+    const other = db.duplicate();
+    const bytes = other.withBuffers();
+    const waiting = bytes.blPop("q", 0);
+    // Sent on the plain handle while the view waits: it runs after the blocked command.
+    const after = other.get("k");
+    await db.set("k", "v");
+    await db.lPush("q", "x");
+    assert.deepEqual(await waiting, { key: new Uint8Array([113]), element: new Uint8Array([120]) });
+    assert.equal(await after, "v");
+    // A command queued on the view behind a blocked one keeps the view's form.
+    const first = other.blPop("q", 0);
+    const second = bytes.get("k");
+    await db.rPush("q", "y");
+    assert.deepEqual(await first, { key: "q", element: "y" });
+    assert.deepEqual(await second, new Uint8Array([118]));
+    // Disconnecting the view closes the connection.
+    await bytes.disconnect();
+    assert.equal(other.isOpen, false);
+    await db.close();
+});
+
+test("MONITOR: lines go to onPush, the connection's own commands still get their replies", async () => {
+    const db = await Spinel.open();
+    const mon = db.duplicate();
+    const lines = [];
+    mon.onPush((line) => lines.push(line));
+    assert.equal(await mon.sendCommand(["MONITOR"]), "OK");
+    await db.set("a", "1");
+    // Its own command is shown to it before its reply, as Redis does.
+    assert.equal(await mon.sendCommand(["PING"]), "PONG");
+    assert.equal(await mon.sendCommand(["ECHO", "hi"]), "hi");
+    assert.equal(lines.length, 3);
+    assert.match(lines[0], /^\d+\.\d{6} \[0 .*\] "set" "a" "1"$/i);
+    assert.match(lines[1], /"PING"$/);
+    assert.match(lines[2], /"ECHO" "hi"$/);
+    await db.close();
+});
+
 test("duplicate() is a second client: its own SELECT, same data", async () => {
     const db = await Spinel.open();
     const d = db.duplicate();
