@@ -893,20 +893,13 @@ export class Spinel {
                 if (e.mustStore()) return e.flush().then(() => replies);
                 return replies;
             }
-            for (const q of queue) {
-                if (q.blocking) {
-                    replies.push(new ReplyError(`ERR ${commandName(q.args[0])} inside a transaction is not supported yet`));
-                    continue;
-                }
-                try {
-                    replies.push(this.#call(q.args, q.transform, true));
-                } catch (err) {
-                    if (!(err instanceof ReplyError)) throw err;
-                    replies.push(err);
-                }
-            }
-            if (e.mustStore()) return e.flush().then(() => replies);
-            return replies;
+            // A blocking command holds the commands after it until it is served, as on a
+            // Redis connection: they queue behind it in order.
+            const keepReplyError = (err) => {
+                if (!(err instanceof ReplyError)) throw err;
+                return err;
+            };
+            return Promise.all(queue.map((q) => this.sendCommand(q.args, q.transform).catch(keepReplyError)));
         };
         if (this.#c.waiting || this.#c.queue.length) {
             return this.sendCommand(["PING"]).then(run);

@@ -205,6 +205,14 @@ test("multi().exec() and pipelines return every reply in order, errors in place"
     const m = db.multi();
     for (let i = 0; i < 10; i++) m.incr("c");
     assert.deepEqual(await m.exec(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // A blocking command in a pipeline holds the commands after it until it is served.
+    const other = db.duplicate();
+    const held = other.pipeline().set("p", "1").blPop("pq", 0).get("p").lPush("a", "x").execAsPipeline();
+    await db.set("p", "2");
+    await db.rPush("pq", "v");
+    const [ok, popped, got, err] = await held;
+    assert.deepEqual([ok, popped, got], ["OK", { key: "pq", element: "v" }, "2"]);
+    assert.ok(err instanceof ReplyError && err.message.startsWith("WRONGTYPE"));
     await db.close();
 });
 
