@@ -910,6 +910,37 @@ TOUCH
 UNLINK
 "#;
 
+/// Cluster commands, answered as a Redis with cluster mode off answers them.
+const CLUSTER_COMMANDS: &str = r#"
+READONLY
+READWRITE
+ASKING
+READONLY x
+ASKING x
+CLUSTER
+CLUSTER INFO
+CLUSTER HELP
+CLUSTER help
+CLUSTER foo
+CLUSTER INFO x
+CLUSTER KEYSLOT
+CLUSTER KEYSLOT a
+CLUSTER SLOTS
+CLUSTER NODES
+CLUSTER RESET HARD
+CLUSTER SETSLOT 1 NODE abc
+COMMAND INFO readonly readwrite asking cluster|info cluster|reset cluster|slaves
+COMMAND GETKEYS CLUSTER KEYSLOT a
+MULTI
+READONLY
+CLUSTER INFO
+EXEC
+EVAL "return redis.pcall('readonly')" 0
+EVAL "return redis.pcall('cluster', 'info')" 0
+EVAL "return redis.pcall('cluster', 'reset')" 0
+EVAL "return redis.call('asking')" 0
+"#;
+
 /// Argument corners a spec-driven fuzz run found (each answered otherwise before).
 const ARGUMENT_CORNERS: &str = r#"
 BZPOPMIN nokey 0.001
@@ -1045,6 +1076,11 @@ fn scripted_object() {
 #[test]
 fn scripted_connection_and_errors() {
     run_script("connection_and_errors", CONNECTION_AND_ERRORS);
+}
+
+#[test]
+fn scripted_cluster_commands() {
+    run_script("cluster_commands", CLUSTER_COMMANDS);
 }
 
 #[test]

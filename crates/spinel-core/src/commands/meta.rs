@@ -22,6 +22,7 @@
 
 mod acl;
 mod bitmap;
+mod cluster;
 mod connection;
 mod generic;
 mod geo;
@@ -432,6 +433,7 @@ impl Meta {
 const GROUPS: &[&[(&str, Meta)]] = &[
     acl::ENTRIES,
     bitmap::ENTRIES,
+    cluster::ENTRIES,
     connection::ENTRIES,
     generic::ENTRIES,
     geo::ENTRIES,

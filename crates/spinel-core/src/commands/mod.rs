@@ -10,6 +10,7 @@
 #[path = "acl.rs"]
 pub mod access;
 pub mod bitmaps;
+pub mod cluster;
 pub mod connection;
 pub mod diagnostics;
 pub mod dump;
@@ -235,6 +236,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> + Clone {
     [
         access::COMMANDS,
         bitmaps::COMMANDS,
+        cluster::COMMANDS,
         connection::COMMANDS,
         diagnostics::COMMANDS,
         dump::COMMANDS,
