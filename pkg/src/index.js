@@ -24,6 +24,8 @@ const CLOSE = 3;
 const READY = 16;
 const CHANGES = 32;
 const BLOCKED_MARK = Symbol("blocked");
+// The reply mode of a raw connection (duplicate({ raw: true })): the engine's RESP bytes.
+const RAW = "raw";
 const RUNNING_MARK = Symbol("running");
 // Real time a long script may run per turn of the event loop once it is past
 // busy-reply-threshold (other connections are served, with BUSY, between turns).
@@ -194,15 +196,17 @@ class Engine {
         return this.view()[this.u32[this.statusPtr]] === 62 && this.u32[this.statusPtr + 1] > 0;
     }
 
-    /** Decodes the reply Core left in `out` (as Uint8Array bulks if `buffers`). */
+    /** Decodes the reply Core left in `out` (as Uint8Array bulks if `buffers`; all of `out`'s bytes if RAW). */
     reply(buffers) {
         const u8 = this.view();
+        if (buffers === RAW) return this.rawOut(u8);
         return this.decoder.decode(u8, this.u32[this.statusPtr], buffers);
     }
 
     /** Reads every reply in `out` (pending output of a client). */
     replies(buffers = false) {
         const u8 = this.view();
+        if (buffers === RAW) return [this.rawOut(u8)];
         const start = this.u32[this.statusPtr];
         const end = start + this.u32[this.statusPtr + 1];
         const values = [];
@@ -212,6 +216,12 @@ class Engine {
             pos = this.decoder.pos;
         }
         return values;
+    }
+
+    /** A copy of the bytes Core left in `out` (a raw connection's replies, RESP as sent on a socket). */
+    rawOut(u8) {
+        const start = this.u32[this.statusPtr];
+        return u8.slice(start, start + this.u32[this.statusPtr + 1]);
     }
 
     /** Handles Core's flags after a call: changes to persist, output for other clients. */
@@ -257,8 +267,8 @@ class Engine {
     deliver() {
         for (const id of this.core.take_ready()) {
             const close = this.core.take_pending(id);
-            const values = this.replies();
             const handle = this.handles.get(id);
+            const values = this.replies(handle ? handle._buffers : false);
             if (handle) {
                 for (const v of values) handle._receive(v);
                 if (close) handle._closedByEngine();
@@ -442,7 +452,8 @@ export class Spinel {
         this.#engine = engine;
         this.#id = id;
         this.#buffers = buffers;
-        if (!buffers) engine.handles.set(id, this);
+        // A withBuffers() view shares its connection with the handle that made it.
+        if (buffers !== true) engine.handles.set(id, this);
     }
 
     /**
@@ -498,11 +509,17 @@ export class Spinel {
         return !this.#closed;
     }
 
-    /** A second connection to the same data (its own SELECT, blocking state, MULTI). */
-    duplicate() {
+    /**
+     * A second connection to the same data (its own SELECT, blocking state, MULTI).
+     * `{ raw: true }`: a connection whose replies are the engine's RESP bytes (Uint8Array), as
+     * a socket would carry them: `sendCommand` resolves with every byte its command produced
+     * (error replies included, not rejected; several replies for SUBSCRIBE a b), and output
+     * outside its commands (pub/sub messages, RESP3 pushes) goes to `onPush` as bytes.
+     */
+    duplicate(options = {}) {
         const e = this.#engine;
         if (e.closed) throw new ClientClosedError();
-        return new Spinel(e, e.core.connect(e.clock.now()));
+        return new Spinel(e, e.core.connect(e.clock.now()), options.raw ? RAW : false);
     }
 
     /** This connection, returning bulk strings as Uint8Array instead of text. */
@@ -587,7 +604,7 @@ export class Spinel {
         let value;
         if (outcome === BLOCKED) value = BLOCKED_MARK;
         else if (outcome === RUNNING) return RUNNING_MARK;
-        else if (e.startsWithPush()) value = this.#afterPushes(e.replies(this.#buffers));
+        else if (this.#buffers !== RAW && e.startsWithPush()) value = this.#afterPushes(e.replies(this.#buffers));
         else value = e.reply(this.#buffers);
         if (code & (READY | CHANGES)) e.after(code);
         if (outcome === CLOSE) this.#closeHandle();
@@ -783,7 +800,7 @@ export class Spinel {
         this.#waiting = null;
         for (const q of this.#queue.splice(0)) q.reject(err);
         const e = this.#engine;
-        if (!this.#buffers) {
+        if (this.#buffers !== true) {
             e.handles.delete(this.#id);
             if (!e.closed) e.core.disconnect(this.#id);
         }
