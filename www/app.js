@@ -6,11 +6,13 @@ import { Terminal } from "./terminal.js";
 import { KeyBrowser } from "./keys.js";
 
 const DATABASE = "spinel-playground";
+// DEBUG (OBJECT, PROTOCOL, ...) is allowed: the engine is this page's own.
+const CONFIG = { "enable-debug-command": "yes" };
 const $ = (id) => document.getElementById(id);
 
 async function open() {
     try {
-        return await Spinel.open({ storage: indexedDB(DATABASE) });
+        return await Spinel.open({ storage: indexedDB(DATABASE), config: CONFIG });
     } catch (e) {
         if (e.name !== "StorageLockedError") throw e;
         const notice = $("notice");
@@ -19,7 +21,7 @@ async function open() {
         notice.textContent =
             "The playground's data is open in another tab. One tab at a time uses it (so no write is lost); " +
             "this tab opens it as soon as the other tab is closed or reloaded.";
-        const db = await Spinel.open({ storage: indexedDB(DATABASE, { wait: true }) });
+        const db = await Spinel.open({ storage: indexedDB(DATABASE, { wait: true }), config: CONFIG });
         notice.hidden = true;
         notice.dataset.state = "";
         return db;

@@ -30,6 +30,9 @@ export class Terminal {
         this.groups = new Set();
         conn.onPush((bytes) => this.#pushed(bytes));
         input.addEventListener("keydown", (e) => this.#key(e));
+        input.addEventListener("input", () => {
+            this.completion = null;
+        });
         // In Pub/Sub mode and while a command blocks there is no prompt to type into.
         root.ownerDocument.addEventListener("keydown", (e) => {
             if (e.target !== input && e.ctrlKey && (e.key === "c" || e.key === "C") && (this.pubsub || this.blocked)) {
