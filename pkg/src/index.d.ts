@@ -321,8 +321,14 @@ export class Spinel {
     connect(): Promise<this>;
     readonly isOpen: boolean;
     readonly isReady: boolean;
-    /** A second connection to the same data: its own SELECT, blocking state and transactions. */
-    duplicate(): Spinel;
+    /**
+     * A second connection to the same data: its own SELECT, blocking state and transactions.
+     * `{ raw: true }`: its replies are RESP bytes as a socket carries them (for terminals and
+     * proxies): `sendCommand` resolves with every byte the command produced (error replies too,
+     * several replies for SUBSCRIBE a b), other output (pub/sub messages, pushes) goes to
+     * `onPush` as bytes. Use `sendCommand` only on it.
+     */
+    duplicate(options?: { raw?: boolean }): Spinel;
     /** This connection, with bulk replies as Uint8Array. */
     withBuffers(): Spinel;
     sendCommand(args: RedisArgument[]): Promise<Reply>;

@@ -24,6 +24,8 @@ const CLOSE = 3;
 const READY = 16;
 const CHANGES = 32;
 const BLOCKED_MARK = Symbol("blocked");
+// The reply mode of a raw connection (duplicate({ raw: true })): the engine's RESP bytes.
+const RAW = "raw";
 const RUNNING_MARK = Symbol("running");
 // Real time a long script may run per turn of the event loop once it is past
 // busy-reply-threshold (other connections are served, with BUSY, between turns).
@@ -197,6 +199,10 @@ class Engine {
      */
     reply(buffers) {
         const u8 = this.view();
+        if (buffers === RAW) {
+            this.more = false;
+            return this.rawOut(u8);
+        }
         const start = this.u32[this.statusPtr];
         const value = this.decoder.decode(u8, start, buffers && u8[start] !== 62);
         this.more = this.decoder.pos < start + this.u32[this.statusPtr + 1];
@@ -206,6 +212,7 @@ class Engine {
     /** Reads every value in `out` (a client's pending output, or pushes and a reply). */
     replies(buffers = false) {
         const u8 = this.view();
+        if (buffers === RAW) return [this.rawOut(u8)];
         const start = this.u32[this.statusPtr];
         const end = start + this.u32[this.statusPtr + 1];
         const values = [];
@@ -215,6 +222,12 @@ class Engine {
             pos = this.decoder.pos;
         }
         return values;
+    }
+
+    /** A copy of the bytes Core left in `out` (a raw connection's replies, RESP as sent on a socket). */
+    rawOut(u8) {
+        const start = this.u32[this.statusPtr];
+        return u8.slice(start, start + this.u32[this.statusPtr + 1]);
     }
 
     /** Handles Core's flags after a call: changes to persist, output for other clients. */
@@ -513,11 +526,17 @@ export class Spinel {
         return !this.#c.closed;
     }
 
-    /** A second connection to the same data (its own SELECT, blocking state, MULTI). */
-    duplicate() {
+    /**
+     * A second connection to the same data (its own SELECT, blocking state, MULTI).
+     * `{ raw: true }`: a connection whose replies are the engine's RESP bytes (Uint8Array), as
+     * a socket would carry them: `sendCommand` resolves with every byte its command produced
+     * (error replies included, not rejected; several replies for SUBSCRIBE a b), and output
+     * outside its commands (pub/sub messages, RESP3 pushes) goes to `onPush` as bytes.
+     */
+    duplicate(options = {}) {
         const e = this.#engine;
         if (e.closed) throw new ClientClosedError();
-        return new Spinel(e, e.core.connect(e.clock.now()));
+        return new Spinel(e, e.core.connect(e.clock.now()), options.raw ? RAW : false);
     }
 
     /** This connection, returning bulk strings as Uint8Array instead of text. */

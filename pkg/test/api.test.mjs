@@ -193,6 +193,41 @@ test("duplicate() is a second client: its own SELECT, same data", async () => {
     await assert.rejects(db.get("k"), ClientClosedError);
 });
 
+test("duplicate({ raw: true }): replies, errors, blocked replies and pushes as RESP bytes", async () => {
+    const db = await Spinel.open();
+    const raw = db.duplicate({ raw: true });
+    const text = (b) => {
+        assert.ok(b instanceof Uint8Array);
+        return new TextDecoder().decode(b);
+    };
+    assert.equal(text(await raw.sendCommand(["SET", "k", "v"])), "+OK\r\n");
+    assert.equal(text(await raw.sendCommand(["GET", "k"])), "$1\r\nv\r\n");
+    assert.equal(text(await raw.sendCommand(["GET", "nope"])), "$-1\r\n");
+    assert.equal(text(await raw.sendCommand(["INCR", "k"])), "-ERR value is not an integer or out of range\r\n");
+    assert.equal(text(await raw.sendCommand(["HELLO", "3"])).slice(0, 1), "%");
+    assert.equal(text(await raw.sendCommand(["SISMEMBER", "s", "x"])), ":0\r\n");
+    assert.equal(text(await raw.sendCommand(["SMISMEMBER", "s", "x"])), "*1\r\n:0\r\n");
+    assert.equal(text(await raw.sendCommand(["INCRBYFLOAT", "f", "1.5"])), "$3\r\n1.5\r\n");
+    assert.equal(text(await raw.sendCommand(["ZADD", "z", "1.5", "m"])), ":1\r\n");
+    assert.equal(text(await raw.sendCommand(["ZSCORE", "z", "m"])), ",1.5\r\n");
+    // A blocked command's reply arrives as bytes too.
+    const popped = raw.sendCommand(["BLPOP", "q", "0"]);
+    await db.rPush("q", "job");
+    assert.equal(text(await popped), "*2\r\n$1\r\nq\r\n$3\r\njob\r\n");
+    // SUBSCRIBE a b: both confirmations; messages go to onPush.
+    const pushed = [];
+    raw.onPush((b) => pushed.push(text(b)));
+    assert.equal(text(await raw.sendCommand(["SUBSCRIBE", "a", "b"])),
+        ">3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n>3\r\n$9\r\nsubscribe\r\n$1\r\nb\r\n:2\r\n");
+    assert.equal(await db.publish("b", "hi"), 1);
+    assert.deepEqual(pushed, [">3\r\n$7\r\nmessage\r\n$1\r\nb\r\n$2\r\nhi\r\n"]);
+    // The decoding handle is unchanged.
+    assert.equal(await db.get("k"), "v");
+    await raw.disconnect();
+    assert.equal(await db.get("k"), "v");
+    await db.close();
+});
+
 test("multi().exec() and pipelines return every reply in order, errors in place", async () => {
     const db = await Spinel.open();
     const replies = await db.multi().set("a", "1").incr("a").lPush("a", "x").get("a").exec();
