@@ -4,19 +4,47 @@
 use crate::convert::{field_table, str_value};
 use crate::num::arg_number;
 use crate::stdlib::{lib_error, record_line, redis_error};
-use crate::SharedRef;
-use piccolo::{Callback, CallbackReturn, Context, Table, Value};
+use crate::{CallMarkers, SharedRef};
+use gc_arena::Collect;
+use piccolo::{BoxSequence, Callback, CallbackReturn, Context, Execution, Sequence, SequencePoll, Stack, Table, Value};
 
-pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
+/// Ends a redis.call made inside a coroutine: the values it was resumed with are its reply,
+/// unless they start with the raise marker, when the error after it is raised here, inside
+/// the coroutine, as Lua raises a failed call's error where the call was made.
+#[derive(Collect)]
+#[collect(no_drop)]
+struct RaiseForwarded<'gc> {
+    raise_marker: Value<'gc>,
+}
+
+impl<'gc> Sequence<'gc> for RaiseForwarded<'gc> {
+    fn poll(&mut self, ctx: Context<'gc>, _exec: Execution<'gc, '_>, stack: Stack<'gc, '_>) -> Result<SequencePoll<'gc>, piccolo::Error<'gc>> {
+        let raised = match (stack.get(0), self.raise_marker) {
+            (Value::UserData(a), Value::UserData(b)) => a == b,
+            _ => false,
+        };
+        if raised {
+            // Raised as Redis raises it inside a coroutine: the error table.
+            let error = match stack.get(1) {
+                Value::String(s) => field_table(ctx, "err", Value::String(s)),
+                other => other,
+            };
+            return Err(piccolo::Error::from_value(error));
+        }
+        Ok(SequencePoll::Return)
+    }
+}
+
+pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef, markers: CallMarkers<'gc>) -> Table<'gc> {
     let t = Table::new(&ctx);
     for (name, raise) in [("call", true), ("pcall", false)] {
         let sh = shared.clone();
         // One marker per function, made once: no allocation per call.
-        let marker = crate::new_call_request(ctx, raise);
+        let marker = if raise { markers.call } else { markers.pcall };
         t.set(
             ctx,
             name,
-            Callback::from_fn_with(&ctx, marker, move |marker, ctx, exec, mut stack| {
+            Callback::from_fn_with(&ctx, (marker, markers.raise), move |&(marker, raise_marker), ctx, exec, mut stack| {
                 record_line(&sh, &exec);
                 // Bad arguments: redis.call raises, redis.pcall returns the error table.
                 let fail = |ctx: Context<'gc>, mut stack: piccolo::Stack<'gc, '_>, msg: &str| {
@@ -38,8 +66,14 @@ pub fn redis_table<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
                         _ => return fail(ctx, stack, "Lua redis lib command arguments must be strings or integers"),
                     }
                 }
-                stack.push_front(*marker);
-                Ok(CallbackReturn::Yield { to_thread: None, then: None })
+                stack.push_front(marker);
+                if exec.current_thread().is_main {
+                    return Ok(CallbackReturn::Yield { to_thread: None, then: None });
+                }
+                // Inside a coroutine: coroutine.resume forwards the command to the host and
+                // resumes us with the reply, or with the raise marker and the error.
+                let then = BoxSequence::new(&ctx, RaiseForwarded { raise_marker });
+                Ok(CallbackReturn::Yield { to_thread: None, then: Some(then) })
             }),
         )
         .unwrap();

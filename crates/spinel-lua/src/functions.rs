@@ -98,7 +98,7 @@ fn library_env<'gc>(ctx: Context<'gc>, shared: &SharedRef) -> Table<'gc> {
     let g = ctx.globals();
     let load_redis = Table::new(&ctx);
     load_redis.set(ctx, "register_function", register_function(ctx, shared)).unwrap();
-    let redis = crate::api::redis_table(ctx, shared);
+    let redis = crate::api::redis_table(ctx, shared, crate::CallMarkers::new(ctx));
     for k in ["log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING", "REDIS_VERSION", "REDIS_VERSION_NUM"] {
         load_redis.set(ctx, k, redis.get(ctx, k)).unwrap();
     }

@@ -633,8 +633,30 @@ pub(crate) fn compile_error_text(e: &str) -> String {
     format!("{line}: {e}")
 }
 
-pub(crate) fn new_call_request<'gc>(ctx: piccolo::Context<'gc>, raise: bool) -> Value<'gc> {
-    Value::UserData(UserData::new_static(&ctx, CallRequest { raise }))
+/// Value a coroutine is resumed with, ahead of an error, when the redis.call it made failed
+/// (see `CallMarkers`).
+struct RaiseMarker;
+
+/// The values `redis.call`/`redis.pcall` yield in front of a command, and the one their
+/// coroutine is resumed with when the command's error is to be raised in it. A call from
+/// inside a coroutine yields to `coroutine.resume`, which forwards it to the host and resumes
+/// the coroutine with the reply (stdlib's `install_coroutine_resume`).
+#[derive(Clone, Copy, gc_arena::Collect)]
+#[collect(no_drop)]
+pub(crate) struct CallMarkers<'gc> {
+    pub call: Value<'gc>,
+    pub pcall: Value<'gc>,
+    pub raise: Value<'gc>,
+}
+
+impl<'gc> CallMarkers<'gc> {
+    pub fn new(ctx: piccolo::Context<'gc>) -> Self {
+        CallMarkers {
+            call: Value::UserData(UserData::new_static(&ctx, CallRequest { raise: true })),
+            pcall: Value::UserData(UserData::new_static(&ctx, CallRequest { raise: false })),
+            raise: Value::UserData(UserData::new_static(&ctx, RaiseMarker)),
+        }
+    }
 }
 
 pub(crate) fn _unused(_: Table) {}

@@ -111,7 +111,8 @@ pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
     crate::strlib::install(ctx, g, &shared);
     crate::tablib::install(ctx, g, &shared);
     crate::mathlib::install(ctx, g, &shared);
-    g.set(ctx, "redis", crate::api::redis_table(ctx, &shared)).unwrap();
+    let markers = crate::CallMarkers::new(ctx);
+    g.set(ctx, "redis", crate::api::redis_table(ctx, &shared, markers)).unwrap();
     crate::extlib::install(ctx, g, &shared);
     crate::binlib::install(ctx, g, &shared);
 
@@ -120,6 +121,7 @@ pub fn install(ctx: Context<'_>, shared: SharedRef) -> StashedTable {
         // piccolo's own additions are not in Lua 5.1.
         let co = without(ctx, co, &["continue", "yieldto"]);
         g.set(ctx, "coroutine", co).unwrap();
+        install_coroutine_resume(ctx, co, markers, &shared);
         const WRAP: &str = "local f = ... local co = coroutine.create(f) \
             local function pack(...) return {n = select('#', ...), ...} end \
             return function(...) local r = pack(coroutine.resume(co, ...)) \
@@ -752,6 +754,42 @@ impl<'gc> Sequence<'gc> for XPCall<'gc> {
 
 /// A copy of `t` without some fields (piccolo 0.3.3 tables must not hold nil-valued entries
 /// when they grow, so we never delete from a table we later add to).
+/// `coroutine.resume` that lets the coroutine call redis.call: the call yields its command to
+/// the resume, which passes it up to the host (yielding the thread it runs on) and resumes
+/// the coroutine with the reply, or with `RAISE` and the error, which redis.call then raises
+/// inside the coroutine. Nested coroutines pass a command up one resume at a time.
+fn install_coroutine_resume<'gc>(ctx: Context<'gc>, co: Table<'gc>, markers: crate::CallMarkers<'gc>, shared: &SharedRef) {
+    const RESUME: &str = "local co = ... \
+        local function pack(...) return {n = select('#', ...), ...} end \
+        local r = pack(resume(...)) \
+        while r[1] == true and (r[2] == CALL or r[2] == PCALL) do \
+            local reply = pack(pcall(yield, unpack(r, 2, r.n))) \
+            if reply[1] then r = pack(resume(co, unpack(reply, 2, reply.n))) \
+            else r = pack(resume(co, RAISE, reply[2])) end \
+        end \
+        return unpack(r, 1, r.n)";
+    let g = ctx.globals();
+    let env = Table::new(&ctx);
+    env.set(ctx, "resume", co.get(ctx, "resume")).unwrap();
+    env.set(ctx, "yield", co.get(ctx, "yield")).unwrap();
+    for name in ["pcall", "select", "unpack"] {
+        env.set(ctx, name, g.get(ctx, name)).unwrap();
+    }
+    env.set(ctx, "CALL", markers.call).unwrap();
+    env.set(ctx, "PCALL", markers.pcall).unwrap();
+    env.set(ctx, "RAISE", markers.raise).unwrap();
+    let resume = Closure::load_with_env(ctx, Some("=[C]"), RESUME.as_bytes(), env).expect("coroutine.resume compiles");
+    // The argument is checked here, called from the script, so errors have its position.
+    let sh = shared.clone();
+    let checked = Callback::from_fn_with(&ctx, resume, move |resume, ctx, exec, stack| {
+        if !matches!(stack.get(0), Value::Thread(_)) {
+            return Err(lib_error(ctx, &sh, &exec, "bad argument #1 to 'resume' (coroutine expected)"));
+        }
+        Ok(CallbackReturn::Call { function: Function::Closure(*resume), then: None })
+    });
+    co.set(ctx, "resume", checked).unwrap();
+}
+
 pub fn without<'gc>(ctx: Context<'gc>, t: Table<'gc>, names: &[&str]) -> Table<'gc> {
     let out = Table::new(&ctx);
     for (k, v) in t.iter() {
