@@ -5,7 +5,7 @@
 // blocking state. Commands run synchronously inside the engine; the promise API exists for
 // node-redis compatibility, blocking commands and durable storage.
 import { Core, loadWasm, setWasm } from "./wasm.js";
-import { Decoder, PUSH, frameBound, writeFrames, plainArgs, namedBound, writeNamed } from "./resp.js";
+import { Decoder, PUSH, concat, frameBound, writeFrames, plainArgs, namedBound, writeNamed } from "./resp.js";
 import { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError } from "./errors.js";
 import { TRANSFORMS, EXTRA_METHODS, GeoReplyWith, pushArg } from "./transforms.js";
 import { realClock, manualClock } from "./clock.js";
@@ -54,19 +54,6 @@ function mayBlock(name) {
         if (typeof name === "string" && BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(name, blocking);
     }
     return blocking;
-}
-
-function concat(parts) {
-    if (parts.length === 1) return parts[0];
-    let n = 0;
-    for (const p of parts) n += p.length;
-    const out = new Uint8Array(n);
-    let pos = 0;
-    for (const p of parts) {
-        out.set(p, pos);
-        pos += p.length;
-    }
-    return out;
 }
 
 function configText(config) {

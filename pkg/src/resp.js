@@ -20,6 +20,20 @@ const fcc = String.fromCharCode;
  * String.fromCharCode call with the bytes as arguments: a flat string, several times faster
  * than TextDecoder or appending char by char for a few bytes.
  */
+/** The bytes of `parts` one after the other (the one part itself when there is one). */
+export function concat(parts) {
+    if (parts.length === 1) return parts[0];
+    let n = 0;
+    for (const p of parts) n += p.length;
+    const out = new Uint8Array(n);
+    let pos = 0;
+    for (const p of parts) {
+        out.set(p, pos);
+        pos += p.length;
+    }
+    return out;
+}
+
 export function text(u8, s, e) {
     const n = e - s;
     if (n > 16) return longText(u8, s, e);

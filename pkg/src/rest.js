@@ -14,7 +14,7 @@
 // connection state (SELECT, MULTI, WATCH, subscriptions) outlives a request; commands that
 // need such state are refused. Blocking commands do not block: they run as inside MULTI,
 // answering at once (nil when nothing is ready), as Upstash's REST API does.
-import { ReplyError } from "./resp.js";
+import { ReplyError, concat } from "./resp.js";
 import { COMMANDS } from "../dist/commands.js";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -138,13 +138,7 @@ async function readBody(request, max) {
         }
         parts.push(value);
     }
-    const out = new Uint8Array(n);
-    let pos = 0;
-    for (const p of parts) {
-        out.set(p, pos);
-        pos += p.length;
-    }
-    return out;
+    return concat(parts);
 }
 
 const SHAPE = "the body must be a JSON array: a command name and its arguments (strings or numbers)";
