@@ -59,6 +59,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "dbfilename", alias: None, kind: Kind::Str, immutable: false, default: "dump.rdb" },
     Spec { name: "dir", alias: None, kind: Kind::Str, immutable: false, default: "" },
     Spec { name: "enable-debug-command", alias: None, kind: Kind::Enum(&["no", "yes", "local"]), immutable: true, default: "no" },
+    Spec { name: "enable-module-command", alias: None, kind: Kind::Enum(&["no", "yes", "local"]), immutable: true, default: "no" },
     Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
     Spec { name: "hash-max-listpack-value", alias: Some("hash-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
     Spec { name: "hll-sparse-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "3000" },
@@ -158,6 +159,7 @@ pub mod opt {
     pub const DBFILENAME: Opt = Opt::named("dbfilename");
     pub const DIR: Opt = Opt::named("dir");
     pub const ENABLE_DEBUG_COMMAND: Opt = Opt::named("enable-debug-command");
+    pub const ENABLE_MODULE_COMMAND: Opt = Opt::named("enable-module-command");
     pub const HASH_MAX_LISTPACK_ENTRIES: Opt = Opt::named("hash-max-listpack-entries");
     pub const HASH_MAX_LISTPACK_VALUE: Opt = Opt::named("hash-max-listpack-value");
     pub const HLL_SPARSE_MAX_BYTES: Opt = Opt::named("hll-sparse-max-bytes");

@@ -941,6 +941,24 @@ EVAL "return redis.pcall('cluster', 'reset')" 0
 EVAL "return redis.call('asking')" 0
 "#;
 
+/// MODULE, answered as a Redis with no modules and enable-module-command no.
+const MODULE_COMMANDS: &str = r#"
+MODULE LIST
+MODULE list
+MODULE
+MODULE HELP
+MODULE LIST x
+MODULE foo
+MODULE LOAD /nonexistent.so
+MODULE LOADEX /nonexistent.so CONFIG a b ARGS c
+MODULE UNLOAD foo
+MODULE UNLOAD
+COMMAND INFO module|list module|load module|help
+CONFIG GET enable-module-command
+CONFIG SET enable-module-command yes
+EVAL "return redis.pcall('module', 'list')" 0
+"#;
+
 /// Argument corners a spec-driven fuzz run found (each answered otherwise before).
 const ARGUMENT_CORNERS: &str = r#"
 BZPOPMIN nokey 0.001
@@ -1081,6 +1099,11 @@ fn scripted_connection_and_errors() {
 #[test]
 fn scripted_cluster_commands() {
     run_script("cluster_commands", CLUSTER_COMMANDS);
+}
+
+#[test]
+fn scripted_module_commands() {
+    run_script("module_commands", MODULE_COMMANDS);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::connection::reply_help;
 use super::{acl, flags::*, CommandSpec, Ctx, SYNTAX};
-use crate::config::opt;
+use crate::config::{opt, Opt};
 use crate::engine::{Engine, Outcome};
 use alloc::format;
 use alloc::string::String;
@@ -381,10 +381,11 @@ fn memory_help(_e: &mut Engine, ctx: &mut Ctx) {
 
 // ----- DEBUG -------------------------------------------------------------------------------
 
-/// Whether DEBUG may run for this client (enable-debug-command yes, or local and the
-/// client is on loopback or a unix socket).
-fn debug_allowed(e: &Engine, ctx: &Ctx) -> bool {
-    match e.config.str(opt::ENABLE_DEBUG_COMMAND) {
+/// Whether a protected command (DEBUG, MODULE LOAD...) may run for this client under its
+/// option `enable-debug-command`/`enable-module-command`: yes, or local and the client is on
+/// loopback or a unix socket.
+pub(crate) fn protected_allowed(e: &Engine, ctx: &Ctx, option: Opt) -> bool {
+    match e.config.str(option) {
         "yes" => true,
         "local" => e.clients.get(ctx.client).is_some_and(|c| {
             let a = &c.conn.addr;
@@ -395,7 +396,7 @@ fn debug_allowed(e: &Engine, ctx: &Ctx) -> bool {
 }
 
 fn debug(e: &mut Engine, ctx: &mut Ctx) {
-    if !debug_allowed(e, ctx) {
+    if !protected_allowed(e, ctx, opt::ENABLE_DEBUG_COMMAND) {
         return ctx.out.error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.");
     }
     let argv = ctx.argv;

@@ -22,6 +22,7 @@ pub mod introspection;
 pub mod keys;
 pub mod lists;
 pub mod meta;
+pub mod module;
 pub mod names;
 pub mod pubsub;
 pub mod persistence;
@@ -247,6 +248,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> + Clone {
         introspection::COMMANDS,
         keys::COMMANDS,
         lists::COMMANDS,
+        module::COMMANDS,
         pubsub::COMMANDS,
         persistence::COMMANDS,
         scripting::COMMANDS,

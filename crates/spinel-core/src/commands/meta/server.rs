@@ -339,6 +339,43 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             ]),
     ),
     (
+        "module",
+        Meta::new("server", "4.0.0", "A container for the module commands; Spinel loads no modules.", "Depends on the subcommand."),
+    ),
+    (
+        "module|help",
+        Meta::new("server", "5.0.0", "Lists the MODULE subcommands.", "O(1)"),
+    ),
+    (
+        "module|list",
+        Meta::new("server", "4.0.0", "Lists the loaded modules: none in Spinel.", "O(N), N being the number of loaded modules.")
+            .tips(&["nondeterministic_output_order"]),
+    ),
+    (
+        "module|load",
+        Meta::new("server", "4.0.0", "Loads a module (Spinel cannot: enable-module-command refuses it, or the load fails).", "O(1)")
+            .args(&[
+                Arg::string("path"),
+                Arg::string("arg").optional().multiple(),
+            ]),
+    ),
+    (
+        "module|loadex",
+        Meta::new("server", "7.0.0", "Loads a module with configuration (Spinel cannot: enable-module-command refuses it, or the load fails).", "O(1)")
+            .args(&[
+                Arg::string("path"),
+                Arg::block("configs", &[Arg::string("name"), Arg::string("value")]).token("CONFIG").optional().multiple().multiple_token(),
+                Arg::block("args", &[Arg::string("arg")]).token("ARGS").optional().multiple(),
+            ]),
+    ),
+    (
+        "module|unload",
+        Meta::new("server", "4.0.0", "Unloads a module (Spinel has none).", "O(1)")
+            .args(&[
+                Arg::string("name"),
+            ]),
+    ),
+    (
         "monitor",
         Meta::new("server", "1.0.0", "Streams every command the server runs, as it runs.", ""),
     ),
