@@ -959,6 +959,40 @@ CONFIG SET enable-module-command yes
 EVAL "return redis.pcall('module', 'list')" 0
 "#;
 
+/// Replication commands, answered as a master with no replicas answers them (REPLICAOF
+/// host port excepted: tests/differences.md D27).
+const REPLICATION_COMMANDS: &str = r#"
+ROLE
+REPLICAOF NO ONE
+REPLICAOF no one
+SLAVEOF NO ONE
+REPLICAOF no
+REPLICAOF localhost abc
+REPLICAOF localhost 70000
+REPLICAOF localhost -1
+SLAVEOF localhost x
+FAILOVER
+FAILOVER ABORT
+FAILOVER abort
+FAILOVER TO localhost 6379
+FAILOVER TO localhost x
+FAILOVER TO localhost
+FAILOVER FORCE
+FAILOVER FORCE FORCE
+FAILOVER TIMEOUT -1
+FAILOVER TIMEOUT 0
+FAILOVER TIMEOUT abc
+FAILOVER TIMEOUT 10 TIMEOUT 20
+FAILOVER foo
+FAILOVER TO localhost 6379 FORCE TIMEOUT 10
+FAILOVER ABORT TIMEOUT 5
+COMMAND INFO replicaof slaveof failover role
+MULTI
+REPLICAOF NO ONE
+EXEC
+EVAL "return redis.pcall('replicaof', 'no', 'one')" 0
+"#;
+
 /// Argument corners a spec-driven fuzz run found (each answered otherwise before).
 const ARGUMENT_CORNERS: &str = r#"
 BZPOPMIN nokey 0.001
@@ -1104,6 +1138,11 @@ fn scripted_cluster_commands() {
 #[test]
 fn scripted_module_commands() {
     run_script("module_commands", MODULE_COMMANDS);
+}
+
+#[test]
+fn scripted_replication_commands() {
+    run_script("replication_commands", REPLICATION_COMMANDS);
 }
 
 #[test]

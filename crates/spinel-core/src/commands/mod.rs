@@ -26,6 +26,7 @@ pub mod module;
 pub mod names;
 pub mod pubsub;
 pub mod persistence;
+pub mod replication;
 pub mod scripting;
 pub mod server;
 pub mod sets;
@@ -251,6 +252,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> + Clone {
         module::COMMANDS,
         pubsub::COMMANDS,
         persistence::COMMANDS,
+        replication::COMMANDS,
         scripting::COMMANDS,
         server::COMMANDS,
         sets::COMMANDS,

@@ -13,7 +13,6 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::new("info", -1, LOADING | STALE, acl::SLOW | acl::DANGEROUS, info),
     CommandSpec::new("config", -2, 0, acl::SLOW, super::container).with_subcommands(CONFIG_SUBCOMMANDS),
     CommandSpec::new("time", 1, LOADING | STALE | FAST, acl::FAST, time),
-    CommandSpec::new("role", 1, NOSCRIPT | LOADING | STALE | FAST, acl::ADMIN | acl::FAST | acl::DANGEROUS, role),
     CommandSpec::new("shutdown", -1, ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | ALLOW_BUSY, acl::ADMIN | acl::SLOW | acl::DANGEROUS, shutdown),
 ];
 
@@ -24,15 +23,6 @@ const CONFIG_SUBCOMMANDS: &[CommandSpec] = &[
     CommandSpec::sub("config|resetstat", "resetstat", 2, ADMIN | NOSCRIPT | LOADING | STALE, acl::ADMIN | acl::SLOW | acl::DANGEROUS, config_resetstat),
     CommandSpec::sub("config|help", "help", 2, LOADING | STALE, acl::SLOW, config_help),
 ];
-
-/// ROLE: Spinel has no replication, so it is always a master with no replicas, at offset 0
-/// (client libraries and health checks ask this before using a server).
-fn role(_e: &mut Engine, ctx: &mut Ctx) {
-    ctx.out.array(3);
-    ctx.out.bulk(b"master");
-    ctx.out.int(0);
-    ctx.out.array(0);
-}
 
 fn time(e: &mut Engine, ctx: &mut Ctx) {
     let us = e.now_us;

@@ -180,6 +180,15 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             .syscmd(),
     ),
     (
+        "failover",
+        Meta::new("server", "6.2.0", "Hands the master role over to a replica (Spinel has none, so it is refused).", "O(1)")
+            .args(&[
+                Arg::block("target", &[Arg::string("host"), Arg::integer("port"), Arg::pure_token("force", "FORCE").optional()]).token("TO").optional(),
+                Arg::pure_token("abort", "ABORT").optional(),
+                Arg::integer("milliseconds").token("TIMEOUT").optional(),
+            ]),
+    ),
+    (
         "flushall",
         Meta::new(
             "server",
@@ -380,6 +389,13 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         Meta::new("server", "1.0.0", "Streams every command the server runs, as it runs.", ""),
     ),
     (
+        "replicaof",
+        Meta::new("server", "5.0.0", "Makes the server a replica of another, or (NO ONE) a master: Spinel is always a master.", "O(1)")
+            .args(&[
+                Arg::oneof("args", &[Arg::block("host-port", &[Arg::string("host"), Arg::integer("port")]), Arg::block("no-one", &[Arg::pure_token("no", "NO"), Arg::pure_token("one", "ONE")])]),
+            ]),
+    ),
+    (
         "role",
         Meta::new("server", "2.8.12", "Returns the replication role.", "O(1)"),
     ),
@@ -409,6 +425,14 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             Arg::pure_token("force", "FORCE").since("7.0.0").optional(),
             Arg::pure_token("abort", "ABORT").since("7.0.0").optional(),
         ]),
+    ),
+    (
+        "slaveof",
+        Meta::new("server", "1.0.0", "Makes the server a replica of another, or (NO ONE) a master: Spinel is always a master.", "O(1)")
+            .deprecated("5.0.0", "`REPLICAOF`")
+            .args(&[
+                Arg::oneof("args", &[Arg::block("host-port", &[Arg::string("host"), Arg::integer("port")]), Arg::block("no-one", &[Arg::pure_token("no", "NO"), Arg::pure_token("one", "ONE")])]),
+            ]),
     ),
     (
         "slowlog",
