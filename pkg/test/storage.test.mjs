@@ -352,3 +352,26 @@ test("a compaction that fails leaves the stored data as it was; the changes are 
     assert.deepEqual(await again.mGet(["a", "b", "c"]), ["1", "2", "3"]);
     await again.close();
 });
+
+test("a TTL that passed before reopening but was extended or removed later in the log keeps its key", async () => {
+    const clock = manualClock(1_700_000_000_000);
+    const storage = memory();
+    let db = await Spinel.open({ storage, clock });
+    await db.set("snap", "v", { PX: 100 });
+    // A snapshot holds "snap" with its short TTL; the log after it removes the TTL.
+    await db.compact();
+    await db.persist("snap");
+    await db.set("k", "v", { PX: 100 });
+    await db.persist("k");
+    await db.rPush("l", "a");
+    await db.pExpire("l", 100);
+    await db.expire("l", 1000);
+    await db.set("gone", "v", { PX: 100 });
+    await db.close();
+    clock.advance(500);
+    db = await Spinel.open({ storage, clock });
+    assert.deepEqual(await db.mGet(["snap", "k", "gone"]), ["v", "v", null]);
+    assert.deepEqual([await db.ttl("snap"), await db.ttl("k"), await db.ttl("gone")], [-1, -1, -2]);
+    assert.ok((await db.ttl("l")) > 900);
+    await db.close();
+});

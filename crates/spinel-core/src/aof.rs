@@ -27,9 +27,11 @@ pub enum Replay {
 }
 
 /// Checks (and, with an engine, replays) the commands of an AOF file. MULTI ... EXEC blocks
-/// are applied whole at EXEC; one cut short counts as truncated at its MULTI.
+/// are applied whole at EXEC; one cut short counts as truncated at its MULTI. While it
+/// replays, the engine is loading: no key expires (`Engine::loading`).
 pub fn replay(data: &[u8], mut engine: Option<&mut Engine>, now_us: u64) -> Replay {
     let fake = engine.as_deref_mut().map(|e| {
+        e.loading = true;
         let id = e.connect(ConnInfo::default(), now_us);
         if let Some(c) = e.client_mut(id) {
             c.authenticated = true;
@@ -88,6 +90,7 @@ pub fn replay(data: &[u8], mut engine: Option<&mut Engine>, now_us: u64) -> Repl
     };
     if let (Some(e), Some(id)) = (engine, fake) {
         e.disconnect(id);
+        e.loading = false;
     }
     result
 }

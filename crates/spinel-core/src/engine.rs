@@ -168,6 +168,10 @@ pub struct Engine {
     pub(crate) self_pushes: Vec<u8>,
     /// CLIENT REPLY OFF|SKIP: `call` already dropped the reply (pushes stay).
     reply_dropped_in_call: bool,
+    /// Replaying a log (Redis's `server.loading`): no key expires, and expiry times already
+    /// past are stored rather than deleting the key, since later commands of the log may
+    /// extend or remove them (`SET k v PXAT t`, then `PERSIST k`). Expiry resumes after.
+    pub(crate) loading: bool,
     pub(crate) pause: crate::pause::Pause,
     /// MONITOR clients.
     pub(crate) monitors: Vec<ClientId>,
@@ -216,6 +220,7 @@ impl Engine {
             running_client: None,
             self_pushes: Vec::new(),
             reply_dropped_in_call: false,
+            loading: false,
             pause: Default::default(),
             monitors: Vec::new(),
             diag: crate::diagnostics::Diagnostics::new(seed),
@@ -425,11 +430,16 @@ impl Engine {
 
     // ----- keyspace access with lazy expiry ----------------------------------------------
 
+    /// Starts or ends loading a log (see `loading`), for hosts that replay one themselves.
+    pub fn set_loading(&mut self, on: bool) {
+        self.loading = on;
+    }
+
     /// Deletes the key in `slot` if its TTL passed; true if it did.
     #[inline]
     pub(crate) fn expire_if_needed(&mut self, db: usize, slot: u32) -> bool {
         let at = self.dbs[db].expire(slot);
-        if at == NO_EXPIRE || at >= self.now_ms() {
+        if at == NO_EXPIRE || at >= self.now_ms() || self.loading {
             return false;
         }
         self.expire_slot(db, slot);

@@ -171,7 +171,6 @@ pub struct SnapshotLoader {
     pending: Vec<u8>,
     complete: bool,
     pub keys_loaded: u64,
-    pub keys_expired: u64,
 }
 
 impl SnapshotLoader {
@@ -203,8 +202,7 @@ impl Engine {
         }
     }
 
-    /// Applies the next chunk of a snapshot (in order). Keys whose TTL has passed are
-    /// skipped; keys already present are replaced.
+    /// Applies the next chunk of a snapshot (in order). Keys already present are replaced.
     pub fn restore_chunk(&mut self, l: &mut SnapshotLoader, chunk: &[u8]) -> Result<(), SnapshotError> {
         let (h, payload) = open_blob(chunk)?;
         if h.kind != BlobKind::SnapshotChunk || l.complete || h.index != l.next_index || l.generation.is_some_and(|g| g != h.generation) {
@@ -214,7 +212,6 @@ impl Engine {
         l.next_index += 1;
         l.pending.extend_from_slice(payload);
         let lim = decode::Limits::from_config(&self.config, self.rng.u64(..));
-        let now = self.now_ms();
         let lru = self.lru_clock();
         let mut pos = 0;
         loop {
@@ -227,7 +224,10 @@ impl Engine {
                     let mut r = decode::Reader::new(rec.value);
                     let value = r.byte().and_then(|t| decode::value(&mut r, t, lim));
                     match value {
-                        Ok(v) if rec.expire_ms == NO_EXPIRE || rec.expire_ms >= now => {
+                        // Keys whose TTL has passed are loaded too, as Redis loads an AOF's RDB
+                        // preamble: the log after the snapshot may extend or remove the TTL.
+                        // Expiry removes them once the log is in.
+                        Ok(v) => {
                             let db = &mut self.dbs[rec.db as usize];
                             if let Some(old) = db.find(rec.key) {
                                 db.remove_slot(old);
@@ -238,7 +238,6 @@ impl Engine {
                             }
                             l.keys_loaded += 1;
                         }
-                        Ok(_) => l.keys_expired += 1,
                         Err(rdb::Error::Empty) => {}
                         Err(e) => return Err(SnapshotError::BadValue(e)),
                     }

@@ -360,7 +360,9 @@ fn load_file(e: &mut Engine, names: &Names, f: &AofFile, last: bool) -> Result<(
     let mut body = &data[..];
     if data.starts_with(b"REDIS") {
         info!("Reading RDB base file on AOF loading...");
-        match rdb::file::load(e, &data, unix_us() / 1000) {
+        // Keys whose TTL has passed are loaded too (Redis's RDBFLAGS_AOF_PREAMBLE): the tail
+        // may extend or remove the TTL; expiry removes them once the AOF is in.
+        match rdb::file::load(e, &data, 0) {
             Ok(rep) => body = &data[rep.consumed..],
             Err(err) => {
                 warn!("Error reading the RDB base file {}, AOF loading aborted: {}", f.name, err.0);

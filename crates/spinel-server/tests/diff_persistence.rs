@@ -544,6 +544,65 @@ fn redis_aof_loads_into_spinel_with_rdb_preamble() {
     aof_round_trip(false, "yes");
 }
 
+/// Writes keys whose short TTLs are then extended or removed, lets the short TTLs pass,
+/// restarts the server on its AOF, and reports each key as `key exists ttl-class`.
+fn ttls_after_aof_restart(spinel: bool) -> Vec<String> {
+    let dir = scratch_dir(&format!("aof-ttl-{spinel}"));
+    let d = dir.to_str().unwrap().to_string();
+    let flags = ["--dir", d.as_str(), "--appendonly", "yes", "--appendfsync", "always"];
+    let start = || if spinel { Server::spinel(&flags) } else { Server::redis(&flags) };
+    let srv = start();
+    let mut c = srv.conn();
+    // In the rewritten base (RDB preamble) with a TTL, persisted in the tail.
+    c.cmd(&["SET", "base", "v", "PX", "300"]);
+    assert!(c.cmd(&["BGREWRITEAOF"]).starts_with(b"+Background append only file rewriting"));
+    wait_rewrite(&mut c);
+    for cmd in [
+        "PERSIST base",
+        "SET k v PX 300",
+        "PERSIST k",
+        "SET g v PX 300",
+        "GETEX g PERSIST",
+        "RPUSH l a",
+        "PEXPIRE l 300",
+        "EXPIRE l 1000",
+        "SET s v PX 300",
+        "SET s w KEEPTTL",
+        "PEXPIRE s 900000",
+        "SET gone v PX 300",
+        "EVAL \"redis.call('SET', KEYS[1], 'tmp', 'PX', 1) return redis.call('PEXPIRE', KEYS[1], 1000000)\" 1 e",
+    ] {
+        c.cmd(&split_command(cmd));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    drop(c);
+    drop(srv);
+    let srv = start();
+    let mut c = srv.conn();
+    let mut out = Vec::new();
+    for key in ["base", "k", "g", "l", "s", "gone", "e"] {
+        let exists = Frame::parse(&c.cmd(&["EXISTS", key])).unwrap().as_int().unwrap();
+        let ttl = Frame::parse(&c.cmd(&["TTL", key])).unwrap().as_int().unwrap();
+        let class = match ttl {
+            -2 | -1 => ttl.to_string(),
+            t if t > 500 => "long".to_string(),
+            t => format!("short {t}"),
+        };
+        out.push(format!("{key} {exists} {class}"));
+    }
+    drop(srv);
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+#[test]
+fn ttls_extended_after_they_passed_survive_an_aof_restart() {
+    let spinel = ttls_after_aof_restart(true);
+    assert_eq!(spinel, ttls_after_aof_restart(false));
+    // Nothing expires while the log loads: only the key whose TTL was never extended is gone.
+    assert_eq!(spinel, ["base 1 -1", "k 1 -1", "g 1 -1", "l 1 long", "s 1 long", "gone 0 -2", "e 1 long"]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // AOF failures: torn tails, corruption, --check-aof, switching at runtime
 // ---------------------------------------------------------------------------------------------

@@ -321,6 +321,9 @@ impl Core {
             }
         };
         self.engine.set_change_stream(false);
+        // Loading: no key expires until the whole log is in (a later command may extend or
+        // remove a TTL that has passed by now).
+        self.engine.set_loading(true);
         let limits = ParserLimits::default();
         let mut parser = Parser::new();
         let mut pos = 0;
@@ -344,6 +347,7 @@ impl Core {
                 }
             }
         }
+        self.engine.set_loading(false);
         self.engine.set_change_stream(self.changes_on);
         self.out.clear();
         result.map(|()| pos)

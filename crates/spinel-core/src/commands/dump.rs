@@ -125,7 +125,7 @@ fn restore(e: &mut Engine, ctx: &mut Ctx) {
         // Wrapping as Redis's `ttl += mstime()`: a relative TTL past LLONG_MAX is in the past.
         ttl = ttl.wrapping_add(e.now_ms() as i64);
     }
-    if ttl != 0 && ttl <= e.now_ms() as i64 {
+    if ttl != 0 && ttl <= e.now_ms() as i64 && !e.loading {
         // Already expired: the key is (or stays) gone.
         if deleted {
             e.propagate(db, &[b"DEL", key]);

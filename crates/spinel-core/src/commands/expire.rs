@@ -201,8 +201,9 @@ fn expire_generic(e: &mut Engine, ctx: &mut Ctx, basetime: i64, seconds: bool, n
             return;
         }
     }
-    if when <= e.now_ms() as i64 {
-        // Already in the past: delete now, recorded as an explicit DEL.
+    if when <= e.now_ms() as i64 && !e.loading {
+        // Already in the past: delete now, recorded as an explicit DEL (not while a log
+        // loads: checkAlreadyExpired).
         e.dbs[db].remove_slot(slot);
         e.dirty += 1;
         e.modified(class::GENERIC, "del", db, key);

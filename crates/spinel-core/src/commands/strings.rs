@@ -623,7 +623,7 @@ fn getex_command(e: &mut Engine, ctx: &mut Ctx) {
         reply_str(&mut ctx.out, s);
     }
     let mut b = itoa::Buffer::new();
-    if x.flags & (OBJ_EXAT | OBJ_PXAT) != 0 && when <= e.now_ms() as i64 {
+    if x.flags & (OBJ_EXAT | OBJ_PXAT) != 0 && when <= e.now_ms() as i64 && !e.loading {
         // An absolute time already passed: delete now (checkAlreadyExpired).
         e.dbs[db].remove_slot(slot);
         e.dirty += 1;
