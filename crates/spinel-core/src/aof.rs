@@ -164,8 +164,9 @@ pub fn rewrite<E>(e: &Engine, sink: &mut dyn FnMut(&[u8]) -> Result<(), E>) -> R
                     });
                     let last = s.last_id.text();
                     if !any {
-                        // An empty stream: XADD with MAXLEN 0 creates it, as Redis writes it.
-                        encode_command(&mut out, &[b"XADD", key, b"MAXLEN", b"0", &last, b"x", b"y"]);
+                        // An empty stream: XADD with MAXLEN 0 creates it, as Redis writes it, at
+                        // 0-1 (its last ID may be 0-0, which XADD refuses); XSETID then sets it.
+                        encode_command(&mut out, &[b"XADD", key, b"MAXLEN", b"0", b"0-1", b"x", b"y"]);
                     }
                     let maxdel = s.max_deleted_entry_id.text();
                     encode_command(&mut out, &[b"XSETID", key, &last, b"ENTRIESADDED", &num(s.entries_added), b"MAXDELETEDID", &maxdel]);
