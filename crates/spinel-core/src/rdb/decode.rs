@@ -253,18 +253,34 @@ impl SetBuilder {
     }
 }
 
+/// A sorted set from an RDB skiplist record. As Redis, the members go into a skiplist and the
+/// set becomes a listpack only if it fits one: a small set's members are held until the end,
+/// since one long member makes it a skiplist, where scores keep what a listpack would lose
+/// (the sign of -0).
 struct ZSetBuilder {
     z: ZSet,
+    /// Members of a set small enough for a listpack, until `finish` picks the encoding.
+    pending: Option<Vec<(Vec<u8>, f64)>>,
     lim: Limits,
 }
 
 impl ZSetBuilder {
     fn new(lim: Limits, len: usize) -> Self {
-        let z = if len > lim.zset_entries { ZSet::new_skiplist() } else { ZSet::new_listpack() };
-        ZSetBuilder { z, lim }
+        if len > lim.zset_entries {
+            return ZSetBuilder { z: ZSet::new_skiplist(), pending: None, lim };
+        }
+        ZSetBuilder { z: ZSet::new_listpack(), pending: Some(Vec::with_capacity(len)), lim }
     }
 
     fn add(&mut self, m: &[u8], score: f64) -> Result<()> {
+        if let Some(pending) = &mut self.pending {
+            pending.push((m.to_vec(), score));
+            return Ok(());
+        }
+        self.insert(m, score)
+    }
+
+    fn insert(&mut self, m: &[u8], score: f64) -> Result<()> {
         use crate::types::zset::add_flags;
         match self.z.add(m, score, add_flags::NX, self.lim.zset_entries, self.lim.zset_value) {
             Some((flags, _)) if flags & add_flags::ADDED != 0 => Ok(()),
@@ -272,7 +288,15 @@ impl ZSetBuilder {
         }
     }
 
-    fn finish(self) -> Result<Value> {
+    fn finish(mut self) -> Result<Value> {
+        if let Some(pending) = self.pending.take() {
+            if pending.iter().any(|(m, _)| m.len() > self.lim.zset_value) {
+                self.z = ZSet::new_skiplist();
+            }
+            for (m, score) in &pending {
+                self.insert(m, *score)?;
+            }
+        }
         if self.z.is_empty() {
             return Err(Error::Empty);
         }
