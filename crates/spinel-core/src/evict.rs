@@ -55,6 +55,9 @@ impl Policy {
     fn lfu(self) -> bool {
         matches!(self, Policy::VolatileLfu | Policy::AllkeysLfu)
     }
+    fn lru(self) -> bool {
+        matches!(self, Policy::VolatileLru | Policy::AllkeysLru)
+    }
 }
 
 /// Redis's LFU_INIT_VAL: new keys start here so they are not evicted at once.
@@ -92,6 +95,33 @@ impl Engine {
         } else {
             self.lru_clock()
         }
+    }
+
+    /// What dump.rdb keeps of a key's access history under the current policy (as Redis's
+    /// rdbSaveKeyValuePair): its idle time in seconds under an LRU policy, its LFU counter
+    /// under an LFU policy, nothing under the others.
+    pub(crate) fn saved_access(&self, lru: u32) -> (Option<u64>, Option<u8>) {
+        let policy = self.policy();
+        if policy.lru() {
+            (Some(self.lru_clock().saturating_sub(lru) as u64), None)
+        } else if policy.lfu() {
+            (None, Some(self.lfu_decayed(lru) as u8))
+        } else {
+            (None, None)
+        }
+    }
+
+    /// The `lru` field of a loaded or restored key (Redis's objectSetLRUOrLFU): from its LFU
+    /// counter under an LFU policy, from its idle time (seconds) otherwise, else a fresh one.
+    pub(crate) fn loaded_lru(&self, idle_s: Option<u64>, freq: Option<u8>) -> u32 {
+        if self.lfu_mode() {
+            return match freq {
+                Some(f) => (self.lfu_minutes() << 8) | f as u32,
+                None => self.initial_lru(),
+            };
+        }
+        let clock = self.lru_clock();
+        idle_s.map_or(clock, |s| clock.saturating_sub(s.min(u32::MAX as u64) as u32))
     }
 
     /// The LFU counter after decay (Redis's LFUDecrAndReturn).

@@ -566,6 +566,49 @@ fn redis_aof_loads_into_spinel_with_rdb_preamble() {
     aof_round_trip(false, "yes");
 }
 
+/// OBJECT FREQ (LFU policy) or OBJECT IDLETIME (LRU policy) of `keys` after the writer saved
+/// dump.rdb and `loader` (spinel or redis) started from it.
+fn access_after_restart(writer_spinel: bool, loader_spinel: bool, policy: &str, setup: &[&str], keys: &[&str]) -> Vec<i64> {
+    let dir = scratch_dir(&format!("access-{writer_spinel}-{loader_spinel}-{policy}"));
+    let d = dir.to_str().unwrap().to_string();
+    let flags = ["--dir", d.as_str(), "--maxmemory-policy", policy];
+    let start = |spinel: bool| if spinel { Server::spinel(&flags) } else { Server::redis(&flags) };
+    let srv = start(writer_spinel);
+    let mut c = srv.conn();
+    for cmd in setup {
+        if let Some(ms) = cmd.strip_prefix("sleep ") {
+            std::thread::sleep(std::time::Duration::from_millis(ms.parse().unwrap()));
+        } else {
+            c.cmd(&split_command(cmd));
+        }
+    }
+    assert_eq!(c.cmd(&["SAVE"]), b"+OK\r\n");
+    drop(c);
+    drop(srv);
+    let srv = start(loader_spinel);
+    let mut c = srv.conn();
+    let sub = if policy.ends_with("lfu") { "FREQ" } else { "IDLETIME" };
+    let out = keys.iter().map(|k| Frame::parse(&c.cmd(&["OBJECT", sub, k])).unwrap().as_int().unwrap()).collect();
+    drop(srv);
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+#[test]
+fn lfu_counters_and_idle_times_survive_a_restart() {
+    // LFU: a new key's counter is 5; its first hit always makes it 6.
+    let lfu = ["SET hot v", "GET hot", "SET cold v"];
+    for (writer, loader) in [(true, true), (true, false), (false, true)] {
+        assert_eq!(access_after_restart(writer, loader, "allkeys-lfu", &lfu, &["hot", "cold"]), [6, 5], "writer spinel {writer}, loader spinel {loader}");
+    }
+    // LRU: idle seconds are kept (the clock ticks in seconds: 2 or 3 after 2.1 s).
+    let lru = ["SET idle v", "sleep 2100", "SET fresh v"];
+    for (writer, loader) in [(true, true), (true, false)] {
+        let got = access_after_restart(writer, loader, "allkeys-lru", &lru, &["idle", "fresh"]);
+        assert!((2..=3).contains(&got[0]) && got[1] <= 1, "writer spinel {writer}, loader spinel {loader}: {got:?}");
+    }
+}
+
 /// Writes keys whose short TTLs are then extended or removed, lets the short TTLs pass,
 /// restarts the server on its AOF, and reports each key as `key exists ttl-class`.
 fn ttls_after_aof_restart(spinel: bool) -> Vec<String> {

@@ -82,8 +82,6 @@ fn restore(e: &mut Engine, ctx: &mut Ctx) {
                 ctx.out.error("ERR Invalid FREQ value, must be >= 0 and <= 255");
                 return;
             }
-            // Kept for syntax only: Spinel has no LFU eviction, under which Redis too
-            // ignores FREQ (it sets the LRU clock instead).
             freq = n;
             j += 1;
         } else {
@@ -135,13 +133,11 @@ fn restore(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.ok();
         return;
     }
-    let lru = e.lru_clock();
+    // IDLETIME counts under an LRU policy, FREQ under an LFU one (objectSetLRUOrLFU).
+    let lru = e.loaded_lru((idle >= 0).then_some(idle as u64), (freq >= 0).then_some(freq as u8));
     let slot = e.dbs[db].insert_new(key, value, lru);
     if ttl > 0 {
         e.dbs[db].set_expire(slot, ttl as u64);
-    }
-    if idle >= 0 {
-        e.dbs[db].entry_mut(slot).lru = lru.saturating_sub(idle.min(u32::MAX as i64) as u32);
     }
     debug_assert!(ttl == 0 || e.dbs[db].expire(slot) != NO_EXPIRE);
     e.signal_ready(db, key);
@@ -216,6 +212,12 @@ mod tests {
         // An absolute time in the past: OK, and the key is gone.
         assert_eq!(restore(&mut e, &[b"s", b"1", &p, b"REPLACE", b"ABSTTL"]), b"+OK\r\n");
         assert_eq!(run(&mut e, c, "EXISTS s"), b":0\r\n");
+        // Under an LFU policy FREQ sets the counter; without it a key starts at 5.
+        run(&mut e, c, "CONFIG SET maxmemory-policy allkeys-lfu");
+        assert_eq!(restore(&mut e, &[b"f", b"0", &p, b"FREQ", b"100"]), b"+OK\r\n");
+        assert_eq!(restore(&mut e, &[b"g", b"0", &p]), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "OBJECT FREQ f"), b":100\r\n");
+        assert_eq!(run(&mut e, c, "OBJECT FREQ g"), b":5\r\n");
     }
 
     #[test]

@@ -56,6 +56,14 @@ pub fn write<E>(e: &Engine, now_s: u64, sink: &mut dyn FnMut(&[u8]) -> Result<()
                 enc.out.push(op::EXPIRETIME_MS);
                 enc.out.extend_from_slice(&expire.to_le_bytes());
             }
+            match e.saved_access(entry.lru) {
+                (Some(idle), _) => {
+                    enc.out.push(op::IDLE);
+                    enc.len(idle);
+                }
+                (_, Some(freq)) => enc.out.extend_from_slice(&[op::FREQ, freq]),
+                _ => {}
+            }
             enc.out.push(super::encode::type_byte(&entry.value));
             enc.string(entry.key.as_bytes());
             enc.value(&entry.value);
@@ -117,12 +125,12 @@ pub fn load(e: &mut Engine, data: &[u8], now_ms: u64) -> Result<LoadReport, Load
     }
     report.version = version;
     let lim = Limits::from_config(&e.config, e.rng.u64(..));
-    let lru = e.lru_clock();
     let mut r = Reader::new(data);
     r.take(9)?;
     let mut db = 0usize;
     let mut expire: u64 = NO_EXPIRE;
     let mut idle: Option<u64> = None;
+    let mut freq: Option<u8> = None;
     loop {
         let t = r.byte()?;
         match t {
@@ -135,7 +143,7 @@ pub fn load(e: &mut Engine, data: &[u8], now_ms: u64) -> Result<LoadReport, Load
                 continue;
             }
             op::FREQ => {
-                r.byte()?;
+                freq = Some(r.byte()?);
                 continue;
             }
             op::IDLE => {
@@ -180,7 +188,7 @@ pub fn load(e: &mut Engine, data: &[u8], now_ms: u64) -> Result<LoadReport, Load
             Err(Error::Empty) => None,
             Err(err) => return Err(err.into()),
         };
-        let (at, idle_s) = (core::mem::replace(&mut expire, NO_EXPIRE), idle.take());
+        let (at, idle_s, freq) = (core::mem::replace(&mut expire, NO_EXPIRE), idle.take(), freq.take());
         let Some(value) = value else {
             report.empty_keys_skipped += 1;
             continue;
@@ -192,12 +200,10 @@ pub fn load(e: &mut Engine, data: &[u8], now_ms: u64) -> Result<LoadReport, Load
         if e.dbs[db].find(&key).is_some() {
             return Err(LoadError(alloc::format!("RDB has duplicated key '{}' in DB {db}", String::from_utf8_lossy(&key))));
         }
+        let lru = e.loaded_lru(idle_s, freq);
         let slot = e.dbs[db].insert_new(&key, value, lru);
         if at != NO_EXPIRE {
             e.dbs[db].set_expire(slot, at);
-        }
-        if let Some(s) = idle_s {
-            e.dbs[db].entry_mut(slot).lru = lru.saturating_sub(s.min(u32::MAX as u64) as u32);
         }
         report.keys_loaded += 1;
     }
