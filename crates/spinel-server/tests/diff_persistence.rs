@@ -230,6 +230,14 @@ fn dump_payloads_match_redis() {
     let (mut spinel, mut redis) = (spinel_srv.conn(), redis_srv.conn());
     load(&mut spinel);
     load(&mut redis);
+    // LZF corners: runs reaching the end of the value (liblzf's unrolled match loop), at
+    // every length around its 16-byte step.
+    for c in [&mut spinel, &mut redis] {
+        for n in 21..60 {
+            c.cmd(&["SET", &format!("run{n}"), &"x".repeat(n)]);
+            c.cmd(&["SET", &format!("tail{n}"), &format!("{}{}", "ab".repeat(n / 2), "x".repeat(n))]);
+        }
+    }
     let mut differ = Vec::new();
     for key in keys(&mut redis) {
         let r = bulk(&redis.cmd(&[&b"DUMP"[..], &key])).unwrap();

@@ -103,11 +103,22 @@ pub fn compress(input: &[u8], out: &mut Vec<u8>, max_out: usize, table: &mut Tab
             if lit == 0 {
                 out.pop(); // undo run if length is zero
             }
-            loop {
-                len += 1;
-                if !(len < maxlen && input[r + len] == input[ip + len]) {
-                    break;
+            // liblzf's loop: with more than 16 bytes left it first compares 16 bytes unrolled,
+            // without the `maxlen` bound (so a match running to the end of the input gets
+            // one byte more than `maxlen` allows), then goes on one byte at a time.
+            let mut open = true;
+            if maxlen > 16 {
+                for _ in 0..16 {
+                    len += 1;
+                    if input[r + len] != input[ip + len] {
+                        open = false;
+                        break;
+                    }
                 }
+            }
+            while open {
+                len += 1;
+                open = len < maxlen && input[r + len] == input[ip + len];
             }
             len -= 2; // #octets - 1
             ip += 1;
