@@ -450,10 +450,13 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
                 return ctx.out.error("ERR no such key");
             };
             let entry = e.dbs[db].entry(slot);
+            // The length of the value as dump.rdb writes it (rdbSavedObjectLen).
+            let mut enc = crate::commands::dump::encoder(e);
+            enc.value(&entry.value);
             let text = format!(
                 "Value at:0x0 refcount:1 encoding:{} serializedlength:{} lru:{} lru_seconds_idle:{}",
                 entry.value.encoding(),
-                entry.memory_usage(),
+                enc.out.len(),
                 entry.lru & 0xff_ffff,
                 e.lru_clock().saturating_sub(entry.lru)
             );
@@ -618,6 +621,12 @@ mod tests {
         assert_eq!(run(&mut e, c, "GET p:2"), b"$4\r\nvalu\r\n");
         assert_eq!(run(&mut e, c, "DBSIZE"), b":3\r\n");
         assert_eq!(run(&mut e, c, "DEBUG ERROR BOOM"), b"-BOOM\r\n");
+        // serializedlength is the value's length in dump.rdb (Redis 7.0.15: 2 and 13).
+        run(&mut e, c, "HSET h a 1");
+        for (key, len) in [("p:2", "serializedlength:5 "), ("h", "serializedlength:13 ")] {
+            let object = run(&mut e, c, &alloc::format!("DEBUG OBJECT {key}"));
+            assert!(object.windows(len.len()).any(|w| w == len.as_bytes()), "{key}: {}", alloc::string::String::from_utf8_lossy(&object));
+        }
         assert_eq!(run(&mut e, c, "DEBUG SET-ACTIVE-EXPIRE 0"), b"+OK\r\n");
         assert!(!e.active_expire_enabled);
     }
