@@ -10,6 +10,7 @@ import { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError }
 import { TRANSFORMS, EXTRA_METHODS, GeoReplyWith, pushArg } from "./transforms.js";
 import { realClock, manualClock } from "./clock.js";
 import { COMMANDS } from "../dist/commands.js";
+import { mayBlock } from "./names.js";
 
 export { ReplyError, ClientClosedError, StorageLockedError, StorageFormatError, realClock, manualClock, setWasm, GeoReplyWith };
 export { memory } from "./storage/memory.js";
@@ -36,25 +37,6 @@ const SNAPSHOT_BLOB = 64 * 1024;
 const SUB_REPLIES = new Set(["subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe"]);
 const nextTurn = typeof setImmediate === "function" ? setImmediate : (f) => setTimeout(f, 0);
 
-const utf8 = new TextDecoder();
-const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
-// Command names as callers spell them -> blocking?, so the hot path skips toLowerCase.
-const BLOCKING_BY_SPELLING = new Map();
-
-/** A command name (string or bytes) as lower-case text. */
-function commandName(name) {
-    return (name instanceof Uint8Array ? utf8.decode(name) : String(name)).toLowerCase();
-}
-
-/** True if the command named `name` (any case) may block. */
-function mayBlock(name) {
-    let blocking = BLOCKING_BY_SPELLING.get(name);
-    if (blocking === undefined) {
-        blocking = BLOCKING.has(commandName(name));
-        if (typeof name === "string" && BLOCKING_BY_SPELLING.size < 1000) BLOCKING_BY_SPELLING.set(name, blocking);
-    }
-    return blocking;
-}
 
 function configText(config) {
     if (!config) return "";

@@ -15,10 +15,9 @@
 // need such state are refused. Blocking commands do not block: they run as inside MULTI,
 // answering at once (nil when nothing is ready), as Upstash's REST API does.
 import { ReplyError, concat } from "./resp.js";
-import { COMMANDS } from "../dist/commands.js";
+import { commandName, mayBlock } from "./names.js";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
-const BLOCKING = new Set(COMMANDS.filter((c) => c[3]).map((c) => c[0]));
 // Commands that need a connection which lives longer than a request, or that would stop
 // the database for every client. Upstash's REST API refuses the same families (pub/sub
 // except PUBLISH/PUBSUB, connection commands except PING/ECHO, MULTI/EXEC/WATCH outside
@@ -193,10 +192,6 @@ function percentDecode(s) {
     return out.slice(0, n);
 }
 
-function commandName(a) {
-    return (typeof a === "string" ? a : utf8.decode(a)).toLowerCase();
-}
-
 function refusal(args) {
     const name = commandName(args[0]);
     if (REFUSED.has(name)) {
@@ -214,7 +209,7 @@ async function run(conn, args) {
     const refused = refusal(args);
     if (refused) return { error: refused };
     try {
-        if (BLOCKING.has(commandName(args[0]))) {
+        if (mayBlock(args[0])) {
             // As inside MULTI: a blocking command answers at once (nil if nothing is ready).
             await conn.sendCommand(["MULTI"]);
             try {

@@ -51,7 +51,7 @@ const binding = wrangler.durable_objects.bindings[0];
 
 // The modules wrangler would bundle: the entry, the package's files, the .wasm as a compiled module.
 const SOURCES = ["pkg/src/index.js", "pkg/src/worker.js", "pkg/src/wasm.js", "pkg/src/resp.js", "pkg/src/errors.js",
-    "pkg/src/transforms.js", "pkg/src/clock.js", "pkg/src/rest.js", "pkg/src/storage/chunked.js", "pkg/src/storage/memory.js",
+    "pkg/src/transforms.js", "pkg/src/clock.js", "pkg/src/names.js", "pkg/src/rest.js", "pkg/src/storage/chunked.js", "pkg/src/storage/memory.js",
     "pkg/src/storage/indexeddb.js", "pkg/src/storage/cloudflare-kv.js", "pkg/src/storage/durable-object.js",
     "pkg/dist/commands.js", "pkg/dist/wasm/spinel.js"];
 

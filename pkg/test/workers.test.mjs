@@ -13,7 +13,7 @@ const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 // The modules a bundler (wrangler) would collect: the package's own files, the .wasm as a
 // compiled module (what `import m from "x.wasm"` gives in Workers).
 const SOURCES = ["src/index.js", "src/worker.js", "src/wasm.js", "src/resp.js", "src/errors.js", "src/transforms.js",
-    "src/clock.js", "src/storage/chunked.js", "src/storage/memory.js", "src/storage/indexeddb.js",
+    "src/clock.js", "src/names.js", "src/storage/chunked.js", "src/storage/memory.js", "src/storage/indexeddb.js",
     "src/storage/cloudflare-kv.js", "src/storage/durable-object.js", "dist/commands.js", "dist/wasm/spinel.js"];
 
 function runtime(persist) {
