@@ -4,7 +4,7 @@
 //! restricted `redis` table (register_function, log, constants); the functions it registers
 //! are kept by name, shared by all clients, and called with (keys, args).
 
-use crate::convert::{field_table, str_value};
+use crate::convert::str_value;
 use crate::stdlib::{lib_error, make_read_only, redis_error};
 use crate::{LuaScripting, SharedRef};
 use piccolo::{Callback, CallbackReturn, Closure, Context, Executor, ExecutorMode, Fuel, Function, Lua, StashedFunction, StashedTable, Table, Value};
@@ -633,8 +633,4 @@ fn run_library(lua: &mut Lua, env: &StashedTable, body: &[u8]) -> Result<(), Str
             Err(_) => Err("ERR Error registering functions".into()),
         }
     })
-}
-
-pub(crate) fn _unused<'gc>(ctx: Context<'gc>) -> Value<'gc> {
-    field_table(ctx, "x", str_value(ctx, b""))
 }

@@ -25,7 +25,7 @@ mod strlib;
 mod tablib;
 
 use piccolo::{
-    Closure, Executor, ExecutorMode, Fuel, Function, Lua, StashedExecutor, StashedFunction, StashedTable, Table, UserData, Value,
+    Closure, Executor, ExecutorMode, Fuel, Function, Lua, StashedExecutor, StashedFunction, StashedTable, UserData, Value,
     Variadic,
 };
 use spinel_core::commands::Ctx;
@@ -658,6 +658,3 @@ impl<'gc> CallMarkers<'gc> {
         }
     }
 }
-
-pub(crate) fn _unused(_: Table) {}
-

@@ -12,8 +12,6 @@ use piccolo::{
     BoxSequence, Callback, CallbackReturn, Closure, Context, Error, Execution, Function, MetaMethod, Sequence,
     SequencePoll, Stack, StashedTable, Table, Value,
 };
-use std::cell::RefCell;
-use std::rc::Rc;
 
 /// Library tables scripts see read-only.
 const LIBRARIES: &[&str] = &["string", "math", "table", "coroutine", "redis", "bit", "cjson", "struct", "cmsgpack"];
@@ -802,5 +800,3 @@ pub fn without<'gc>(ctx: Context<'gc>, t: Table<'gc>, names: &[&str]) -> Table<'
     }
     out
 }
-
-pub(crate) fn _keep(_: &Rc<RefCell<Shared>>) {}
