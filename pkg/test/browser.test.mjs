@@ -6,12 +6,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync } from "node:fs";
 import { join, dirname, extname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+import { CHROMIUM, launchChromium } from "./chromium.mjs";
 const pkgDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 
@@ -34,15 +33,7 @@ before(async () => {
     });
     await new Promise((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${server.address().port}`;
-    const { chromium } = await import("playwright-core");
-    profile = mkdtempSync(join(tmpdir(), "spinel-chromium-"));
-    // A persistent profile, so IndexedDB outlives a page reload as in a real browser.
-    browser = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"],
-    });
+    ({ browser, profile } = await launchChromium("spinel-chromium-"));
 });
 
 after(async () => {

@@ -6,14 +6,12 @@
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { serve } from "../../www/serve.mjs";
 import { parseReplies, formatTTY, formatRaw, splitArgs, repr } from "../../www/cli.js";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+import { CHROMIUM, launchChromium } from "./chromium.mjs";
 const REDIS_SERVER = "/usr/bin/redis-server";
 const REDIS_CLI = "/usr/bin/redis-cli";
 const noChromium = !existsSync(CHROMIUM) && `no ${CHROMIUM}`;
@@ -36,15 +34,7 @@ async function freePort() {
 before(async () => {
     if (noChromium) return;
     site = await serve({ port: 0 });
-    const { chromium } = await import("playwright-core");
-    profile = mkdtempSync(join(tmpdir(), "spinel-playground-"));
-    // A persistent profile: IndexedDB and localStorage outlive a reload as in a real browser.
-    browser = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"],
-    });
+    ({ browser, profile } = await launchChromium("spinel-playground-"));
     if (!noRedis) {
         redisPort = await freePort();
         redis = spawn(REDIS_SERVER, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
