@@ -20,6 +20,12 @@ enum Kind {
     /// client-output-buffer-limit: `<class> <hard> <soft> <soft-seconds>` groups; a SET
     /// changes only the classes it names.
     OutputBufferLimits,
+    /// An integer written in octal (unixsocketperm).
+    Octal { max: i64 },
+    /// A memory amount, or a percentage of maxmemory written `N%` (kept negative in `ints`).
+    MemoryOrPercent { max: i64 },
+    /// Several names from a list, kept as bit flags (shutdown-on-sigterm: `save now`).
+    Flags(&'static [&'static str]),
 }
 
 struct Spec {
@@ -33,6 +39,10 @@ struct Spec {
 }
 
 const FSYNC_POLICIES: &[&str] = &["everysec", "always", "no"];
+const NO_YES_LOCAL: &[&str] = &["no", "yes", "local"];
+/// shutdown-on-sigint/sigterm: `default` is no flag, the others are bits 1, 2, 4, 8.
+const SHUTDOWN_FLAGS: &[&str] = &["default", "save", "nosave", "now", "force"];
+const INT_MAX: i64 = i32::MAX as i64;
 const LOGLEVELS: &[&str] = &["debug", "verbose", "notice", "warning"];
 const LONG_MAX: i64 = i64::MAX;
 
@@ -58,8 +68,9 @@ const SPECS: &[Spec] = &[
     Spec { name: "databases", alias: None, kind: Kind::Int { min: 1, max: i32::MAX as i64 }, immutable: true, default: "16" },
     Spec { name: "dbfilename", alias: None, kind: Kind::Str, immutable: false, default: "dump.rdb" },
     Spec { name: "dir", alias: None, kind: Kind::Str, immutable: false, default: "" },
-    Spec { name: "enable-debug-command", alias: None, kind: Kind::Enum(&["no", "yes", "local"]), immutable: true, default: "no" },
-    Spec { name: "enable-module-command", alias: None, kind: Kind::Enum(&["no", "yes", "local"]), immutable: true, default: "no" },
+    Spec { name: "enable-debug-command", alias: None, kind: Kind::Enum(NO_YES_LOCAL), immutable: true, default: "no" },
+    Spec { name: "enable-module-command", alias: None, kind: Kind::Enum(NO_YES_LOCAL), immutable: true, default: "no" },
+    Spec { name: "enable-protected-configs", alias: None, kind: Kind::Enum(NO_YES_LOCAL), immutable: true, default: "no" },
     Spec { name: "hash-max-listpack-entries", alias: Some("hash-max-ziplist-entries"), kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "512" },
     Spec { name: "hash-max-listpack-value", alias: Some("hash-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
     Spec { name: "hll-sparse-max-bytes", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "3000" },
@@ -99,6 +110,120 @@ const SPECS: &[Spec] = &[
     Spec { name: "tracking-table-max-keys", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "1000000" },
     Spec { name: "zset-max-listpack-entries", alias: Some("zset-max-ziplist-entries"), kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "128" },
     Spec { name: "zset-max-listpack-value", alias: Some("zset-max-ziplist-value"), kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "64" },
+    Spec { name: "always-show-logo", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
+    Spec { name: "shutdown-on-sigint", alias: None, kind: Kind::Flags(SHUTDOWN_FLAGS), immutable: false, default: "default" },
+    Spec { name: "shutdown-on-sigterm", alias: None, kind: Kind::Flags(SHUTDOWN_FLAGS), immutable: false, default: "default" },
+    Spec { name: "unixsocket", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "unixsocketperm", alias: None, kind: Kind::Octal { max: 0o777 }, immutable: true, default: "0" },
+    // Redis's other parameters, accepted so that a redis.conf loads and tools that CONFIG SET
+    // them work: checked and kept as Redis checks and keeps them, with no effect (D23). The
+    // server refuses at startup the few whose values would claim what Spinel cannot do.
+    Spec { name: "active-defrag-cycle-max", alias: None, kind: Kind::Int { min: 1, max: 99 }, immutable: false, default: "25" },
+    Spec { name: "active-defrag-cycle-min", alias: None, kind: Kind::Int { min: 1, max: 99 }, immutable: false, default: "1" },
+    Spec { name: "active-defrag-ignore-bytes", alias: None, kind: Kind::Memory { min: 1, max: LONG_MAX }, immutable: false, default: "104857600" },
+    Spec { name: "active-defrag-max-scan-fields", alias: None, kind: Kind::Int { min: 1, max: LONG_MAX }, immutable: false, default: "1000" },
+    Spec { name: "active-defrag-threshold-lower", alias: None, kind: Kind::Int { min: 0, max: 1000 }, immutable: false, default: "10" },
+    Spec { name: "active-defrag-threshold-upper", alias: None, kind: Kind::Int { min: 0, max: 1000 }, immutable: false, default: "100" },
+    Spec { name: "activedefrag", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "activerehashing", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "aof-disable-auto-gc", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "aof-rewrite-incremental-fsync", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "aof-timestamp-enabled", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "aof_rewrite_cpulist", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "bgsave_cpulist", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "bind-source-addr", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "bio_cpulist", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "cluster-allow-pubsubshard-when-down", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "cluster-allow-reads-when-down", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "cluster-allow-replica-migration", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "cluster-announce-bus-port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: false, default: "0" },
+    Spec { name: "cluster-announce-hostname", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "cluster-announce-ip", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "cluster-announce-port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: false, default: "0" },
+    Spec { name: "cluster-announce-tls-port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: false, default: "0" },
+    Spec { name: "cluster-config-file", alias: None, kind: Kind::Str, immutable: true, default: "nodes.conf" },
+    Spec { name: "cluster-enabled", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
+    Spec { name: "cluster-link-sendbuf-limit", alias: None, kind: Kind::Memory { min: 0, max: LONG_MAX }, immutable: false, default: "0" },
+    Spec { name: "cluster-migration-barrier", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "1" },
+    Spec { name: "cluster-node-timeout", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "15000" },
+    Spec { name: "cluster-port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: true, default: "0" },
+    Spec { name: "cluster-preferred-endpoint-type", alias: None, kind: Kind::Enum(&["ip", "hostname", "unknown-endpoint"]), immutable: false, default: "ip" },
+    Spec { name: "cluster-replica-no-failover", alias: Some("cluster-slave-no-failover"), kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "cluster-replica-validity-factor", alias: Some("cluster-slave-validity-factor"), kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "10" },
+    Spec { name: "cluster-require-full-coverage", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "crash-log-enabled", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "crash-memcheck-enabled", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "disable-thp", alias: None, kind: Kind::Bool, immutable: true, default: "yes" },
+    Spec { name: "dynamic-hz", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "ignore-warnings", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "io-threads", alias: None, kind: Kind::Int { min: 1, max: 128 }, immutable: true, default: "1" },
+    Spec { name: "io-threads-do-reads", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
+    Spec { name: "jemalloc-bg-thread", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "lazyfree-lazy-eviction", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "lazyfree-lazy-expire", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "lazyfree-lazy-server-del", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "lazyfree-lazy-user-del", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "lazyfree-lazy-user-flush", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "masterauth", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "masteruser", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "maxmemory-clients", alias: None, kind: Kind::MemoryOrPercent { max: LONG_MAX }, immutable: false, default: "0" },
+    Spec { name: "min-replicas-max-lag", alias: Some("min-slaves-max-lag"), kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "10" },
+    Spec { name: "min-replicas-to-write", alias: Some("min-slaves-to-write"), kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "0" },
+    Spec { name: "no-appendfsync-on-rewrite", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "oom-score-adj", alias: None, kind: Kind::Enum(&["no", "yes", "relative", "absolute"]), immutable: false, default: "no" },
+    Spec { name: "oom-score-adj-values", alias: None, kind: Kind::Str, immutable: false, default: "0 200 800" },
+    Spec { name: "proc-title-template", alias: None, kind: Kind::Str, immutable: false, default: "{title} {listen-addr} {server-mode}" },
+    Spec { name: "propagation-error-behavior", alias: None, kind: Kind::Enum(&["ignore", "panic", "panic-on-replicas"]), immutable: false, default: "ignore" },
+    Spec { name: "rdb-del-sync-files", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "rdb-save-incremental-fsync", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "repl-backlog-size", alias: None, kind: Kind::Memory { min: 1, max: LONG_MAX }, immutable: false, default: "1048576" },
+    Spec { name: "repl-backlog-ttl", alias: None, kind: Kind::Int { min: 0, max: LONG_MAX }, immutable: false, default: "3600" },
+    Spec { name: "repl-disable-tcp-nodelay", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "repl-diskless-load", alias: None, kind: Kind::Enum(&["disabled", "on-empty-db", "swapdb"]), immutable: false, default: "disabled" },
+    Spec { name: "repl-diskless-sync", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "repl-diskless-sync-delay", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "5" },
+    Spec { name: "repl-diskless-sync-max-replicas", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "0" },
+    Spec { name: "repl-ping-replica-period", alias: Some("repl-ping-slave-period"), kind: Kind::Int { min: 1, max: INT_MAX }, immutable: false, default: "10" },
+    Spec { name: "repl-timeout", alias: None, kind: Kind::Int { min: 1, max: INT_MAX }, immutable: false, default: "60" },
+    Spec { name: "replica-announce-ip", alias: Some("slave-announce-ip"), kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "replica-announce-port", alias: Some("slave-announce-port"), kind: Kind::Int { min: 0, max: 65535 }, immutable: false, default: "0" },
+    Spec { name: "replica-announced", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "replica-ignore-disk-write-errors", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "replica-ignore-maxmemory", alias: Some("slave-ignore-maxmemory"), kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "replica-lazy-flush", alias: Some("slave-lazy-flush"), kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "replica-priority", alias: Some("slave-priority"), kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "100" },
+    Spec { name: "replica-read-only", alias: Some("slave-read-only"), kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "replica-serve-stale-data", alias: Some("slave-serve-stale-data"), kind: Kind::Bool, immutable: false, default: "yes" },
+    Spec { name: "replicaof", alias: Some("slaveof"), kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "sanitize-dump-payload", alias: None, kind: Kind::Enum(&["no", "yes", "clients"]), immutable: false, default: "no" },
+    Spec { name: "server_cpulist", alias: None, kind: Kind::Str, immutable: true, default: "" },
+    Spec { name: "set-proc-title", alias: None, kind: Kind::Bool, immutable: true, default: "yes" },
+    Spec { name: "shutdown-timeout", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "10" },
+    Spec { name: "socket-mark-id", alias: None, kind: Kind::Int { min: 0, max: u32::MAX as i64 }, immutable: true, default: "0" },
+    Spec { name: "supervised", alias: None, kind: Kind::Enum(&["upstart", "systemd", "auto", "no"]), immutable: true, default: "no" },
+    Spec { name: "syslog-enabled", alias: None, kind: Kind::Bool, immutable: true, default: "no" },
+    Spec { name: "syslog-facility", alias: None, kind: Kind::Enum(&["user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]), immutable: true, default: "local0" },
+    Spec { name: "syslog-ident", alias: None, kind: Kind::Str, immutable: true, default: "redis" },
+    Spec { name: "tls-auth-clients", alias: None, kind: Kind::Enum(&["no", "yes", "optional"]), immutable: false, default: "yes" },
+    Spec { name: "tls-ca-cert-dir", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-ca-cert-file", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-cert-file", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-ciphers", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-ciphersuites", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-client-cert-file", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-client-key-file", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-client-key-file-pass", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-cluster", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "tls-dh-params-file", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-key-file", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-key-file-pass", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-port", alias: None, kind: Kind::Int { min: 0, max: 65535 }, immutable: false, default: "0" },
+    Spec { name: "tls-prefer-server-ciphers", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "tls-protocols", alias: None, kind: Kind::Str, immutable: false, default: "" },
+    Spec { name: "tls-replication", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "tls-session-cache-size", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "20480" },
+    Spec { name: "tls-session-cache-timeout", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "300" },
+    Spec { name: "tls-session-caching", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
 ];
 
 /// Current values, as text in the canonical form CONFIG GET prints.
@@ -160,6 +285,14 @@ pub mod opt {
     pub const DIR: Opt = Opt::named("dir");
     pub const ENABLE_DEBUG_COMMAND: Opt = Opt::named("enable-debug-command");
     pub const ENABLE_MODULE_COMMAND: Opt = Opt::named("enable-module-command");
+    pub const ENABLE_PROTECTED_CONFIGS: Opt = Opt::named("enable-protected-configs");
+    pub const ALWAYS_SHOW_LOGO: Opt = Opt::named("always-show-logo");
+    pub const SHUTDOWN_ON_SIGINT: Opt = Opt::named("shutdown-on-sigint");
+    pub const SHUTDOWN_ON_SIGTERM: Opt = Opt::named("shutdown-on-sigterm");
+    pub const UNIXSOCKET: Opt = Opt::named("unixsocket");
+    pub const UNIXSOCKETPERM: Opt = Opt::named("unixsocketperm");
+    pub const CLUSTER_ENABLED: Opt = Opt::named("cluster-enabled");
+    pub const TLS_PORT: Opt = Opt::named("tls-port");
     pub const HASH_MAX_LISTPACK_ENTRIES: Opt = Opt::named("hash-max-listpack-entries");
     pub const HASH_MAX_LISTPACK_VALUE: Opt = Opt::named("hash-max-listpack-value");
     pub const HLL_SPARSE_MAX_BYTES: Opt = Opt::named("hll-sparse-max-bytes");
@@ -218,7 +351,8 @@ fn parse_number(kind: Kind, v: &str) -> Option<i64> {
     match kind {
         Kind::Bool => Some((v == "yes") as i64),
         Kind::Int { .. } => crate::num::parse_i64(v.as_bytes()),
-        Kind::Memory { .. } => parse_memory(v),
+        Kind::Memory { .. } | Kind::MemoryOrPercent { .. } => parse_memory(v),
+        Kind::Octal { .. } => i64::from_str_radix(v, 8).ok(),
         _ => None,
     }
 }
@@ -275,6 +409,63 @@ fn parse_percentiles(value: &str) -> Result<String, String> {
         out.push(format!("{p}"));
     }
     Ok(out.join(" "))
+}
+
+fn enum_error(choices: &[&str]) -> ConfigError {
+    format!("argument(s) must be one of the following: {}", choices.join(", "))
+}
+
+/// Flags named by words from `names` (the first, `default`, is no flag), printed in the
+/// list's order as Redis prints them.
+fn parse_flags(names: &[&str], value: &str) -> Result<(String, i64), ConfigError> {
+    let mut bits = 0i64;
+    for word in value.split_ascii_whitespace() {
+        let k = names.iter().position(|n| n.eq_ignore_ascii_case(word)).ok_or_else(|| enum_error(names))?;
+        bits |= (1i64 << k) >> 1;
+    }
+    if value.split_ascii_whitespace().next().is_none() {
+        return Err(enum_error(names));
+    }
+    // shutdown-on-sig*: save (1) and nosave (2) contradict each other.
+    if bits & 3 == 3 {
+        return Err("shutdown options SAVE and NOSAVE can't be used simultaneously".into());
+    }
+    let set: Vec<&str> = (1..names.len()).filter(|k| bits & (1 << (k - 1)) != 0).map(|k| names[k]).collect();
+    Ok((if set.is_empty() { names[0].to_string() } else { set.join(" ") }, bits))
+}
+
+/// oom-score-adj-values: three scores from -2000 to 2000.
+fn parse_oom_score_adj_values(value: &str) -> Result<String, ConfigError> {
+    let words: Vec<&str> = value.split_ascii_whitespace().collect();
+    if words.len() != 3 {
+        return Err("wrong number of arguments".into());
+    }
+    for w in &words {
+        match crate::num::parse_i64(w.as_bytes()) {
+            Some(n) if (-2000..=2000).contains(&n) => {}
+            _ => return Err("Invalid oom-score-adj-values, elements must be between -2000 and 2000.".into()),
+        }
+    }
+    Ok(words.join(" "))
+}
+
+/// replicaof: only `no one` (Spinel has no replication, D27).
+fn parse_replicaof(value: &str) -> Result<String, ConfigError> {
+    let words: Vec<&str> = value.split_ascii_whitespace().collect();
+    match words.as_slice() {
+        [a, b] if a.eq_ignore_ascii_case("no") && b.eq_ignore_ascii_case("one") => Ok(String::new()),
+        [_, _] => Err("Spinel has no replication: it cannot be a replica".into()),
+        _ => Err("wrong number of arguments".into()),
+    }
+}
+
+/// Whether an option takes several words in a config file (`save 900 1`,
+/// `client-output-buffer-limit normal 0 0 0`), joined with spaces for `Config::set`.
+pub fn is_multi_arg(canonical: &str) -> bool {
+    matches!(
+        canonical,
+        "save" | "bind" | "client-output-buffer-limit" | "oom-score-adj-values" | "replicaof" | "shutdown-on-sigint" | "shutdown-on-sigterm" | "latency-tracking-info-percentiles"
+    )
 }
 
 /// Output-buffer limits of one client class: bytes (0 = none) and seconds.
@@ -354,6 +545,12 @@ impl Config {
         SPECS.iter().position(|s| s.name.eq_ignore_ascii_case(name) || s.alias.is_some_and(|a| a.eq_ignore_ascii_case(name)))
     }
 
+    /// Whether an option is protected (Redis 7): CONFIG SET may change it only where
+    /// `enable-protected-configs` allows.
+    pub fn is_protected(canonical: &str) -> bool {
+        matches!(canonical, "dbfilename" | "dir")
+    }
+
     /// Whether `name` is an option Spinel has.
     pub fn exists(name: &str) -> bool {
         Self::find(name).is_some()
@@ -365,10 +562,6 @@ impl Config {
         let spec = &SPECS[i];
         if spec.immutable && !startup {
             return Err("can't set immutable config".into());
-        }
-        if matches!(spec.name, "dbfilename" | "dir") && !startup {
-            // Protected configs in Redis 7 (enable-protected-configs is off by default).
-            return Err("can't set protected config".into());
         }
         let (text, num) = match spec.kind {
             Kind::Bool => match value.to_ascii_lowercase().as_str() {
@@ -410,9 +603,40 @@ impl Config {
                 let lower = value.to_ascii_lowercase();
                 match choices.iter().position(|c| *c == lower) {
                     Some(k) => (choices[k].to_string(), k as i64),
-                    None => return Err(format!("argument(s) must be one of the following: {}", choices.join(", "))),
+                    None => return Err(enum_error(choices)),
                 }
             }
+            Kind::Flags(names) => parse_flags(names, value)?,
+            Kind::Octal { max } => {
+                let n = i64::from_str_radix(value, 8).ok().filter(|_| !value.starts_with('+')).ok_or_else(|| "argument couldn't be parsed as an octal number".to_string())?;
+                if !(0..=max).contains(&n) {
+                    return Err(format!("argument must be between 0 and {max:o} inclusive"));
+                }
+                (format!("{n:o}"), n)
+            }
+            Kind::MemoryOrPercent { max } => match value.strip_suffix('%').filter(|d| !d.is_empty()).map(|d| crate::num::parse_i64(d.as_bytes())) {
+                Some(Some(p)) if p >= 0 && parse_memory(value).is_none() => {
+                    if p > 100 {
+                        return Err("percentage argument must be less or equal to 100".into());
+                    }
+                    (format!("{p}%"), -p)
+                }
+                _ => {
+                    let n = parse_memory(value).ok_or_else(|| "argument must be a memory or percent value".to_string())?;
+                    if n < 0 || n > max {
+                        return Err(format!("argument must be between -100 and {max} inclusive"));
+                    }
+                    (n.to_string(), n)
+                }
+            },
+        };
+        let text = match spec.name {
+            "oom-score-adj-values" => parse_oom_score_adj_values(&text)?,
+            "replicaof" => parse_replicaof(&text)?,
+            // Values that would claim what Spinel does not have are refused, not kept (D23).
+            "cluster-enabled" if num == 1 => return Err("Spinel has no cluster mode".into()),
+            "tls-port" if num != 0 => return Err("Spinel has no TLS".into()),
+            _ => text,
         };
         self.values[i] = text;
         self.ints[i] = num;

@@ -60,6 +60,9 @@ pub struct HostInfo {
     /// CONFIG REWRITE: rewrites the config file at `path` with the options given as
     /// (name, value, is_default); hosts without a config file refuse.
     pub rewrite_config: fn(path: &str, options: &[ConfigLine]) -> Result<(), String>,
+    /// CONFIG SET dir: makes `dir` the working directory and answers it as an absolute
+    /// path, or the system's reason why not. Hosts without files keep the text as given.
+    pub change_dir: fn(dir: &str) -> Result<String, String>,
     /// How ACL LOAD / SAVE read and write the `aclfile` (`None`: the host has no files).
     pub acl_file: Option<crate::commands::access::AclFileIo>,
 }
@@ -71,6 +74,9 @@ fn no_cpu() -> (f64, f64) {
     (0.0, 0.0)
 }
 fn no_sleep(_: u64) {}
+fn keep_dir(dir: &str) -> Result<String, String> {
+    Ok(String::from(dir))
+}
 fn no_rewrite(_: &str, _: &[(&'static str, String, bool)]) -> Result<(), String> {
     Err(String::from("this host has no config file"))
 }
@@ -91,6 +97,7 @@ impl Default for HostInfo {
             cpu_seconds: no_cpu,
             sleep_us: no_sleep,
             rewrite_config: no_rewrite,
+            change_dir: keep_dir,
             acl_file: None,
         }
     }

@@ -286,6 +286,11 @@ fn apply(argv: &[Vec<u8>], s: &mut Settings) -> Result<(), String> {
             }
             let addrs: Vec<String> = addrs.iter().map(|a| lossy(a)).collect();
             addrs.join(" ")
+        } else if spinel_core::config::is_multi_arg(canonical) {
+            if args.is_empty() {
+                return Err("wrong number of arguments".into());
+            }
+            args.iter().map(|a| lossy(a)).collect::<Vec<_>>().join(" ")
         } else {
             if args.len() != 1 {
                 return Err("wrong number of arguments".into());
@@ -309,19 +314,6 @@ fn apply(argv: &[Vec<u8>], s: &mut Settings) -> Result<(), String> {
                 return Err("Error in user declaration 'user': Unknown command or category name in ACL".into());
             }
             s.users.push(argv[1..].to_vec());
-            Ok(())
-        }
-        // Persistence settings that only matter once snapshots or the AOF are on: harmless
-        // to accept (a stock redis.conf sets them), so accept them and say so.
-        (
-            "no-appendfsync-on-rewrite"
-            | "aof-timestamp-enabled"
-            | "rdb-del-sync-files"
-            | "rdb-save-incremental-fsync"
-            | "aof-rewrite-incremental-fsync",
-            [_],
-        ) => {
-            s.notes.push(format!("Ignoring '{name}': Spinel has no such tuning"));
             Ok(())
         }
         ("spinel-busy-poll-us", [v]) => match spinel_core::num::parse_i64(v) {
@@ -587,6 +579,49 @@ mod tests {
             }) => assert_eq!(reason, "Unbalanced quotes in configuration line"),
             other => panic!("{:?}", other.err()),
         }
+    }
+
+    fn empty_settings() -> Settings {
+        Settings {
+            config: Config::default(),
+            config_file: None,
+            busy_poll_us: None,
+            notes: Vec::new(),
+            users: Vec::new(),
+            save_set: false,
+        }
+    }
+
+    /// Debian's redis-server package ships a stock redis.conf (every option at its documented
+    /// value); Spinel must start from it unchanged.
+    #[test]
+    fn a_stock_redis_conf_loads() {
+        let path = "/etc/redis/redis.conf";
+        let text = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e} (the test setup installs redis-server)"));
+        let mut s = empty_settings();
+        load_text(&text, &mut s, 0).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.config.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT), "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
+        assert_eq!(s.config.int(opt::PORT), 6379);
+    }
+
+    #[test]
+    fn multi_word_and_refused_directives() {
+        let mut s = empty_settings();
+        let text = b"client-output-buffer-limit pubsub 64mb 16mb 90\nshutdown-on-sigterm save now\noom-score-adj-values 0 100 900\nslaveof no one\nalways-show-logo yes\n";
+        load_text(text, &mut s, 0).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.config.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT), "normal 0 0 0 slave 268435456 67108864 60 pubsub 67108864 16777216 90");
+        assert_eq!(s.config.str(opt::SHUTDOWN_ON_SIGTERM), "save now");
+        assert!(s.config.bool(opt::ALWAYS_SHOW_LOGO));
+        let refused = |line: &str| match load_text(line.as_bytes(), &mut empty_settings(), 0) {
+            Err(LoadError::Line { reason, .. }) => reason,
+            other => panic!("{line}: {:?}", other.err()),
+        };
+        assert_eq!(refused("replicaof 10.0.0.1 6379\n"), "Spinel has no replication: it cannot be a replica");
+        assert_eq!(refused("cluster-enabled yes\n"), "Spinel has no cluster mode");
+        assert_eq!(refused("tls-port 6380\n"), "Spinel has no TLS");
+        assert_eq!(refused("shutdown-on-sigint save nosave\n"), "shutdown options SAVE and NOSAVE can't be used simultaneously");
+        assert_eq!(refused("unixsocketperm 999\n"), "argument couldn't be parsed as an octal number");
+        assert_eq!(refused("unixsocketperm 1777\n"), "argument must be between 0 and 777 inclusive");
     }
 
     #[test]

@@ -127,11 +127,12 @@ pub struct Logger {
 }
 
 impl Logger {
-    /// Installs the global subscriber: stderr when `logfile` is empty, else the file (appended).
+    /// Installs the global subscriber: stdout when `logfile` is empty (as Redis), else the
+    /// file (appended).
     pub fn init(loglevel: &str, logfile: &str) -> Result<Logger, String> {
         let (filter, handle) = reload::Layer::new(level_filter(loglevel));
         let writer = if logfile.is_empty() {
-            tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stderr)
+            tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stdout)
         } else {
             let file = std::fs::OpenOptions::new()
                 .create(true)

@@ -280,6 +280,10 @@ pub fn start(settings: Settings) -> i32 {
         cpu_seconds,
         sleep_us: |us| std::thread::sleep(Duration::from_micros(us)),
         rewrite_config: crate::rewrite::rewrite_config,
+        change_dir: |dir| {
+            std::env::set_current_dir(dir).map_err(|e| os_error_text(&e))?;
+            std::env::current_dir().map(|p| p.display().to_string()).map_err(|e| os_error_text(&e))
+        },
         acl_file: Some(AclFileIo {
             read: read_acl_file,
             write: write_acl_file,
@@ -297,7 +301,16 @@ pub fn start(settings: Settings) -> i32 {
     engine.set_persist_host(Box::new(DiskHandle(disk.clone())));
     engine.set_script_engine(Box::new(spinel_lua::LuaScripting::new()));
     log::set_role(b'M');
-    info!("Running mode=standalone, port={port}.");
+    if engine.config.bool(opt::ALWAYS_SHOW_LOGO) || std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        // Redis prints its logo under the same conditions; tools (Redis's test suite among
+        // them) read the port and pid from it.
+        let bits = usize::BITS;
+        info!(
+            "\n      /\\        Spinel {VERSION} ({bits} bit)\n     /  \\\n    /____\\      Running in standalone mode\n    \\    /      Port: {port}\n     \\  /       PID: {pid}\n      \\/\n"
+        );
+    } else {
+        info!("Running mode=standalone, port={port}.");
+    }
     warn!("Server initialized");
     if persistence::load_at_startup(&mut engine, &mut disk.borrow_mut()).is_err() {
         return 1;

@@ -332,7 +332,21 @@ fn config_defaults_are_redis_defaults() {
             _ => None,
         })
         .collect();
-    assert!(names.len() > 50, "CONFIG GET * listed {} parameters", names.len());
+    // Every parameter of Redis 7.0 is there, aliases included (a stock redis.conf loads).
+    let redis_all = common::Frame::parse(&d.redis.cmd(&["CONFIG", "GET", "*"])).expect("Redis's CONFIG GET * reply");
+    let common::Frame::Agg(_, Some(redis_items)) = redis_all else { panic!("Redis's CONFIG GET * is not an array") };
+    let mut redis_names: Vec<Vec<u8>> = redis_items
+        .chunks(2)
+        .filter_map(|pair| match &pair[0] {
+            common::Frame::Bulk(_, Some(name)) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    redis_names.sort();
+    let show = |v: &[Vec<u8>]| v.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect::<Vec<_>>().join(" ");
+    assert_eq!(show(&sorted), show(&redis_names), "CONFIG GET * names differ from Redis's");
     for name in &names {
         if name != b"port" && name != b"dir" {
             d.run(&[&b"CONFIG"[..], b"GET", name]);
@@ -346,6 +360,65 @@ fn config_defaults_are_redis_defaults() {
     assert_eq!(common::Frame::parse(&d.spinel.cmd(&["CONFIG", "GET", "dir"])).unwrap(), expected);
     d.run_str("CONFIG SET dir /");
     d.run_str("CONFIG SET dbfilename x.rdb");
+    d.finish();
+}
+
+/// CONFIG SET of the parameters Spinel keeps without acting on them (D23) checks values as
+/// Redis does: flags, octal, percentages, multi-word values, aliases and immutables.
+#[test]
+fn config_set_checks_every_redis_parameter() {
+    let mut d = common::Differ::start("config set checks");
+    for line in [
+        "CONFIG SET shutdown-on-sigterm \"now save\"",
+        "CONFIG GET shutdown-on-sigterm",
+        "CONFIG SET shutdown-on-sigterm \"save nosave\"",
+        "CONFIG SET shutdown-on-sigterm later",
+        "CONFIG SET shutdown-on-sigterm default",
+        "CONFIG GET shutdown-on-sigterm",
+        "CONFIG SET shutdown-on-sigint \"force now\"",
+        "CONFIG GET shutdown-on-sigint",
+        "CONFIG SET maxmemory-clients 10%",
+        "CONFIG GET maxmemory-clients",
+        "CONFIG SET maxmemory-clients 101%",
+        "CONFIG SET maxmemory-clients 2mb",
+        "CONFIG GET maxmemory-clients",
+        "CONFIG SET maxmemory-clients lots",
+        "CONFIG SET maxmemory-clients 0",
+        "CONFIG SET oom-score-adj yes",
+        "CONFIG GET oom-score-adj",
+        "CONFIG SET oom-score-adj no",
+        "CONFIG SET oom-score-adj-values \"0 100 900\"",
+        "CONFIG GET oom-score-adj-values",
+        "CONFIG SET oom-score-adj-values \"0 100\"",
+        "CONFIG SET oom-score-adj-values \"0 100 9000\"",
+        "CONFIG SET oom-score-adj-values \"0 200 800\"",
+        "CONFIG SET unixsocketperm 700",
+        "CONFIG SET slaveof \"no one\"",
+        "CONFIG SET io-threads 4",
+        "CONFIG SET slave-priority 7",
+        "CONFIG GET replica-priority",
+        "CONFIG SET replica-priority -1",
+        "CONFIG SET replica-priority 100",
+        "CONFIG SET repl-backlog-size 0",
+        "CONFIG SET repl-backlog-size 2mb",
+        "CONFIG GET repl-backlog-size",
+        "CONFIG SET repl-backlog-size 1mb",
+        "CONFIG SET lazyfree-lazy-user-flush maybe",
+        "CONFIG SET lazyfree-lazy-user-flush yes",
+        "CONFIG GET lazyfree-lazy-user-flush",
+        "CONFIG SET lazyfree-lazy-user-flush no",
+        "CONFIG SET sanitize-dump-payload sometimes",
+        "CONFIG SET repl-diskless-load swapdb",
+        "CONFIG GET repl-diskless-load",
+        "CONFIG SET repl-diskless-load disabled",
+        "CONFIG SET socket-mark-id 1",
+        "CONFIG SET enable-protected-configs yes",
+        "CONFIG SET tls-port 70000",
+        "CONFIG SET tls-port 0",
+        "CONFIG SET cluster-enabled no",
+    ] {
+        d.run_str(line);
+    }
     d.finish();
 }
 

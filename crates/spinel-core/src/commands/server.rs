@@ -1,6 +1,7 @@
 //! Server commands: INFO, CONFIG, TIME, SHUTDOWN.
 
 use super::connection::{reply_help, REDIS_VERSION};
+use super::diagnostics::protected_allowed;
 use super::{acl, flags::*, CommandSpec, Ctx, SYNTAX};
 use crate::config::{opt, Config};
 use crate::engine::{Engine, Outcome, Stats};
@@ -115,9 +116,22 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
             return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - duplicate parameter"));
         }
         seen.push(canonical);
+        if Config::is_protected(canonical) && !protected_allowed(e, ctx, opt::ENABLE_PROTECTED_CONFIGS) {
+            return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - can't set protected config"));
+        }
         let value = String::from_utf8_lossy(pair[1]);
         if let Err(why) = next.set(&name, &value, false) {
             return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - {why}"));
+        }
+    }
+    if seen.contains(&"dir") {
+        // Redis changes directory as it applies the option, and fails with the system's text.
+        let dir = String::from(next.str(opt::DIR));
+        match (e.host.change_dir)(&dir) {
+            Ok(absolute) => {
+                let _ = next.set("dir", &absolute, true);
+            }
+            Err(why) => return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument 'dir') - {why}")),
         }
     }
     e.config = next;
@@ -421,6 +435,20 @@ mod tests {
 #[cfg(test)]
 mod command_tests {
     use crate::engine::testing::*;
+
+    #[test]
+    fn protected_configs_follow_enable_protected_configs() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "CONFIG SET dir /x"), b"-ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config\r\n");
+        e.config.set("enable-protected-configs", "yes", true).unwrap();
+        e.host.change_dir = |d| if d == "/missing" { Err("No such file or directory".into()) } else { Ok(alloc::format!("/abs{d}")) };
+        assert_eq!(run(&mut e, c, "CONFIG SET dir /missing"), b"-ERR CONFIG SET failed (possibly related to argument 'dir') - No such file or directory\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG SET dir /x dbfilename d.rdb"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "CONFIG GET dir"), b"*2\r\n$3\r\ndir\r\n$6\r\n/abs/x\r\n");
+        e.config.set("enable-protected-configs", "local", true).unwrap();
+        // The test connection has no address: a local one, as a unix socket.
+        assert_eq!(run(&mut e, c, "CONFIG SET dbfilename e.rdb"), b"+OK\r\n");
+    }
 
     #[test]
     fn config_get_set_like_redis() {
