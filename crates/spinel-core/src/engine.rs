@@ -185,6 +185,10 @@ pub struct Engine {
     pub(crate) diag: crate::diagnostics::Diagnostics,
     /// DEBUG SET-ACTIVE-EXPIRE: background expiry on or off.
     pub(crate) active_expire_enabled: bool,
+    /// DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE takes payloads whatever their CRC.
+    pub(crate) skip_checksum_validation: bool,
+    /// DEBUG PAUSE-CRON: the cron does nothing (keys neither expire nor get served).
+    pub(crate) cron_paused: bool,
     /// The running command comes from a CLIENT NO-TOUCH client (and is not TOUCH).
     pub(crate) no_touch: bool,
     /// maxmemory is set and eviction could not get under it before the current command
@@ -232,6 +236,8 @@ impl Engine {
             monitors: Vec::new(),
             diag: crate::diagnostics::Diagnostics::new(seed),
             active_expire_enabled: true,
+            skip_checksum_validation: false,
+            cron_paused: false,
             no_touch: false,
             pre_command_oom: false,
             acl: crate::acl::Acl::new(),
@@ -364,6 +370,14 @@ impl Engine {
 
     /// Moves the recorded changes (RESP commands, AOF format) into `out`. The effects of a
     /// unit still open (a script running in slices) stay until it ends, as in Redis.
+    /// Drops the recorded changes (a reload re-ran writes that are already in the log); the
+    /// next change starts with a SELECT.
+    pub fn discard_changes(&mut self) {
+        self.changes.buf.clear();
+        self.changes.unit_start = 0;
+        self.changes.db = None;
+    }
+
     pub fn take_changes(&mut self, out: &mut Vec<u8>) {
         let log = &mut self.changes;
         if log.unit_ops > 0 {
@@ -789,6 +803,9 @@ impl Engine {
     pub fn cron(&mut self, now_us: u64) {
         if now_us > self.now_us {
             self.now_us = now_us;
+        }
+        if self.cron_paused {
+            return;
         }
         crate::commands::expire::active_expire_cycle(self);
         self.note_peak_memory();

@@ -18,6 +18,7 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod diagnostics;
+pub mod digest;
 pub mod engine;
 pub mod evict;
 pub mod glob;

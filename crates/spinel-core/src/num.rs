@@ -204,6 +204,19 @@ pub fn parse_f64(s: &[u8]) -> Option<f64> {
     Some(if n.negative { -v } else { v })
 }
 
+/// C's `atoi`: leading spaces, an optional sign, then digits up to the first other byte
+/// (`"12abc"` is 12, `"abc"` is 0), as Redis reads DEBUG's switches.
+pub fn atoi(s: &[u8]) -> i64 {
+    let s = &s[s.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let (neg, digits) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let n = digits.iter().take_while(|b| b.is_ascii_digit()).fold(0i64, |n, d| n.wrapping_mul(10).wrapping_add((d - b'0') as i64));
+    if neg { n.wrapping_neg() } else { n }
+}
+
 /// Formats a double as Redis 7.0.15 replies scores (`addReplyDouble`): C's `%.17g`,
 /// with `inf` / `-inf` for infinities. So `0.1` -> `0.10000000000000001`, `1e17` ->
 /// `1e+17`, `1e-5` -> `1.0000000000000001e-05`, `-0.0` -> `-0`, `100` -> `100`.

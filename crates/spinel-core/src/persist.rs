@@ -22,6 +22,16 @@ pub trait PersistHost {
     }
     /// Called before a SHUTDOWN: flush and sync what the host holds (the AOF).
     fn before_shutdown(&mut self, _e: &mut Engine) {}
+    /// DEBUG RELOAD: save the snapshot (when `save`), empty the data (when `flush`, with
+    /// [`Engine::empty_all_dbs`]) and load the snapshot back, replacing keys still there
+    /// when `merge`. Err: the error reply's text.
+    fn debug_reload(&mut self, _e: &mut Engine, _save: bool, _flush: bool, _merge: bool) -> Result<(), String> {
+        Err(String::from("ERR DEBUG RELOAD needs a host with files"))
+    }
+    /// DEBUG LOADAOF: flush the AOF, empty the data and load it back from the AOF files.
+    fn debug_loadaof(&mut self, _e: &mut Engine) -> Result<(), String> {
+        Err(String::from("ERR DEBUG LOADAOF needs a host with files"))
+    }
 }
 
 /// Figures of INFO persistence, kept by the engine and updated by the host.

@@ -443,6 +443,29 @@ pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
     open_after_load(e, disk, names, manifest.unwrap_or_default()).map_err(|msg| warn!("{msg}"))
 }
 
+/// DEBUG LOADAOF: writes out what is buffered, empties the data and loads the AOF's files
+/// back, as at startup. Err: the error reply's text.
+pub fn debug_loadaof(e: &mut Engine, disk: &mut Disk) -> Result<(), String> {
+    let Some(aof) = disk.aof.as_mut() else {
+        return Err("ERR DEBUG LOADAOF needs appendonly yes".into());
+    };
+    aof.flush_and_sync(e);
+    e.empty_all_dbs();
+    let files: Vec<AofFile> = aof.manifest.base.iter().chain(aof.manifest.incrs.iter()).cloned().collect();
+    for (i, f) in files.iter().enumerate() {
+        if load_file(e, &aof.names, f, i + 1 == files.len()).is_err() {
+            // Redis exits here; the data is gone from memory either way.
+            warn!("DEBUG LOADAOF could not load {}: exiting", f.name);
+            std::process::exit(1);
+        }
+    }
+    // The replayed writes are in the AOF already.
+    e.discard_changes();
+    e.persist.dirty_at_last_save = e.dirty;
+    warn!("Append Only File loaded by DEBUG LOADAOF");
+    Ok(())
+}
+
 /// Creates what is missing (dir, base, incr, manifest) and starts appending.
 fn open_after_load(e: &mut Engine, disk: &mut Disk, names: Names, mut m: Manifest) -> Result<(), String> {
     fs::create_dir_all(&names.dir).map_err(|err| format!("Can't create the AOF directory {}: {}", names.dir.display(), os_error_text(&err)))?;

@@ -239,6 +239,28 @@ impl PersistHost for DiskHandle {
         crate::aof::fork_rewrite(&mut self.0.borrow_mut(), e).inspect_err(|msg| warn!("{msg}"))
     }
 
+    fn debug_reload(&mut self, e: &mut Engine, save: bool, flush: bool, merge: bool) -> Result<(), String> {
+        if save {
+            // Redis answers a failed save with a bare "ERR".
+            self.save(e).map_err(|_| String::from("ERR"))?;
+        }
+        if flush {
+            e.empty_all_dbs();
+        }
+        let path = e.config.str(opt::DBFILENAME).to_string();
+        let loaded = fs::read(&path).map_err(|err| os_error_text(&err)).and_then(|data| rdb::file::load_with(e, &data, unix_ms(), merge).map(|_| ()).map_err(|err| err.0));
+        if let Err(why) = loaded {
+            warn!("Error trying to load the RDB dump: {why}");
+            return Err("ERR Error trying to load the RDB dump".into());
+        }
+        warn!("DB reloaded by DEBUG RELOAD");
+        Ok(())
+    }
+
+    fn debug_loadaof(&mut self, e: &mut Engine) -> Result<(), String> {
+        crate::aof::debug_loadaof(e, &mut self.0.borrow_mut())
+    }
+
     fn before_shutdown(&mut self, e: &mut Engine) {
         let mut disk = self.0.borrow_mut();
         disk.kill_child();

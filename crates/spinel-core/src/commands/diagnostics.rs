@@ -406,6 +406,12 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
             &mut ctx.out,
             "DEBUG",
             &[
+                "DIGEST",
+                "    Output a hex signature representing the current DB content.",
+                "DIGEST-VALUE <key> [<key> ...]",
+                "    Output a hex signature of the values of all the specified keys.",
+                "LOADAOF",
+                "    Flush the AOF buffers on disk and reload the AOF in memory.",
                 "LOG <message>",
                 "    Write <message> to the server log.",
                 "ERROR <string>",
@@ -420,12 +426,32 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
                 "    Reply with a test value of the specified type. <type> can be: string,",
                 "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
                 "    true, false.",
+                "RELOAD [option ...]",
+                "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+                "    * MERGE: conflicting keys will be loaded from RDB.",
+                "    * NOFLUSH: the existing database will not be removed before load, but",
+                "      conflicting keys will generate an exception and kill the server.",
+                "    * NOSAVE: the database will be loaded from an existing RDB file.",
+                "    Examples:",
+                "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+                "      the database.",
+                "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+                "      existing RDB file.",
+                "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+                "      file to the database.",
+                "QUICKLIST-PACKED-THRESHOLD <size>",
+                "    Sets the threshold for elements to be inserted as plain vs packed nodes",
+                "    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.",
+                "SET-SKIP-CHECKSUM-VALIDATION <0|1>",
+                "    Enables or disables checksum checks for RDB files and RESTORE's payload.",
                 "SET-ACTIVE-EXPIRE <0|1>",
                 "    Setting it to 0 disables expiring keys in background when they are not",
                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
                 "    default.",
                 "SLEEP <seconds>",
                 "    Stop the server for <seconds>. Decimals allowed.",
+                "PAUSE-CRON <0|1>",
+                "    Stop periodic cron job processing.",
             ],
         ),
         ("sleep", 3) => {
@@ -444,6 +470,60 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
             e.active_expire_enabled = argv[2] != b"0";
             ctx.out.ok();
         }
+        ("set-skip-checksum-validation", 3) => {
+            e.skip_checksum_validation = crate::num::atoi(argv[2]) != 0;
+            ctx.out.ok();
+        }
+        ("pause-cron", 3) => {
+            e.cron_paused = crate::num::atoi(argv[2]) != 0;
+            ctx.out.ok();
+        }
+        ("quicklist-packed-threshold", 3) => {
+            // Spinel's lists have no plain nodes: the threshold is checked as Redis checks
+            // it and changes nothing (D12).
+            match crate::config::parse_memory(&String::from_utf8_lossy(argv[2])) {
+                Some(n) if (n as u64) <= (1u64 << 32) - (1 << 20) => ctx.out.ok(),
+                _ => ctx.out.error("ERR argument must be a memory value bigger than 1 and smaller than 4gb"),
+            }
+        }
+        ("digest", 2) => {
+            let d = crate::digest::dataset_digest(e);
+            ctx.out.simple(crate::digest::hex(&d).as_bytes());
+        }
+        ("digest-value", _) => {
+            // Logically expired keys too: DEBUG looks at the keyspace as it is.
+            let db = ctx.db(e);
+            ctx.out.array(argv.len() - 2);
+            for key in &argv[2..] {
+                let mut d = [0u8; 20];
+                if let Some(slot) = e.dbs[db].find(key) {
+                    let space = &e.dbs[db];
+                    crate::digest::value_digest(&mut d, space.entry(slot), space.expire(slot));
+                }
+                ctx.out.simple(crate::digest::hex(&d).as_bytes());
+            }
+        }
+        ("reload", _) => {
+            let (mut save, mut flush, mut merge) = (true, true, false);
+            for opt in &argv[2..] {
+                match String::from_utf8_lossy(opt).to_ascii_lowercase().as_str() {
+                    "merge" => merge = true,
+                    "noflush" => flush = false,
+                    "nosave" => save = false,
+                    _ => return ctx.out.error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options."),
+                }
+            }
+            match e.with_persist_host(|host, e| host.debug_reload(e, save, flush, merge)) {
+                Some(Ok(())) => ctx.out.ok(),
+                Some(Err(why)) => ctx.out.error(&why),
+                None => ctx.out.error("ERR DEBUG RELOAD needs a host with files"),
+            }
+        }
+        ("loadaof", 2) => match e.with_persist_host(|host, e| host.debug_loadaof(e)) {
+            Some(Ok(())) => ctx.out.ok(),
+            Some(Err(why)) => ctx.out.error(&why),
+            None => ctx.out.error("ERR DEBUG LOADAOF needs a host with files"),
+        },
         ("object", 3) => {
             let db = ctx.db(e);
             let Some(slot) = crate::commands::keys::lookup_read_quiet(e, db, argv[2]) else {
@@ -595,7 +675,7 @@ fn lolwut(_e: &mut Engine, ctx: &mut Ctx) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::{engine, run};
+    use crate::engine::testing::{engine, run, run_args, T0};
 
     #[test]
     fn debug_is_refused_unless_enabled_then_answers_as_redis() {
@@ -629,5 +709,33 @@ mod tests {
         }
         assert_eq!(run(&mut e, c, "DEBUG SET-ACTIVE-EXPIRE 0"), b"+OK\r\n");
         assert!(!e.active_expire_enabled);
+    }
+
+    #[test]
+    fn debug_switches_for_test_suites() {
+        let (mut e, c) = engine();
+        e.config.set("enable-debug-command", "yes", true).unwrap();
+        // A payload whose CRC is wrong: refused, then taken once checksums are skipped.
+        run(&mut e, c, "SET k v");
+        let dumped = run(&mut e, c, "DUMP k");
+        let head = dumped.iter().position(|&b| b == b'\n').unwrap() + 1;
+        let mut payload = dumped[head..dumped.len() - 2].to_vec();
+        let last = payload.len() - 1;
+        payload[last] ^= 0xff;
+        let restore = |e: &mut crate::engine::Engine| run_args(e, c, &[&b"RESTORE"[..], b"k2", b"0", &payload]);
+        assert_eq!(restore(&mut e), b"-ERR DUMP payload version or checksum are wrong\r\n");
+        assert_eq!(run(&mut e, c, "DEBUG SET-SKIP-CHECKSUM-VALIDATION 1"), b"+OK\r\n");
+        assert_eq!(restore(&mut e), b"+OK\r\n");
+        // A paused cron expires nothing.
+        assert_eq!(run(&mut e, c, "DEBUG PAUSE-CRON 1"), b"+OK\r\n");
+        run(&mut e, c, "PEXPIRE k 1");
+        e.cron(T0 + 10_000_000);
+        assert_eq!(e.dbs[0].len(), 2);
+        assert_eq!(run(&mut e, c, "DEBUG PAUSE-CRON 0"), b"+OK\r\n");
+        e.cron(T0 + 20_000_000);
+        assert_eq!(e.dbs[0].len(), 1);
+        assert_eq!(run(&mut e, c, "DEBUG QUICKLIST-PACKED-THRESHOLD 1b"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "DEBUG QUICKLIST-PACKED-THRESHOLD 5gb"), b"-ERR argument must be a memory value bigger than 1 and smaller than 4gb\r\n");
+        assert_eq!(run(&mut e, c, "DEBUG RELOAD"), b"-ERR DEBUG RELOAD needs a host with files\r\n");
     }
 }

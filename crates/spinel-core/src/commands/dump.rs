@@ -32,6 +32,11 @@ pub fn dump_payload(e: &Engine, value: &crate::value::Value) -> Vec<u8> {
 
 /// `verifyDumpPayload`: the value bytes, if the footer's version and checksum are good.
 pub fn verify_payload(p: &[u8]) -> Option<&[u8]> {
+    verify_payload_with(p, false)
+}
+
+/// As [`verify_payload`]; `skip_crc` is DEBUG SET-SKIP-CHECKSUM-VALIDATION's switch.
+pub fn verify_payload_with(p: &[u8], skip_crc: bool) -> Option<&[u8]> {
     if p.len() < 10 {
         return None;
     }
@@ -42,7 +47,7 @@ pub fn verify_payload(p: &[u8]) -> Option<&[u8]> {
     }
     let mut c = [0u8; 8];
     c.copy_from_slice(crc);
-    (rdb::crc64(0, body) == u64::from_le_bytes(c)).then_some(&body[..body.len() - 2])
+    (skip_crc || rdb::crc64(0, body) == u64::from_le_bytes(c)).then_some(&body[..body.len() - 2])
 }
 
 fn dump(e: &mut Engine, ctx: &mut Ctx) {
@@ -101,7 +106,7 @@ fn restore(e: &mut Engine, ctx: &mut Ctx) {
         ctx.out.error("ERR Invalid TTL value, must be >= 0");
         return;
     }
-    let Some(body) = verify_payload(ctx.argv[3]) else {
+    let Some(body) = verify_payload_with(ctx.argv[3], e.skip_checksum_validation) else {
         ctx.out.error("ERR DUMP payload version or checksum are wrong");
         return;
     };

@@ -706,17 +706,27 @@ fn flushdb(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.ok();
 }
 
+impl Engine {
+    /// Removes every key of every database, as FLUSHALL does (watchers are touched, waiting
+    /// clients re-checked, tracking clients told); returns how many keys there were.
+    pub fn empty_all_dbs(&mut self) -> u64 {
+        let mut removed = 0;
+        for db in 0..self.dbs.len() {
+            self.touch_all_watched_in_db(db, None);
+            self.signal_waited_keys(db, None);
+            removed += self.dbs[db].len() as u64;
+            self.dbs[db].clear();
+        }
+        self.tracking_flush();
+        removed
+    }
+}
+
 fn flushall(e: &mut Engine, ctx: &mut Ctx) {
     if !flush_flags(ctx) {
         return;
     }
-    for db in 0..e.dbs.len() {
-        e.touch_all_watched_in_db(db, None);
-        e.signal_waited_keys(db, None);
-        e.dirty += e.dbs[db].len() as u64;
-        e.dbs[db].clear();
-    }
-    e.tracking_flush();
+    e.dirty += e.empty_all_dbs();
     let db = ctx.db(e);
     e.propagate(db, ctx.argv);
     ctx.propagated = true;
