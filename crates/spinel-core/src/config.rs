@@ -224,7 +224,15 @@ const SPECS: &[Spec] = &[
     Spec { name: "tls-session-cache-size", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "20480" },
     Spec { name: "tls-session-cache-timeout", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "300" },
     Spec { name: "tls-session-caching", alias: None, kind: Kind::Bool, immutable: false, default: "yes" },
+    // Redis's hidden test switches (CONFIG GET answers them by exact name only).
+    Spec { name: "use-exit-on-panic", alias: None, kind: Kind::Bool, immutable: false, default: "no" },
+    Spec { name: "rdb-key-save-delay", alias: None, kind: Kind::Int { min: i32::MIN as i64, max: INT_MAX }, immutable: false, default: "0" },
+    Spec { name: "key-load-delay", alias: None, kind: Kind::Int { min: i32::MIN as i64, max: INT_MAX }, immutable: false, default: "0" },
+    Spec { name: "watchdog-period", alias: None, kind: Kind::Int { min: 0, max: INT_MAX }, immutable: false, default: "0" },
+    Spec { name: "loading-process-events-interval-bytes", alias: None, kind: Kind::Int { min: 1024, max: INT_MAX }, immutable: false, default: "2097152" },
 ];
+
+const HIDDEN: &[&str] = &["use-exit-on-panic", "rdb-key-save-delay", "key-load-delay", "watchdog-period", "loading-process-events-interval-bytes"];
 
 /// Current values, as text in the canonical form CONFIG GET prints.
 #[derive(Clone, Debug)]
@@ -654,13 +662,22 @@ impl Config {
         Self::find(name).map(|i| SPECS[i].name)
     }
 
-    /// Options matching a CONFIG GET glob pattern, as (name, value) pairs.
-    pub fn matching(&self, pattern: &[u8]) -> Vec<(&'static str, &str)> {
+    /// Options matching a CONFIG GET pattern, as (name, value) pairs. As in Redis, a name
+    /// without glob characters is looked up and answered under the name as given (any
+    /// case), and hidden options answer only such an exact name.
+    pub fn matching(&self, pattern: &[u8]) -> Vec<(String, &str)> {
+        if !pattern.iter().any(|b| matches!(b, b'[' | b'*' | b'?')) {
+            let name = String::from_utf8_lossy(pattern);
+            return Self::find(&name).map(|i| (name.into_owned(), self.values[i].as_str())).into_iter().collect();
+        }
         let mut out = Vec::new();
         for (i, s) in SPECS.iter().enumerate() {
+            if HIDDEN.contains(&s.name) {
+                continue;
+            }
             for name in core::iter::once(s.name).chain(s.alias) {
                 if glob_match(pattern, name.as_bytes(), true) {
-                    out.push((name, self.values[i].as_str()));
+                    out.push((name.to_string(), self.values[i].as_str()));
                 }
             }
         }

@@ -84,10 +84,10 @@ fn shutdown(e: &mut Engine, ctx: &mut Ctx) {
 // ----- CONFIG -----------------------------------------------------------------------------
 
 fn config_get(e: &mut Engine, ctx: &mut Ctx) {
-    let mut pairs: Vec<(&'static str, String)> = Vec::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
     for pat in &ctx.argv[2..] {
         for (name, value) in e.config.matching(pat) {
-            if !pairs.iter().any(|(n, _)| *n == name) {
+            if !pairs.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
                 pairs.push((name, String::from(value)));
             }
         }
