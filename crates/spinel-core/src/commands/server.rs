@@ -274,6 +274,12 @@ fn info_commandstats(e: &Engine, out: &mut String) {
     }
 }
 
+/// A percentile as Redis names it: C's `%f`, trailing zeros and point trimmed (`99.9`).
+fn percentile_name(p: f64) -> String {
+    let text = format!("{p:.6}");
+    String::from(text.trim_end_matches('0').trim_end_matches('.'))
+}
+
 /// Percentiles from `latency-tracking-info-percentiles`, as Redis prints them (`p99.9`).
 fn info_latencystats(e: &Engine, out: &mut String) {
     out.push_str("# Latencystats\r\n");
@@ -290,7 +296,7 @@ fn info_latencystats(e: &Engine, out: &mut String) {
             if i > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "p{}={:.3}", crate::num::format_double(*p), s.latency.percentile(*p) as f64);
+            let _ = write!(out, "p{}={:.3}", percentile_name(*p), s.latency.percentile(*p) as f64);
         }
         out.push_str("\r\n");
     }
@@ -424,6 +430,14 @@ fn info_keyspace(e: &Engine, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn percentiles_are_named_as_redis_names_them() {
+        assert_eq!(percentile_name(99.9), "99.9");
+        assert_eq!(percentile_name(50.0), "50");
+        assert_eq!(percentile_name(99.99999), "99.99999");
+        assert_eq!(percentile_name(0.0), "0");
+    }
+
     #[test]
     fn human_bytes_like_redis() {
         assert_eq!(bytes_to_human(1000), "1000B");
