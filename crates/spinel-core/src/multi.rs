@@ -68,33 +68,59 @@ impl Engine {
         self.touch_watchers(db, key);
     }
 
+    /// A watched key changed. A key that was already expired when watched and is now gone
+    /// (its lazy or active deletion) is no change: the watch goes on as one of a missing key.
     fn touch_watchers(&mut self, db: usize, key: &[u8]) {
         let Some(list) = self.watches.by_key.get(db).and_then(|m| m.get(key)) else { return };
-        for &c in list {
-            if let Some(c) = self.clients.get_mut(c) {
-                c.dirty_cas = true;
+        let gone = self.dbs[db].find(key).is_none();
+        for &id in list {
+            let Some(c) = self.clients.get_mut(id) else { continue };
+            if let Some(w) = c.watched.iter_mut().find(|w| w.expired && w.db == db && w.key == key) {
+                if gone {
+                    w.expired = false;
+                    continue;
+                }
             }
+            c.dirty_cas = true;
         }
     }
 
     /// FLUSHDB/FLUSHALL (`other` = None) or SWAPDB (`other` = the database swapped with):
-    /// every watched key of `db` that exists in `db` or `other` is touched.
+    /// every watched key of `db` that exists in `db` or `other` is touched, except (as in
+    /// Redis) a key already expired when watched that is now gone or still expired, and a
+    /// missing key replaced by an expired one, which becomes a watch of an expired key.
     pub(crate) fn touch_all_watched_in_db(&mut self, db: usize, other: Option<usize>) {
         if self.watches.count == 0 {
             return;
         }
         let Some(map) = self.watches.by_key.get(db) else { return };
-        let mut touched: Vec<ClientId> = Vec::new();
+        let mut touched: Vec<(ClientId, Vec<u8>, bool, bool)> = Vec::new();
         for (key, clients) in map {
-            let exists = self.dbs[db].find(key).is_some() || other.is_some_and(|o| self.dbs[o].find(key).is_some());
-            if exists {
-                touched.extend_from_slice(clients);
+            let in_emptied = self.dbs[db].find(key).is_some();
+            let in_other = other.is_some_and(|o| self.dbs[o].find(key).is_some());
+            if in_emptied || in_other {
+                let other_expired = other.is_some_and(|o| self.is_logically_expired(o, key));
+                touched.extend(clients.iter().map(|&c| (c, key.clone(), in_emptied, other_expired)));
             }
         }
-        for c in touched {
-            if let Some(c) = self.clients.get_mut(c) {
-                c.dirty_cas = true;
+        let in_other_of = |e: &Engine, key: &[u8]| other.is_some_and(|o| e.dbs[o].find(key).is_some());
+        for (id, key, in_emptied, other_expired) in touched {
+            let in_other = in_other_of(self, &key);
+            let Some(c) = self.clients.get_mut(id) else { continue };
+            let Some(w) = c.watched.iter_mut().find(|w| w.db == db && w.key == key) else { continue };
+            if w.expired {
+                if !in_other {
+                    w.expired = false;
+                    continue;
+                }
+                if other_expired {
+                    continue;
+                }
+            } else if !in_emptied && other_expired {
+                w.expired = true;
+                continue;
             }
+            c.dirty_cas = true;
         }
     }
 

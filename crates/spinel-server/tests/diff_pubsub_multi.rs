@@ -236,6 +236,71 @@ fn transactions_watch() {
     );
 }
 
+/// A key already expired (but not yet deleted) when watched: its deletion, lazy or by a
+/// flush, is no change, and SWAPDB bringing in another expired key is none either; a key
+/// expired at WATCH that comes back to life is a change.
+#[test]
+fn transactions_watch_stale_keys() {
+    common::compare_scenario_flags(
+        "watch stale keys",
+        2,
+        &[
+            Run(0, "DEBUG SET-ACTIVE-EXPIRE 0"),
+            Run(0, "SET x foo PX 1"),
+            Sleep(5),
+            Run(0, "WATCH x"),
+            Run(0, "EXISTS x"), // deletes it
+            Run(0, "MULTI"),
+            Run(0, "PING"),
+            Run(0, "EXEC"),
+            Run(0, "SET x foo PX 1"),
+            Sleep(5),
+            Run(0, "WATCH x"),
+            Run(1, "FLUSHDB"),
+            Run(0, "MULTI"),
+            Run(0, "PING"),
+            Run(0, "EXEC"),
+            // SWAPDB: an expired key replaced by another expired key, or by nothing.
+            Run(0, "SET x foo PX 1"),
+            Run(1, "SELECT 1"),
+            Run(1, "SET x bar PX 1"),
+            Sleep(5),
+            Run(0, "WATCH x"),
+            Run(1, "SWAPDB 0 1"),
+            Run(0, "MULTI"),
+            Run(0, "PING"),
+            Run(0, "EXEC"),
+            Run(1, "FLUSHALL"),
+            Run(1, "SET x bar PX 1"),
+            Sleep(5),
+            Run(0, "WATCH x"),
+            Run(1, "SWAPDB 0 1"),
+            Run(0, "MULTI"),
+            Run(0, "PING"),
+            Run(0, "EXEC"),
+            // An expired key watched, then set again: a change.
+            Run(1, "FLUSHALL"),
+            Run(0, "SET y foo PX 1"),
+            Sleep(5),
+            Run(0, "WATCH y"),
+            Run(1, "SELECT 0"),
+            Run(1, "SET y new"),
+            Run(0, "MULTI"),
+            Run(0, "PING"),
+            Run(0, "EXEC"),
+            // A live key watched, expiring before EXEC (lazily, nobody deleted it): a change.
+            Run(1, "SET z v PX 20"),
+            Run(0, "WATCH z"),
+            Sleep(40),
+            Run(0, "MULTI"),
+            Run(0, "PING"),
+            Run(0, "EXEC"),
+            Run(0, "DEBUG SET-ACTIVE-EXPIRE 1"),
+        ],
+        &["--enable-debug-command", "yes"],
+    );
+}
+
 #[test]
 fn keyspace_notifications_generic_and_strings() {
     compare_scenario(

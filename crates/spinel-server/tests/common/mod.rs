@@ -1159,8 +1159,17 @@ pub fn compare_scenario(name: &str, clients: usize, acts: &[Act]) {
 
 /// [`compare_scenario`], with `prepare` run on each fresh server first.
 pub fn compare_scenario_with(name: &str, clients: usize, acts: &[Act], prepare: fn(&Server)) {
-    let redis = Server::redis(&[]);
-    let spinel = Server::spinel(&[]);
+    compare_scenario_started(name, clients, acts, prepare, &[]);
+}
+
+/// [`compare_scenario`] on servers started with `flags` (`--enable-debug-command yes`).
+pub fn compare_scenario_flags(name: &str, clients: usize, acts: &[Act], flags: &[&str]) {
+    compare_scenario_started(name, clients, acts, |_| {}, flags);
+}
+
+fn compare_scenario_started(name: &str, clients: usize, acts: &[Act], prepare: fn(&Server), flags: &[&str]) {
+    let redis = Server::redis(flags);
+    let spinel = Server::spinel(flags);
     prepare(&redis);
     prepare(&spinel);
     let want = play(&redis, clients, acts);
