@@ -42,10 +42,11 @@ fn unix_us() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64)
 }
 
+/// The manifest's kept file types (history entries, `h`, are read and dropped: Spinel
+/// deletes old files at once).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FileType {
     Base,
-    History,
     Incr,
 }
 
@@ -63,55 +64,77 @@ pub struct Manifest {
     pub incrs: Vec<AofFile>,
 }
 
+/// Redis's MANIFEST_MAX_LINE.
+const MANIFEST_MAX_LINE: usize = 1024;
+
+fn manifest_error(at: Option<(usize, &str)>, why: &str) -> String {
+    let mut text = String::from("*** FATAL AOF MANIFEST FILE ERROR ***");
+    if let Some((n, line)) = at {
+        text.push_str(&format!("\nReading the manifest file, at line {n}\n>>> '{line}'"));
+    }
+    text.push('\n');
+    text.push_str(why);
+    text
+}
+
 impl Manifest {
+    /// Reads a manifest as Redis's aofLoadManifestFromFile does, with its checks and texts:
+    /// an error is the block Redis logs (`*** FATAL AOF MANIFEST FILE ERROR ***`, the line
+    /// number and text, the reason), one log line per text line.
     pub fn parse(text: &str) -> Result<Manifest, String> {
         let mut m = Manifest::default();
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
+        if text.is_empty() {
+            return Err(manifest_error(None, "Found an empty AOF manifest"));
+        }
+        let mut max_seq = 0;
+        for (n, raw) in text.split_inclusive('\n').enumerate() {
+            let fail = |why: &str| Err(manifest_error(Some((n + 1, raw.trim_end_matches('\n'))), why));
+            if raw.starts_with('#') {
                 continue;
             }
+            if !raw.ends_with('\n') || raw.len() > MANIFEST_MAX_LINE {
+                return fail("The AOF manifest file contains too long line");
+            }
+            let line = raw.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
             let words: Vec<&str> = line.split_ascii_whitespace().collect();
-            if words.len() % 2 != 0 {
-                return Err(format!("Invalid AOF manifest file format (line {})", n + 1));
+            if words.len() < 6 || words.len() % 2 != 0 {
+                return fail("Invalid AOF manifest file format");
             }
-            let (mut name, mut seq, mut kind) = (None, None, None);
+            let (mut name, mut seq, mut kind) = (None, 0u64, None);
             for kv in words.chunks(2) {
-                match kv[0] {
-                    "file" => name = Some(kv[1].to_string()),
-                    "seq" => seq = kv[1].parse::<u64>().ok(),
-                    "type" => {
-                        kind = match kv[1] {
-                            "b" => Some(FileType::Base),
-                            "h" => Some(FileType::History),
-                            "i" => Some(FileType::Incr),
-                            _ => None,
-                        }
+                if kv[0].eq_ignore_ascii_case("file") {
+                    if kv[1].contains('/') {
+                        return fail("File can't be a path, just a filename");
                     }
-                    _ => {}
+                    name = Some(kv[1].to_string());
+                } else if kv[0].eq_ignore_ascii_case("seq") {
+                    seq = kv[1].parse().unwrap_or(0);
+                } else if kv[0].eq_ignore_ascii_case("type") {
+                    kind = kv[1].chars().next();
                 }
             }
-            let (Some(name), Some(seq), Some(kind)) = (name, seq, kind) else {
-                return Err(format!("Invalid AOF manifest file format (line {})", n + 1));
+            let (Some(name), Some(kind)) = (name, kind) else {
+                return fail("Invalid AOF manifest file format");
             };
-            if name.contains('/') {
-                return Err("Invalid AOF manifest file format: file names must not contain '/'".into());
+            if seq == 0 {
+                return fail("Invalid AOF manifest file format");
             }
-            let f = AofFile { name, seq, kind };
             match kind {
-                FileType::Base => {
+                'b' => {
                     if m.base.is_some() {
-                        return Err("Found duplicate base file information".into());
+                        return fail("Found duplicate base file information");
                     }
-                    m.base = Some(f);
+                    m.base = Some(AofFile { name, seq, kind: FileType::Base });
                 }
-                FileType::Incr => {
-                    if m.incrs.last().is_some_and(|l| l.seq >= f.seq) {
-                        return Err("Found a non-monotonic sequence number".into());
+                'h' => {}
+                'i' => {
+                    if seq <= max_seq {
+                        return fail("Found a non-monotonic sequence number");
                     }
-                    m.incrs.push(f);
+                    max_seq = seq;
+                    m.incrs.push(AofFile { name, seq, kind: FileType::Incr });
                 }
-                FileType::History => {}
+                _ => return fail("Unknown AOF file type"),
             }
         }
         Ok(m)
@@ -122,7 +145,6 @@ impl Manifest {
         for f in self.base.iter().chain(self.incrs.iter()) {
             let t = match f.kind {
                 FileType::Base => 'b',
-                FileType::History => 'h',
                 FileType::Incr => 'i',
             };
             out.push_str(&format!("file {} seq {} type {}\n", f.name, f.seq, t));
@@ -420,7 +442,9 @@ pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
         Ok(text) => match Manifest::parse(&text) {
             Ok(m) => Some(m),
             Err(msg) => {
-                warn!("{msg}");
+                for line in msg.lines() {
+                    warn!("{line}");
+                }
                 return Err(());
             }
         },
@@ -430,8 +454,22 @@ pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
             return Err(());
         }
     };
+    let manifest = match upgrade_old_aof(&names, manifest) {
+        Ok(m) => m,
+        Err(msg) => {
+            warn!("{msg}");
+            return Err(());
+        }
+    };
     if let Some(m) = &manifest {
         let files: Vec<&AofFile> = m.base.iter().chain(m.incrs.iter()).collect();
+        // Every file the manifest names must be there: a missing one is lost data.
+        for f in &files {
+            if let Err(err) = fs::metadata(names.dir.join(&f.name)) {
+                warn!("Unable to obtain the AOF file {} length. stat: {}", f.name, os_error_text(&err));
+                return Err(());
+            }
+        }
         for (i, f) in files.iter().enumerate() {
             load_file(e, &names, f, i + 1 == files.len())?;
             info!("DB loaded from {} file {}", if f.kind == FileType::Base { "base" } else { "incr" }, f.name);
@@ -441,6 +479,29 @@ pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
         e.persist.dirty_at_last_save = e.dirty;
     }
     open_after_load(e, disk, names, manifest.unwrap_or_default()).map_err(|msg| warn!("{msg}"))
+}
+
+/// An AOF of Redis before 7.0 (`appendfilename` in the data directory, no AOF directory or
+/// manifest) becomes the base file of a new manifest and moves into the AOF directory, as
+/// Redis 7 upgrades it; also when an earlier upgrade stopped before the move.
+fn upgrade_old_aof(names: &Names, manifest: Option<Manifest>) -> Result<Option<Manifest>, String> {
+    let old = Path::new(&names.prefix);
+    if !old.is_file() {
+        return Ok(manifest);
+    }
+    let m = manifest.unwrap_or_default();
+    let empty = m.base.is_none() && m.incrs.is_empty();
+    let interrupted = m.incrs.is_empty() && m.base.as_ref().is_some_and(|b| b.name == names.prefix) && !names.dir.join(&names.prefix).exists();
+    if names.dir.is_dir() && !empty && !interrupted {
+        return Ok(Some(m));
+    }
+    fs::create_dir_all(&names.dir).map_err(|err| format!("Can't open or create append-only dir {}: {}", names.dir.display(), os_error_text(&err)))?;
+    let m = Manifest { base: Some(AofFile { name: names.prefix.clone(), seq: 1, kind: FileType::Base }), incrs: Vec::new() };
+    persist_manifest(names, &m).map_err(|err| format!("Can't persist the AOF manifest: {}", os_error_text(&err)))?;
+    fs::rename(old, names.dir.join(&names.prefix))
+        .map_err(|err| format!("Error trying to move the old AOF file {} into dir {}: {}", names.prefix, names.dir.display(), os_error_text(&err)))?;
+    info!("Successfully migrated an old-style AOF file ({}) into the AOF directory ({}).", names.prefix, names.dir.display());
+    Ok(Some(m))
 }
 
 /// DEBUG LOADAOF: writes out what is buffered, empties the data and loads the AOF's files

@@ -300,8 +300,10 @@ pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
             Ok(())
         }
         Err(err) => {
-            warn!("{}", err.0);
-            warn!("Short read or OOM loading DB. Unrecoverable error, aborting now.");
+            for line in err.0.lines() {
+                warn!("{line}");
+            }
+            warn!("Terminating server after rdb file reading failure.");
             Err(())
         }
     }

@@ -682,7 +682,11 @@ fn ttls_extended_after_they_passed_survive_an_aof_restart() {
 
 /// Runs spinel-server with `args` until it exits (it must, within 10 s): (exit code, output).
 fn run_to_exit(args: &[&str]) -> (i32, String) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spinel-server"))
+    run_binary_to_exit(env!("CARGO_BIN_EXE_spinel-server"), args)
+}
+
+fn run_binary_to_exit(binary: &str, args: &[&str]) -> (i32, String) {
+    let mut child = std::process::Command::new(binary)
         .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -697,7 +701,7 @@ fn run_to_exit(args: &[&str]) -> (i32, String) {
         }
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
-            panic!("spinel-server {args:?} did not exit");
+            panic!("{binary} {args:?} did not exit");
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -880,4 +884,82 @@ fn debug_digest_matches_redis_and_survives_reload() {
     assert_eq!(spinel.cmd(&["DBSIZE"]), b":3\r\n");
     spinel.cmd(&["FLUSHALL"]);
     assert_eq!(spinel.cmd(&["DEBUG", "DIGEST"]), b"+0000000000000000000000000000000000000000\r\n");
+}
+
+/// An AOF written by Redis before 7.0 (one `appendonly.aof` in the data directory) is loaded
+/// and moved into the AOF directory under a new manifest, as Redis 7 upgrades it; before,
+/// Spinel started empty beside it.
+#[test]
+fn an_old_style_aof_is_upgraded_as_redis_upgrades_it() {
+    let mut manifests = Vec::new();
+    for redis in [true, false] {
+        let dir = scratch_dir(if redis { "old-aof-redis" } else { "old-aof-spinel" });
+        let mut aof = Vec::new();
+        for cmd in [&["SELECT", "0"][..], &["SET", "k1", "v1"], &["RPUSH", "l", "a", "b"], &["SELECT", "3"], &["SET", "k3", "v3"]] {
+            aof.extend_from_slice(&common::encode_command(cmd));
+        }
+        std::fs::write(dir.join("appendonly.aof"), &aof).unwrap();
+        let flags = ["--dir", dir.to_str().unwrap(), "--appendonly", "yes"];
+        let srv = if redis { Server::redis(&flags) } else { Server::spinel(&flags) };
+        let mut c = srv.conn();
+        wait_loaded(&mut c);
+        assert_eq!(c.cmd(&["GET", "k1"]), b"$2\r\nv1\r\n", "redis: {redis}");
+        assert_eq!(c.cmd(&["LRANGE", "l", "0", "-1"]), b"*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+        c.cmd(&["SELECT", "3"]);
+        assert_eq!(c.cmd(&["GET", "k3"]), b"$2\r\nv3\r\n");
+        assert!(!dir.join("appendonly.aof").exists() && dir.join("appendonlydir/appendonly.aof").exists());
+        manifests.push(std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.manifest")).unwrap());
+        drop(srv);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert_eq!(manifests[1], manifests[0]);
+}
+
+/// A manifest Redis refuses, Spinel refuses with Redis's reason; a file the manifest names
+/// that is missing stops the start too (it is lost data).
+#[test]
+fn bad_manifests_are_refused_with_redis_reasons() {
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("empty", b"", "Found an empty AOF manifest"),
+        ("blank-line", b"file appendonly.aof.1.base.aof seq 1 type b\n\nfile appendonly.aof.1.incr.aof seq 1 type i\n", "Invalid AOF manifest file format"),
+        ("unknown-type", b"file appendonly.aof.1.base.aof seq 1 type x\n", "Unknown AOF file type"),
+        ("no-newline", b"file appendonly.aof.1.base.aof seq 1 type b", "The AOF manifest file contains too long line"),
+        ("missing-file", b"file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n", "appendonly.aof.2.incr.aof length. stat: No such file or directory"),
+    ];
+    for (name, manifest, reason) in cases {
+        for binary in [env!("CARGO_BIN_EXE_spinel-server"), "redis-server"] {
+            let dir = scratch_dir(&format!("manifest-{name}"));
+            let aofdir = dir.join("appendonlydir");
+            std::fs::create_dir_all(&aofdir).unwrap();
+            std::fs::write(aofdir.join("appendonly.aof.manifest"), manifest).unwrap();
+            std::fs::write(aofdir.join("appendonly.aof.1.base.aof"), common::encode_command(&["SET", "a", "1"])).unwrap();
+            let port = common::free_port().to_string();
+            let (code, out) = run_binary_to_exit(binary, &["--port", &port, "--dir", dir.to_str().unwrap(), "--appendonly", "yes", "--save", ""]);
+            assert_eq!(code, 1, "{binary} {name}: {out}");
+            assert!(out.contains(reason), "{binary} {name}: {out}");
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+/// A dump.rdb whose checksum is wrong stops the start, with Redis's "RDB CRC error".
+#[test]
+fn a_dump_with_a_bad_checksum_is_refused() {
+    let srv = Server::spinel(&[]);
+    let mut c = srv.conn();
+    c.cmd(&["SET", "k", "v"]);
+    assert_eq!(c.cmd(&["SAVE"]), b"+OK\r\n");
+    let mut data = std::fs::read(srv.dir.join("dump.rdb")).unwrap();
+    drop(srv);
+    let n = data.len();
+    data[n - 8..].copy_from_slice(b"foobar00");
+    for binary in [env!("CARGO_BIN_EXE_spinel-server"), "redis-server"] {
+        let dir = scratch_dir("bad-crc");
+        std::fs::write(dir.join("dump.rdb"), &data).unwrap();
+        let port = common::free_port().to_string();
+        let (code, out) = run_binary_to_exit(binary, &["--port", &port, "--dir", dir.to_str().unwrap()]);
+        assert_eq!(code, 1, "{binary}: {out}");
+        assert!(out.contains("RDB CRC error") && out.contains("Wrong RDB checksum expected"), "{binary}: {out}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -222,8 +222,10 @@ pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Resul
         let mut c = [0u8; 8];
         c.copy_from_slice(r.take(8)?);
         let expected = u64::from_le_bytes(c);
-        if expected != 0 && e.config.bool(opt::RDBCHECKSUM) && !e.skip_checksum_validation && expected != crc64(0, &data[..end]) {
-            return Err(LoadError("Wrong RDB checksum. Aborting now.".into()));
+        let computed = crc64(0, &data[..end]);
+        if expected != 0 && e.config.bool(opt::RDBCHECKSUM) && !e.skip_checksum_validation && expected != computed {
+            // Redis's two log lines.
+            return Err(LoadError(alloc::format!("Wrong RDB checksum expected: ({computed:x}) but got ({expected:x}). Aborting now.\nInternal error in RDB reading offset {end} -> RDB CRC error")));
         }
     }
     report.consumed = r.pos;
