@@ -247,6 +247,49 @@ pub fn repr(out: &mut Vec<u8>, s: &[u8]) {
     out.push(b'"');
 }
 
+/// What MONITOR and SLOWLOG show in place of a secret.
+const REDACTED: &[u8] = b"(redacted)";
+
+/// The arguments of `argv` that carry secrets, which MONITOR and SLOWLOG must not show, as
+/// Redis redacts them: AUTH's password (and user), HELLO's AUTH pair, everything after
+/// ACL SETUSER, and the values of the sensitive options in CONFIG SET. Malformed forms
+/// that Redis refuses before looking at them are shown as they are, as Redis shows them.
+pub(crate) fn redacted_args(argv: &[&[u8]]) -> Vec<usize> {
+    let word = |i: usize, w: &str| argv.get(i).is_some_and(|a| a.eq_ignore_ascii_case(w.as_bytes()));
+    let n = argv.len();
+    if word(0, "auth") && n <= 3 {
+        return (1..n).collect();
+    }
+    if word(0, "acl") && word(1, "setuser") && n >= 3 {
+        return (2..n).collect();
+    }
+    if word(0, "config") && word(1, "set") && n % 2 == 0 {
+        return (2..n)
+            .step_by(2)
+            .filter(|&i| {
+                let name = String::from_utf8_lossy(argv[i]);
+                matches!(crate::config::Config::canonical_name(&name), Some("requirepass" | "masterauth" | "masteruser"))
+            })
+            .map(|i| i + 1)
+            .collect();
+    }
+    let mut out = Vec::new();
+    if word(0, "hello") && n >= 2 && crate::num::parse_i64(argv[1]).is_some_and(|v| (2..=3).contains(&v)) {
+        let mut j = 2;
+        while j < n {
+            if word(j, "auth") && n - 1 - j >= 2 {
+                out.extend([j + 1, j + 2]);
+                j += 3;
+            } else if word(j, "setname") && n - 1 > j {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+    }
+    out
+}
+
 impl Engine {
     /// Sends a command line to every MONITOR client (`+<time> [<db> <addr>] "arg" ...`).
     pub(crate) fn feed_monitors(&mut self, client: ClientId, argv: &[&[u8]]) {
@@ -263,9 +306,10 @@ impl Engine {
         let _ = core::fmt::Write::write_fmt(&mut ByteWriter(&mut line), format_args!("+{}.{:06} [{} ", now / 1_000_000, now % 1_000_000, db));
         line.extend_from_slice(source.unwrap_or(c.conn.addr.as_bytes()));
         line.push(b']');
-        for a in argv {
+        let hidden = redacted_args(argv);
+        for (i, a) in argv.iter().enumerate() {
             line.push(b' ');
-            repr(&mut line, a);
+            repr(&mut line, if hidden.contains(&i) { REDACTED } else { a });
         }
         line.extend_from_slice(b"\r\n");
         for m in self.monitors.clone() {
@@ -297,7 +341,9 @@ impl Engine {
     fn add_slowlog(&mut self, client: ClientId, argv: &[&[u8]], duration_us: u64) {
         let max_len = self.config.int(opt::SLOWLOG_MAX_LEN).max(0) as usize;
         let mut args: Vec<Vec<u8>> = Vec::with_capacity(argv.len().min(SLOWLOG_MAX_ARGC));
+        let hidden = redacted_args(argv);
         for (i, a) in argv.iter().enumerate() {
+            let a = if hidden.contains(&i) { REDACTED } else { a };
             if i == SLOWLOG_MAX_ARGC - 1 && argv.len() > SLOWLOG_MAX_ARGC {
                 args.push(alloc::format!("... ({} more arguments)", argv.len() - SLOWLOG_MAX_ARGC + 1).into_bytes());
                 break;

@@ -156,7 +156,7 @@ fn client_kill_of_itself_inside_multi_closes_after_exec() {
 fn monitor_and_slowlog() {
     compare_scenario(
         "monitor",
-        2,
+        3,
         &[
             Run(1, "MONITOR"),
             Run(0, "SET k \"a b\""),
@@ -179,6 +179,24 @@ fn monitor_and_slowlog() {
             Masked(1, "GET k"),
             Masked(1, "MONITOR"),
             DrainMasked(1),
+            // Secrets never reach MONITOR or SLOWLOG: AUTH's and HELLO's passwords, ACL SETUSER's
+            // rules (even refused ones), sensitive CONFIG SET values.
+            Masked(2, "MONITOR"),
+            Run(0, "AUTH nosuchpass"),
+            Run(0, "AUTH someone nosuchpass"),
+            Run(0, "AUTH a b c"),
+            Quiet(0, "HELLO 2 AUTH default wrongpass"),
+            Quiet(0, "HELLO 2 SETNAME x AUTH default wrongpass"),
+            Run(0, "HELLO 2 BOGUS AUTH default wrongpass"),
+            DrainMasked(2),
+            Run(0, "CONFIG SET slowlog-log-slower-than 0"),
+            Run(0, "SLOWLOG RESET"),
+            Run(0, "ACL SETUSER \"bad user\" +get"),
+            Run(0, "ACL SETUSER gooduser on >pw +get"),
+            Run(0, "CONFIG SET requirepass \"\" hz 10"),
+            Run(0, "CONFIG SET masterauth x masteruser y"),
+            Run(0, "AUTH nosuchpass"),
+            Masked(0, "SLOWLOG GET"),
             Run(0, "CONFIG SET slowlog-log-slower-than 0"),
             Run(0, "SLOWLOG RESET"),
             Run(0, "SET long xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
