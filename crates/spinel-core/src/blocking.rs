@@ -135,6 +135,16 @@ impl Engine {
         self.blocking.waiters.len()
     }
 
+    /// Blocked clients with a timeout (INFO clients_in_timeout_table).
+    pub fn blocked_with_timeout(&self) -> usize {
+        self.blocking.waiters.values().filter(|w| w.deadline_ms != 0).count()
+    }
+
+    /// Memory of the clients' buffers as CLIENT LIST's tot-mem adds it (INFO mem_clients_normal).
+    pub fn clients_memory(&self) -> u64 {
+        self.clients.iter().map(|(_, c)| (c.io.qbuf + c.io.qbuf_free + c.io.obl + c.io.omem) as u64).sum()
+    }
+
     /// Whether a client is blocked: the host holds its further input until it is not.
     pub fn is_blocked(&self, id: ClientId) -> bool {
         self.blocking.waiters.contains_key(&id) || self.is_held(id)

@@ -63,6 +63,14 @@ pub struct HostInfo {
     /// CONFIG SET dir: makes `dir` the working directory and answers it as an absolute
     /// path, or the system's reason why not. Hosts without files keep the text as given.
     pub change_dir: fn(dir: &str) -> Result<String, String>,
+    /// Physical memory of the machine, when the host can tell (INFO total_system_memory).
+    pub total_system_memory: fn() -> u64,
+    /// Forks made for background saves and rewrites, and the last one's duration in
+    /// microseconds (INFO total_forks, latest_fork_usec).
+    pub fork_stats: fn() -> (u64, u64),
+    /// The allocator and the monotonic clock, as INFO names them.
+    pub mem_allocator: &'static str,
+    pub monotonic_clock: &'static str,
     /// How ACL LOAD / SAVE read and write the `aclfile` (`None`: the host has no files).
     pub acl_file: Option<crate::commands::access::AclFileIo>,
 }
@@ -74,6 +82,12 @@ fn no_cpu() -> (f64, f64) {
     (0.0, 0.0)
 }
 fn no_sleep(_: u64) {}
+fn zero_u64() -> u64 {
+    0
+}
+fn no_forks() -> (u64, u64) {
+    (0, 0)
+}
 fn keep_dir(dir: &str) -> Result<String, String> {
     Ok(String::from(dir))
 }
@@ -98,6 +112,10 @@ impl Default for HostInfo {
             sleep_us: no_sleep,
             rewrite_config: no_rewrite,
             change_dir: keep_dir,
+            total_system_memory: zero_u64,
+            fork_stats: no_forks,
+            mem_allocator: "",
+            monotonic_clock: "",
             acl_file: None,
         }
     }
@@ -121,6 +139,45 @@ pub struct Stats {
     pub unexpected_error_replies: u64,
     pub total_net_input_bytes: u64,
     pub total_net_output_bytes: u64,
+    /// Reads and writes the host made on client sockets (INFO total_reads/writes_processed).
+    pub total_reads_processed: u64,
+    pub total_writes_processed: u64,
+    /// Time the active expiry cycle ran, in microseconds (INFO expire_cycle_cpu_milliseconds).
+    pub expire_cycle_us: u64,
+    /// Commands per second and network kbps, sampled by the cron as Redis samples them.
+    pub instantaneous: [InstantMetric; 3],
+}
+
+/// One of Redis's instantaneous metrics: a rate sampled every 100 ms, the mean of the last
+/// 16 samples.
+#[derive(Clone, Debug, Default)]
+pub struct InstantMetric {
+    last_at_us: u64,
+    last_value: u64,
+    samples: [u64; 16],
+    next: usize,
+}
+
+impl InstantMetric {
+    /// Records `value` (a running total) at `now_us`, at most every 100 ms.
+    pub fn track(&mut self, value: u64, now_us: u64) {
+        if self.last_at_us == 0 {
+            (self.last_at_us, self.last_value) = (now_us, value);
+            return;
+        }
+        let elapsed = now_us.saturating_sub(self.last_at_us);
+        if elapsed < 100_000 {
+            return;
+        }
+        self.samples[self.next] = value.saturating_sub(self.last_value) * 1_000_000 / elapsed;
+        self.next = (self.next + 1) % self.samples.len();
+        (self.last_at_us, self.last_value) = (now_us, value);
+    }
+
+    /// The mean rate per second.
+    pub fn per_second(&self) -> u64 {
+        self.samples.iter().sum::<u64>() / self.samples.len() as u64
+    }
 }
 
 /// The change stream: effective writes as RESP commands (AOF format).
@@ -162,6 +219,8 @@ pub struct Engine {
     pub dirty: u64,
     pub(crate) now_us: u64,
     pub(crate) start_us: u64,
+    /// used_memory when the engine was made (INFO used_memory_startup).
+    pub(crate) startup_memory: u64,
     pub(crate) run_id: String,
     pub(crate) table: commands::names::NameTable,
     pub(crate) blocking: crate::blocking::Blocking,
@@ -210,6 +269,7 @@ impl Engine {
         let dbs = (0..ndb).map(|_| Db::new(rng.u64(..))).collect();
         let run_id = (0..40).map(|_| char::from(b"0123456789abcdef"[rng.usize(0..16)])).collect();
         let table = commands::names::NameTable::new(commands::all());
+        let startup_memory = (host.used_memory)() as u64;
         Engine {
             dbs,
             clients: Clients::default(),
@@ -221,6 +281,7 @@ impl Engine {
             dirty: 0,
             now_us,
             start_us: now_us,
+            startup_memory,
             run_id,
             table,
             expire_db_cursor: 0,
@@ -807,7 +868,14 @@ impl Engine {
         if self.cron_paused {
             return;
         }
+        let now = self.now_us;
+        let totals = [self.stats.total_commands_processed, self.stats.total_net_input_bytes, self.stats.total_net_output_bytes];
+        for (metric, total) in self.stats.instantaneous.iter_mut().zip(totals) {
+            metric.track(total, now);
+        }
+        let started = self.clock_us();
         crate::commands::expire::active_expire_cycle(self);
+        self.stats.expire_cycle_us += self.clock_us().saturating_sub(started);
         self.note_peak_memory();
         self.check_pause_deadline();
         self.expire_blocked();

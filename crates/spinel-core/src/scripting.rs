@@ -23,6 +23,21 @@ pub trait ScriptEngine {
     fn resume(&mut self, engine: &mut Engine, client: ClientId, out: &mut Reply) -> Outcome;
     /// Bytes used by the VM (INFO `used_memory_lua`, `used_memory_vm_eval`).
     fn memory(&self) -> usize;
+    /// Scripts cached by EVAL/SCRIPT LOAD, function libraries and functions (INFO memory).
+    fn counts(&self) -> ScriptCounts {
+        ScriptCounts::default()
+    }
+}
+
+/// What INFO memory reports of the script VM's contents.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ScriptCounts {
+    pub cached_scripts: usize,
+    pub libraries: usize,
+    pub functions: usize,
+    /// Bytes of the cached scripts' bodies and of the libraries' code.
+    pub scripts_bytes: usize,
+    pub functions_bytes: usize,
 }
 
 /// Rules for a command run from a script.
@@ -70,6 +85,11 @@ impl Engine {
     /// Installs the script VM (the host does this at startup).
     pub fn set_script_engine(&mut self, vm: Box<dyn ScriptEngine>) {
         self.scripting.vm = Some(vm);
+    }
+
+    /// What the script VM holds, zeros without one.
+    pub fn script_counts(&self) -> ScriptCounts {
+        self.scripting.vm.as_ref().map_or_else(ScriptCounts::default, |vm| vm.counts())
     }
 
     /// Memory used by the script VM, 0 without one.

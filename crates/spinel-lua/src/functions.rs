@@ -634,3 +634,11 @@ fn run_library(lua: &mut Lua, env: &StashedTable, body: &[u8]) -> Result<(), Str
         }
     })
 }
+
+impl Functions {
+    /// Libraries, functions and the bytes of the libraries' code (INFO memory).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let functions = self.libraries.values().map(|l| l.functions.len()).sum();
+        (self.libraries.len(), functions, self.libraries.values().map(|l| l.code.len()).sum())
+    }
+}

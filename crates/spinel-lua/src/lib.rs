@@ -80,6 +80,8 @@ struct Script {
     function: StashedFunction,
     /// The SHA1, as error messages name the script (shared, not copied per run).
     name: Rc<str>,
+    /// Length of the body, for INFO's used_memory_scripts_eval.
+    body_len: usize,
     /// `#!lua flags=no-writes`; `None` without a shebang (Redis's eval compatibility mode,
     /// where no flags are checked).
     no_writes: Option<bool>,
@@ -216,7 +218,7 @@ impl LuaScripting {
                 Err(e) => Err(format!("ERR Error compiling script (new function): user_script:{}", compile_error_text(&e.to_string()))),
             }
         })?;
-        self.scripts.insert(sha.clone(), Script { function: compiled, name: Rc::from(sha.as_str()), no_writes, allow_oom });
+        self.scripts.insert(sha.clone(), Script { function: compiled, name: Rc::from(sha.as_str()), body_len: body.len(), no_writes, allow_oom });
         Ok(sha)
     }
 
@@ -582,6 +584,17 @@ impl ScriptEngine for LuaScripting {
 
     fn memory(&self) -> usize {
         self.lua.total_memory()
+    }
+
+    fn counts(&self) -> spinel_core::scripting::ScriptCounts {
+        let (libraries, functions, functions_bytes) = self.functions.counts();
+        spinel_core::scripting::ScriptCounts {
+            cached_scripts: self.scripts.len(),
+            libraries,
+            functions,
+            scripts_bytes: self.scripts.iter().map(|(sha, s)| sha.len() + s.body_len).sum(),
+            functions_bytes,
+        }
     }
 }
 

@@ -73,3 +73,13 @@ pub fn used_memory_rss() -> usize {
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     pages * if page > 0 { page as usize } else { 4096 }
 }
+
+/// Physical memory of the machine (INFO total_system_memory), as Redis reads it.
+pub fn total_system_memory() -> u64 {
+    // SAFETY: sysconf only reads system constants.
+    let (pages, size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+    if pages <= 0 || size <= 0 {
+        return 0;
+    }
+    pages as u64 * size as u64
+}

@@ -79,8 +79,19 @@ pub struct Disk {
     pub aof: Option<crate::aof::Aof>,
 }
 
+static FORKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static LAST_FORK_US: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Forks made so far and the last one's duration in microseconds (the engine's
+/// `HostInfo::fork_stats`).
+pub fn fork_stats() -> (u64, u64) {
+    use std::sync::atomic::Ordering::Relaxed;
+    (FORKS.load(Relaxed), LAST_FORK_US.load(Relaxed))
+}
+
 /// Runs `work` in a forked child that exits with 0 on success. Returns the child's pid.
 pub fn fork_child(work: impl FnOnce() -> Result<(), String>) -> Result<libc::pid_t, String> {
+    let started = Instant::now();
     // SAFETY: the server is single-threaded; the child only runs `work` (which reads the
     // engine image it inherited and writes a file) and leaves with _exit, never returning
     // into the event loop or running destructors that would touch shared descriptors.
@@ -98,7 +109,12 @@ pub fn fork_child(work: impl FnOnce() -> Result<(), String>) -> Result<libc::pid
             };
             unsafe { libc::_exit(code) }
         }
-        pid => Ok(pid),
+        pid => {
+            use std::sync::atomic::Ordering::Relaxed;
+            FORKS.fetch_add(1, Relaxed);
+            LAST_FORK_US.store(started.elapsed().as_micros() as u64, Relaxed);
+            Ok(pid)
+        }
     }
 }
 

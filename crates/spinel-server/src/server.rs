@@ -280,6 +280,10 @@ pub fn start(settings: Settings) -> i32 {
         cpu_seconds,
         sleep_us: |us| std::thread::sleep(Duration::from_micros(us)),
         rewrite_config: crate::rewrite::rewrite_config,
+        total_system_memory: crate::alloc::total_system_memory,
+        fork_stats: crate::persistence::fork_stats,
+        mem_allocator: "libc",
+        monotonic_clock: "POSIX clock_gettime",
         change_dir: |dir| {
             std::env::set_current_dir(dir).map_err(|e| os_error_text(&e))?;
             std::env::current_dir().map(|p| p.display().to_string()).map_err(|e| os_error_text(&e))
@@ -615,6 +619,7 @@ impl Server {
                 }
             };
             self.engine.stats.total_net_input_bytes += n as u64;
+            self.engine.stats.total_reads_processed += 1;
             if !self.exec_batch(id, shared.then_some(n), &limits) {
                 return;
             }
@@ -767,6 +772,7 @@ impl Server {
             Ok(offered) => {
                 let left = conn.out.len() - conn.out_pos;
                 self.engine.stats.total_net_output_bytes += offered.saturating_sub(left) as u64;
+                self.engine.stats.total_writes_processed += 1;
                 if conn.close_after_write && !conn.has_output() {
                     self.close(id);
                     return false;

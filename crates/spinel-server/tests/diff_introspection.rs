@@ -584,3 +584,22 @@ fn role_of_a_standalone_server() {
         ],
     );
 }
+
+/// INFO has every field Redis 7.0 prints in its fixed sections, in Redis's order (monitoring
+/// tools read them by name); Spinel adds only `spinel_version`.
+#[test]
+fn info_fields_are_redis_fields() {
+    let redis = common::Server::redis(&[]);
+    let spinel = common::Server::spinel(&[]);
+    let fields = |srv: &common::Server| -> Vec<String> {
+        let mut c = srv.conn();
+        c.cmd(&["SET", "k", "v"]);
+        let text = String::from_utf8_lossy(&c.cmd(&["INFO", "server", "clients", "memory", "persistence", "stats", "replication", "cpu"])).into_owned();
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with('$') && l.contains(':'))
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .filter(|name| name != "spinel_version")
+            .collect()
+    };
+    assert_eq!(fields(&spinel), fields(&redis));
+}

@@ -327,11 +327,19 @@ fn info_server(e: &Engine, out: &mut String) {
     out.push_str("# Server\r\n");
     line(out, "redis_version", REDIS_VERSION);
     line(out, "spinel_version", env!("CARGO_PKG_VERSION"));
+    line(out, "redis_git_sha1", "00000000");
+    line(out, "redis_git_dirty", 0);
+    line(out, "redis_build_id", "0");
     line(out, "redis_mode", "standalone");
     line(out, "os", &h.os);
     line(out, "arch_bits", h.arch_bits);
+    line(out, "monotonic_clock", h.monotonic_clock);
     line(out, "multiplexing_api", h.multiplexing_api);
+    line(out, "atomicvar_api", "rust-atomics");
+    // Not built by GCC: Redis prints 0.0.0 then.
+    line(out, "gcc_version", "0.0.0");
     line(out, "process_id", h.process_id);
+    line(out, "process_supervised", "no");
     line(out, "run_id", &e.run_id);
     line(out, "tcp_port", h.tcp_port);
     line(out, "server_time_usec", e.now_us);
@@ -342,14 +350,19 @@ fn info_server(e: &Engine, out: &mut String) {
     line(out, "lru_clock", (e.now_us / 1_000_000) & ((1 << 24) - 1));
     line(out, "executable", &h.executable);
     line(out, "config_file", &h.config_file);
+    line(out, "io_threads_active", 0);
 }
 
 fn info_clients(e: &Engine, out: &mut String) {
     out.push_str("# Clients\r\n");
     line(out, "connected_clients", e.clients.len());
+    line(out, "cluster_connections", 0);
     line(out, "maxclients", e.config.int(opt::MAXCLIENTS));
+    line(out, "client_recent_max_input_buffer", 0);
+    line(out, "client_recent_max_output_buffer", 0);
     line(out, "blocked_clients", e.blocked_count());
     line(out, "tracking_clients", e.tracking.clients);
+    line(out, "clients_in_timeout_table", e.blocked_with_timeout());
 }
 
 impl Engine {
@@ -361,26 +374,88 @@ impl Engine {
     }
 }
 
+/// `part` as a percentage of `whole`, as Redis prints it (`99.77%`).
+fn percent(part: u64, whole: u64) -> String {
+    format!("{:.2}%", if whole == 0 { 0.0 } else { part as f64 * 100.0 / whole as f64 })
+}
+
+fn ratio(a: u64, b: u64) -> String {
+    format!("{:.2}", if b == 0 { 0.0 } else { a as f64 / b as f64 })
+}
+
 fn info_memory(e: &Engine, out: &mut String) {
     let used = e.used_memory() as u64;
     let rss = (e.host.used_memory_rss)() as u64;
+    let peak = e.stats.peak_memory.max(used);
     out.push_str("# Memory\r\n");
     line(out, "used_memory", used);
     line(out, "used_memory_human", bytes_to_human(used));
     line(out, "used_memory_rss", rss);
     line(out, "used_memory_rss_human", bytes_to_human(rss));
-    let overhead: usize = e.dbs.iter().map(|d| d.overhead_bytes()).sum();
+    line(out, "used_memory_peak", peak);
+    line(out, "used_memory_peak_human", bytes_to_human(peak));
+    line(out, "used_memory_peak_perc", percent(used, peak));
+    let overhead: u64 = e.dbs.iter().map(|d| d.overhead_bytes() as u64).sum();
+    let startup = e.startup_memory.min(used);
     line(out, "used_memory_overhead", overhead);
-    line(out, "used_memory_dataset", used.saturating_sub(overhead as u64));
+    line(out, "used_memory_startup", startup);
+    let dataset = used.saturating_sub(overhead);
+    line(out, "used_memory_dataset", dataset);
+    line(out, "used_memory_dataset_perc", percent(dataset, used.saturating_sub(startup)));
+    // Spinel's allocator reports what it hands out; the kernel's figure is the RSS.
+    line(out, "allocator_allocated", used);
+    line(out, "allocator_active", used);
+    line(out, "allocator_resident", rss);
+    let system = (e.host.total_system_memory)();
+    line(out, "total_system_memory", system);
+    line(out, "total_system_memory_human", bytes_to_human(system));
     // The script VM's heap, outside used_memory as in Redis.
     let lua = e.script_memory() as u64;
+    let scripts = e.script_counts();
     line(out, "used_memory_lua", lua);
     line(out, "used_memory_vm_eval", lua);
     line(out, "used_memory_lua_human", bytes_to_human(lua));
+    line(out, "used_memory_scripts_eval", scripts.scripts_bytes);
+    line(out, "number_of_cached_scripts", scripts.cached_scripts);
+    line(out, "number_of_functions", scripts.functions);
+    line(out, "number_of_libraries", scripts.libraries);
+    // One VM runs scripts and functions: its heap is counted once, under eval.
+    line(out, "used_memory_vm_functions", 0);
+    line(out, "used_memory_vm_total", lua);
+    line(out, "used_memory_vm_total_human", bytes_to_human(lua));
+    line(out, "used_memory_functions", scripts.functions_bytes);
+    let script_bytes = (scripts.scripts_bytes + scripts.functions_bytes) as u64;
+    line(out, "used_memory_scripts", script_bytes);
+    line(out, "used_memory_scripts_human", bytes_to_human(script_bytes));
     let maxmemory = e.config.int(opt::MAXMEMORY) as u64;
     line(out, "maxmemory", maxmemory);
     line(out, "maxmemory_human", bytes_to_human(maxmemory));
     line(out, "maxmemory_policy", e.config.str(opt::MAXMEMORY_POLICY));
+    line(out, "allocator_frag_ratio", "1.00");
+    line(out, "allocator_frag_bytes", 0);
+    line(out, "allocator_rss_ratio", ratio(rss, used));
+    line(out, "allocator_rss_bytes", rss as i64 - used as i64);
+    line(out, "rss_overhead_ratio", "1.00");
+    line(out, "rss_overhead_bytes", 0);
+    line(out, "mem_fragmentation_ratio", ratio(rss, used));
+    line(out, "mem_fragmentation_bytes", rss as i64 - used as i64);
+    let aof_buffer = e.persist.aof_buffer_length;
+    line(out, "mem_not_counted_for_evict", aof_buffer);
+    line(out, "mem_replication_backlog", 0);
+    line(out, "mem_total_replication_buffers", 0);
+    line(out, "mem_clients_slaves", 0);
+    line(out, "mem_clients_normal", e.clients_memory());
+    line(out, "mem_cluster_links", 0);
+    line(out, "mem_aof_buffer", aof_buffer);
+    line(out, "mem_allocator", e.host.mem_allocator);
+    line(out, "active_defrag_running", 0);
+    line(out, "lazyfree_pending_objects", 0);
+    line(out, "lazyfreed_objects", 0);
+}
+
+/// A rate in kbps, as Redis prints it.
+fn kbps(bytes_per_second: u64) -> String {
+    format!("{:.2}", bytes_per_second as f64 / 1024.0)
 }
 
 fn info_stats(e: &Engine, out: &mut String) {
@@ -388,22 +463,52 @@ fn info_stats(e: &Engine, out: &mut String) {
     out.push_str("# Stats\r\n");
     line(out, "total_connections_received", s.total_connections_received);
     line(out, "total_commands_processed", s.total_commands_processed);
+    line(out, "instantaneous_ops_per_sec", s.instantaneous[0].per_second());
     line(out, "total_net_input_bytes", s.total_net_input_bytes);
     line(out, "total_net_output_bytes", s.total_net_output_bytes);
+    line(out, "total_net_repl_input_bytes", 0);
+    line(out, "total_net_repl_output_bytes", 0);
+    line(out, "instantaneous_input_kbps", kbps(s.instantaneous[1].per_second()));
+    line(out, "instantaneous_output_kbps", kbps(s.instantaneous[2].per_second()));
+    line(out, "instantaneous_input_repl_kbps", "0.00");
+    line(out, "instantaneous_output_repl_kbps", "0.00");
     line(out, "rejected_connections", s.rejected_connections);
+    line(out, "sync_full", 0);
+    line(out, "sync_partial_ok", 0);
+    line(out, "sync_partial_err", 0);
     line(out, "expired_keys", s.expired_keys);
     line(out, "expired_stale_perc", format!("{:.2}", s.expired_stale_perc));
     line(out, "expired_time_cap_reached_count", s.expired_time_cap_reached_count);
+    line(out, "expire_cycle_cpu_milliseconds", s.expire_cycle_us / 1000);
     line(out, "evicted_keys", s.evicted_keys);
+    line(out, "evicted_clients", 0);
+    line(out, "total_eviction_exceeded_time", 0);
+    line(out, "current_eviction_exceeded_time", 0);
     line(out, "keyspace_hits", s.keyspace_hits);
     line(out, "keyspace_misses", s.keyspace_misses);
     line(out, "pubsub_channels", e.pubsub.channels.len());
     line(out, "pubsub_patterns", e.pubsub.pattern_count());
+    line(out, "pubsubshard_channels", e.pubsub.shard_channels.len());
+    let (forks, last_fork_us) = (e.host.fork_stats)();
+    line(out, "latest_fork_usec", last_fork_us);
+    line(out, "total_forks", forks);
+    line(out, "migrate_cached_sockets", 0);
+    line(out, "slave_expires_tracked_keys", 0);
+    for name in ["active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time"] {
+        line(out, name, 0);
+    }
     line(out, "tracking_total_keys", e.tracking.total_keys());
     line(out, "tracking_total_items", e.tracking.total_items());
     line(out, "tracking_total_prefixes", e.tracking.total_prefixes());
     line(out, "unexpected_error_replies", s.unexpected_error_replies);
     line(out, "total_error_replies", s.total_error_replies);
+    line(out, "dump_payload_sanitizations", 0);
+    line(out, "total_reads_processed", s.total_reads_processed);
+    line(out, "total_writes_processed", s.total_writes_processed);
+    line(out, "io_threaded_reads_processed", 0);
+    line(out, "io_threaded_writes_processed", 0);
+    line(out, "reply_buffer_shrinks", 0);
+    line(out, "reply_buffer_expands", 0);
 }
 
 fn info_keyspace(e: &Engine, out: &mut String) {
@@ -436,6 +541,19 @@ mod tests {
         assert_eq!(percentile_name(50.0), "50");
         assert_eq!(percentile_name(99.99999), "99.99999");
         assert_eq!(percentile_name(0.0), "0");
+    }
+
+    #[test]
+    fn instantaneous_metrics_average_sixteen_samples() {
+        let mut m = crate::engine::InstantMetric::default();
+        m.track(0, 1_000_000);
+        m.track(50, 1_050_000); // too soon: no sample
+        m.track(160, 1_100_000); // 160 in 100 ms: 1600/s
+        assert_eq!(m.per_second(), 100);
+        for i in 2..=16u64 {
+            m.track(160 * i, 1_000_000 + 100_000 * i);
+        }
+        assert_eq!(m.per_second(), 1600);
     }
 
     #[test]
