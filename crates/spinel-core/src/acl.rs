@@ -857,7 +857,8 @@ impl User {
             return None;
         }
         let upcoming: Vec<Vec<u8>> = self.selectors.iter().flat_map(|s| s.channels.iter().cloned()).collect();
-        let kept = original.selectors.iter().all(|s| s.channels.iter().all(|c| upcoming.contains(c)));
+        // A user that had every channel and no longer has keeps nothing for sure.
+        let kept = original.selectors.iter().all(|s| !s.all_channels && s.channels.iter().all(|c| upcoming.contains(c)));
         if kept {
             None
         } else {

@@ -363,7 +363,13 @@ fn load_users(engine: &mut Engine, users: &[Vec<Vec<u8>>]) -> Result<(), Vec<Str
         return Err(vec!["Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.".into()]);
     }
     for u in users {
-        let rules: Vec<&[u8]> = u[1..].iter().map(|r| r.as_slice()).collect();
+        if u[0].iter().any(|b| b.is_ascii_whitespace()) {
+            return Err(vec!["Spaces not allowed in ACL usernames".into(), "Critical error while loading ACLs. Exiting.".into()]);
+        }
+        // The default user exists already: a `user default ...` line starts it afresh, as
+        // Redis does, so rules it does not grant (channels, say) are not kept from before.
+        let reset: &[u8] = b"reset";
+        let rules: Vec<&[u8]> = (u[0] == b"default").then_some(reset).into_iter().chain(u[1..].iter().map(|r| r.as_slice())).collect();
         if let Err((op, why)) = engine.acl_set_user(&u[0], &rules) {
             let name = String::from_utf8_lossy(&u[0]);
             return Err(vec![

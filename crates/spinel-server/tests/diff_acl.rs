@@ -479,6 +479,17 @@ fn deluser_and_setuser_disconnect_clients() {
         ],
     );
     compare(
+        "allchannels revoked",
+        2,
+        &[
+            Run(0, "ACL SETUSER w on nopass ~* allchannels +@all"),
+            Run(1, "AUTH w x"),
+            Run(1, "PSUBSCRIBE foo"),
+            Run(0, "ACL SETUSER w resetchannels"),
+            Closed(1),
+        ],
+    );
+    compare(
         "client kill user",
         3,
         &[
@@ -490,6 +501,16 @@ fn deluser_and_setuser_disconnect_clients() {
             Closed(2),
         ],
     );
+}
+
+/// A `user default ...` line in the config file starts the default user afresh: without
+/// `&*` it has no channels (acl-pubsub-default is resetchannels).
+#[test]
+fn default_user_from_the_config_file_starts_afresh() {
+    let flags = ["--user", "default", "on", "nopass", "~*", "+@all"];
+    let redis = Server::redis(&flags);
+    let spinel = Server::spinel(&flags);
+    compare_on(&redis, &spinel, "default user line", 1, &[Run(0, "SUBSCRIBE foo"), Run(0, "ACL LIST")]);
 }
 
 #[test]
@@ -639,8 +660,9 @@ fn bad_user_directives_and_aclfiles_stop_the_server_as_in_redis() {
     let spinel = env!("CARGO_BIN_EXE_spinel-server");
     let missing = std::env::temp_dir().join(format!("spinel-acl-missing-{}.acl", std::process::id()));
     let missing = missing.display().to_string();
-    let cases: [&[&str]; 4] = [
+    let cases: [&[&str]; 5] = [
         &["--user", "bob", "on", "+nosuch"],
+        &["--user", "default on nopass ~* +@all"],
         &["--user", "bob", "on", "--user", "bob", "off"],
         &["--aclfile", &missing],
         &["--aclfile", &missing, "--user", "bob"],
