@@ -301,6 +301,7 @@ pub mod opt {
     pub const UNIXSOCKETPERM: Opt = Opt::named("unixsocketperm");
     pub const CLUSTER_ENABLED: Opt = Opt::named("cluster-enabled");
     pub const TLS_PORT: Opt = Opt::named("tls-port");
+    pub const RDB_KEY_SAVE_DELAY: Opt = Opt::named("rdb-key-save-delay");
     pub const HASH_MAX_LISTPACK_ENTRIES: Opt = Opt::named("hash-max-listpack-entries");
     pub const HASH_MAX_LISTPACK_VALUE: Opt = Opt::named("hash-max-listpack-value");
     pub const HLL_SPARSE_MAX_BYTES: Opt = Opt::named("hll-sparse-max-bytes");

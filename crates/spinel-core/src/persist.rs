@@ -22,6 +22,8 @@ pub trait PersistHost {
     }
     /// Called before a SHUTDOWN: flush and sync what the host holds (the AOF).
     fn before_shutdown(&mut self, _e: &mut Engine) {}
+    /// FLUSHALL: stop a running background save (its snapshot would bring the data back).
+    fn kill_background_save(&mut self, _e: &mut Engine) {}
     /// DEBUG RELOAD: save the snapshot (when `save`), empty the data (when `flush`, with
     /// [`Engine::empty_all_dbs`]) and load the snapshot back, replacing keys still there
     /// when `merge`. Err: the error reply's text.
@@ -160,6 +162,12 @@ impl Engine {
             self.persist.lastsave = now_s;
             self.persist.rdb_saves += 1;
         }
+    }
+
+    /// A background save stopped on purpose (FLUSHALL): no longer in progress, and not a
+    /// failure (Redis's SIGUSR1 kill leaves the last status as it was).
+    pub fn bgsave_aborted(&mut self) {
+        self.persist.bgsave_started = None;
     }
 
     /// Whether a `save <seconds> <changes>` point asks for a background save now.

@@ -255,6 +255,14 @@ impl PersistHost for DiskHandle {
         crate::aof::fork_rewrite(&mut self.0.borrow_mut(), e).inspect_err(|msg| warn!("{msg}"))
     }
 
+    fn kill_background_save(&mut self, e: &mut Engine) {
+        let mut disk = self.0.borrow_mut();
+        if disk.child.as_ref().is_some_and(|c| c.kind == ChildKind::Rdb) {
+            disk.kill_child();
+            e.bgsave_aborted();
+        }
+    }
+
     fn debug_reload(&mut self, e: &mut Engine, save: bool, flush: bool, merge: bool) -> Result<(), String> {
         if save {
             // Redis answers a failed save with a bare "ERR".

@@ -963,3 +963,60 @@ fn a_dump_with_a_bad_checksum_is_refused() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+fn wait_no_bgsave(c: &mut Conn, within: std::time::Duration) -> bool {
+    let deadline = std::time::Instant::now() + within;
+    while info_field(c, "rdb_bgsave_in_progress") == "1" {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    true
+}
+
+/// FLUSHALL stops a running background save without counting it a failure, and with save
+/// points configured writes an empty snapshot at once; a save child killed by a signal is a
+/// failure (MISCONF for writes). rdb-key-save-delay slows the child down as in Redis.
+#[test]
+fn flushall_and_killed_save_children_as_redis() {
+    for redis in [true, false] {
+        let who = if redis { "redis" } else { "spinel" };
+        let flags = ["--save", ""];
+        let srv = if redis { Server::redis(&flags) } else { Server::spinel(&flags) };
+        let mut c = srv.conn();
+        let mut mset: Vec<String> = vec!["MSET".into()];
+        for i in 0..5000 {
+            mset.push(format!("key:{i}"));
+            mset.push("v".into());
+        }
+        c.cmd(&mset);
+        c.cmd(&["CONFIG", "SET", "rdb-key-save-delay", "1000"]);
+        assert_eq!(c.cmd(&["BGSAVE"]), b"+Background saving started\r\n", "{who}");
+        assert_eq!(info_field(&mut c, "rdb_bgsave_in_progress"), "1", "{who}");
+        assert_eq!(c.cmd(&["FLUSHALL"]), b"+OK\r\n");
+        assert!(wait_no_bgsave(&mut c, std::time::Duration::from_secs(1)), "{who}: FLUSHALL did not stop the save");
+        assert_eq!(info_field(&mut c, "rdb_last_bgsave_status"), "ok", "{who}");
+        assert!(info_field(&mut c, "rdb_changes_since_last_save").parse::<u64>().unwrap() > 999, "{who}");
+        assert_eq!(c.cmd(&["SET", "x", "xx"]), b"+OK\r\n", "{who}");
+        // With save points, FLUSHALL saves at once.
+        c.cmd(&["CONFIG", "SET", "rdb-key-save-delay", "0"]);
+        c.cmd(&["CONFIG", "SET", "save", "3600 1"]);
+        c.cmd(&["SET", "k", "v"]);
+        assert_eq!(c.cmd(&["FLUSHALL"]), b"+OK\r\n");
+        assert_eq!(info_field(&mut c, "rdb_changes_since_last_save"), "0", "{who}");
+        // A child killed by a signal: the save failed.
+        c.cmd(&["CONFIG", "SET", "rdb-key-save-delay", "10000000"]);
+        c.cmd(&mset);
+        assert_eq!(c.cmd(&["BGSAVE"]), b"+Background saving started\r\n", "{who}");
+        let pid = String::from_utf8(c.cmd(&["INFO", "server"])).unwrap().lines().find_map(|l| l.strip_prefix("process_id:").map(str::to_string)).unwrap();
+        let children = std::process::Command::new("pgrep").args(["-P", &pid]).output().unwrap();
+        let child = String::from_utf8_lossy(&children.stdout).trim().to_string();
+        assert!(!child.is_empty(), "{who}: no save child");
+        std::process::Command::new("kill").args(["-9", &child]).status().unwrap();
+        assert!(wait_no_bgsave(&mut c, std::time::Duration::from_secs(5)), "{who}");
+        assert_eq!(c.cmd(&["GET", "x"]), b"$-1\r\n", "{who}");
+        assert!(c.cmd(&["SET", "x", "y"]).starts_with(b"-MISCONF"), "{who}");
+        c.cmd(&["CONFIG", "SET", "rdb-key-save-delay", "0"]);
+    }
+}

@@ -727,6 +727,17 @@ fn flushall(e: &mut Engine, ctx: &mut Ctx) {
         return;
     }
     e.dirty += e.empty_all_dbs();
+    // As Redis's flushAllDataAndResetRDB: a running snapshot is stopped, and with save
+    // points configured an empty snapshot is written at once (which resets the counter).
+    if e.persist.host.is_some() {
+        e.with_persist_host(|h, e| h.kill_background_save(e));
+        if !crate::config::save_points(&e.config).is_empty() {
+            if let Some(Ok(())) = e.with_persist_host(|h, e| h.save(e)) {
+                let now = e.now_us / 1_000_000;
+                e.saved(now);
+            }
+        }
+    }
     let db = ctx.db(e);
     e.propagate(db, ctx.argv);
     ctx.propagated = true;

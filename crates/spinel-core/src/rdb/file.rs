@@ -50,7 +50,18 @@ pub fn write<E>(e: &Engine, now_s: u64, sink: &mut dyn FnMut(&[u8]) -> Result<()
         enc.out.push(op::RESIZEDB);
         enc.len(db.len() as u64);
         enc.len(db.expires_len() as u64);
-        for entry in db.iter() {
+        for (n, entry) in db.iter().enumerate() {
+            // rdb-key-save-delay (a test switch): microseconds after each key; negative is
+            // one microsecond every that many keys.
+            match e.config.int(opt::RDB_KEY_SAVE_DELAY) {
+                0 => {}
+                d if d > 0 => (e.host.sleep_us)(d as u64),
+                d => {
+                    if n as i64 % -d == 0 {
+                        (e.host.sleep_us)(1);
+                    }
+                }
+            }
             let expire = db.expire_of(entry);
             if expire != NO_EXPIRE {
                 enc.out.push(op::EXPIRETIME_MS);
