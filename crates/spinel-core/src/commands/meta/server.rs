@@ -400,6 +400,19 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         Meta::new("server", "2.8.12", "Returns the replication role.", "O(1)"),
     ),
     (
+        "replconf",
+        Meta::new("server", "3.0.0", "An internal command for configuring the replication stream.", "O(1)").syscmd(),
+    ),
+    (
+        "psync",
+        Meta::new("server", "2.8.0", "An internal command used in replication: starts the (always full) synchronization of a replica.", "")
+            .args(&[Arg::string("replicationid"), Arg::integer("offset")]),
+    ),
+    (
+        "sync",
+        Meta::new("server", "1.0.0", "An internal command used in replication: the keyspace as an RDB, then the stream of writes.", ""),
+    ),
+    (
         "save",
         Meta::new("server", "1.0.0", "Writes a snapshot of every database to disk, blocking the server meanwhile.", "O(N), N being the number of keys in all databases."),
     ),
