@@ -378,7 +378,10 @@ impl Engine {
             self.drain_changes();
             let log = &mut self.changes;
             log.aof = enabled;
-            log.db = None;
+            if enabled {
+                // A new AOF file starts with a SELECT (the replicas get it too: harmless).
+                log.db = None;
+            }
             return;
         }
         let log = &mut self.changes;

@@ -148,7 +148,7 @@ fn replicaof(_e: &mut Engine, ctx: &mut Ctx) {
     }
     match crate::num::parse_i64(argv[2]) {
         Some(port) if (0..=65535).contains(&port) => {
-            ctx.out.error("ERR Spinel has no replication: it cannot be a replica (REPLICAOF NO ONE is accepted)")
+            ctx.out.error("ERR Spinel is always a master: it cannot be a replica (REPLICAOF NO ONE is accepted)")
         }
         _ => ctx.out.error("ERR Invalid master port"),
     }
@@ -190,7 +190,8 @@ fn failover(_e: &mut Engine, ctx: &mut Ctx) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::{engine, run};
+    use crate::engine::testing::{engine, run, T0};
+    use alloc::vec::Vec;
 
     #[test]
     fn becoming_a_replica_is_refused_after_redis_checks() {
@@ -199,8 +200,45 @@ mod tests {
         assert_eq!(run(&mut e, c, "REPLICAOF localhost 65536"), b"-ERR Invalid master port\r\n");
         assert_eq!(
             run(&mut e, c, "SLAVEOF localhost 6379"),
-            &b"-ERR Spinel has no replication: it cannot be a replica (REPLICAOF NO ONE is accepted)\r\n"[..]
+            &b"-ERR Spinel is always a master: it cannot be a replica (REPLICAOF NO ONE is accepted)\r\n"[..]
         );
         assert_eq!(run(&mut e, c, "ROLE"), b"*3\r\n$6\r\nmaster\r\n:0\r\n*0\r\n");
+    }
+
+    #[test]
+    fn sync_needs_a_host_that_serves_replicas() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "SYNC"), &b"-ERR Spinel serves replicas from spinel-server only\r\n"[..]);
+        assert!(!e.replication_active());
+    }
+
+    #[test]
+    fn a_replica_gets_the_rdb_then_the_writes_and_no_replies() {
+        let (mut e, c) = engine();
+        e.enable_replication();
+        let r = e.connect(Default::default(), T0);
+        assert_eq!(run(&mut e, c, "SET before 1"), b"+OK\r\n");
+        assert_eq!(run(&mut e, r, "REPLCONF listening-port 7000"), b"+OK\r\n");
+        assert_eq!(run(&mut e, r, "PSYNC ? -1"), b"");
+        let mut out = Vec::new();
+        e.take_pending(r, &mut out);
+        let head = alloc::format!("+FULLRESYNC {} 0\r\n$", e.replid());
+        assert!(out.starts_with(head.as_bytes()));
+        assert!(out.windows(9).any(|w| w == b"REDIS0010") && out.windows(6).any(|w| w == b"before"));
+        assert_eq!(run(&mut e, c, "SET after 2"), b"+OK\r\n");
+        assert_eq!(run(&mut e, r, "PING"), b"");
+        e.flush_replication();
+        let mut stream = Vec::new();
+        e.take_pending(r, &mut stream);
+        let want = b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nafter\r\n$1\r\n2\r\n";
+        assert_eq!(stream, want);
+        assert_eq!(e.repl_offset(), want.len() as u64);
+        let role = run(&mut e, c, "ROLE");
+        let expect = alloc::format!("*3\r\n$6\r\nmaster\r\n:{}\r\n*1\r\n*3\r\n$0\r\n\r\n$4\r\n7000\r\n$1\r\n0\r\n", want.len());
+        assert_eq!(role, expect.as_bytes());
+        e.disconnect(r);
+        assert!(e.replicas().is_empty());
+        // The backlog outlives the replica (repl-backlog-ttl): writes still count.
+        assert!(e.replication_active());
     }
 }
