@@ -463,12 +463,12 @@ fn parse_oom_score_adj_values(value: &str) -> Result<String, ConfigError> {
     Ok(words.join(" "))
 }
 
-/// replicaof: only `no one` (Spinel has no replication, D27).
+/// replicaof: only `no one` (Spinel is never a replica, D27).
 fn parse_replicaof(value: &str) -> Result<String, ConfigError> {
     let words: Vec<&str> = value.split_ascii_whitespace().collect();
     match words.as_slice() {
         [a, b] if a.eq_ignore_ascii_case("no") && b.eq_ignore_ascii_case("one") => Ok(String::new()),
-        [_, _] => Err("Spinel has no replication: it cannot be a replica".into()),
+        [_, _] => Err("Spinel is always a master: it cannot be a replica".into()),
         _ => Err("wrong number of arguments".into()),
     }
 }
