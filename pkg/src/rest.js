@@ -26,7 +26,7 @@ const REFUSED = new Set([
     "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe",
     "monitor", "multi", "exec", "discard", "watch", "unwatch",
     "auth", "hello", "select", "client", "quit", "reset", "shutdown",
-    "sync", "psync", "replicaof", "slaveof", "failover",
+    "sync", "psync", "replconf", "replicaof", "slaveof", "failover",
 ]);
 
 const UNAUTHORIZED = "WRONGPASS invalid or missing auth token";

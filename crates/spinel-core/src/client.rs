@@ -77,6 +77,8 @@ pub struct Client {
     pub(crate) reply_off: bool,
     pub(crate) reply_skip: bool,
     pub(crate) reply_skip_next: bool,
+    /// REPLCONF options, and the replica state once SYNC/PSYNC made it one (repl.rs).
+    pub(crate) repl: Option<alloc::boxed::Box<crate::repl::ReplicaConf>>,
 }
 
 impl Client {
@@ -110,6 +112,7 @@ impl Client {
             reply_off: false,
             reply_skip: false,
             reply_skip_next: false,
+            repl: None,
         }
     }
 }

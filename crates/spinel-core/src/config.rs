@@ -306,6 +306,12 @@ pub mod opt {
     pub const HASH_MAX_LISTPACK_VALUE: Opt = Opt::named("hash-max-listpack-value");
     pub const HLL_SPARSE_MAX_BYTES: Opt = Opt::named("hll-sparse-max-bytes");
     pub const HZ: Opt = Opt::named("hz");
+    pub const MIN_REPLICAS_TO_WRITE: Opt = Opt::named("min-replicas-to-write");
+    pub const MIN_REPLICAS_MAX_LAG: Opt = Opt::named("min-replicas-max-lag");
+    pub const REPL_BACKLOG_SIZE: Opt = Opt::named("repl-backlog-size");
+    pub const REPL_BACKLOG_TTL: Opt = Opt::named("repl-backlog-ttl");
+    pub const REPL_PING_REPLICA_PERIOD: Opt = Opt::named("repl-ping-replica-period");
+    pub const REPL_TIMEOUT: Opt = Opt::named("repl-timeout");
     pub const LIST_COMPRESS_DEPTH: Opt = Opt::named("list-compress-depth");
     pub const LIST_MAX_LISTPACK_SIZE: Opt = Opt::named("list-max-listpack-size");
     pub const SAVE: Opt = Opt::named("save");
@@ -458,12 +464,12 @@ fn parse_oom_score_adj_values(value: &str) -> Result<String, ConfigError> {
     Ok(words.join(" "))
 }
 
-/// replicaof: only `no one` (Spinel has no replication, D27).
+/// replicaof: only `no one` (Spinel is never a replica, D27).
 fn parse_replicaof(value: &str) -> Result<String, ConfigError> {
     let words: Vec<&str> = value.split_ascii_whitespace().collect();
     match words.as_slice() {
         [a, b] if a.eq_ignore_ascii_case("no") && b.eq_ignore_ascii_case("one") => Ok(String::new()),
-        [_, _] => Err("Spinel has no replication: it cannot be a replica".into()),
+        [_, _] => Err("Spinel is always a master: it cannot be a replica".into()),
         _ => Err("wrong number of arguments".into()),
     }
 }
@@ -534,6 +540,11 @@ impl Config {
     /// The output-buffer limits of the pubsub class.
     pub fn pubsub_output_limit(&self) -> OutputBufferLimit {
         parse_output_buffer_limits(self.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT)).map(|l| l[2]).unwrap_or_default()
+    }
+
+    /// The output-buffer limits of the replica class.
+    pub fn replica_output_limit(&self) -> OutputBufferLimit {
+        parse_output_buffer_limits(self.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT)).map(|l| l[1]).unwrap_or_default()
     }
 
     #[inline]

@@ -183,7 +183,14 @@ impl InstantMetric {
 /// The change stream: effective writes as RESP commands (AOF format).
 #[derive(Default)]
 pub(crate) struct ChangeLog {
+    /// Recording: `aof || replicas` (the one flag the write path checks).
     pub enabled: bool,
+    /// The host keeps a log (`set_change_stream`: the AOF, the npm package's storage).
+    pub aof: bool,
+    /// The replication backlog exists (repl.rs): changes feed the replicas.
+    pub replicas: bool,
+    /// Changes already fed to the replicas that the host's log has not taken yet.
+    pub hold: Vec<u8>,
     pub buf: Vec<u8>,
     /// Database the stream last SELECTed, if any.
     pub db: Option<usize>,
@@ -215,6 +222,8 @@ pub struct Engine {
     pub(crate) rng: fastrand::Rng,
     pub stats: Stats,
     pub(crate) changes: ChangeLog,
+    /// The master side of replication (repl.rs).
+    pub(crate) repl: crate::repl::Replication,
     /// Writes since start (Redis's `dirty`, for save points and propagation).
     pub dirty: u64,
     pub(crate) now_us: u64,
@@ -268,6 +277,7 @@ impl Engine {
         let mut rng = fastrand::Rng::with_seed(seed);
         let dbs = (0..ndb).map(|_| Db::new(rng.u64(..))).collect();
         let run_id = (0..40).map(|_| char::from(b"0123456789abcdef"[rng.usize(0..16)])).collect();
+        let replid = (0..40).map(|_| char::from(b"0123456789abcdef"[rng.usize(0..16)])).collect();
         let table = commands::names::NameTable::new(commands::all());
         let startup_memory = (host.used_memory)() as u64;
         Engine {
@@ -278,6 +288,7 @@ impl Engine {
             rng,
             stats: Stats::default(),
             changes: ChangeLog::default(),
+            repl: crate::repl::Replication::new(replid),
             dirty: 0,
             now_us,
             start_us: now_us,
@@ -344,6 +355,9 @@ impl Engine {
         self.unsubscribe_all(id);
         self.drop_held(id);
         self.monitors.retain(|&m| m != id);
+        if !self.repl.replicas.is_empty() {
+            self.detach_replica(id);
+        }
         self.clients.remove(id);
     }
 
@@ -416,9 +430,23 @@ impl Engine {
 
     // ----- the change stream -----------------------------------------------------------
 
-    /// Starts or stops recording the change stream.
+    /// Starts or stops recording the change stream for the host's log (the AOF). It is
+    /// also recorded while replicas are served (repl.rs), whatever this says.
     pub fn set_change_stream(&mut self, enabled: bool) {
+        if self.changes.replicas {
+            // The replicas' stream goes on: what they have not been sent is theirs, and the
+            // host's log starts (or stops) at this point.
+            self.drain_changes();
+            let log = &mut self.changes;
+            log.aof = enabled;
+            if enabled {
+                // A new AOF file starts with a SELECT (the replicas get it too: harmless).
+                log.db = None;
+            }
+            return;
+        }
         let log = &mut self.changes;
+        log.aof = enabled;
         log.enabled = enabled;
         log.db = None;
         // Effects a running script recorded so far are before this point: a stream that
@@ -440,6 +468,12 @@ impl Engine {
     }
 
     pub fn take_changes(&mut self, out: &mut Vec<u8>) {
+        if self.changes.replicas {
+            self.drain_changes();
+        }
+        if !self.changes.hold.is_empty() {
+            out.append(&mut self.changes.hold);
+        }
         let log = &mut self.changes;
         if log.unit_ops > 0 {
             out.extend_from_slice(&log.buf[..log.unit_start]);
@@ -882,6 +916,9 @@ impl Engine {
         self.serve_ready();
         if self.tracking.clients != 0 {
             self.tracking_limit(None);
+        }
+        if self.changes.replicas {
+            self.replication_cron();
         }
         self.before_sleep();
     }

@@ -39,6 +39,7 @@ pub mod value;
 pub mod vecmap;
 pub mod hll;
 pub mod rdb;
+pub mod repl;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};

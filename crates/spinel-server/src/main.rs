@@ -1,7 +1,7 @@
 //! spinel-server: Spinel's engine behind a RESP socket, started like redis-server.
 //!
 //! main.rs reads the arguments, loads the configuration (config.rs) and hands over to the
-//! event loop (server.rs). connection.rs holds per-client buffers, log.rs the Redis-style
+//! event loop (server.rs). replication.rs serves replicas, connection.rs holds per-client buffers, log.rs the Redis-style
 //! log lines, alloc.rs the memory figures for INFO.
 
 mod alloc;
@@ -11,6 +11,7 @@ mod connection;
 mod log;
 mod rewrite;
 mod persistence;
+mod replication;
 mod server;
 
 use config::{Cli, LoadError};

@@ -304,6 +304,7 @@ pub fn start(settings: Settings) -> i32 {
     let disk = Rc::new(RefCell::new(Disk::default()));
     engine.set_persist_host(Box::new(DiskHandle(disk.clone())));
     engine.set_script_engine(Box::new(spinel_lua::LuaScripting::new()));
+    engine.enable_replication();
     log::set_role(b'M');
     if engine.config.bool(opt::ALWAYS_SHOW_LOGO) || std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         // Redis prints its logo under the same conditions; tools (Redis's test suite among
@@ -875,13 +876,17 @@ impl Server {
     /// Output the engine queued for clients outside their own commands (pub/sub messages,
     /// replies of unblocked clients, kills).
     fn deliver_ready(&mut self) {
+        // The writes of this round go to the replicas (as Redis feeds them before sleeping).
+        crate::replication::flush(&mut self.engine);
         if !self.engine.has_ready() {
             return;
         }
         // Writes made while serving blocked clients reach the AOF before those replies.
         crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
+        crate::replication::flush(&mut self.engine);
         let limits = self.parser_limits();
         let pubsub_limit = self.engine.config.pubsub_output_limit();
+        let replica_limit = self.engine.config.replica_output_limit();
         for id in self.engine.take_ready() {
             let Some(conn) = slot(&mut self.conns, id) else {
                 continue;
@@ -894,6 +899,20 @@ impl Server {
                 // A subscriber that cannot keep up is dropped, so memory stays bounded.
                 warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
                 self.close(id);
+                continue;
+            }
+            if self.engine.is_replica(id) {
+                // Flush first: what the socket takes at once does not count against the limit.
+                if !self.flush(id) {
+                    continue;
+                }
+                let Some(conn) = slot(&mut self.conns, id) else {
+                    continue;
+                };
+                if conn.over_output_limit(replica_limit, self.now_us) {
+                    warn!("Client id={} addr={} (replica) scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
+                    self.close(id);
+                }
                 continue;
             }
             // Ready can also mean a push or a kill: only a wait that ended releases input.
@@ -928,6 +947,8 @@ impl Server {
         self.now_us = unix_us();
         self.engine.cron(self.now_us);
         self.disk.borrow_mut().cron(&mut self.engine);
+        // Expiry DELs and PINGs of this tick go out with the next delivery.
+        crate::replication::flush(&mut self.engine);
         self.logger.refresh(self.engine.config.str(opt::LOGLEVEL));
         let hz = self.engine.config.int(opt::HZ).clamp(1, 500) as u64;
         let period = Duration::from_micros(1_000_000 / hz);
@@ -943,6 +964,8 @@ impl Server {
         let mut idle = Vec::new();
         for conn in self.conns.iter_mut().flatten() {
             conn.input.release_if_empty();
+            // Replicas are never idle-timed out (repl-timeout covers them), as in Redis.
+            let replica = idle_ms > 0 && self.engine.is_replica(conn.id);
             if let Some(c) = self.engine.client_mut(conn.id) {
                 // Unsent output in Redis's terms: a 16 KB buffer (obl), then a list of
                 // 16 KB blocks (oll blocks, omem bytes).
@@ -956,6 +979,7 @@ impl Server {
                     omem: rest,
                 };
                 if idle_ms > 0
+                    && !replica
                     && !conn.paused()
                     && now_ms.saturating_sub(c.last_interaction_ms) > idle_ms
                 {

@@ -303,6 +303,9 @@ fn client_type(c: &Client) -> &'static str {
 /// CLIENT LIST's `flags=`: Redis's letters in Redis's order (`N` when none applies).
 fn client_flags(e: &Engine, id: ClientId, c: &Client) -> String {
     let mut f = String::new();
+    if c.repl.as_ref().is_some_and(|r| r.attached) {
+        f.push('S');
+    }
     if c.monitor {
         f.push('O');
     }

@@ -762,8 +762,8 @@ mod tests {
                 "{name}: unknown group {}",
                 m.group
             );
-            // Redis documents no complexity for MONITOR and LOLWUT; COMMAND DOCS omits it.
-            let no_complexity = ["monitor", "lolwut"].contains(&name);
+            // Redis documents no complexity for MONITOR, LOLWUT, SYNC and PSYNC; COMMAND DOCS omits it.
+            let no_complexity = ["monitor", "lolwut", "sync", "psync"].contains(&name);
             assert!(!m.since.is_empty(), "{name}");
             if DOCS {
                 assert!(!m.summary.is_empty() && (m.complexity.is_empty() == no_complexity), "{name}");

@@ -1,11 +1,12 @@
-//! Replication commands. Spinel has no replication: it is always a master with no replicas,
-//! and these answer as such a Redis answers them. ROLE says so; REPLICAOF/SLAVEOF NO ONE is
-//! the no-op it is on a master; FAILOVER checks its arguments as Redis does and then, like a
-//! master with no replicas, refuses. Making Spinel a replica (REPLICAOF host port) is refused
-//! with an error of Spinel's own (tests/differences.md D27).
+//! Replication commands. Spinel is always a master: replicas attach with REPLCONF and
+//! SYNC/PSYNC (the stream itself is in repl.rs), ROLE and INFO list them. REPLICAOF/SLAVEOF
+//! NO ONE is the no-op it is on a master; FAILOVER checks its arguments as Redis does and
+//! then refuses (Spinel hands its role to nobody). Making Spinel a replica (REPLICAOF host
+//! port) is refused with an error of Spinel's own (tests/differences.md D27).
 
-use super::{acl, arg_i64, flags::*, CommandSpec, Ctx, SYNTAX};
+use super::{acl, arg_i64, flags::*, CommandSpec, Ctx, NOT_INTEGER, SYNTAX};
 use crate::engine::Engine;
+use alloc::string::String;
 
 const ADMIN_ACL: u32 = acl::ADMIN | acl::SLOW | acl::DANGEROUS;
 
@@ -14,15 +15,128 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::new("replicaof", 3, ADMIN | NOSCRIPT | STALE | NO_ASYNC_LOADING, ADMIN_ACL, replicaof),
     CommandSpec::new("slaveof", 3, ADMIN | NOSCRIPT | STALE | NO_ASYNC_LOADING, ADMIN_ACL, replicaof),
     CommandSpec::new("failover", -1, ADMIN | NOSCRIPT | STALE, ADMIN_ACL, failover),
+    CommandSpec::new("sync", 1, ADMIN | NOSCRIPT | NO_ASYNC_LOADING | NO_MULTI, ADMIN_ACL, sync),
+    CommandSpec::new("psync", -3, ADMIN | NOSCRIPT | NO_ASYNC_LOADING | NO_MULTI, ADMIN_ACL, sync),
+    CommandSpec::new("replconf", -1, ADMIN | NOSCRIPT | LOADING | STALE | ALLOW_BUSY, ADMIN_ACL, replconf),
 ];
 
-/// ROLE: a master with no replicas, at offset 0 (client libraries and health checks ask this
-/// before using a server).
-fn role(_e: &mut Engine, ctx: &mut Ctx) {
+/// ROLE: `master`, the replication offset, and each replica's ip, port and acknowledged
+/// offset (the last two as strings, as Redis sends them).
+fn role(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.array(3);
     ctx.out.bulk(b"master");
-    ctx.out.int(0);
-    ctx.out.array(0);
+    ctx.out.int(e.repl_offset() as i64);
+    let replicas = e.replica_views();
+    ctx.out.array(replicas.len());
+    for r in replicas {
+        ctx.out.array(3);
+        ctx.out.bulk(r.ip.as_bytes());
+        ctx.out.bulk(itoa::Buffer::new().format(r.port).as_bytes());
+        ctx.out.bulk(itoa::Buffer::new().format(r.offset).as_bytes());
+    }
+}
+
+/// SYNC and PSYNC replid offset (Redis's syncCommand): the checks Redis makes, then a full
+/// resynchronization (there is no backlog to continue from).
+fn sync(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let client = ctx.client;
+    if e.is_replica(client) || e.client(client).is_some_and(|c| c.monitor) {
+        return; // already a replica (or a monitor): ignored, as Redis ignores it
+    }
+    let psync = argv[0].eq_ignore_ascii_case(b"psync");
+    if psync && argv.len() > 3 && argv[3].eq_ignore_ascii_case(b"failover") {
+        return ctx.out.error("ERR PSYNC FAILOVER can't be sent to a master.");
+    }
+    if !e.repl.host {
+        return ctx.out.error("ERR Spinel serves replicas from spinel-server only");
+    }
+    // Replies of earlier commands not yet written would mix with the RDB.
+    let pending = e.client(client).is_some_and(|c| !c.pending.is_empty());
+    if !ctx.out.buf.is_empty() || pending {
+        return ctx.out.error("ERR SYNC and PSYNC are invalid with pending output");
+    }
+    let conf = e.client(client).and_then(|c| c.repl.as_deref());
+    if conf.is_some_and(|r| r.filter_only.is_some() && !r.capa_eof) {
+        return ctx.out.error("ERR Filtered replica requires EOF capability");
+    }
+    if psync {
+        if crate::num::parse_i64(argv[2]).is_none() {
+            return ctx.out.error(NOT_INTEGER);
+        }
+        // A replid other than "?" asked for a partial resync, which Spinel never grants.
+        if argv[1].first() != Some(&b'?') {
+            e.repl.sync_partial_err += 1;
+        }
+    }
+    e.attach_replica(client, psync);
+}
+
+/// REPLCONF option value ... (Redis's replconfCommand): the options replicas and redis-cli
+/// send. ACK and GETACK answer nothing.
+fn replconf(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    if argv.len() % 2 == 0 {
+        return ctx.out.error(SYNTAX);
+    }
+    let now_s = e.now_ms() / 1000;
+    let Some(c) = e.client_mut(ctx.client) else { return };
+    let conf = c.repl.get_or_insert_with(Default::default);
+    for pair in argv[1..].chunks(2) {
+        let (opt, value) = (pair[0], pair[1]);
+        if opt.eq_ignore_ascii_case(b"listening-port") {
+            let Some(port) = arg_i64(&mut ctx.out, value) else { return };
+            conf.listening_port = port;
+        } else if opt.eq_ignore_ascii_case(b"ip-address") {
+            // NET_HOST_STR_LEN
+            if value.len() >= 256 {
+                return ctx.out.error(&alloc::format!("ERR REPLCONF ip-address provided by replica instance is too long: {} bytes", value.len()));
+            }
+            conf.ip_address = Some(value.to_vec());
+        } else if opt.eq_ignore_ascii_case(b"capa") {
+            // Capabilities this master does not know are ignored.
+            if value.eq_ignore_ascii_case(b"eof") {
+                conf.capa_eof = true;
+            } else if value.eq_ignore_ascii_case(b"psync2") {
+                conf.capa_psync2 = true;
+            }
+        } else if opt.eq_ignore_ascii_case(b"ack") {
+            if !conf.attached {
+                return;
+            }
+            let Some(offset) = crate::num::parse_i64(value) else { return };
+            if offset > conf.ack_offset {
+                conf.ack_offset = offset;
+            }
+            conf.ack_time_s = now_s;
+            return;
+        } else if opt.eq_ignore_ascii_case(b"getack") {
+            // Only a replica answers GETACK (to its master).
+            return;
+        } else if opt.eq_ignore_ascii_case(b"rdb-only") {
+            match crate::num::parse_i64(value) {
+                None => return ctx.out.error(NOT_INTEGER),
+                Some(v @ 0..=1) => conf.rdb_only = v == 1,
+                Some(_) => return ctx.out.error("ERR value is out of range, value must between 0 and 1"),
+            }
+        } else if opt.eq_ignore_ascii_case(b"rdb-filter-only") {
+            let Some(filters) = crate::acl::split_args(value) else {
+                return ctx.out.error("ERR Missing rdb-filter-only values");
+            };
+            let mut functions = false;
+            for f in &filters {
+                if f.eq_ignore_ascii_case(b"functions") {
+                    functions = true;
+                } else {
+                    return ctx.out.error(&alloc::format!("ERR Unsupported rdb-filter-only option: {}", String::from_utf8_lossy(f)));
+                }
+            }
+            conf.filter_only = Some(functions);
+        } else {
+            return ctx.out.error(&alloc::format!("ERR Unrecognized REPLCONF option: {}", String::from_utf8_lossy(opt)));
+        }
+    }
+    ctx.out.ok();
 }
 
 /// REPLICAOF NO ONE: already a master, so OK (failover scripts send it to the server they
@@ -34,7 +148,7 @@ fn replicaof(_e: &mut Engine, ctx: &mut Ctx) {
     }
     match crate::num::parse_i64(argv[2]) {
         Some(port) if (0..=65535).contains(&port) => {
-            ctx.out.error("ERR Spinel has no replication: it cannot be a replica (REPLICAOF NO ONE is accepted)")
+            ctx.out.error("ERR Spinel is always a master: it cannot be a replica (REPLICAOF NO ONE is accepted)")
         }
         _ => ctx.out.error("ERR Invalid master port"),
     }
@@ -76,7 +190,8 @@ fn failover(_e: &mut Engine, ctx: &mut Ctx) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::{engine, run};
+    use crate::engine::testing::{engine, run, T0};
+    use alloc::vec::Vec;
 
     #[test]
     fn becoming_a_replica_is_refused_after_redis_checks() {
@@ -85,8 +200,45 @@ mod tests {
         assert_eq!(run(&mut e, c, "REPLICAOF localhost 65536"), b"-ERR Invalid master port\r\n");
         assert_eq!(
             run(&mut e, c, "SLAVEOF localhost 6379"),
-            &b"-ERR Spinel has no replication: it cannot be a replica (REPLICAOF NO ONE is accepted)\r\n"[..]
+            &b"-ERR Spinel is always a master: it cannot be a replica (REPLICAOF NO ONE is accepted)\r\n"[..]
         );
         assert_eq!(run(&mut e, c, "ROLE"), b"*3\r\n$6\r\nmaster\r\n:0\r\n*0\r\n");
+    }
+
+    #[test]
+    fn sync_needs_a_host_that_serves_replicas() {
+        let (mut e, c) = engine();
+        assert_eq!(run(&mut e, c, "SYNC"), &b"-ERR Spinel serves replicas from spinel-server only\r\n"[..]);
+        assert!(!e.replication_active());
+    }
+
+    #[test]
+    fn a_replica_gets_the_rdb_then_the_writes_and_no_replies() {
+        let (mut e, c) = engine();
+        e.enable_replication();
+        let r = e.connect(Default::default(), T0);
+        assert_eq!(run(&mut e, c, "SET before 1"), b"+OK\r\n");
+        assert_eq!(run(&mut e, r, "REPLCONF listening-port 7000"), b"+OK\r\n");
+        assert_eq!(run(&mut e, r, "PSYNC ? -1"), b"");
+        let mut out = Vec::new();
+        e.take_pending(r, &mut out);
+        let head = alloc::format!("+FULLRESYNC {} 0\r\n$", e.replid());
+        assert!(out.starts_with(head.as_bytes()));
+        assert!(out.windows(9).any(|w| w == b"REDIS0010") && out.windows(6).any(|w| w == b"before"));
+        assert_eq!(run(&mut e, c, "SET after 2"), b"+OK\r\n");
+        assert_eq!(run(&mut e, r, "PING"), b"");
+        e.flush_replication();
+        let mut stream = Vec::new();
+        e.take_pending(r, &mut stream);
+        let want = b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nafter\r\n$1\r\n2\r\n";
+        assert_eq!(stream, want);
+        assert_eq!(e.repl_offset(), want.len() as u64);
+        let role = run(&mut e, c, "ROLE");
+        let expect = alloc::format!("*3\r\n$6\r\nmaster\r\n:{}\r\n*1\r\n*3\r\n$0\r\n\r\n$4\r\n7000\r\n$1\r\n0\r\n", want.len());
+        assert_eq!(role, expect.as_bytes());
+        e.disconnect(r);
+        assert!(e.replicas().is_empty());
+        // The backlog outlives the replica (repl-backlog-ttl): writes still count.
+        assert!(e.replication_active());
     }
 }

@@ -232,16 +232,25 @@ pub fn info_text(e: &Engine, wanted: &[String]) -> String {
 fn info_replication(e: &Engine, out: &mut String) {
     out.push_str("# Replication\r\n");
     line(out, "role", "master");
-    line(out, "connected_slaves", 0);
+    let replicas = e.replica_views();
+    line(out, "connected_slaves", replicas.len());
+    let (to_write, max_lag) = (e.config.int(opt::MIN_REPLICAS_TO_WRITE), e.config.int(opt::MIN_REPLICAS_MAX_LAG));
+    if to_write > 0 && max_lag > 0 {
+        line(out, "min_slaves_good_slaves", replicas.iter().filter(|r| r.lag_s <= max_lag as u64).count());
+    }
+    for (i, r) in replicas.iter().enumerate() {
+        line(out, &format!("slave{i}"), format!("ip={},port={},state=online,offset={},lag={}", r.ip, r.port, r.offset, r.lag_s));
+    }
+    let (active, first, histlen) = e.backlog_figures();
     line(out, "master_failover_state", "no-failover");
-    line(out, "master_replid", &e.run_id);
+    line(out, "master_replid", e.replid());
     line(out, "master_replid2", "0000000000000000000000000000000000000000");
-    line(out, "master_repl_offset", 0);
+    line(out, "master_repl_offset", e.repl_offset());
     line(out, "second_repl_offset", -1);
-    line(out, "repl_backlog_active", 0);
-    line(out, "repl_backlog_size", 1048576);
-    line(out, "repl_backlog_first_byte_offset", 0);
-    line(out, "repl_backlog_histlen", 0);
+    line(out, "repl_backlog_active", active as u8);
+    line(out, "repl_backlog_size", e.config.int(opt::REPL_BACKLOG_SIZE));
+    line(out, "repl_backlog_first_byte_offset", first);
+    line(out, "repl_backlog_histlen", histlen);
 }
 
 fn info_cpu(e: &Engine, out: &mut String) {
@@ -355,7 +364,8 @@ fn info_server(e: &Engine, out: &mut String) {
 
 fn info_clients(e: &Engine, out: &mut String) {
     out.push_str("# Clients\r\n");
-    line(out, "connected_clients", e.clients.len());
+    // Replicas are not counted among the clients, as in Redis.
+    line(out, "connected_clients", e.clients.len() - e.replicas().len());
     line(out, "cluster_connections", 0);
     line(out, "maxclients", e.config.int(opt::MAXCLIENTS));
     line(out, "client_recent_max_input_buffer", 0);
@@ -473,9 +483,9 @@ fn info_stats(e: &Engine, out: &mut String) {
     line(out, "instantaneous_input_repl_kbps", "0.00");
     line(out, "instantaneous_output_repl_kbps", "0.00");
     line(out, "rejected_connections", s.rejected_connections);
-    line(out, "sync_full", 0);
+    line(out, "sync_full", e.repl.sync_full);
     line(out, "sync_partial_ok", 0);
-    line(out, "sync_partial_err", 0);
+    line(out, "sync_partial_err", e.repl.sync_partial_err);
     line(out, "expired_keys", s.expired_keys);
     line(out, "expired_stale_perc", format!("{:.2}", s.expired_stale_perc));
     line(out, "expired_time_cap_reached_count", s.expired_time_cap_reached_count);

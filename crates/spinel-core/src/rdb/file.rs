@@ -24,6 +24,12 @@ fn aux(enc: &mut Encoder, key: &str, value: &[u8]) {
 /// Serializes every database of `e` as an RDB file, passing the bytes to `sink` in pieces
 /// (so a large keyspace never sits twice in memory). `now_s` goes into the `ctime` field.
 pub fn write<E>(e: &Engine, now_s: u64, sink: &mut dyn FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
+    write_filtered(e, now_s, true, sink)
+}
+
+/// [`write`], with the keys left out when `with_keys` is false (a replica's `REPLCONF
+/// rdb-filter-only`: the header, aux fields and EOF only).
+pub fn write_filtered<E>(e: &Engine, now_s: u64, with_keys: bool, sink: &mut dyn FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
     let mut enc = crate::commands::dump::encoder(e);
     let checksum = e.config.bool(opt::RDBCHECKSUM);
     let mut crc = 0u64;
@@ -42,7 +48,7 @@ pub fn write<E>(e: &Engine, now_s: u64, sink: &mut dyn FnMut(&[u8]) -> Result<()
     aux(&mut enc, "used-mem", alloc::format!("{}", e.used_memory()).as_bytes());
     aux(&mut enc, "aof-base", b"0");
     for (i, db) in e.dbs.iter().enumerate() {
-        if db.is_empty() {
+        if db.is_empty() || !with_keys {
             continue;
         }
         enc.out.push(op::SELECTDB);

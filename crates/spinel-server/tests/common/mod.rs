@@ -375,6 +375,42 @@ impl Conn {
         )
     }
 
+    /// Exactly `n` raw bytes (a replica's RDB payload, which has no CRLF after it).
+    pub fn read_bytes(&mut self, n: usize) -> Vec<u8> {
+        let deadline = Instant::now() + self.timeout;
+        while self.buf.len() < n {
+            assert!(Instant::now() < deadline, "{}", self.timed_out());
+            let mut chunk = [0u8; 64 * 1024];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => panic!("connection closed after {} of {n} bytes", self.buf.len()),
+                Ok(k) => self.buf.extend_from_slice(&chunk[..k]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => panic!("read: {e}"),
+            }
+        }
+        self.buf.drain(..n).collect()
+    }
+
+    /// One raw line, without its CRLF.
+    pub fn read_line(&mut self) -> Vec<u8> {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            if let Some(i) = self.buf.windows(2).position(|w| w == b"\r\n") {
+                let line = self.buf[..i].to_vec();
+                self.buf.drain(..i + 2);
+                return line;
+            }
+            assert!(Instant::now() < deadline, "{}", self.timed_out());
+            let mut chunk = [0u8; 64 * 1024];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => panic!("connection closed inside a line: {}", escape(&self.buf, 300)),
+                Ok(k) => self.buf.extend_from_slice(&chunk[..k]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => panic!("read: {e}"),
+            }
+        }
+    }
+
     /// Waits until the server closes the connection, discarding anything it still sends.
     /// Returns false if the connection is still open after the timeout.
     pub fn wait_closed(&mut self) -> bool {

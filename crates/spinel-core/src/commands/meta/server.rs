@@ -389,6 +389,15 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
         Meta::new("server", "1.0.0", "Streams every command the server runs, as it runs.", ""),
     ),
     (
+        "psync",
+        Meta::new("server", "2.8.0", "An internal command used in replication: starts the (always full) synchronization of a replica.", "")
+            .args(&[Arg::string("replicationid"), Arg::integer("offset")]),
+    ),
+    (
+        "replconf",
+        Meta::new("server", "3.0.0", "An internal command for configuring the replication stream.", "O(1)").syscmd(),
+    ),
+    (
         "replicaof",
         Meta::new("server", "5.0.0", "Makes the server a replica of another, or (NO ONE) a master: Spinel is always a master.", "O(1)")
             .args(&[
@@ -470,6 +479,10 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             "O(N), N being the number of clients watching or blocked on keys of either database.",
         )
         .args(&[Arg::integer("index1"), Arg::integer("index2")]),
+    ),
+    (
+        "sync",
+        Meta::new("server", "1.0.0", "An internal command used in replication: the keyspace as an RDB, then the stream of writes.", ""),
     ),
     (
         "time",

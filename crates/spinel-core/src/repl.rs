@@ -1,0 +1,332 @@
+//! The master side of replication, as Redis 7.0 does it (Spinel is never a replica, D27).
+//!
+//! A connection that sends `SYNC` or `PSYNC` (after `REPLCONF` options) gets the keyspace as
+//! an RDB bulk (`$<len>\r\n<bytes>`, the bytes SAVE writes), after `+FULLRESYNC <replid>
+//! <offset>` for PSYNC, and from then on every write the server propagates: the change
+//! stream (the AOF format, starting with a SELECT), fanned out to each replica's pending
+//! output, which the host delivers as it delivers pub/sub messages. Replies to a replica's
+//! own commands (`REPLCONF ACK`, PING) are dropped, as Redis drops them.
+//!
+//! Recording: the change stream is recorded while the AOF is on (`set_change_stream`) or
+//! while the replication backlog exists (from the first replica until `repl-backlog-ttl`
+//! seconds after the last one left, as in Redis), so a server with neither pays nothing.
+//! `master_repl_offset` counts the bytes fed to the replication stream while the backlog
+//! exists. There is no backlog buffer: PSYNC always answers a full resynchronization.
+//!
+//! The host opts in with [`Engine::enable_replication`] (spinel-server does; the npm
+//! package has no sockets to serve replicas and answers SYNC/PSYNC with an error).
+
+use crate::client::ClientId;
+use crate::config::opt;
+use crate::engine::Engine;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// `*1\r\n$4\r\nPING\r\n`: what the master sends every `repl-ping-replica-period` seconds.
+const PING: &[u8] = b"*1\r\n$4\r\nPING\r\n";
+
+/// What a connection said with REPLCONF, and its state once it is a replica.
+#[derive(Clone, Debug, Default)]
+pub struct ReplicaConf {
+    /// REPLCONF listening-port (0 when not sent).
+    pub listening_port: i64,
+    /// REPLCONF ip-address; else the peer's address is shown.
+    pub ip_address: Option<Vec<u8>>,
+    pub capa_eof: bool,
+    pub capa_psync2: bool,
+    /// REPLCONF rdb-only 1: the RDB and nothing after it (redis-cli --rdb).
+    pub rdb_only: bool,
+    /// REPLCONF rdb-filter-only: Some(functions wanted): the RDB carries no keys.
+    pub filter_only: Option<bool>,
+    /// SYNC/PSYNC made it a replica.
+    pub attached: bool,
+    /// It used SYNC (no REPLCONF ACKs expected, never timed out).
+    pub pre_psync: bool,
+    /// REPLCONF ACK: the offset it has processed, and when it said so (unix seconds).
+    pub ack_offset: i64,
+    pub ack_time_s: u64,
+}
+
+/// The server's replication state (Redis's `server.replid`, `master_repl_offset`, slaves).
+pub(crate) struct Replication {
+    /// The host can serve replicas (`Engine::enable_replication`).
+    pub host: bool,
+    pub replid: String,
+    pub offset: u64,
+    pub replicas: Vec<ClientId>,
+    /// While the backlog exists: the master offset when it was created.
+    pub backlog_from: Option<u64>,
+    /// Since when (unix seconds) no replica is attached, while the backlog lives on.
+    pub no_replicas_since_s: u64,
+    /// Last PING sent to the replicas (unix seconds).
+    pub last_ping_s: u64,
+    pub sync_full: u64,
+    pub sync_partial_err: u64,
+}
+
+impl Replication {
+    pub fn new(replid: String) -> Self {
+        Replication {
+            host: false,
+            replid,
+            offset: 0,
+            replicas: Vec::new(),
+            backlog_from: None,
+            no_replicas_since_s: 0,
+            last_ping_s: 0,
+            sync_full: 0,
+            sync_partial_err: 0,
+        }
+    }
+}
+
+/// What INFO and ROLE show of one replica.
+pub struct ReplicaView {
+    pub ip: String,
+    pub port: i64,
+    pub offset: i64,
+    pub lag_s: u64,
+}
+
+impl Engine {
+    /// The host serves replicas: SYNC and PSYNC make a connection one.
+    pub fn enable_replication(&mut self) {
+        self.repl.host = true;
+    }
+
+    /// Whether the replication stream is recorded (replicas attached, or the backlog kept).
+    #[inline]
+    pub fn replication_active(&self) -> bool {
+        self.changes.replicas
+    }
+
+    /// The connected replicas.
+    pub fn replicas(&self) -> &[ClientId] {
+        &self.repl.replicas
+    }
+
+    pub fn is_replica(&self, id: ClientId) -> bool {
+        self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| r.attached)
+    }
+
+    /// `master_repl_offset`.
+    pub fn repl_offset(&self) -> u64 {
+        self.repl.offset
+    }
+
+    pub fn replid(&self) -> &str {
+        &self.repl.replid
+    }
+
+    /// Moves the completed changes to the replicas (and keeps them for the AOF when it is
+    /// on, for `take_changes`). Hosts call it after each batch while `replication_active`.
+    pub fn flush_replication(&mut self) {
+        self.drain_changes();
+    }
+
+    /// Moves the completed part of the change log out: to every replica's pending output
+    /// (counted in `master_repl_offset`), and to `changes.hold` for the AOF if it is on.
+    pub(crate) fn drain_changes(&mut self) {
+        let log = &mut self.changes;
+        let n = if log.unit_ops > 0 { log.unit_start } else { log.buf.len() };
+        if n == 0 {
+            return;
+        }
+        let bytes = &log.buf[..n];
+        if log.replicas {
+            self.repl.offset += n as u64;
+            for &id in &self.repl.replicas {
+                if let Some(c) = self.clients.get_mut(id) {
+                    c.pending.extend_from_slice(bytes);
+                    self.clients.mark_ready(id);
+                }
+            }
+        }
+        if log.aof {
+            log.hold.extend_from_slice(bytes);
+        }
+        if n == log.buf.len() {
+            log.buf.clear();
+        } else {
+            log.buf.drain(..n);
+            log.unit_start = 0;
+        }
+    }
+
+    /// Bytes that go to the replicas only (PING), after what is already recorded.
+    fn feed_replicas_only(&mut self, bytes: &[u8]) {
+        self.drain_changes();
+        self.repl.offset += bytes.len() as u64;
+        for &id in &self.repl.replicas {
+            if let Some(c) = self.clients.get_mut(id) {
+                c.pending.extend_from_slice(bytes);
+                self.clients.mark_ready(id);
+            }
+        }
+    }
+
+    fn new_replid(&mut self) -> String {
+        (0..40).map(|_| char::from(b"0123456789abcdef"[self.rng.usize(0..16)])).collect()
+    }
+
+    /// SYNC / PSYNC: the full resynchronization. `psync`: answer `+FULLRESYNC` first. The
+    /// RDB and everything after go to the client's pending output; its replies stop.
+    pub(crate) fn attach_replica(&mut self, id: ClientId, psync: bool) {
+        let conf = self.clients.get(id).and_then(|c| c.repl.clone()).unwrap_or_default();
+        let rdb_only = conf.rdb_only;
+        if self.changes.replicas {
+            // Changes recorded before this point belong to the snapshot, not to the new
+            // replica: the others (and the AOF) get them now.
+            self.drain_changes();
+        } else if !rdb_only {
+            // What the log holds so far was recorded for the AOF alone.
+            self.drain_changes_for_aof_only();
+            // A new backlog comes with a new replication ID, as in Redis.
+            self.repl.replid = self.new_replid();
+            self.repl.backlog_from = Some(self.repl.offset);
+            self.changes.replicas = true;
+            self.changes.enabled = true;
+        }
+        if self.repl.replicas.is_empty() {
+            self.repl.last_ping_s = self.now_ms() / 1000;
+        }
+        self.repl.sync_full += 1;
+        let mut payload = Vec::new();
+        if psync {
+            payload.extend_from_slice(b"+FULLRESYNC ");
+            payload.extend_from_slice(self.repl.replid.as_bytes());
+            payload.push(b' ');
+            payload.extend_from_slice(itoa::Buffer::new().format(self.repl.offset).as_bytes());
+            payload.extend_from_slice(b"\r\n");
+        }
+        let with_keys = conf.filter_only.is_none();
+        let now_s = self.now_us / 1_000_000;
+        let mut rdb = Vec::new();
+        let _ = crate::rdb::file::write_filtered::<()>(self, now_s, with_keys, &mut |b| {
+            rdb.extend_from_slice(b);
+            Ok(())
+        });
+        payload.push(b'$');
+        payload.extend_from_slice(itoa::Buffer::new().format(rdb.len()).as_bytes());
+        payload.extend_from_slice(b"\r\n");
+        payload.extend_from_slice(&rdb);
+        drop(rdb);
+        let now_s = self.now_ms() / 1000;
+        let Some(c) = self.clients.get_mut(id) else { return };
+        c.pending.append(&mut payload);
+        c.reply_off = true;
+        if rdb_only {
+            // The snapshot only: the connection closes once it is sent.
+            c.close_requested = true;
+        } else {
+            let r = c.repl.get_or_insert_with(Default::default);
+            r.attached = true;
+            r.pre_psync = !psync;
+            r.ack_time_s = now_s;
+            self.repl.replicas.push(id);
+            // The stream for the new replica starts with a SELECT.
+            self.changes.db = None;
+        }
+        self.clients.mark_ready(id);
+    }
+
+    /// Recording starts for the replicas: what the log holds so far was for the AOF only.
+    fn drain_changes_for_aof_only(&mut self) {
+        let log = &mut self.changes;
+        let n = if log.unit_ops > 0 { log.unit_start } else { log.buf.len() };
+        if n == 0 {
+            return;
+        }
+        if log.aof {
+            log.hold.extend_from_slice(&log.buf[..n]);
+        }
+        log.buf.drain(..n);
+        if log.unit_ops > 0 {
+            log.unit_start = 0;
+        }
+    }
+
+    /// A replica's connection is gone.
+    pub(crate) fn detach_replica(&mut self, id: ClientId) {
+        let before = self.repl.replicas.len();
+        self.repl.replicas.retain(|&r| r != id);
+        if before != self.repl.replicas.len() && self.repl.replicas.is_empty() {
+            self.repl.no_replicas_since_s = self.now_ms() / 1000;
+        }
+    }
+
+    /// Once a second or so: PING every `repl-ping-replica-period` seconds, replicas that
+    /// stopped acknowledging for `repl-timeout` seconds closed, and the backlog freed
+    /// `repl-backlog-ttl` seconds after the last replica left.
+    pub(crate) fn replication_cron(&mut self) {
+        let now_s = self.now_ms() / 1000;
+        if self.repl.replicas.is_empty() {
+            let ttl = self.config.int(opt::REPL_BACKLOG_TTL).max(0) as u64;
+            if ttl > 0 && now_s.saturating_sub(self.repl.no_replicas_since_s) > ttl {
+                self.drain_changes();
+                self.repl.backlog_from = None;
+                self.repl.replid = self.new_replid();
+                self.changes.replicas = false;
+                self.changes.enabled = self.changes.aof;
+            }
+            return;
+        }
+        let period = self.config.int(opt::REPL_PING_REPLICA_PERIOD).max(1) as u64;
+        if now_s >= self.repl.last_ping_s + period {
+            self.repl.last_ping_s = now_s;
+            self.feed_replicas_only(PING);
+        }
+        let timeout = self.config.int(opt::REPL_TIMEOUT).max(1) as u64;
+        let stale: Vec<ClientId> = self
+            .repl
+            .replicas
+            .iter()
+            .copied()
+            .filter(|&id| {
+                self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| !r.pre_psync && now_s.saturating_sub(r.ack_time_s) > timeout)
+            })
+            .collect();
+        for id in stale {
+            self.request_close(id);
+        }
+    }
+
+    /// INFO replication / ROLE figures of each replica, in attach order.
+    pub fn replica_views(&self) -> Vec<ReplicaView> {
+        let now_s = self.now_ms() / 1000;
+        self.repl
+            .replicas
+            .iter()
+            .filter_map(|&id| {
+                let c = self.clients.get(id)?;
+                let r = c.repl.as_ref()?;
+                let ip = match &r.ip_address {
+                    Some(ip) => String::from_utf8_lossy(ip).into_owned(),
+                    None => peer_ip(&c.conn.addr),
+                };
+                Some(ReplicaView { ip, port: r.listening_port, offset: r.ack_offset, lag_s: now_s.saturating_sub(r.ack_time_s) })
+            })
+            .collect()
+    }
+
+    /// INFO's backlog figures: (active, first byte offset, histlen).
+    pub(crate) fn backlog_figures(&self) -> (bool, u64, u64) {
+        match self.repl.backlog_from {
+            None => (false, 0, 0),
+            Some(from) => {
+                let size = self.config.int(opt::REPL_BACKLOG_SIZE).max(1) as u64;
+                let histlen = (self.repl.offset - from).min(size);
+                (true, self.repl.offset - histlen + 1, histlen)
+            }
+        }
+    }
+}
+
+/// The IP of "ip:port" / "[v6]:port".
+fn peer_ip(addr: &str) -> String {
+    let host = match addr.rfind(':') {
+        Some(i) if !addr.starts_with('/') => &addr[..i],
+        _ => addr,
+    };
+    String::from(host.trim_start_matches('[').trim_end_matches(']'))
+}

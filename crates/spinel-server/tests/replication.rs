@@ -1,0 +1,443 @@
+//! Spinel as a replication master: a real redis-server replica follows it (initial data of
+//! every type, later writes, expiry, transactions, scripts, FLUSHALL; DEBUG DIGEST compared
+//! once the replica's offset has caught up), a raw SYNC/PSYNC reads the RDB and then the
+//! stream, REPLCONF answers as Redis 7.0's, and `redis-cli --rdb` saves a file redis-server
+//! loads.
+
+mod common;
+
+use common::{render, Conn, Server};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn bulk_text(raw: &[u8]) -> String {
+    let s = String::from_utf8_lossy(raw).into_owned();
+    match s.split_once("\r\n") {
+        Some((head, rest)) if head.starts_with('$') => rest.trim_end_matches("\r\n").to_string(),
+        _ => s,
+    }
+}
+
+/// A field of INFO `section`, if present.
+fn info_field(conn: &mut Conn, section: &str, field: &str) -> Option<String> {
+    let text = bulk_text(&conn.cmd(&["INFO", section]));
+    text.lines().find_map(|l| l.strip_prefix(&format!("{field}:")).map(str::to_string))
+}
+
+fn digest(conn: &mut Conn) -> String {
+    render(&conn.cmd(&["DEBUG", "DIGEST"]))
+}
+
+/// Waits (no WAIT: polling INFO) until the replica has processed everything the master has
+/// propagated, then compares their DEBUG DIGEST.
+fn assert_in_sync(master: &mut Conn, replica: &mut Conn, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let want = info_field(master, "replication", "master_repl_offset");
+        let link = info_field(replica, "replication", "master_link_status");
+        let got = info_field(replica, "replication", "slave_repl_offset");
+        if link.as_deref() == Some("up") && want.is_some() && want == got {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: replica did not catch up (master offset {want:?}, replica {got:?}, link {link:?})"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(digest(master), digest(replica), "{what}: DEBUG DIGEST differs");
+}
+
+/// Data of every type and encoding, in two databases, some keys with a TTL.
+fn populate(c: &mut Conn) {
+    for line in [
+        "SET str:int 12345",
+        "SET str:emb hello",
+        "SET str:raw aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "SET str:ttl v PX 3600000",
+        "RPUSH list:small a b c 1 2 3",
+        "HSET hash:small f1 v1 f2 v2 n 7",
+        "SADD set:int 1 2 3 100000",
+        "SADD set:str a b c",
+        "ZADD zset:small 1 a 2.5 b -3 c",
+        "PFADD hll a b c d e",
+        "XADD stream 1-1 f v",
+        "XADD stream 2-1 g w",
+        "XGROUP CREATE stream grp 0",
+        "XREADGROUP GROUP grp alice COUNT 1 STREAMS stream >",
+        "SETBIT bits 77 1",
+        "EXPIRE hash:small 5000",
+        "SELECT 3",
+        "SET db3:key in-db-3",
+        "LPUSH db3:list x",
+        "SELECT 0",
+    ] {
+        let r = c.cmd_str(line);
+        assert!(!r.starts_with(b"-"), "{line}: {}", render(&r));
+    }
+    // Large encodings: quicklist, hashtable, skiplist, big set.
+    let mut rpush = vec!["RPUSH".to_string(), "list:big".into()];
+    let mut hset = vec!["HSET".to_string(), "hash:big".into()];
+    let mut sadd = vec!["SADD".to_string(), "set:big".into()];
+    let mut zadd = vec!["ZADD".to_string(), "zset:big".into()];
+    for i in 0..300 {
+        rpush.push(format!("element-{i}"));
+        hset.push(format!("field-{i}"));
+        hset.push(format!("value-{i}"));
+        sadd.push(format!("member-{i}"));
+        zadd.push(format!("{i}.5"));
+        zadd.push(format!("member-{i}"));
+    }
+    for cmd in [rpush, hset, sadd, zadd] {
+        let r = c.cmd(&cmd);
+        assert!(r.starts_with(b":"), "{}: {}", cmd[0], render(&r));
+    }
+}
+
+fn start_replica_of(master: &Server) -> Server {
+    let port = master.port.to_string();
+    Server::redis(&["--enable-debug-command", "yes", "--replicaof", "127.0.0.1", &port])
+}
+
+#[test]
+fn redis_replica_follows_spinel() {
+    let spinel = Server::spinel(&["--enable-debug-command", "yes"]);
+    let mut m = spinel.conn();
+    populate(&mut m);
+    let replica = start_replica_of(&spinel);
+    let mut r = replica.conn();
+    assert_in_sync(&mut m, &mut r, "initial sync");
+
+    // The master lists its replica as Redis does.
+    assert_eq!(info_field(&mut m, "replication", "connected_slaves").as_deref(), Some("1"));
+    let slave0 = info_field(&mut m, "replication", "slave0").expect("slave0 line");
+    assert!(
+        slave0.starts_with(&format!("ip=127.0.0.1,port={},state=online,offset=", replica.port)),
+        "{slave0}"
+    );
+    let role = render(&m.cmd(&["ROLE"]));
+    assert!(role.contains("master") && role.contains(&replica.port.to_string()), "{role}");
+
+    // Later writes of every kind.
+    for line in [
+        "SET later 1",
+        "INCRBY str:int 10",
+        "APPEND str:emb -world",
+        "LPUSH list:small z",
+        "LPOP list:big",
+        "HDEL hash:big field-3",
+        "SREM set:int 2",
+        "ZINCRBY zset:small 10 a",
+        "XADD stream 3-1 h x",
+        "XACK stream grp 1-1",
+        "EXPIRE later 1000",
+        "PEXPIRE str:emb 500000",
+        "SETEX ttl:rel 100 v",
+        "PERSIST hash:small",
+        "SELECT 5",
+        "SET five 5",
+        "SELECT 0",
+        "MOVE later 5",
+        "RENAME str:raw str:renamed",
+        "SWAPDB 3 4",
+    ] {
+        let reply = m.cmd_str(line);
+        assert!(!reply.starts_with(b"-"), "{line}: {}", render(&reply));
+    }
+    assert_in_sync(&mut m, &mut r, "plain writes");
+
+    // MULTI/EXEC, and a script's effects (random order made deterministic by the stream).
+    for line in ["MULTI", "SET tx:a 1", "INCR tx:a", "RPUSH tx:l a", "EXEC"] {
+        m.cmd_str(line);
+    }
+    let eval = m.cmd(&[
+        "EVAL",
+        "redis.call('SET', KEYS[1], ARGV[1]); redis.call('SPOP', KEYS[2]); return redis.call('INCR', KEYS[3])",
+        "3",
+        "script:s",
+        "set:str",
+        "script:n",
+        "val",
+    ]);
+    assert_eq!(eval, b":1\r\n");
+    assert_in_sync(&mut m, &mut r, "MULTI/EXEC and EVAL");
+
+    // Expiry on the master reaches the replica as DEL: active expiry and lazy expiry.
+    m.cmd_str("SET soon:a 1 PX 50");
+    m.cmd_str("SET soon:b 1 PX 50");
+    m.cmd_str("PEXPIREAT str:int 1");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(m.cmd_str("GET soon:b"), b"$-1\r\n");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while m.cmd_str("DBSIZE") != r.cmd_str("DBSIZE") || r.cmd_str("EXISTS soon:a") != b":0\r\n" {
+        assert!(Instant::now() < deadline, "expired keys never left the replica");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_in_sync(&mut m, &mut r, "expiry");
+
+    // FLUSHALL, then more writes.
+    assert_eq!(m.cmd_str("FLUSHALL"), b"+OK\r\n");
+    m.cmd_str("SET after:flush yes");
+    assert_in_sync(&mut m, &mut r, "FLUSHALL");
+    assert_eq!(r.cmd_str("GET after:flush"), b"$3\r\nyes\r\n");
+    assert_eq!(r.cmd_str("DBSIZE"), b":1\r\n");
+
+    // The replica acknowledges its offset (REPLCONF ACK every second).
+    let offset = info_field(&mut m, "replication", "master_repl_offset").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let slave0 = info_field(&mut m, "replication", "slave0").unwrap();
+        if slave0.contains(&format!(",offset={offset},")) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "ack never reached {offset}: {slave0}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // The replica leaves: the master no longer lists it.
+    drop(r);
+    drop(replica);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while info_field(&mut m, "replication", "connected_slaves").as_deref() != Some("0") {
+        assert!(Instant::now() < deadline, "replica still listed after it left");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(m.cmd_str("SET still 1"), b"+OK\r\n");
+}
+
+/// Frames of the replication stream, read until `n` have arrived.
+fn read_frames(c: &mut Conn, n: usize) -> Vec<String> {
+    (0..n).map(|_| render(&c.read_reply_raw())).collect()
+}
+
+fn command(words: &[&str]) -> String {
+    render(&common::encode_command(words))
+}
+
+#[test]
+fn sync_sends_the_rdb_then_the_writes_in_order() {
+    let spinel = Server::spinel(&["--enable-debug-command", "yes"]);
+    let mut m = spinel.conn();
+    m.cmd_str("SET before 1");
+    m.cmd_str("SELECT 2");
+    m.cmd_str("SET in2 x");
+
+    let mut s = spinel.conn();
+    s.send_raw(b"SYNC\r\n");
+    let len = s.read_line();
+    assert!(len.starts_with(b"$"), "{}", String::from_utf8_lossy(&len));
+    let len: usize = String::from_utf8_lossy(&len[1..]).parse().unwrap();
+    let rdb = s.read_bytes(len);
+    assert!(rdb.starts_with(b"REDIS0010"), "{}", common::escape(&rdb, 40));
+
+    // The writes after SYNC arrive in order, the first one after a SELECT.
+    m.cmd_str("SET after 2");
+    m.cmd_str("SELECT 0");
+    m.cmd_str("INCR counter");
+    m.cmd_str("DEL before");
+    m.cmd_str("GET counter"); // reads are not propagated
+    for line in ["MULTI", "SET t 1", "SET u 2", "EXEC"] {
+        m.cmd_str(line);
+    }
+    let got = read_frames(&mut s, 9);
+    let want: Vec<String> = [
+        &["SELECT", "2"][..],
+        &["SET", "after", "2"],
+        &["SELECT", "0"],
+        &["INCR", "counter"],
+        &["DEL", "before"],
+        &["MULTI"],
+        &["SET", "t", "1"],
+        &["SET", "u", "2"],
+        &["EXEC"],
+    ]
+    .iter()
+    .map(|w| command(w))
+    .collect();
+    assert_eq!(got, want, "stream: {got:#?}");
+
+    // The connection is a replica now: it is listed, its commands get no reply.
+    assert_eq!(info_field(&mut m, "replication", "connected_slaves").as_deref(), Some("1"));
+    s.send_raw(b"REPLCONF ACK 5\r\nPING\r\n");
+    m.cmd_str("SET last 1");
+    assert_eq!(render(&s.read_reply_raw()), command(&["SET", "last", "1"]));
+    let clients = bulk_text(&m.cmd_str("CLIENT LIST"));
+    assert!(clients.lines().any(|l| l.contains(" flags=S ")), "{clients}");
+    let slave0 = info_field(&mut m, "replication", "slave0").unwrap();
+    assert!(slave0.contains(",offset=5,"), "{slave0}");
+}
+
+#[test]
+fn psync_answers_fullresync_with_replid_and_offset() {
+    let spinel = Server::spinel(&[]);
+    let mut m = spinel.conn();
+    let mut first = spinel.conn();
+    first.send_raw(b"PSYNC ? -1\r\n");
+    let line = String::from_utf8(first.read_line()).unwrap();
+    let parts: Vec<&str> = line.split(' ').collect();
+    assert_eq!(parts.len(), 3, "{line}");
+    assert_eq!(parts[0], "+FULLRESYNC");
+    assert!(parts[1].len() == 40 && parts[1].bytes().all(|b| b.is_ascii_hexdigit()), "{line}");
+    assert_eq!(parts[2], "0");
+    let len: usize = String::from_utf8(first.read_line()).unwrap()[1..].parse().unwrap();
+    first.read_bytes(len);
+    assert_eq!(info_field(&mut m, "replication", "master_replid").as_deref(), Some(parts[1]));
+
+    // The offset counts every byte of the stream.
+    m.cmd_str("SET k v");
+    let frames = read_frames(&mut first, 2);
+    let bytes = common::encode_command(&["SELECT", "0"]).len() + common::encode_command(&["SET", "k", "v"]).len();
+    assert_eq!(frames[1], command(&["SET", "k", "v"]));
+    let offset = info_field(&mut m, "replication", "master_repl_offset").unwrap();
+    assert_eq!(offset, bytes.to_string());
+
+    // A second replica starts at that offset, with the same replid, and its own SELECT.
+    let mut second = spinel.conn();
+    second.send_raw(b"PSYNC somereplid 100\r\n");
+    let line = String::from_utf8(second.read_line()).unwrap();
+    assert_eq!(line, format!("+FULLRESYNC {} {bytes}", parts[1]));
+    let len: usize = String::from_utf8(second.read_line()).unwrap()[1..].parse().unwrap();
+    second.read_bytes(len);
+    m.cmd_str("SET k2 v2");
+    assert_eq!(read_frames(&mut second, 2), vec![command(&["SELECT", "0"]), command(&["SET", "k2", "v2"])]);
+    assert_eq!(read_frames(&mut first, 2), vec![command(&["SELECT", "0"]), command(&["SET", "k2", "v2"])]);
+    assert_eq!(info_field(&mut m, "replication", "connected_slaves").as_deref(), Some("2"));
+    assert_eq!(info_field(&mut m, "stats", "sync_full").as_deref(), Some("2"));
+    assert_eq!(info_field(&mut m, "stats", "sync_partial_err").as_deref(), Some("1"));
+}
+
+/// REPLCONF and SYNC's refusals, byte for byte against Redis 7.0.
+#[test]
+fn replconf_and_sync_errors_match_redis() {
+    let spinel = Server::spinel(&[]);
+    let redis = Server::redis(&[]);
+    let (mut s, mut r) = (spinel.conn(), redis.conn());
+    let long_ip = format!("REPLCONF ip-address {}", "1".repeat(300));
+    for line in [
+        "REPLCONF",
+        "REPLCONF listening-port",
+        "REPLCONF listening-port 6380",
+        "REPLCONF listening-port x",
+        "REPLCONF ip-address 10.0.0.1 capa eof capa psync2",
+        "REPLCONF capa whatever",
+        long_ip.as_str(),
+        "REPLCONF rdb-only 1",
+        "REPLCONF rdb-only 2",
+        "REPLCONF rdb-only x",
+        "REPLCONF rdb-only 0",
+        "REPLCONF rdb-filter-only functions",
+        "REPLCONF rdb-filter-only \"\"",
+        "REPLCONF rdb-filter-only keys",
+        "REPLCONF nosuch 1",
+        "REPLCONF Listening-Port 1 nosuch 2",
+        "PSYNC ? -1 FAILOVER",
+        "PSYNC a",
+        "SYNC x",
+        "MULTI",
+        "SYNC",
+        "DISCARD",
+        "COMMAND INFO sync psync replconf",
+    ] {
+        assert_eq!(render(&s.cmd_str(line)), render(&r.cmd_str(line)), "{line}");
+    }
+    // ACK and GETACK answer nothing: the PING after them is the next reply.
+    for c in [&mut s, &mut r] {
+        c.send_raw(b"REPLCONF ACK 10\r\nREPLCONF GETACK *\r\nPING\r\n");
+        assert_eq!(c.read_reply_raw(), b"+PONG\r\n");
+    }
+    // A filtered RDB needs the EOF capability.
+    let (mut s, mut r) = (spinel.conn(), redis.conn());
+    for c in [&mut s, &mut r] {
+        assert_eq!(c.cmd_str("REPLCONF rdb-filter-only functions"), b"+OK\r\n");
+        assert_eq!(c.cmd_str("SYNC"), &b"-ERR Filtered replica requires EOF capability\r\n"[..]);
+    }
+    // Output still pending when SYNC arrives (a pipelined PING's reply).
+    let mut s = spinel.conn();
+    s.send_raw(b"PING\r\nSYNC\r\n");
+    assert_eq!(s.read_reply_raw(), b"+PONG\r\n");
+    assert_eq!(s.read_reply_raw(), &b"-ERR SYNC and PSYNC are invalid with pending output\r\n"[..]);
+}
+
+fn redis_cli(args: &[&str]) -> std::process::Output {
+    Command::new("redis-cli").args(args).output().expect("run redis-cli")
+}
+
+#[test]
+fn redis_cli_rdb_saves_a_file_redis_loads() {
+    let spinel = Server::spinel(&["--enable-debug-command", "yes"]);
+    let mut m = spinel.conn();
+    populate(&mut m);
+    let dir = spinel.dir.join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("from-spinel.rdb");
+    let port = spinel.port.to_string();
+    let out = redis_cli(&["-p", &port, "--rdb", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("Transfer finished with success"), "{stderr}");
+    // An rdb-only connection is not a replica: it is closed after the snapshot.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while info_field(&mut m, "replication", "connected_slaves").as_deref() != Some("0") {
+        assert!(Instant::now() < deadline, "rdb-only client listed as a replica");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    let redis = Server::redis(&[
+        "--enable-debug-command",
+        "yes",
+        "--dir",
+        dir.to_str().unwrap(),
+        "--dbfilename",
+        "from-spinel.rdb",
+    ]);
+    let mut r = redis.conn();
+    assert_eq!(digest(&mut m), digest(&mut r));
+    assert_eq!(m.cmd_str("DBSIZE"), r.cmd_str("DBSIZE"));
+
+    // --functions-rdb: a filtered RDB, with no keys.
+    let ffile = dir.join("functions.rdb");
+    let out = redis_cli(&["-p", &port, "--functions-rdb", ffile.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("Transfer finished with success"), "{stderr}");
+    let data = std::fs::read(&ffile).unwrap();
+    assert!(data.starts_with(b"REDIS0010") && !data.windows(7).any(|w| w == b"str:int"));
+}
+
+/// With the AOF on, the AOF and the replicas get the same writes from the one change stream;
+/// turning the AOF off and on again leaves the replication stream whole.
+#[test]
+fn aof_and_replicas_share_the_change_stream() {
+    let spinel = Server::spinel(&["--appendonly", "yes", "--appendfsync", "always"]);
+    let mut m = spinel.conn();
+    m.cmd_str("SET pre 1");
+    let mut s = spinel.conn();
+    s.send_raw(b"SYNC\r\n");
+    let len: usize = String::from_utf8(s.read_line()).unwrap()[1..].parse().unwrap();
+    s.read_bytes(len);
+    m.cmd_str("SET a 1");
+    m.cmd_str("INCR n");
+    let stream = read_frames(&mut s, 3);
+    assert_eq!(stream, vec![command(&["SELECT", "0"]), command(&["SET", "a", "1"]), command(&["INCR", "n"])]);
+    let incr = spinel.dir.join("appendonlydir/appendonly.aof.1.incr.aof");
+    let aof = std::fs::read(&incr).unwrap();
+    let mut want = Vec::new();
+    for w in [&["SELECT", "0"][..], &["SET", "pre", "1"], &["SELECT", "0"], &["SET", "a", "1"], &["INCR", "n"]] {
+        want.extend_from_slice(&common::encode_command(w));
+    }
+    assert_eq!(render(&aof), render(&want));
+
+    assert_eq!(m.cmd_str("CONFIG SET appendonly no"), b"+OK\r\n");
+    m.cmd_str("SET b 2");
+    assert_eq!(m.cmd_str("CONFIG SET appendonly yes"), b"+OK\r\n");
+    m.cmd_str("SET c 3");
+    // The new AOF file starts with a SELECT, which the replicas get too.
+    assert_eq!(
+        read_frames(&mut s, 3),
+        vec![command(&["SET", "b", "2"]), command(&["SELECT", "0"]), command(&["SET", "c", "3"])]
+    );
+    // The replication offset counts the stream's bytes, whatever the AOF did meanwhile.
+    let total: usize = [&["SELECT", "0"][..], &["SET", "a", "1"], &["INCR", "n"], &["SET", "b", "2"], &["SELECT", "0"], &["SET", "c", "3"]]
+        .iter()
+        .map(|w| common::encode_command(w).len())
+        .sum();
+    assert_eq!(info_field(&mut m, "replication", "master_repl_offset"), Some(total.to_string()));
+}
