@@ -391,4 +391,32 @@ fn pushes_still_arrive_with_replies_off() {
             Run(0, "GET k"),
         ],
     );
+    // Subscription confirmations are pushes too, in RESP3 and RESP2 alike.
+    for hello in ["HELLO 3", "HELLO 2"] {
+        compare_scenario(
+            "reply off confirmations",
+            2,
+            &[
+                Quiet(0, hello),
+                Send(0, "CLIENT REPLY OFF"),
+                Send(0, "SUBSCRIBE channel"),
+                Read(0),
+                Send(0, "PSUBSCRIBE ch*"),
+                Read(0),
+                Run(1, "PUBLISH channel hello"),
+                Read(0),
+                Read(0),
+                Send(0, "UNSUBSCRIBE channel"),
+                Read(0),
+                Send(0, "PUNSUBSCRIBE ch*"),
+                Read(0),
+                Send(0, "SSUBSCRIBE s"),
+                Read(0),
+                Send(0, "SUNSUBSCRIBE"),
+                Read(0),
+                Send(0, "CLIENT REPLY ON"),
+                Run(0, "PING"),
+            ],
+        );
+    }
 }

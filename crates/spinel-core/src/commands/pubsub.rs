@@ -6,6 +6,7 @@ use super::{acl, flags::*, CommandSpec, Ctx};
 use crate::engine::Engine;
 use crate::glob::glob_match;
 use crate::pubsub::Kind;
+use crate::Reply;
 use alloc::vec::Vec;
 
 pub const COMMANDS: &[CommandSpec] = &[
@@ -37,10 +38,24 @@ pub(crate) fn allowed_when_subscribed(spec: &CommandSpec) -> bool {
     )
 }
 
-fn subscribe_each(e: &mut Engine, ctx: &mut Ctx, kind: Kind) {
-    for name in &ctx.argv[1..] {
-        e.subscribe(ctx.client, kind, name, &mut ctx.out);
+/// Subscription confirmations are pushes: they reach the client even under CLIENT REPLY
+/// OFF|SKIP, as in Redis (its CLIENT_PUSHING), so they go out beside the silenced reply.
+fn confirming(e: &mut Engine, ctx: &mut Ctx, f: impl FnOnce(&mut Engine, &mut Reply)) {
+    if !e.clients.get(ctx.client).is_some_and(|c| c.reply_off || c.reply_skip) {
+        return f(e, &mut ctx.out);
     }
+    let mut buf = Vec::new();
+    f(e, &mut Reply::new(&mut buf, ctx.out.proto));
+    e.self_pushes.extend_from_slice(&buf);
+}
+
+fn subscribe_each(e: &mut Engine, ctx: &mut Ctx, kind: Kind) {
+    let (client, names) = (ctx.client, ctx.argv);
+    confirming(e, ctx, |e, out| {
+        for name in &names[1..] {
+            e.subscribe(client, kind, name, out);
+        }
+    });
 }
 
 fn subscribe(e: &mut Engine, ctx: &mut Ctx) {
@@ -60,15 +75,18 @@ fn ssubscribe(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn unsubscribe(e: &mut Engine, ctx: &mut Ctx) {
-    e.unsubscribe(ctx.client, Kind::Channel, &ctx.argv[1..], Some(&mut ctx.out));
+    let (client, names) = (ctx.client, ctx.argv);
+    confirming(e, ctx, |e, out| e.unsubscribe(client, Kind::Channel, &names[1..], Some(out)));
 }
 
 fn punsubscribe(e: &mut Engine, ctx: &mut Ctx) {
-    e.unsubscribe(ctx.client, Kind::Pattern, &ctx.argv[1..], Some(&mut ctx.out));
+    let (client, names) = (ctx.client, ctx.argv);
+    confirming(e, ctx, |e, out| e.unsubscribe(client, Kind::Pattern, &names[1..], Some(out)));
 }
 
 fn sunsubscribe(e: &mut Engine, ctx: &mut Ctx) {
-    e.unsubscribe(ctx.client, Kind::Shard, &ctx.argv[1..], Some(&mut ctx.out));
+    let (client, names) = (ctx.client, ctx.argv);
+    confirming(e, ctx, |e, out| e.unsubscribe(client, Kind::Shard, &names[1..], Some(out)));
 }
 
 fn publish(e: &mut Engine, ctx: &mut Ctx) {
