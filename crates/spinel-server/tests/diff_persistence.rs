@@ -1020,3 +1020,26 @@ fn flushall_and_killed_save_children_as_redis() {
         c.cmd(&["CONFIG", "SET", "rdb-key-save-delay", "0"]);
     }
 }
+
+/// XADD/XTRIM with `~` and LIMIT are logged as an exact trim that keeps the LIMIT word; the
+/// replayed log accepts it (Redis's must-obey client) and rebuilds the same stream.
+#[test]
+fn approximate_trims_with_limit_replay_from_the_aof() {
+    let mut lens = Vec::new();
+    for redis in [true, false] {
+        let flags = ["--appendonly", "yes", "--stream-node-max-entries", "10", "--enable-debug-command", "yes"];
+        let srv = if redis { Server::redis(&flags) } else { Server::spinel(&flags) };
+        let mut c = srv.conn();
+        for i in 1..=100 {
+            c.cmd(&["XADD", "s", &format!("{i}-0"), "f", "v"]);
+        }
+        c.cmd(&["XADD", "s", "MAXLEN", "~", "55", "LIMIT", "30", "101-0", "f", "v"]);
+        c.cmd(&["XTRIM", "s", "MINID", "~", "60-0", "LIMIT", "10"]);
+        let before = c.cmd(&["XRANGE", "s", "-", "+"]);
+        c.cmd(&["CONFIG", "SET", "stream-node-max-entries", "1"]);
+        assert_eq!(c.cmd(&["DEBUG", "LOADAOF"]), b"+OK\r\n");
+        assert_eq!(c.cmd(&["XRANGE", "s", "-", "+"]), before, "redis: {redis}");
+        lens.push(c.cmd(&["XLEN", "s"]));
+    }
+    assert_eq!(lens[0], lens[1]);
+}

@@ -584,12 +584,15 @@ struct AddTrim {
 const BOTH_STRATEGIES: &str =
     "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
 
-/// Redis's `streamParseAddOrTrimArgsOrReply`.
+/// Redis's `streamParseAddOrTrimArgsOrReply`. `obey` is a log being replayed (Redis's
+/// mustObeyClient): the trim there was already made exact (`MAXLEN = <n> LIMIT <l>`), so
+/// LIMIT is taken without `~` and ignored.
 fn parse_add_trim(
     out: &mut Reply,
     argv: &[&[u8]],
     xadd: bool,
     node_max_entries: i64,
+    obey: bool,
 ) -> Option<AddTrim> {
     let argc = argv.len();
     let mut t = AddTrim {
@@ -677,7 +680,9 @@ fn parse_add_trim(
         out.error("ERR syntax error, XTRIM must be called with a trimming strategy");
         return None;
     }
-    if limit_given {
+    if obey {
+        t.limit = 0;
+    } else if limit_given {
         if !t.approx {
             out.error("ERR syntax error, LIMIT cannot be used without the special ~ option");
             return None;
@@ -714,7 +719,7 @@ fn xadd_command(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
     let max_bytes = e.config.int(opt::STREAM_NODE_MAX_BYTES);
     let max_entries = e.config.int(opt::STREAM_NODE_MAX_ENTRIES);
-    let Some(t) = parse_add_trim(&mut ctx.out, argv, true, max_entries) else {
+    let Some(t) = parse_add_trim(&mut ctx.out, argv, true, max_entries, e.loading) else {
         return;
     };
     let field_pos = t.id_pos + 1;
@@ -807,7 +812,7 @@ fn xadd_command(e: &mut Engine, ctx: &mut Ctx) {
 fn xtrim_command(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
     let max_entries = e.config.int(opt::STREAM_NODE_MAX_ENTRIES);
-    let Some(t) = parse_add_trim(&mut ctx.out, argv, false, max_entries) else {
+    let Some(t) = parse_add_trim(&mut ctx.out, argv, false, max_entries, e.loading) else {
         return;
     };
     let db = ctx.db(e);
