@@ -18,6 +18,7 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod diagnostics;
+#[cfg(feature = "server")]
 pub mod digest;
 pub mod engine;
 pub mod evict;

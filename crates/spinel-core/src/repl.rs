@@ -171,6 +171,7 @@ impl Engine {
 
     /// SYNC / PSYNC: the full resynchronization. `psync`: answer `+FULLRESYNC` first. The
     /// RDB and everything after go to the client's pending output; its replies stop.
+    #[cfg(feature = "server")]
     pub(crate) fn attach_replica(&mut self, id: ClientId, psync: bool) {
         let conf = self.clients.get(id).and_then(|c| c.repl.clone()).unwrap_or_default();
         let rdb_only = conf.rdb_only;
@@ -231,6 +232,7 @@ impl Engine {
     }
 
     /// Recording starts for the replicas: what the log holds so far was for the AOF only.
+    #[cfg(feature = "server")]
     fn drain_changes_for_aof_only(&mut self) {
         let log = &mut self.changes;
         let n = if log.unit_ops > 0 { log.unit_start } else { log.buf.len() };

@@ -395,6 +395,59 @@ pub(crate) fn protected_allowed(e: &Engine, ctx: &Ctx, option: Opt) -> bool {
     }
 }
 
+/// DEBUG HELP: the subcommands every host has, then those of the server build.
+const DEBUG_HELP: &[&str] = &[
+    "LOG <message>",
+    "    Write <message> to the server log.",
+    "ERROR <string>",
+    "    Return a Redis protocol error with <string> as message. Useful for clients",
+    "    unit tests to simulate Redis errors.",
+    "OBJECT <key>",
+    "    Show low level info about `key` and associated value.",
+    "POPULATE <count> [<prefix>] [<size>]",
+    "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+    "    it is used instead of the 'key' prefix.",
+    "PROTOCOL <type>",
+    "    Reply with a test value of the specified type. <type> can be: string,",
+    "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
+    "    true, false.",
+    "SET-ACTIVE-EXPIRE <0|1>",
+    "    Setting it to 0 disables expiring keys in background when they are not",
+    "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+    "    default.",
+    "SLEEP <seconds>",
+    "    Stop the server for <seconds>. Decimals allowed.",
+];
+#[cfg(feature = "server")]
+const DEBUG_HELP_SERVER: &[&str] = &[
+    "DIGEST",
+    "    Output a hex signature representing the current DB content.",
+    "DIGEST-VALUE <key> [<key> ...]",
+    "    Output a hex signature of the values of all the specified keys.",
+    "LOADAOF",
+    "    Flush the AOF buffers on disk and reload the AOF in memory.",
+    "RELOAD [option ...]",
+    "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+    "    * MERGE: conflicting keys will be loaded from RDB.",
+    "    * NOFLUSH: the existing database will not be removed before load, but",
+    "      conflicting keys will generate an exception and kill the server.",
+    "    * NOSAVE: the database will be loaded from an existing RDB file.",
+    "    Examples:",
+    "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+    "      the database.",
+    "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+    "      existing RDB file.",
+    "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+    "      file to the database.",
+    "QUICKLIST-PACKED-THRESHOLD <size>",
+    "    Sets the threshold for elements to be inserted as plain vs packed nodes",
+    "    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.",
+    "SET-SKIP-CHECKSUM-VALIDATION <0|1>",
+    "    Enables or disables checksum checks for RDB files and RESTORE's payload.",
+    "PAUSE-CRON <0|1>",
+    "    Stop periodic cron job processing.",
+];
+
 fn debug(e: &mut Engine, ctx: &mut Ctx) {
     if !protected_allowed(e, ctx, opt::ENABLE_DEBUG_COMMAND) {
         return ctx.out.error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.");
@@ -402,58 +455,13 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
     let sub = String::from_utf8_lossy(argv[1]).to_ascii_lowercase();
     match (sub.as_str(), argv.len()) {
-        ("help", 2) => reply_help(
-            &mut ctx.out,
-            "DEBUG",
-            &[
-                "DIGEST",
-                "    Output a hex signature representing the current DB content.",
-                "DIGEST-VALUE <key> [<key> ...]",
-                "    Output a hex signature of the values of all the specified keys.",
-                "LOADAOF",
-                "    Flush the AOF buffers on disk and reload the AOF in memory.",
-                "LOG <message>",
-                "    Write <message> to the server log.",
-                "ERROR <string>",
-                "    Return a Redis protocol error with <string> as message. Useful for clients",
-                "    unit tests to simulate Redis errors.",
-                "OBJECT <key>",
-                "    Show low level info about `key` and associated value.",
-                "POPULATE <count> [<prefix>] [<size>]",
-                "    Create <count> string keys named key:<num>. If <prefix> is specified then",
-                "    it is used instead of the 'key' prefix.",
-                "PROTOCOL <type>",
-                "    Reply with a test value of the specified type. <type> can be: string,",
-                "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
-                "    true, false.",
-                "RELOAD [option ...]",
-                "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
-                "    * MERGE: conflicting keys will be loaded from RDB.",
-                "    * NOFLUSH: the existing database will not be removed before load, but",
-                "      conflicting keys will generate an exception and kill the server.",
-                "    * NOSAVE: the database will be loaded from an existing RDB file.",
-                "    Examples:",
-                "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
-                "      the database.",
-                "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
-                "      existing RDB file.",
-                "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
-                "      file to the database.",
-                "QUICKLIST-PACKED-THRESHOLD <size>",
-                "    Sets the threshold for elements to be inserted as plain vs packed nodes",
-                "    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.",
-                "SET-SKIP-CHECKSUM-VALIDATION <0|1>",
-                "    Enables or disables checksum checks for RDB files and RESTORE's payload.",
-                "SET-ACTIVE-EXPIRE <0|1>",
-                "    Setting it to 0 disables expiring keys in background when they are not",
-                "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
-                "    default.",
-                "SLEEP <seconds>",
-                "    Stop the server for <seconds>. Decimals allowed.",
-                "PAUSE-CRON <0|1>",
-                "    Stop periodic cron job processing.",
-            ],
-        ),
+        ("help", 2) => {
+            #[cfg(feature = "server")]
+            let lines: Vec<&str> = DEBUG_HELP.iter().chain(DEBUG_HELP_SERVER).copied().collect();
+            #[cfg(not(feature = "server"))]
+            let lines = DEBUG_HELP;
+            reply_help(&mut ctx.out, "DEBUG", &lines)
+        }
         ("sleep", 3) => {
             let secs = crate::num::parse_f64(argv[2]).unwrap_or(0.0);
             if secs > 0.0 {
@@ -470,14 +478,17 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
             e.active_expire_enabled = argv[2] != b"0";
             ctx.out.ok();
         }
+        #[cfg(feature = "server")]
         ("set-skip-checksum-validation", 3) => {
             e.skip_checksum_validation = crate::num::atoi(argv[2]) != 0;
             ctx.out.ok();
         }
+        #[cfg(feature = "server")]
         ("pause-cron", 3) => {
             e.cron_paused = crate::num::atoi(argv[2]) != 0;
             ctx.out.ok();
         }
+        #[cfg(feature = "server")]
         ("quicklist-packed-threshold", 3) => {
             // Spinel's lists have no plain nodes: the threshold is checked as Redis checks
             // it and changes nothing (D12).
@@ -486,10 +497,12 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
                 _ => ctx.out.error("ERR argument must be a memory value bigger than 1 and smaller than 4gb"),
             }
         }
+        #[cfg(feature = "server")]
         ("digest", 2) => {
             let d = crate::digest::dataset_digest(e);
             ctx.out.simple(crate::digest::hex(&d).as_bytes());
         }
+        #[cfg(feature = "server")]
         ("digest-value", _) => {
             // Logically expired keys too: DEBUG looks at the keyspace as it is.
             let db = ctx.db(e);
@@ -503,6 +516,7 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
                 ctx.out.simple(crate::digest::hex(&d).as_bytes());
             }
         }
+        #[cfg(feature = "server")]
         ("reload", _) => {
             let (mut save, mut flush, mut merge) = (true, true, false);
             for opt in &argv[2..] {
@@ -519,6 +533,7 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
                 None => ctx.out.error("ERR DEBUG RELOAD needs a host with files"),
             }
         }
+        #[cfg(feature = "server")]
         ("loadaof", 2) => match e.with_persist_host(|host, e| host.debug_loadaof(e)) {
             Some(Ok(())) => ctx.out.ok(),
             Some(Err(why)) => ctx.out.error(&why),

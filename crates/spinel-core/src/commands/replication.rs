@@ -4,8 +4,11 @@
 //! then refuses (Spinel hands its role to nobody). Making Spinel a replica (REPLICAOF host
 //! port) is refused with an error of Spinel's own (tests/differences.md D27).
 
-use super::{acl, arg_i64, flags::*, CommandSpec, Ctx, NOT_INTEGER, SYNTAX};
+use super::{acl, arg_i64, flags::*, CommandSpec, Ctx, SYNTAX};
+#[cfg(feature = "server")]
+use super::NOT_INTEGER;
 use crate::engine::Engine;
+#[cfg(feature = "server")]
 use alloc::string::String;
 
 const ADMIN_ACL: u32 = acl::ADMIN | acl::SLOW | acl::DANGEROUS;
@@ -48,9 +51,18 @@ fn sync(e: &mut Engine, ctx: &mut Ctx) {
     if psync && argv.len() > 3 && argv[3].eq_ignore_ascii_case(b"failover") {
         return ctx.out.error("ERR PSYNC FAILOVER can't be sent to a master.");
     }
-    if !e.repl.host {
+    if !e.repl.host || cfg!(not(feature = "server")) {
         return ctx.out.error("ERR Spinel serves replicas from spinel-server only");
     }
+    #[cfg(feature = "server")]
+    serve_sync(e, ctx, psync);
+}
+
+/// The rest of SYNC on a host that serves replicas (the npm package does not: its build
+/// leaves this out).
+#[cfg(feature = "server")]
+fn serve_sync(e: &mut Engine, ctx: &mut Ctx, psync: bool) {
+    let (argv, client) = (ctx.argv, ctx.client);
     // Replies of earlier commands not yet written would mix with the RDB.
     let pending = e.client(client).is_some_and(|c| !c.pending.is_empty());
     if !ctx.out.buf.is_empty() || pending {
@@ -74,6 +86,15 @@ fn sync(e: &mut Engine, ctx: &mut Ctx) {
 
 /// REPLCONF option value ... (Redis's replconfCommand): the options replicas and redis-cli
 /// send. ACK and GETACK answer nothing.
+#[cfg(not(feature = "server"))]
+fn replconf(_e: &mut Engine, ctx: &mut Ctx) {
+    if ctx.argv.len() % 2 == 0 {
+        return ctx.out.error(SYNTAX);
+    }
+    ctx.out.error("ERR Spinel serves replicas from spinel-server only");
+}
+
+#[cfg(feature = "server")]
 fn replconf(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
     if argv.len() % 2 == 0 {

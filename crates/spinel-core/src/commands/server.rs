@@ -389,6 +389,7 @@ fn percent(part: u64, whole: u64) -> String {
     format!("{:.2}%", if whole == 0 { 0.0 } else { part as f64 * 100.0 / whole as f64 })
 }
 
+#[cfg(feature = "server")]
 fn ratio(a: u64, b: u64) -> String {
     format!("{:.2}", if b == 0 { 0.0 } else { a as f64 / b as f64 })
 }
@@ -412,6 +413,8 @@ fn info_memory(e: &Engine, out: &mut String) {
     let dataset = used.saturating_sub(overhead);
     line(out, "used_memory_dataset", dataset);
     line(out, "used_memory_dataset_perc", percent(dataset, used.saturating_sub(startup)));
+    #[cfg(feature = "server")]
+    {
     // Spinel's allocator reports what it hands out; the kernel's figure is the RSS.
     line(out, "allocator_allocated", used);
     line(out, "allocator_active", used);
@@ -419,6 +422,7 @@ fn info_memory(e: &Engine, out: &mut String) {
     let system = (e.host.total_system_memory)();
     line(out, "total_system_memory", system);
     line(out, "total_system_memory_human", bytes_to_human(system));
+    }
     // The script VM's heap, outside used_memory as in Redis.
     let lua = e.script_memory() as u64;
     let scripts = e.script_counts();
@@ -441,6 +445,8 @@ fn info_memory(e: &Engine, out: &mut String) {
     line(out, "maxmemory", maxmemory);
     line(out, "maxmemory_human", bytes_to_human(maxmemory));
     line(out, "maxmemory_policy", e.config.str(opt::MAXMEMORY_POLICY));
+    #[cfg(feature = "server")]
+    {
     line(out, "allocator_frag_ratio", "1.00");
     line(out, "allocator_frag_bytes", 0);
     line(out, "allocator_rss_ratio", ratio(rss, used));
@@ -461,6 +467,7 @@ fn info_memory(e: &Engine, out: &mut String) {
     line(out, "active_defrag_running", 0);
     line(out, "lazyfree_pending_objects", 0);
     line(out, "lazyfreed_objects", 0);
+    }
 }
 
 /// A rate in kbps, as Redis prints it.
@@ -502,16 +509,21 @@ fn info_stats(e: &Engine, out: &mut String) {
     let (forks, last_fork_us) = (e.host.fork_stats)();
     line(out, "latest_fork_usec", last_fork_us);
     line(out, "total_forks", forks);
+    #[cfg(feature = "server")]
+    {
     line(out, "migrate_cached_sockets", 0);
     line(out, "slave_expires_tracked_keys", 0);
     for name in ["active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time"] {
         line(out, name, 0);
+    }
     }
     line(out, "tracking_total_keys", e.tracking.total_keys());
     line(out, "tracking_total_items", e.tracking.total_items());
     line(out, "tracking_total_prefixes", e.tracking.total_prefixes());
     line(out, "unexpected_error_replies", s.unexpected_error_replies);
     line(out, "total_error_replies", s.total_error_replies);
+    #[cfg(feature = "server")]
+    {
     line(out, "dump_payload_sanitizations", 0);
     line(out, "total_reads_processed", s.total_reads_processed);
     line(out, "total_writes_processed", s.total_writes_processed);
@@ -519,6 +531,7 @@ fn info_stats(e: &Engine, out: &mut String) {
     line(out, "io_threaded_writes_processed", 0);
     line(out, "reply_buffer_shrinks", 0);
     line(out, "reply_buffer_expands", 0);
+    }
 }
 
 fn info_keyspace(e: &Engine, out: &mut String) {

@@ -56,9 +56,11 @@ pub fn write_filtered<E>(e: &Engine, now_s: u64, with_keys: bool, sink: &mut dyn
         enc.out.push(op::RESIZEDB);
         enc.len(db.len() as u64);
         enc.len(db.expires_len() as u64);
+        #[cfg_attr(not(feature = "server"), allow(unused_variables))]
         for (n, entry) in db.iter().enumerate() {
             // rdb-key-save-delay (a test switch): microseconds after each key; negative is
             // one microsecond every that many keys.
+            #[cfg(feature = "server")]
             match e.config.int(opt::RDB_KEY_SAVE_DELAY) {
                 0 => {}
                 d if d > 0 => (e.host.sleep_us)(d as u64),
