@@ -37,6 +37,7 @@ pub struct Invocation {
 }
 
 /// The outcome of loading: the engine's options plus what only the server knows.
+#[derive(Default)]
 pub struct Settings {
     pub config: Config,
     /// Absolute path of the config file, for INFO.
@@ -187,14 +188,7 @@ pub fn usage() -> String {
 /// Reads the config file and stdin as asked, appends the flags, and applies it all.
 pub fn load(inv: &Invocation) -> Result<Settings, LoadError> {
     let mut text = Vec::new();
-    let mut settings = Settings {
-        config: Config::default(),
-        config_file: None,
-        busy_poll_us: None,
-        notes: Vec::new(),
-        users: Vec::new(),
-        save_set: false,
-    };
+    let mut settings = Settings::default();
     if let Some(file) = &inv.config_file {
         let path = bytes_to_path(file);
         let abs = std::path::absolute(&path).unwrap_or(path);
@@ -560,14 +554,7 @@ mod tests {
 
     #[test]
     fn config_file_text() {
-        let mut s = Settings {
-            config: Config::default(),
-            config_file: None,
-            busy_poll_us: None,
-            notes: Vec::new(),
-            users: Vec::new(),
-            save_set: false,
-        };
+        let mut s = Settings::default();
         let text = b"# comment\n\n  port 7002  \r\nhz 20\nbind 127.0.0.1 -::1\nrequirepass \"with space\"\n";
         load_text(text, &mut s, 0).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(s.config.int(opt::PORT), 7002);
@@ -581,24 +568,13 @@ mod tests {
         }
     }
 
-    fn empty_settings() -> Settings {
-        Settings {
-            config: Config::default(),
-            config_file: None,
-            busy_poll_us: None,
-            notes: Vec::new(),
-            users: Vec::new(),
-            save_set: false,
-        }
-    }
-
     /// Debian's redis-server package ships a stock redis.conf (every option at its documented
     /// value); Spinel must start from it unchanged.
     #[test]
     fn a_stock_redis_conf_loads() {
         let path = "/etc/redis/redis.conf";
         let text = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e} (the test setup installs redis-server)"));
-        let mut s = empty_settings();
+        let mut s = Settings::default();
         load_text(&text, &mut s, 0).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(s.config.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT), "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
         assert_eq!(s.config.int(opt::PORT), 6379);
@@ -606,13 +582,13 @@ mod tests {
 
     #[test]
     fn multi_word_and_refused_directives() {
-        let mut s = empty_settings();
+        let mut s = Settings::default();
         let text = b"client-output-buffer-limit pubsub 64mb 16mb 90\nshutdown-on-sigterm save now\noom-score-adj-values 0 100 900\nslaveof no one\nalways-show-logo yes\n";
         load_text(text, &mut s, 0).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(s.config.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT), "normal 0 0 0 slave 268435456 67108864 60 pubsub 67108864 16777216 90");
         assert_eq!(s.config.str(opt::SHUTDOWN_ON_SIGTERM), "save now");
         assert!(s.config.bool(opt::ALWAYS_SHOW_LOGO));
-        let refused = |line: &str| match load_text(line.as_bytes(), &mut empty_settings(), 0) {
+        let refused = |line: &str| match load_text(line.as_bytes(), &mut Settings::default(), 0) {
             Err(LoadError::Line { reason, .. }) => reason,
             other => panic!("{line}: {:?}", other.err()),
         };
