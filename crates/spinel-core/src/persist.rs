@@ -164,6 +164,17 @@ impl Engine {
         }
     }
 
+    /// Writes a snapshot now through the host and records it (SAVE, SHUTDOWN, FLUSHALL):
+    /// whether it was written. Without a host, nothing is and the answer is false.
+    pub(crate) fn save_now(&mut self) -> bool {
+        let ok = matches!(self.with_persist_host(|h, e| h.save(e)), Some(Ok(())));
+        if ok {
+            let now = self.now_us / 1_000_000;
+            self.saved(now);
+        }
+        ok
+    }
+
     /// A background save stopped on purpose (FLUSHALL): no longer in progress, and not a
     /// failure (Redis's SIGUSR1 kill leaves the last status as it was).
     pub fn bgsave_aborted(&mut self) {

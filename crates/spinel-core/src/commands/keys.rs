@@ -732,10 +732,7 @@ fn flushall(e: &mut Engine, ctx: &mut Ctx) {
     if e.persist.host.is_some() {
         e.with_persist_host(|h, e| h.kill_background_save(e));
         if !crate::config::save_points(&e.config).is_empty() {
-            if let Some(Ok(())) = e.with_persist_host(|h, e| h.save(e)) {
-                let now = e.now_us / 1_000_000;
-                e.saved(now);
-            }
+            e.save_now();
         }
     }
     let db = ctx.db(e);

@@ -19,14 +19,11 @@ fn save(e: &mut Engine, ctx: &mut Ctx) {
     if e.persist.bgsave_started.is_some() {
         return ctx.out.error("ERR Background save already in progress");
     }
-    match e.with_persist_host(|h, e| h.save(e)) {
-        Some(Ok(())) => {
-            let now = now_s(e);
-            e.saved(now);
-            ctx.out.ok();
-        }
+    if e.save_now() {
+        ctx.out.ok();
+    } else {
         // A failure is in the log; the client gets a bare ERR, as from Redis.
-        Some(Err(_)) | None => ctx.out.error("ERR"),
+        ctx.out.error("ERR");
     }
 }
 

@@ -65,15 +65,8 @@ fn shutdown(e: &mut Engine, ctx: &mut Ctx) {
     if e.persist.host.is_some() {
         e.with_persist_host(|h, e| h.before_shutdown(e));
         let wanted = save.unwrap_or_else(|| !crate::config::save_points(&e.config).is_empty());
-        if wanted {
-            match e.with_persist_host(|h, e| h.save(e)) {
-                Some(Ok(())) => {
-                    let now = e.now_us / 1_000_000;
-                    e.saved(now);
-                }
-                _ if force => {}
-                _ => return ctx.out.error("ERR Errors trying to SHUTDOWN. Check logs."),
-            }
+        if wanted && !e.save_now() && !force {
+            return ctx.out.error("ERR Errors trying to SHUTDOWN. Check logs.");
         }
         save = Some(false);
     }

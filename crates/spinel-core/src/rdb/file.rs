@@ -47,6 +47,8 @@ pub fn write_filtered<E>(e: &Engine, now_s: u64, with_keys: bool, sink: &mut dyn
     aux(&mut enc, "ctime", alloc::format!("{now_s}").as_bytes());
     aux(&mut enc, "used-mem", alloc::format!("{}", e.used_memory()).as_bytes());
     aux(&mut enc, "aof-base", b"0");
+    #[cfg(feature = "server")]
+    let key_save_delay = e.config.int(opt::RDB_KEY_SAVE_DELAY);
     for (i, db) in e.dbs.iter().enumerate() {
         if db.is_empty() || !with_keys {
             continue;
@@ -61,7 +63,7 @@ pub fn write_filtered<E>(e: &Engine, now_s: u64, with_keys: bool, sink: &mut dyn
             // rdb-key-save-delay (a test switch): microseconds after each key; negative is
             // one microsecond every that many keys.
             #[cfg(feature = "server")]
-            match e.config.int(opt::RDB_KEY_SAVE_DELAY) {
+            match key_save_delay {
                 0 => {}
                 d if d > 0 => (e.host.sleep_us)(d as u64),
                 d => {
