@@ -179,19 +179,7 @@ pub fn parse_f64(s: &[u8]) -> Option<f64> {
             exp,
             nonzero,
         } => {
-            use rustc_apfloat::Float;
-            let mut text = alloc::vec::Vec::with_capacity(mantissa.len() + 24);
-            text.extend_from_slice(b"0x");
-            text.extend_from_slice(mantissa);
-            text.push(b'p');
-            text.extend_from_slice(exp.unwrap_or(b"0"));
-            let text = core::str::from_utf8(&text).ok()?;
-            let r = rustc_apfloat::ieee::Double::from_str_r(
-                text,
-                rustc_apfloat::Round::NearestTiesToEven,
-            )
-            .ok()?;
-            let v = f64::from_bits(r.value.to_bits() as u64);
+            let v = hex_float(mantissa, exp);
             if v == 0.0 && nonzero {
                 return None;
             }
@@ -202,6 +190,63 @@ pub fn parse_f64(s: &[u8]) -> Option<f64> {
         return None;
     }
     Some(if n.negative { -v } else { v })
+}
+
+/// The value of a hex float as `strtod` rounds it (to nearest, ties to even, subnormals
+/// included): `mantissa` is `hexdigits[.hexdigits]`, `exp` the binary exponent after `p`
+/// (`[+-]digits`), both as [`scan_strtod`] found them. Overflow gives infinity, underflow 0.
+pub(crate) fn hex_float(mantissa: &[u8], exp: Option<&[u8]>) -> f64 {
+    // The first 60+ significant bits, exactly; `sticky` records any non-zero bit after them.
+    let (mut bits, mut e2, mut sticky, mut after_point) = (0u64, 0i64, false, false);
+    for &c in mantissa {
+        let d = match c {
+            b'.' => {
+                after_point = true;
+                continue;
+            }
+            b'0'..=b'9' => c - b'0',
+            _ => (c | 0x20) - b'a' + 10,
+        } as u64;
+        if bits >> 60 == 0 {
+            bits = bits << 4 | d;
+            e2 -= if after_point { 4 } else { 0 };
+        } else {
+            sticky |= d != 0;
+            e2 += if after_point { 0 } else { 4 };
+        }
+    }
+    if bits == 0 {
+        return 0.0;
+    }
+    let (negative, digits) = match exp.unwrap_or(b"0") {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        e => (false, e),
+    };
+    // Saturates: any exponent past a few thousand already means infinity or zero.
+    let e = digits.iter().fold(0i64, |e, c| (e * 10 + (c - b'0') as i64).min(1 << 40));
+    e2 = e2.saturating_add(if negative { -e } else { e });
+    // bits * 2^e2 = 1.f * 2^unbiased, with the leading bit at 63 after shifting.
+    let lead = bits.leading_zeros() as i64;
+    let unbiased = e2 + 63 - lead;
+    let bits = (bits as u128) << lead;
+    // Keep 53 bits, fewer for a subnormal; round the rest to nearest, ties to even.
+    let drop = 11 + (-1022 - unbiased).clamp(0, 64) as u32;
+    let mut kept = (bits >> drop) as u64;
+    let rest = bits & ((1u128 << drop) - 1);
+    let half = 1u128 << (drop - 1);
+    if rest > half || (rest == half && (sticky || kept & 1 == 1)) {
+        kept += 1;
+    }
+    if drop > 11 {
+        // Subnormal (a carry into bit 52 makes it the smallest normal, as it should).
+        return f64::from_bits(kept);
+    }
+    let (kept, unbiased) = if kept >> 53 == 1 { (kept >> 1, unbiased + 1) } else { (kept, unbiased) };
+    if unbiased > 1023 {
+        return f64::INFINITY;
+    }
+    f64::from_bits(((unbiased + 1023) as u64) << 52 | (kept & ((1 << 52) - 1)))
 }
 
 /// C's `atoi`: leading spaces, an optional sign, then digits up to the first other byte
@@ -314,6 +359,44 @@ mod tests {
 #[cfg(test)]
 mod float_tests {
     use super::*;
+
+    /// `hex_float` against rustc_apfloat's correctly rounded IEEE double parser.
+    #[test]
+    fn hex_floats_round_as_strtod() {
+        use rustc_apfloat::Float;
+        let apfloat = |m: &str, e: &str| {
+            let text = alloc::format!("0x{m}p{e}");
+            let r = rustc_apfloat::ieee::Double::from_str_r(&text, rustc_apfloat::Round::NearestTiesToEven).unwrap();
+            f64::from_bits(r.value.to_bits() as u64)
+        };
+        let mut cases: alloc::vec::Vec<(alloc::string::String, alloc::string::String)> = [
+            ("1", "0"), ("1.8", "1"), ("0.0", "0"), ("1", "1024"), ("1", "1023"), ("1.fffffffffffff", "1023"),
+            ("1.fffffffffffff8", "1023"), ("1.fffffffffffff7ff", "1023"), ("1", "-1022"), ("1", "-1074"),
+            ("1", "-1075"), ("1.0000001", "-1075"), ("1", "-1076"), ("0.8", "-1073"), ("1.8", "-1075"),
+            ("1.00000000000008", "0"), ("1.00000000000018", "0"), ("1.000000000000080000000001", "0"),
+            ("ffffffffffffffffffff", "0"), ("0.000000000000000000000001", "+100"), ("1", "99999999999999999999"),
+            ("1", "-99999999999999999999"), ("fffffffffffff8", "-1126"), ("1.fffffffffffff", "-1023"),
+        ]
+        .iter()
+        .map(|(m, e)| (alloc::string::String::from(*m), alloc::string::String::from(*e)))
+        .collect();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..20000 {
+            let len = rng.usize(1..36);
+            let mut m: alloc::string::String = (0..len).map(|_| b"0123456789abcdefABCDEF0000ff"[rng.usize(0..28)] as char).collect();
+            if rng.bool() {
+                m.insert(rng.usize(0..=len), '.');
+            }
+            let e = rng.i32(-1200..1200);
+            cases.push((m, alloc::format!("{e}")));
+        }
+        for (m, e) in &cases {
+            let got = hex_float(m.as_bytes(), Some(e.as_bytes()));
+            let want = apfloat(m, e);
+            assert_eq!(got.to_bits(), want.to_bits(), "0x{m}p{e}: {got:e} != {want:e}");
+        }
+        assert_eq!(hex_float(b"1.8", None), 1.5);
+    }
 
     /// (ZADD score argument, ZSCORE reply) from redis-server 7.0.15 (skiplist encoding for
     /// the `-0` rows: a listpack-encoded zset replies `0` for a `-0` score).

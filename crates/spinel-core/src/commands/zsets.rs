@@ -463,19 +463,7 @@ pub(crate) fn parse_range_score(arg: &[u8]) -> Option<(f64, bool)> {
     let v = match n.kind {
         StrtodKind::Infinity => f64::INFINITY,
         StrtodKind::Decimal { text, .. } => core::str::from_utf8(text).ok()?.parse::<f64>().ok()?,
-        StrtodKind::Hex { mantissa, exp, .. } => {
-            use rustc_apfloat::Float;
-            let mut t = Vec::with_capacity(mantissa.len() + 24);
-            t.extend_from_slice(b"0x");
-            t.extend_from_slice(mantissa);
-            t.push(b'p');
-            t.extend_from_slice(exp.unwrap_or(b"0"));
-            let t = core::str::from_utf8(&t).ok()?;
-            let r =
-                rustc_apfloat::ieee::Double::from_str_r(t, rustc_apfloat::Round::NearestTiesToEven)
-                    .ok()?;
-            f64::from_bits(r.value.to_bits() as u64)
-        }
+        StrtodKind::Hex { mantissa, exp, .. } => crate::num::hex_float(mantissa, exp),
     };
     if v.is_nan() {
         return None;
