@@ -7,8 +7,22 @@ use crate::stdlib::{arg_type, lib_error, number_value, to_lua_number, to_lua_str
 use crate::SharedRef;
 use piccolo::{Callback, CallbackReturn, Context, Error, Execution, Table, UserData, Value};
 
-/// lua-cjson's default nesting limits.
-const MAX_DEPTH: usize = 1000;
+/// lua-cjson's default nesting limit, for encoding and decoding.
+const MAX_DEPTH: u32 = 1000;
+
+/// The nesting limits a script may change with `cjson.encode_max_depth(n)` and
+/// `cjson.decode_max_depth(n)`.
+#[derive(Clone, Copy)]
+pub struct DepthLimits {
+    pub encode: u32,
+    pub decode: u32,
+}
+
+impl Default for DepthLimits {
+    fn default() -> Self {
+        DepthLimits { encode: MAX_DEPTH, decode: MAX_DEPTH }
+    }
+}
 
 /// The value of `cjson.null` (a light userdata in Redis): a unique static userdata.
 pub struct JsonNull;
@@ -31,7 +45,8 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
                 return Err(lib_error(ctx, &sh, &exec, "bad argument #1 to 'encode' (expected 1 argument)"));
             }
             let mut out = Vec::new();
-            encode(ctx, &sh, &exec, stack.get(0), 0, &mut out)?;
+            let max_depth = sh.borrow().cjson_depth.encode;
+            encode(ctx, &sh, &exec, stack.get(0), max_depth, &mut out)?;
             stack.replace(ctx, str_value(ctx, &out));
             Ok(CallbackReturn::Return)
         }),
@@ -48,41 +63,66 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
             let Some(text) = to_lua_string(stack.get(0)) else {
                 return Err(lib_error(ctx, &sh, &exec, &format!("bad argument #1 to 'decode' (string expected, got {})", arg_type(&stack, 0))));
             };
-            let mut d = Decoder { ctx, s: &text, pos: 0, null: *null, depth: 0 };
+            let max_depth = sh.borrow().cjson_depth.decode;
+            let mut d = Decoder { ctx, s: &text, pos: 0, null: *null, depth: 0, max_depth };
             let v = d.document().map_err(|e| lib_error(ctx, &sh, &exec, &e))?;
             stack.replace(ctx, v);
             Ok(CallbackReturn::Return)
         }),
     )
     .unwrap();
-    // Configuration functions: Redis scripts may call them; the settings stay at defaults.
-    for (name, values) in [
-        ("encode_keep_buffer", &[Value::Boolean(true)][..]),
-        ("encode_max_depth", &[Value::Integer(MAX_DEPTH as i64)][..]),
-        ("decode_max_depth", &[Value::Integer(MAX_DEPTH as i64)][..]),
-        ("encode_number_precision", &[Value::Integer(14)][..]),
-        ("encode_sparse_array", &[Value::Boolean(false), Value::Integer(2), Value::Integer(10)][..]),
-        ("encode_invalid_numbers", &[Value::Boolean(false)][..]),
-        ("decode_invalid_numbers", &[Value::Boolean(true)][..]),
-    ] {
-        let values: Vec<Value<'static>> = values.iter().map(|v| match v {
-            Value::Boolean(b) => Value::Boolean(*b),
-            Value::Integer(i) => Value::Integer(*i),
-            _ => Value::Nil,
-        }).collect();
+    // The nesting limits: `cjson.encode_max_depth([n])` sets (when given) and returns.
+    for (name, decode) in [("encode_max_depth", false), ("decode_max_depth", true)] {
+        let sh = shared.clone();
         t.set(
             ctx,
             name,
-            Callback::from_fn(&ctx, move |ctx, _, mut stack| {
-                stack.clear();
-                for v in &values {
-                    stack.push_back(match v {
-                        Value::Boolean(b) => Value::Boolean(*b),
-                        Value::Integer(i) => Value::Integer(*i),
-                        _ => Value::Nil,
-                    });
+            Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
+                let refuse = |n: u8, what: &str| lib_error(ctx, &sh, &exec, &format!("bad argument #{n} to '{name}' ({what})"));
+                if stack.len() > 1 {
+                    return Err(refuse(2, "found too many arguments"));
                 }
-                let _ = ctx;
+                let arg = stack.get(0);
+                // luaL_checkinteger: a number or a numeric string, truncated toward zero.
+                let given = match to_lua_number(arg).map(|n| n as i64) {
+                    _ if arg.is_nil() => None,
+                    Some(n @ 1..=0x7fff_ffff) => Some(n as u32),
+                    Some(_) => return Err(refuse(1, "expected integer between 1 and 2147483647")),
+                    None => return Err(refuse(1, &["number expected, got ", arg.type_name()].concat())),
+                };
+                let mut shared = sh.borrow_mut();
+                let limit = if decode { &mut shared.cjson_depth.decode } else { &mut shared.cjson_depth.encode };
+                *limit = given.unwrap_or(*limit);
+                let value = Value::Integer(*limit as i64);
+                stack.replace(ctx, value);
+                Ok(CallbackReturn::Return)
+            }),
+        )
+        .unwrap();
+    }
+    // The other configuration functions: Redis scripts may call them; their settings stay at
+    // the defaults, which they return.
+    #[derive(Clone, Copy)]
+    enum Setting {
+        Bool(bool),
+        Int(i64),
+    }
+    for (name, values) in [
+        ("encode_keep_buffer", &[Setting::Bool(true)][..]),
+        ("encode_number_precision", &[Setting::Int(14)][..]),
+        ("encode_sparse_array", &[Setting::Bool(false), Setting::Int(2), Setting::Int(10)][..]),
+        ("encode_invalid_numbers", &[Setting::Bool(false)][..]),
+        ("decode_invalid_numbers", &[Setting::Bool(true)][..]),
+    ] {
+        t.set(
+            ctx,
+            name,
+            Callback::from_fn(&ctx, move |_, _, mut stack| {
+                stack.clear();
+                stack.extend(values.iter().map(|v| match *v {
+                    Setting::Bool(b) => Value::Boolean(b),
+                    Setting::Int(i) => Value::Integer(i),
+                }));
                 Ok(CallbackReturn::Return)
             }),
         )
@@ -104,7 +144,8 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
     g.set(ctx, "cjson", t).unwrap();
 }
 
-fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc>, depth: usize, out: &mut Vec<u8>) -> Result<(), Error<'gc>> {
+/// Appends `v` as JSON; `levels` is how many more nested tables the limit allows.
+fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc>, levels: u32, out: &mut Vec<u8>) -> Result<(), Error<'gc>> {
     match v {
         Value::Nil => out.extend_from_slice(b"null"),
         Value::Boolean(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
@@ -119,8 +160,9 @@ fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc
         Value::String(s) => encode_string(s.as_bytes(), out),
         Value::UserData(u) if u.downcast_static::<JsonNull>().is_ok() => out.extend_from_slice(b"null"),
         Value::Table(t) => {
-            if depth + 1 > MAX_DEPTH {
-                return Err(lib_error(ctx, sh, exec, &format!("Cannot serialise, excessive nesting ({})", depth + 1)));
+            if levels == 0 {
+                let depth = sh.borrow().cjson_depth.encode + 1;
+                return Err(lib_error(ctx, sh, exec, &format!("Cannot serialise, excessive nesting ({depth})")));
             }
             match array_length(t) {
                 Ok(Some(n)) if n > 0 => {
@@ -129,7 +171,7 @@ fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc
                         if i > 1 {
                             out.push(b',');
                         }
-                        encode(ctx, sh, exec, t.get(ctx, i), depth + 1, out)?;
+                        encode(ctx, sh, exec, t.get(ctx, i), levels - 1, out)?;
                     }
                     out.push(b']');
                 }
@@ -147,7 +189,7 @@ fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc
                             _ => return Err(lib_error(ctx, sh, exec, "Cannot serialise table: table key must be a number or string")),
                         }
                         out.push(b':');
-                        encode(ctx, sh, exec, val, depth + 1, out)?;
+                        encode(ctx, sh, exec, val, levels - 1, out)?;
                     }
                     out.push(b'}');
                 }
@@ -204,6 +246,7 @@ struct Decoder<'a, 'gc> {
     pos: usize,
     null: Value<'gc>,
     depth: usize,
+    max_depth: u32,
 }
 
 impl<'gc> Decoder<'_, 'gc> {
@@ -335,7 +378,7 @@ impl<'gc> Decoder<'_, 'gc> {
 
     fn enter(&mut self) -> Result<(), String> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > self.max_depth as usize {
             return Err(format!("Found too many nested data structures ({}) at character {}", self.depth, self.pos + 1));
         }
         Ok(())

@@ -67,6 +67,9 @@ pub(crate) struct Shared {
     pub registering: Option<Vec<functions::Registered>>,
     /// math.random's 48-bit state (Redis's redisLrand48).
     pub rand: u64,
+    /// `cjson.encode_max_depth` and `cjson.decode_max_depth`: kept by the VM across scripts,
+    /// as in Redis, until SCRIPT FLUSH.
+    pub cjson_depth: extlib::DepthLimits,
 }
 
 pub(crate) type SharedRef = Rc<RefCell<Shared>>;
@@ -492,6 +495,8 @@ impl LuaScripting {
                     return ctx.out.error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
                 }
                 self.scripts.clear();
+                // Redis starts a new VM: the cjson settings go back to their defaults.
+                self.shared.borrow_mut().cjson_depth = extlib::DepthLimits::default();
                 ctx.out.ok();
             }
             b"kill" => self.kill(engine, ctx, false),

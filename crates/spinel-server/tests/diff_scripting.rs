@@ -272,6 +272,28 @@ fn pcall_errors_match_redis() {
     ]);
 }
 
+/// cjson's nesting limits: set by a script, kept by the VM for later scripts, reset by
+/// SCRIPT FLUSH; bad values are refused with lua-cjson's texts.
+#[test]
+fn cjson_depth_limits_match_redis() {
+    run_lines("cjson depth limits", &[
+        r##"EVAL "return {cjson.encode_max_depth(), cjson.decode_max_depth()}" 0"##,
+        r##"EVAL "return cjson.encode_max_depth(0)" 0"##,
+        r##"EVAL "return cjson.decode_max_depth('x')" 0"##,
+        r##"EVAL "return cjson.encode_max_depth(1, 2)" 0"##,
+        r##"EVAL "return {pcall(cjson.encode_max_depth, 2147483648)}" 0"##,
+        r##"EVAL "return cjson.encode_max_depth(2.9)" 0"##,
+        r##"EVAL "return cjson.encode({{1}})" 0"##,
+        r##"EVAL "return cjson.encode({{{1}}})" 0"##,
+        r##"EVAL "return cjson.decode_max_depth('1')" 0"##,
+        r##"EVAL "return cjson.decode('{\"a\": 1}').a" 0"##,
+        r##"EVAL "return cjson.decode('{\"obj\": {\"array\": [1,2,3,4]}}')" 0"##,
+        r##"EVAL "return {pcall(cjson.decode, '[[1]]')}" 0"##,
+        "SCRIPT FLUSH",
+        r##"EVAL "return {cjson.encode_max_depth(), cjson.decode_max_depth(), cjson.encode({{{1}}})}" 0"##,
+    ]);
+}
+
 /// A script with a shebang declares its flags: without no-writes, *_RO refuses it.
 #[test]
 fn ro_scripts_need_the_no_writes_flag() {
