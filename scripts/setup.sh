@@ -85,7 +85,9 @@ TOOLS_DIR="${SPINEL_TOOLS_DIR:-${HOME:-$PWD/target}/.cache/spinel/tools}"
 WB_ROOT="$TOOLS_DIR/wasm-bindgen-$WB_VERSION"
 if [ ! -x "$WB_ROOT/bin/wasm-bindgen" ] || [ ! -x "$WB_ROOT/bin/wasm-bindgen-test-runner" ]; then
     say "installing wasm-bindgen-cli $WB_VERSION into $WB_ROOT"
-    cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$WB_ROOT" --quiet
+    # Without CARGO_TARGET_DIR (scripts/test.sh sets it) cargo builds in a temporary directory
+    # and removes it afterwards, instead of leaving ~0.5 GB of build artefacts under target/.
+    env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$WB_ROOT" --quiet
 fi
 
 # --- npm packages of pkg/ (playwright-core, ioredis-mock) -----------------------------------------
