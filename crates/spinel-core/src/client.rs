@@ -20,6 +20,8 @@ pub struct ConnInfo {
     pub laddr: String,
     /// File descriptor, or -1 when the client has none (in-process hosts).
     pub fd: i64,
+    /// Connected through the unix socket (`addr` is then `path:0`): CLIENT LIST's flag U.
+    pub unix_socket: bool,
 }
 
 /// Buffer figures the host reports for CLIENT LIST / INFO clients.

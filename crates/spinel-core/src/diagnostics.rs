@@ -304,7 +304,15 @@ impl Engine {
         let mut line = Vec::with_capacity(64);
         let now = self.now_us;
         let _ = core::fmt::Write::write_fmt(&mut ByteWriter(&mut line), format_args!("+{}.{:06} [{} ", now / 1_000_000, now % 1_000_000, db));
-        line.extend_from_slice(source.unwrap_or(c.conn.addr.as_bytes()));
+        match source {
+            Some(source) => line.extend_from_slice(source),
+            // Redis names the socket: `unix:/path`.
+            None if c.conn.unix_socket => {
+                line.extend_from_slice(b"unix:");
+                line.extend_from_slice(c.conn.addr.strip_suffix(":0").unwrap_or(&c.conn.addr).as_bytes());
+            }
+            None => line.extend_from_slice(c.conn.addr.as_bytes()),
+        }
         line.push(b']');
         let hidden = redacted_args(argv);
         for (i, a) in argv.iter().enumerate() {

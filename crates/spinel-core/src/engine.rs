@@ -1013,7 +1013,7 @@ mod tests {
     #[test]
     fn client_kill_asks_the_host_to_close_others() {
         let (mut e, c) = engine();
-        let other = e.connect(ConnInfo { addr: "10.0.0.1:5000".into(), laddr: String::new(), fd: 9 }, T0);
+        let other = e.connect(ConnInfo { addr: "10.0.0.1:5000".into(), fd: 9, ..ConnInfo::default() }, T0);
         assert_eq!(run(&mut e, c, "CLIENT KILL 10.0.0.1:5000"), b"+OK\r\n");
         assert_eq!(e.take_ready(), alloc::vec![other]);
         let mut out = Vec::new();

@@ -8,7 +8,7 @@
 //! Thousands of idle clients then cost a few hundred bytes each, and the hot buffers stay
 //! in cache.
 
-use mio::net::TcpStream;
+use crate::net::Stream;
 use spinel_core::{ClientId, Engine, Outcome, Parser, ParserLimits};
 use std::io::{self, Read, Write};
 
@@ -102,7 +102,7 @@ impl InBuf {
     /// memory and the time to zero it. Returns the bytes read and the space that was offered.
     pub fn read_from(
         &mut self,
-        stream: &mut TcpStream,
+        stream: &mut Stream,
         wanted: usize,
     ) -> io::Result<(usize, usize)> {
         let ahead = wanted.saturating_sub(self.len()).min(self.len().max(4 * READ_CHUNK));
@@ -129,7 +129,7 @@ pub enum Stop {
 }
 
 pub struct Conn {
-    pub stream: TcpStream,
+    pub stream: Stream,
     pub id: ClientId,
     /// Distinguishes this connection from an earlier one with the same ClientId slot,
     /// so a stale event for a closed connection is ignored.
@@ -152,7 +152,7 @@ pub struct Conn {
 }
 
 impl Conn {
-    pub fn new(stream: TcpStream, id: ClientId, generation: u32, addr: String) -> Self {
+    pub fn new(stream: Stream, id: ClientId, generation: u32, addr: String) -> Self {
         Conn {
             stream,
             id,

@@ -9,6 +9,7 @@ mod aof;
 mod config;
 mod connection;
 mod log;
+mod net;
 mod rewrite;
 mod persistence;
 mod replication;

@@ -18,23 +18,21 @@ use crate::log::{self, Logger};
 use crate::persistence::{self, Disk, DiskHandle};
 use std::cell::RefCell;
 use std::rc::Rc;
-use mio::net::{TcpListener, TcpStream};
+use crate::net::{self, Accepted, Listener, Stream, MAX_LISTENERS};
 use mio::{Events, Interest, Poll, Token};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook_mio::v1_0::Signals;
-use socket2::{Domain, SockRef, Socket, TcpKeepalive, Type};
+use socket2::{SockRef, TcpKeepalive};
 use spinel_core::client::{ConnInfo, IoStats};
 use spinel_core::commands::access::AclFileIo;
 use spinel_core::config::opt;
 use spinel_core::{ClientId, Engine, HostInfo, Outcome, ParserLimits};
 use std::io::{self, Write};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tracing::{debug, error, info, warn};
 
 /// Tokens: listeners first, then signals, then clients (slot + generation).
-const MAX_LISTENERS: usize = 64;
 const SIGNAL_TOKEN: Token = Token(MAX_LISTENERS);
 const CLIENT_BASE: usize = MAX_LISTENERS + 1;
 /// Shared read buffer: one read takes at most this much from a client.
@@ -105,7 +103,7 @@ impl BusyPoll {
 
 pub struct Server {
     poll: Poll,
-    listeners: Vec<TcpListener>,
+    listeners: Vec<Listener>,
     signals: Signals,
     engine: Engine,
     /// Indexed by ClientId (the engine's slot number).
@@ -210,18 +208,25 @@ pub fn start(settings: Settings) -> i32 {
     }
 
     let port = config.int(opt::PORT) as u16;
-    let listeners = if port == 0 {
+    let backlog = config.int(opt::TCP_BACKLOG) as i32;
+    let mut listeners = if port == 0 {
         Vec::new()
     } else {
-        match listen(
-            config.str(opt::BIND),
-            port,
-            config.int(opt::TCP_BACKLOG) as i32,
-        ) {
+        match net::listen_tcp(config.str(opt::BIND), port, backlog) {
             Ok(l) => l,
             Err(()) => return 1,
         }
     };
+    let unixsocket = config.str(opt::UNIXSOCKET);
+    if !unixsocket.is_empty() {
+        match net::listen_unix(unixsocket, config.int(opt::UNIXSOCKETPERM) as u32, backlog) {
+            Ok(l) => listeners.push(l),
+            Err(e) => {
+                warn!("Failed opening Unix socket: {e}");
+                return 1;
+            }
+        }
+    }
     if listeners.is_empty() {
         warn!("Configured to not listen anywhere, exiting.");
         return 1;
@@ -234,7 +239,6 @@ pub fn start(settings: Settings) -> i32 {
             return 1;
         }
     };
-    let mut listeners = listeners;
     for (i, l) in listeners.iter_mut().enumerate() {
         if let Err(e) = poll.registry().register(l, Token(i), Interest::READABLE) {
             error!("Unrecoverable error creating server listening socket event: {e}");
@@ -352,7 +356,14 @@ pub fn start(settings: Settings) -> i32 {
         pidfile,
         disk,
     };
-    info!("Ready to accept connections tcp");
+    for l in &server.listeners {
+        if let Listener::Unix(_, path) = l {
+            info!("The server is now ready to accept connections at {path}");
+        }
+    }
+    if port != 0 {
+        info!("Ready to accept connections tcp");
+    }
     server.run()
 }
 
@@ -507,7 +518,7 @@ impl Server {
                 return;
             };
             match listener.accept() {
-                Ok((stream, peer)) => self.on_accepted(stream, peer),
+                Ok(accepted) => self.on_accepted(accepted),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
@@ -521,7 +532,7 @@ impl Server {
         }
     }
 
-    fn on_accepted(&mut self, mut stream: TcpStream, peer: SocketAddr) {
+    fn on_accepted(&mut self, Accepted { mut stream, addr, laddr, local }: Accepted) {
         let config = &self.engine.config;
         if self.engine.client_count() as i64 >= config.int(opt::MAXCLIENTS) {
             let _ = stream.write(b"-ERR max number of clients reached\r\n");
@@ -530,32 +541,30 @@ impl Server {
         }
         if config.bool(opt::PROTECTED_MODE)
             && config.str(opt::REQUIREPASS).is_empty()
-            && !peer.ip().is_loopback()
+            && !local
         {
             let _ = stream.write(DENIED);
             self.engine.stats.rejected_connections += 1;
             return;
         }
-        let _ = stream.set_nodelay(true);
-        let keepalive = config.int(opt::TCP_KEEPALIVE);
-        if keepalive > 0 {
-            let ka = TcpKeepalive::new()
-                .with_time(Duration::from_secs(keepalive as u64))
-                .with_interval(Duration::from_secs((keepalive as u64 / 3).max(1)))
-                .with_retries(3);
-            let _ = SockRef::from(&stream).set_tcp_keepalive(&ka);
+        if let Stream::Tcp(tcp) = &stream {
+            let _ = tcp.set_nodelay(true);
+            let keepalive = config.int(opt::TCP_KEEPALIVE);
+            if keepalive > 0 {
+                let ka = TcpKeepalive::new()
+                    .with_time(Duration::from_secs(keepalive as u64))
+                    .with_interval(Duration::from_secs((keepalive as u64 / 3).max(1)))
+                    .with_retries(3);
+                let _ = SockRef::from(tcp).set_tcp_keepalive(&ka);
+            }
         }
-        let addr = peer.to_string();
-        let laddr = stream
-            .local_addr()
-            .map(|a| a.to_string())
-            .unwrap_or_default();
         let fd = stream.as_raw_fd() as i64;
         let id = self.engine.connect(
             ConnInfo {
                 addr: addr.clone(),
                 laddr,
                 fd,
+                unix_socket: stream.is_unix(),
             },
             self.now_us,
         );
@@ -1026,8 +1035,12 @@ impl Server {
     /// Stops accepting, flushes what clients are owed (for up to a second), and exits.
     fn finish(&mut self, _save: Option<bool>, events: &mut Events) -> i32 {
         warn!("User requested shutdown...");
+        let mut unix_socket = None;
         for mut l in self.listeners.drain(..) {
             let _ = self.poll.registry().deregister(&mut l);
+            if let Listener::Unix(_, path) = l {
+                unix_socket = Some(path);
+            }
         }
         let deadline = Instant::now() + Duration::from_secs(1);
         loop {
@@ -1043,103 +1056,22 @@ impl Server {
             let _ = self.poll.poll(events, Some(Duration::from_millis(10)));
         }
         self.remove_pidfile();
+        if let Some(path) = unix_socket {
+            info!("Removing the unix socket file.");
+            let _ = std::fs::remove_file(path);
+        }
         warn!("Spinel is now ready to exit, bye bye...");
         0
     }
 }
 
 /// One read into the shared buffer.
-fn read_into(stream: &mut TcpStream, buf: &mut [u8]) -> io::Result<usize> {
+fn read_into(stream: &mut Stream, buf: &mut [u8]) -> io::Result<usize> {
     use std::io::Read;
     stream.read(buf)
 }
 
 // ----- startup helpers -----------------------------------------------------------------------
-
-/// Binds every address of `bind` (Redis syntax: `-` marks an address that may be missing,
-/// `*` all IPv4, `::*` all IPv6; an empty list means both of those).
-fn listen(bind: &str, port: u16, backlog: i32) -> Result<Vec<TcpListener>, ()> {
-    let addrs: Vec<&str> = if bind.trim().is_empty() {
-        vec!["*", "-::*"]
-    } else {
-        bind.split_whitespace().collect()
-    };
-    let mut out = Vec::new();
-    for spec in addrs {
-        let (optional, addr) = match spec.strip_prefix('-') {
-            Some(a) => (true, a),
-            None => (false, spec),
-        };
-        match bind_one(addr, port, backlog) {
-            Ok(l) => out.push(l),
-            Err((stage, e)) => {
-                let missing = matches!(
-                    e.raw_os_error(),
-                    Some(
-                        libc::EADDRNOTAVAIL
-                            | libc::EAFNOSUPPORT
-                            | libc::EPROTONOSUPPORT
-                            | libc::ESOCKTNOSUPPORT
-                            | libc::EPFNOSUPPORT
-                            | libc::ENOPROTOOPT
-                    )
-                );
-                if optional && missing {
-                    debug!(
-                        "Skipping optional bind address {addr}: {}",
-                        os_error_text(&e)
-                    );
-                    continue;
-                }
-                warn!("Warning: Could not create server TCP listening socket {addr}:{port}: {stage}: {}", os_error_text(&e));
-                warn!("Failed listening on port {port} (tcp), aborting.");
-                return Err(());
-            }
-        }
-        if out.len() > MAX_LISTENERS {
-            warn!("Too many bind addresses specified.");
-            return Err(());
-        }
-    }
-    Ok(out)
-}
-
-fn bind_one(addr: &str, port: u16, backlog: i32) -> Result<TcpListener, (&'static str, io::Error)> {
-    let ip = match addr {
-        "*" => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
-        "::*" => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
-        a => match a.trim_matches(|c| c == '[' || c == ']').parse::<IpAddr>() {
-            Ok(ip) => ip,
-            Err(_) => (a, port)
-                .to_socket_addrs()
-                .map_err(|e| ("getaddrinfo", e))?
-                .next()
-                .ok_or((
-                    "getaddrinfo",
-                    io::Error::from_raw_os_error(libc::EADDRNOTAVAIL),
-                ))?
-                .ip(),
-        },
-    };
-    let sa = SocketAddr::new(ip, port);
-    let sock = Socket::new(
-        Domain::for_address(sa),
-        Type::STREAM,
-        Some(socket2::Protocol::TCP),
-    )
-    .map_err(|e| ("creating socket", e))?;
-    sock.set_reuse_address(true)
-        .map_err(|e| ("setsockopt SO_REUSEADDR", e))?;
-    if sa.is_ipv6() {
-        // `::` must not also take IPv4: `*` binds that separately.
-        sock.set_only_v6(true).map_err(|e| ("setsockopt", e))?;
-    }
-    sock.bind(&sa.into()).map_err(|e| ("bind", e))?;
-    sock.listen(backlog).map_err(|e| ("listen", e))?;
-    sock.set_nonblocking(true)
-        .map_err(|e| ("set nonblock", e))?;
-    Ok(TcpListener::from_std(sock.into()))
-}
 
 /// Raises the soft RLIMIT_NOFILE to the hard limit; returns the limit in force.
 fn raise_fd_limit() -> u64 {

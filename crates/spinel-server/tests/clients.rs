@@ -71,6 +71,82 @@ fn redis_cli_commands() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n11\n11\n");
 }
 
+/// `redis-cli -s PATH args...`: stdout, as [`cli`].
+fn cli_unix(path: &str, args: &[&str]) -> String {
+    let out = Command::new("redis-cli").args(["-s", path]).args(args).output().expect("run redis-cli");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `unixsocket` and `unixsocketperm`: clients connect through the socket (CLIENT LIST shows
+/// `path:0` and flag U, MONITOR `unix:path`), the file has the permissions asked for, and
+/// SHUTDOWN removes it. Checked on both servers, with redis-cli as the client.
+#[test]
+fn unix_socket_clients() {
+    use std::os::unix::fs::PermissionsExt;
+    for (i, start) in [Server::spinel as fn(&[&str]) -> Server, Server::redis].into_iter().enumerate() {
+        let path = std::env::temp_dir().join(format!("spinel-test-{}-{i}.sock", std::process::id()));
+        let path = path.to_str().unwrap().to_string();
+        std::fs::write(&path, b"stale").unwrap();
+        let server = start(&["--unixsocket", &path, "--unixsocketperm", "700"]);
+        let name = server.name.clone();
+        assert_eq!(cli_unix(&path, &["PING"]), "PONG\n", "{name}");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "{name}: socket mode {mode:o}");
+        let info = cli_unix(&path, &["CLIENT", "INFO"]);
+        assert!(info.contains(&format!(" addr={path}:0 laddr={path}:0 ")), "{name}: {info}");
+        assert!(info.contains(" flags=U "), "{name}: {info}");
+        let mut tcp = server.conn();
+        let line = String::from_utf8(tcp.cmd(&["CLIENT", "INFO"])).unwrap();
+        assert!(line.contains(" flags=N "), "{name}: {line}");
+        assert_eq!(tcp.cmd(&["MONITOR"]), b"+OK\r\n");
+        assert_eq!(cli_unix(&path, &["SET", "k", "v"]), "OK\n", "{name}");
+        let seen = String::from_utf8(tcp.read_line()).unwrap();
+        assert!(seen.contains(&format!(" [0 unix:{path}] \"SET\" \"k\" \"v\"")), "{name}: {seen}");
+        cli_unix(&path, &["SHUTDOWN", "NOSAVE"]);
+        assert!(tcp.wait_closed(), "{name}: still serving after SHUTDOWN");
+        assert!(!std::path::Path::new(&path).exists(), "{name}: left {path} behind");
+    }
+}
+
+/// `port 0` with a unix socket serves on the socket alone; a socket that cannot be created
+/// stops the start with Redis's reason.
+#[test]
+fn unix_socket_only_and_refused_paths() {
+    let dir = std::env::temp_dir().join(format!("spinel-unix-only-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.sock").to_str().unwrap().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spinel-server"))
+        .args(["--port", "0", "--unixsocket", &path, "--save", "", "--appendonly", "no"])
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while cli_unix(&path, &["PING"]) != "PONG\n" {
+        assert!(Instant::now() < deadline, "no PONG on {path}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(cli_unix(&path, &["CONFIG", "GET", "port"]), "port\n0\n");
+    cli_unix(&path, &["SHUTDOWN", "NOSAVE"]);
+    assert!(child.wait().unwrap().success());
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let long = format!("/tmp/{}.sock", "a".repeat(120));
+    for (socket, reason) in [
+        ("/nonexistent-dir/x.sock", "Failed opening Unix socket: bind: No such file or directory"),
+        (long.as_str(), "Failed opening Unix socket: unix socket path too long (130), must be under 108"),
+    ] {
+        for binary in [env!("CARGO_BIN_EXE_spinel-server"), "redis-server"] {
+            let out = Command::new(binary)
+                .args(["--port", "0", "--unixsocket", socket, "--save", "", "--appendonly", "no"])
+                .output()
+                .unwrap();
+            let log = String::from_utf8_lossy(&out.stdout);
+            assert!(!out.status.success() && log.contains(reason), "{binary} with {socket}: {log}");
+        }
+    }
+}
+
 #[test]
 fn redis_cli_pipe_mass_insertion() {
     let server = Server::spinel(&[]);

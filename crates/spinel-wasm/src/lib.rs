@@ -126,7 +126,7 @@ impl Core {
 
     /// Registers a client (a connection: its own SELECT, MULTI, blocking state).
     pub fn connect(&mut self, now_ms: f64) -> u32 {
-        let conn = ConnInfo { addr: String::new(), laddr: String::new(), fd: -1 };
+        let conn = ConnInfo { fd: -1, ..ConnInfo::default() };
         self.engine.connect(conn, us(now_ms)).0
     }
 

@@ -325,6 +325,9 @@ fn client_flags(e: &Engine, id: ClientId, c: &Client) -> String {
     if c.close_requested {
         f.push('c');
     }
+    if c.conn.unix_socket {
+        f.push('U');
+    }
     if c.no_evict {
         f.push('e');
     }

@@ -389,7 +389,7 @@ pub(crate) fn protected_allowed(e: &Engine, ctx: &Ctx, option: Opt) -> bool {
         "yes" => true,
         "local" => e.clients.get(ctx.client).is_some_and(|c| {
             let a = &c.conn.addr;
-            a.is_empty() || a.starts_with("127.") || a.starts_with("[::1]") || a.starts_with("::1") || a.starts_with('/')
+            c.conn.unix_socket || a.is_empty() || a.starts_with("127.") || a.starts_with("[::1]") || a.starts_with("::1")
         }),
         _ => false,
     }

@@ -178,7 +178,11 @@ impl Server {
             if let Ok(stream) = TcpStream::connect_timeout(&self.addr(), Duration::from_millis(500))
             {
                 let mut conn = Conn::from_stream(stream, Duration::from_secs(2));
-                if conn.try_cmd(&["PING"]).is_ok() {
+                // redis-server answers PING while it loads its files, and -LOADING to most
+                // other commands: ready means loaded.
+                if conn.try_cmd(&["PING"]).is_ok()
+                    && conn.try_cmd(&["INFO", "persistence"]).is_ok_and(|info| info.windows(11).any(|w| w == b"\r\nloading:0"))
+                {
                     return Ok(());
                 }
             }
