@@ -161,6 +161,20 @@ impl Manifest {
     }
 }
 
+/// A background rewrite: where the base file its child writes goes when it is done.
+pub struct PendingRewrite {
+    names: Names,
+    base_seq: u64,
+    preamble: bool,
+}
+
+impl PendingRewrite {
+    /// The file the child `pid` writes.
+    pub fn temp_file(&self, pid: libc::pid_t) -> PathBuf {
+        self.names.dir.join(format!("temp-rewriteaof-bg-{pid}.aof"))
+    }
+}
+
 /// Paths of the AOF directory from the config (relative to the server's `dir`).
 pub struct Names {
     pub dir: PathBuf,
@@ -245,8 +259,6 @@ pub struct Aof {
     unsynced: bool,
     last_fsync: Instant,
     fsyncer: Option<Fsyncer>,
-    /// Base sequence and temp file of a running rewrite.
-    rewrite: Option<(u64, bool)>,
     pub current_size: u64,
     pub base_size: u64,
 }
@@ -562,7 +574,6 @@ fn open_after_load(e: &mut Engine, disk: &mut Disk, names: Names, mut m: Manifes
         unsynced: false,
         last_fsync: Instant::now(),
         fsyncer: None,
-        rewrite: None,
         current_size,
         base_size,
     });
@@ -591,6 +602,12 @@ pub fn after_batch(disk: &mut Disk, e: &mut Engine) {
 /// foreground: until it is complete no manifest names the new files, so a crash meanwhile
 /// cannot combine stale files with new writes (differences.md D13).
 fn start(disk: &mut Disk, e: &mut Engine) {
+    // A rewrite started while the AOF was off would install its base over the new files.
+    if disk.child.as_ref().is_some_and(|c| c.kind == ChildKind::AofRewrite) {
+        disk.kill_child();
+        disk.rewrite = None;
+        e.persist.aof_rewrite_started = None;
+    }
     let names = Names::from_config(e);
     let old = fs::read_to_string(names.manifest()).ok().and_then(|t| Manifest::parse(&t).ok()).unwrap_or_default();
     let preamble = e.config.bool(opt::AOF_USE_RDB_PREAMBLE);
@@ -632,6 +649,7 @@ fn stop(disk: &mut Disk, e: &mut Engine) {
     }
     if disk.child.as_ref().is_some_and(|c| c.kind == ChildKind::AofRewrite) {
         disk.kill_child();
+        disk.rewrite = None;
         e.persist.aof_rewrite_started = None;
     }
     e.set_change_stream(false);
@@ -640,12 +658,19 @@ fn stop(disk: &mut Disk, e: &mut Engine) {
 }
 
 /// Starts a rewrite: a new incr file takes the writes from now on, a child writes the base.
+/// With the AOF off, as in Redis, the child writes a base file alone, which the manifest
+/// then names without any incr file (`appendonly yes` later starts from it).
 pub fn fork_rewrite(disk: &mut Disk, e: &mut Engine) -> Result<(), String> {
     if disk.child.is_some() {
         return Err("a child process is already active".into());
     }
+    let preamble = e.config.bool(opt::AOF_USE_RDB_PREAMBLE);
     let Some(aof) = disk.aof.as_mut() else {
-        return Err("the AOF is off".into());
+        let names = Names::from_config(e);
+        let manifest = read_manifest(&names)?;
+        fs::create_dir_all(&names.dir).map_err(|err| format!("Can't open or create append-only dir {}: {}", names.dir.display(), os_error_text(&err)))?;
+        let rewrite = PendingRewrite { base_seq: manifest.next_base_seq(), preamble, names };
+        return fork_base_writer(disk, e, rewrite);
     };
     aof.flush(e);
     let seq = aof.manifest.next_incr_seq();
@@ -660,17 +685,29 @@ pub fn fork_rewrite(disk: &mut Disk, e: &mut Engine) -> Result<(), String> {
     info!("Creating AOF incr file {name} on background rewrite");
     // The new file starts with a SELECT.
     e.set_change_stream(true);
-    let preamble = e.config.bool(opt::AOF_USE_RDB_PREAMBLE);
-    let base_seq = aof.manifest.next_base_seq();
-    let dir = aof.names.dir.clone();
+    let rewrite = PendingRewrite { names: Names::from_config(e), base_seq: aof.manifest.next_base_seq(), preamble };
+    fork_base_writer(disk, e, rewrite)
+}
+
+/// The manifest on disk; none yet is an empty one.
+fn read_manifest(names: &Names) -> Result<Manifest, String> {
+    match fs::read_to_string(names.manifest()) {
+        Ok(text) => Manifest::parse(&text),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Manifest::default()),
+        Err(err) => Err(format!("Can't open the AOF manifest {}: {}", names.manifest().display(), os_error_text(&err))),
+    }
+}
+
+/// Forks the child that writes the rewrite's base file into a temp file.
+fn fork_base_writer(disk: &mut Disk, e: &Engine, rewrite: PendingRewrite) -> Result<(), String> {
     let pid = fork_child(|| {
-        let tmp = dir.join(format!("temp-rewriteaof-bg-{}.aof", std::process::id()));
-        write_base(e, &tmp, preamble)?;
+        let tmp = rewrite.temp_file(std::process::id() as libc::pid_t);
+        write_base(e, &tmp, rewrite.preamble)?;
         info!("Successfully created the temporary AOF base file {}", tmp.display());
         Ok(())
     })?;
     info!("Background append only file rewriting started by pid {pid}");
-    aof.rewrite = Some((base_seq, preamble));
+    disk.rewrite = Some(rewrite);
     disk.child = Some(Child { pid, kind: ChildKind::AofRewrite });
     Ok(())
 }
@@ -680,37 +717,45 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
     if let Some(start) = e.persist.aof_rewrite_started.take() {
         e.persist.aof_last_rewrite_time_sec = now_s.saturating_sub(start) as i64;
     }
-    let Some(aof) = disk.aof.as_mut() else { return };
-    let Some((base_seq, preamble)) = aof.rewrite.take() else { return };
-    let tmp = aof.names.dir.join(format!("temp-rewriteaof-bg-{pid}.aof"));
-    let mut install = || -> Result<(), String> {
+    let Some(rewrite) = disk.rewrite.take() else { return };
+    let tmp = rewrite.temp_file(pid);
+    let PendingRewrite { names, base_seq, preamble } = rewrite;
+    let install = || -> Result<Manifest, String> {
         if !ok {
             return Err("Background AOF rewrite terminated with error".into());
         }
-        let name = aof.names.base(base_seq, preamble);
-        fs::rename(&tmp, aof.names.dir.join(&name)).map_err(|err| format!("Error trying to rename the temporary AOF base file: {}", os_error_text(&err)))?;
+        let name = names.base(base_seq, preamble);
+        fs::rename(&tmp, names.dir.join(&name)).map_err(|err| format!("Error trying to rename the temporary AOF base file: {}", os_error_text(&err)))?;
         info!("Successfully renamed the temporary AOF base file into {name}");
-        let old = aof.manifest.clone();
-        let newest = old.incrs.last().cloned().expect("the incr file opened for the rewrite");
-        let m = Manifest { base: Some(AofFile { name, seq: base_seq, kind: FileType::Base }), incrs: vec![newest] };
-        persist_manifest(&aof.names, &m).map_err(|err| format!("Error persisting the AOF manifest: {}", os_error_text(&err)))?;
+        // AOF on: the incr file opened when the rewrite started holds what came after the
+        // base. Off: the base alone is the data.
+        let (old, incrs) = match &disk.aof {
+            Some(aof) => (aof.manifest.clone(), vec![aof.manifest.incrs.last().cloned().expect("the incr file opened for the rewrite")]),
+            None => (read_manifest(&names).unwrap_or_default(), Vec::new()),
+        };
+        let m = Manifest { base: Some(AofFile { name, seq: base_seq, kind: FileType::Base }), incrs };
+        persist_manifest(&names, &m).map_err(|err| format!("Error persisting the AOF manifest: {}", os_error_text(&err)))?;
         for f in old.base.iter().chain(old.incrs.iter()) {
             if !m.incrs.contains(f) && m.base.as_ref() != Some(f) {
                 info!("Removing the history file {} in the background", f.name);
-                let _ = fs::remove_file(aof.names.dir.join(&f.name));
+                let _ = fs::remove_file(names.dir.join(&f.name));
             }
         }
-        aof.manifest = m;
-        aof.base_size = file_len(&aof.names.dir.join(&aof.manifest.base.as_ref().unwrap().name));
-        aof.current_size = aof.base_size + file_len(&aof.names.dir.join(&aof.manifest.incrs[0].name));
-        Ok(())
+        Ok(m)
     };
     match install() {
-        Ok(()) => {
+        Ok(m) => {
             info!("Background AOF rewrite finished successfully");
             e.persist.aof_last_bgrewrite_ok = true;
             e.persist.aof_rewrites += 1;
             e.persist.aof_rewrites_consecutive_failures = 0;
+            if let Some(aof) = disk.aof.as_mut() {
+                aof.manifest = m;
+                aof.base_size = file_len(&names.dir.join(&aof.manifest.base.as_ref().unwrap().name));
+                aof.current_size = aof.base_size + file_len(&names.dir.join(&aof.manifest.incrs[0].name));
+                e.persist.aof_base_size = aof.base_size;
+                e.persist.aof_current_size = aof.current_size;
+            }
         }
         Err(msg) => {
             warn!("{msg}");
@@ -719,26 +764,26 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
             e.persist.aof_rewrites_consecutive_failures += 1;
         }
     }
-    e.persist.aof_base_size = aof.base_size;
-    e.persist.aof_current_size = aof.current_size;
 }
 
 /// From cron: pending writes (a retry after a failure, expiry DELs), everysec fsync, and
 /// `auto-aof-rewrite-percentage` / `auto-aof-rewrite-min-size`.
 pub fn cron(disk: &mut Disk, e: &mut Engine) {
     after_batch(disk, e);
-    let Some(aof) = disk.aof.as_ref() else { return };
     if disk.child.is_some() {
         return;
     }
     let now = unix_us() / 1_000_000;
+    // BGREWRITEAOF during a BGSAVE (with the AOF on or off).
     if e.persist.aof_rewrite_scheduled {
         e.persist.aof_rewrite_scheduled = false;
-        if fork_rewrite(disk, e).is_ok() {
-            e.persist.aof_rewrite_started = Some(now);
+        match fork_rewrite(disk, e) {
+            Ok(()) => e.persist.aof_rewrite_started = Some(now),
+            Err(msg) => warn!("{msg}"),
         }
         return;
     }
+    let Some(aof) = disk.aof.as_ref() else { return };
     let pct = e.config.int(opt::AUTO_AOF_REWRITE_PERCENTAGE);
     let min = e.config.int(opt::AUTO_AOF_REWRITE_MIN_SIZE).max(0) as u64;
     if pct > 0 && aof.current_size > min {

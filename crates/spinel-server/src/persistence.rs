@@ -77,6 +77,8 @@ pub struct Child {
 pub struct Disk {
     pub child: Option<Child>,
     pub aof: Option<crate::aof::Aof>,
+    /// The base file the running AOF rewrite child writes, if one runs.
+    pub rewrite: Option<crate::aof::PendingRewrite>,
 }
 
 static FORKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -205,6 +207,9 @@ impl Disk {
                 let _ = fs::remove_file(Disk::temp_name(child.pid));
             } else {
                 warn!("There is a child rewriting the AOF. Killing it!");
+                if let Some(rewrite) = self.rewrite.take() {
+                    let _ = fs::remove_file(rewrite.temp_file(child.pid));
+                }
             }
             // SAFETY: plain syscalls on our own child's pid.
             unsafe {

@@ -805,6 +805,47 @@ fn appendonly_switches_at_runtime_and_survives_a_restart() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// BGREWRITEAOF with `appendonly no` writes a base file alone, named by a manifest without
+/// incr files (the earlier base is history and goes); `appendonly yes` later starts from it.
+/// The files, the manifests and the data after a restart are compared with Redis's.
+#[test]
+fn rewrite_with_the_aof_off_writes_a_base_as_redis() {
+    let mut seen = Vec::new();
+    for redis in [true, false] {
+        let dir = scratch_dir(if redis { "rewrite-off-redis" } else { "rewrite-off-spinel" });
+        let flags = ["--dir", dir.to_str().unwrap()];
+        let srv = if redis { Server::redis(&flags) } else { Server::spinel(&flags) };
+        let mut c = srv.conn();
+        let mut steps = Vec::new();
+        for value in ["1", "2"] {
+            c.cmd(&["SET", "k", value]);
+            c.cmd(&["RPUSH", "l", value]);
+            steps.push(common::render(&c.cmd(&["BGREWRITEAOF"])));
+            wait_rewrite(&mut c);
+            let mut files: Vec<String> = std::fs::read_dir(dir.join("appendonlydir")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+            files.sort();
+            steps.push(format!("{files:?}"));
+            steps.push(std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.manifest")).unwrap());
+            for field in ["aof_enabled", "aof_rewrites", "aof_last_bgrewrite_status"] {
+                steps.push(format!("{field}:{}", info_field(&mut c, field)));
+            }
+        }
+        c.cmd(&["SET", "unlogged", "x"]);
+        drop(srv); // SIGKILL
+        let flags = ["--dir", dir.to_str().unwrap(), "--appendonly", "yes"];
+        let srv = if redis { Server::redis(&flags) } else { Server::spinel(&flags) };
+        let mut c = srv.conn();
+        steps.push(common::render(&c.cmd(&["MGET", "k", "unlogged"])));
+        steps.push(common::render(&c.cmd(&["LRANGE", "l", "0", "-1"])));
+        steps.push(std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.manifest")).unwrap());
+        drop(srv);
+        let _ = std::fs::remove_dir_all(&dir);
+        seen.push(steps);
+    }
+    assert_eq!(seen[1], seen[0], "spinel (right) against redis (left)");
+    assert!(seen[0].iter().any(|s| s == "aof_rewrites:2"), "{:?}", seen[0]);
+}
+
 /// BGSAVE and BGREWRITEAOF run in a forked child: the server keeps answering meanwhile.
 #[test]
 fn background_saves_do_not_stop_the_server() {
