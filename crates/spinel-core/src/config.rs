@@ -351,6 +351,8 @@ const HIDDEN: &[&str] = &["use-exit-on-panic", "rdb-key-save-delay", "key-load-d
 pub struct Config {
     values: Vec<String>,
     ints: Vec<i64>,
+    /// `client-output-buffer-limit` parsed (normal, replica, pubsub): hosts read it per batch.
+    output_limits: [OutputBufferLimit; 3],
 }
 
 /// An option's name, for typed access.
@@ -476,7 +478,8 @@ impl Default for Config {
     fn default() -> Self {
         let values: Vec<String> = SPECS.iter().map(|s| s.default.to_owned()).collect();
         let ints = SPECS.iter().map(|s| parse_number(s.kind, s.default).unwrap_or(0)).collect();
-        Config { values, ints }
+        let output_limits = parse_output_buffer_limits(&values[opt::CLIENT_OUTPUT_BUFFER_LIMIT.0]).unwrap_or_default();
+        Config { values, ints, output_limits }
     }
 }
 
@@ -661,14 +664,20 @@ fn merge_output_buffer_limits(current: &str, update: &str) -> Result<String, Str
 }
 
 impl Config {
+    /// The output-buffer limits of the normal class.
+    #[inline]
+    pub fn normal_output_limit(&self) -> OutputBufferLimit {
+        self.output_limits[0]
+    }
+
     /// The output-buffer limits of the pubsub class.
     pub fn pubsub_output_limit(&self) -> OutputBufferLimit {
-        parse_output_buffer_limits(self.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT)).map(|l| l[2]).unwrap_or_default()
+        self.output_limits[2]
     }
 
     /// The output-buffer limits of the replica class.
     pub fn replica_output_limit(&self) -> OutputBufferLimit {
-        parse_output_buffer_limits(self.str(opt::CLIENT_OUTPUT_BUFFER_LIMIT)).map(|l| l[1]).unwrap_or_default()
+        self.output_limits[1]
     }
 
     #[inline]
@@ -738,7 +747,11 @@ impl Config {
             }
             Kind::Str if spec.name == "latency-tracking-info-percentiles" => (parse_percentiles(value)?, 0),
             Kind::Str => (value.to_string(), 0),
-            Kind::OutputBufferLimits => (merge_output_buffer_limits(&self.values[i], value)?, 0),
+            Kind::OutputBufferLimits => {
+                let text = merge_output_buffer_limits(&self.values[i], value)?;
+                self.output_limits = parse_output_buffer_limits(&text)?;
+                (text, 0)
+            }
             Kind::KeyspaceEvents => {
                 let flags = crate::notify::parse_flags(value)?;
                 (crate::notify::format_flags(flags), flags)

@@ -124,6 +124,9 @@ pub enum Stop {
     Running,
     Close,
     Shutdown(Option<bool>),
+    /// The replies outgrew the client class's hard output limit: the client is closed
+    /// without them, and its later commands do not run (Redis's CLIENT_CLOSE_ASAP).
+    OutputLimit,
     /// A protocol error: its text, to send as an error reply before closing.
     Protocol(String),
 }
@@ -286,6 +289,7 @@ pub fn run_commands(
     limits: &ParserLimits,
     argv_store: &mut Vec<&'static [u8]>,
     out: &mut Vec<u8>,
+    out_limit: usize,
     now_us: u64,
 ) -> (usize, Stop) {
     let mut pos = 0;
@@ -316,6 +320,7 @@ pub fn run_commands(
                 store = recycle(argv);
                 parser.trim();
                 match outcome {
+                    Outcome::Done if out.len() > out_limit => break Stop::OutputLimit,
                     Outcome::Done => {}
                     Outcome::Blocked => break Stop::Blocked,
                     Outcome::Running => break Stop::Running,

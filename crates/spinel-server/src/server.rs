@@ -674,6 +674,17 @@ impl Server {
         } else {
             &mut self.obuf
         };
+        // Where the replies stop fitting the client class's hard limit: counted as Redis
+        // counts (the unsent output beyond its 16 KiB reply buffer).
+        let limit = match (self.engine.is_replica(id), self.engine.is_subscriber(id)) {
+            (true, _) => self.engine.config.replica_output_limit(),
+            (_, true) => self.engine.config.pubsub_output_limit(),
+            _ => self.engine.config.normal_output_limit(),
+        };
+        let out_limit = match limit.hard {
+            0 => usize::MAX,
+            hard => (if own_out { conn.out_pos } else { 0 }).saturating_add(hard as usize + REPLY_CHUNK),
+        };
         let stop = match shared {
             Some(n) => {
                 let buf = &self.rbuf[..n];
@@ -685,6 +696,7 @@ impl Server {
                     limits,
                     &mut self.argv,
                     out,
+                    out_limit,
                     now,
                 );
                 if used < n && matches!(stop, Stop::NeedMore | Stop::Blocked | Stop::Running) {
@@ -702,12 +714,23 @@ impl Server {
                     limits,
                     &mut self.argv,
                     out,
+                    out_limit,
                     now,
                 );
                 conn.input.consume(used);
                 stop
             }
         };
+        if stop == Stop::OutputLimit {
+            // What ran is kept (and logged); its replies are not sent.
+            crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
+            self.obuf.clear();
+            if let Some(conn) = slot(&mut self.conns, id) {
+                warn!("Client id={} addr={} closed for overcoming of output buffer limits.", conn.id.0, conn.addr);
+            }
+            self.close(id);
+            return false;
+        }
         let error = self.note_stop(id, stop);
         // The batch's writes reach the AOF (fsynced with `appendfsync always`) before its replies go out.
         crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
@@ -724,13 +747,22 @@ impl Server {
             out.extend_from_slice(text.as_bytes());
             out.extend_from_slice(b"\r\n");
         }
-        if own_out {
+        let alive = if own_out {
             self.flush(id)
         } else {
             let before = self.obuf.len();
             let res = conn.send_shared(&mut self.obuf);
             self.after_write(id, res.map(|_| before))
+        };
+        // The soft limit: output left unsent above it for too long closes the client.
+        if alive && limit.soft > 0 {
+            if let Some(conn) = slot(&mut self.conns, id).and_then(|c| c.over_output_limit(limit, now).then_some(c)) {
+                warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
+                self.close(id);
+                return false;
+            }
         }
+        alive
     }
 
     /// What a stop means for the connection; returns a protocol error's text to send.
@@ -747,7 +779,8 @@ impl Server {
                 self.running.push(id);
                 None
             }
-            Stop::Close => {
+            // (exec_batch closes a client over its output limit before this.)
+            Stop::Close | Stop::OutputLimit => {
                 conn.close_after_write = true;
                 conn.input.clear();
                 None

@@ -147,6 +147,72 @@ fn unix_socket_only_and_refused_paths() {
     }
 }
 
+/// Everything the server sends until it closes the connection (which it must do within
+/// the connection's timeout).
+fn read_until_closed(conn: &Conn) -> Vec<u8> {
+    use std::io::Read;
+    let mut all = Vec::new();
+    let mut stream = conn.stream();
+    if let Err(e) = stream.read_to_end(&mut all) {
+        assert!(e.kind() == std::io::ErrorKind::ConnectionReset, "not closed: {e}; got {} bytes", all.len());
+    }
+    all
+}
+
+/// `client-output-buffer-limit normal` (Redis's obuf-limits tests): replies over the hard
+/// limit close the client without sending any of that batch, a pipeline stops there, and a
+/// transaction still runs whole. Checked on both servers.
+#[test]
+fn normal_clients_output_buffer_hard_limit() {
+    for start in [Server::spinel as fn(&[&str]) -> Server, Server::redis] {
+        let server = start(&[]);
+        let name = server.name.clone();
+        let mut admin = server.conn();
+        let item = "x".repeat(1000);
+        for _ in 0..150 {
+            admin.cmd(&["LPUSH", "mylist", &item]);
+        }
+        admin.cmd(&["SET", "bigkey", &"x".repeat(10000)]);
+        // No limit by default.
+        let mut c = server.conn();
+        assert!(c.cmd(&["LRANGE", "mylist", "0", "-1"]).len() > 150_000, "{name}");
+        assert_eq!(admin.cmd(&["CONFIG", "SET", "client-output-buffer-limit", "normal 100000 0 0"]), b"+OK\r\n");
+
+        // One command: no reply at all, and the client is gone.
+        let mut c = server.conn();
+        assert_eq!(c.cmd(&["CLIENT", "SETNAME", "mybiglist"]), b"+OK\r\n");
+        c.send_raw(&common::encode_command(&["LRANGE", "mylist", "0", "-1"]));
+        assert_eq!(read_until_closed(&c).len(), 0, "{name}: LRANGE's reply was sent");
+        let list = String::from_utf8(admin.cmd(&["CLIENT", "LIST"])).unwrap();
+        assert!(!list.contains("name=mybiglist"), "{name}: {list}");
+
+        // A pipeline in one write: none of its replies, not even the first ones.
+        let mut c = server.conn();
+        let mut pipeline = Vec::new();
+        for i in 0..15 {
+            let i = i.to_string();
+            for cmd in [&["SET", &i, &i][..], &["GET", &i], &["DEL", &i], &["GET", "bigkey"]] {
+                pipeline.extend_from_slice(&common::encode_command(cmd));
+            }
+        }
+        c.send_raw(&pipeline);
+        assert_eq!(read_until_closed(&c).len(), 0, "{name}: pipeline replies were sent");
+
+        // A transaction runs whole; its reply is not sent.
+        let mut c = server.conn();
+        c.cmd(&["SET", "k1", "v1"]);
+        c.cmd(&["MULTI"]);
+        for cmd in [&["SET", "k2", "v2"][..], &["GET", "k2"], &["LRANGE", "mylist", "0", "-1"], &["SET", "k3", "v3"], &["DEL", "k1"]] {
+            assert_eq!(c.cmd(cmd), b"+QUEUED\r\n");
+        }
+        c.send_raw(&common::encode_command(&["EXEC"]));
+        assert_eq!(read_until_closed(&c).len(), 0, "{name}: EXEC's reply was sent");
+        assert_eq!(admin.cmd(&["MGET", "k1", "k2", "k3"]), b"*3\r\n$-1\r\n$2\r\nv2\r\n$2\r\nv3\r\n", "{name}");
+        // Small replies still flow.
+        assert_eq!(server.conn().cmd(&["GET", "k2"]), b"$2\r\nv2\r\n", "{name}");
+    }
+}
+
 #[test]
 fn redis_cli_pipe_mass_insertion() {
     let server = Server::spinel(&[]);
