@@ -297,16 +297,18 @@ impl LuaScripting {
             }
             b"list" => self.function_list(ctx),
             b"stats" => {
-                let running = self.running_function();
                 ctx.out.map(2);
                 ctx.out.bulk(b"running_script");
-                match running {
-                    Some(name) => {
+                match self.run.as_ref().filter(|r| r.is_function) {
+                    Some(run) => {
                         ctx.out.map(3);
                         ctx.out.bulk(b"name");
-                        ctx.out.bulk(name.as_bytes());
+                        ctx.out.bulk(run.name.as_bytes());
                         ctx.out.bulk(b"command");
-                        ctx.out.array(0);
+                        ctx.out.array(run.command.len());
+                        for arg in &run.command {
+                            ctx.out.bulk(arg);
+                        }
                         ctx.out.bulk(b"duration_ms");
                         let started = engine.running_script().map_or(engine.now_us(), |r| r.1);
                         ctx.out.int(((engine.now_us() - started) / 1000) as i64);
@@ -456,10 +458,6 @@ impl LuaScripting {
         }
         engine.dirty += 1;
         ctx.out.ok();
-    }
-
-    fn running_function(&self) -> Option<String> {
-        self.run.as_ref().filter(|r| r.is_function).map(|r| r.name.to_string())
     }
 
     fn function_list(&mut self, ctx: &mut Ctx) {

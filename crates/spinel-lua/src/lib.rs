@@ -104,6 +104,9 @@ struct Run {
     caller_db: usize,
     dirty_at_start: u64,
     kill: Option<&'static str>,
+    /// The FCALL's arguments, for FUNCTION STATS; copied only once the function outlasts
+    /// its first slice (no other client sees it before).
+    command: Vec<Vec<u8>>,
 }
 
 pub struct LuaScripting {
@@ -321,6 +324,7 @@ impl LuaScripting {
             caller_db,
             dirty_at_start: engine.dirty,
             kill: None,
+            command: Vec::new(),
         });
         // The script's writes are propagated as the commands it runs.
         ctx.propagated = true;
@@ -328,6 +332,9 @@ impl LuaScripting {
         let outcome = self.run_slice(engine, &mut ctx.out);
         if outcome == Outcome::Running {
             engine.script_started(ctx.client, now, is_function);
+            if let Some(run) = self.run.as_mut().filter(|r| r.is_function) {
+                run.command = ctx.argv.iter().map(|a| a.to_vec()).collect();
+            }
         }
         ctx.outcome = outcome;
     }
