@@ -1132,6 +1132,7 @@ impl Acl {
 
     /// Parses ACL file text (`user <name> <rules...>` lines) into users, without applying.
     /// Errors are Redis's `path:line: message` lines, joined.
+    #[cfg(feature = "server")]
     pub fn parse_file(&self, path: &str, text: &[u8]) -> Result<Vec<User>, String> {
         let mut users: Vec<User> = Vec::new();
         // Every user a line created, even one whose rules then failed.
@@ -1204,6 +1205,7 @@ impl Acl {
     }
 
     /// The ACL file text (ACL SAVE): one `user` line per user, in name order.
+    #[cfg(feature = "server")]
     pub fn file_text(&self) -> String {
         let mut s = String::new();
         for (_, u) in self.users() {
@@ -1257,6 +1259,7 @@ impl Acl {
     }
 }
 
+#[cfg(feature = "server")]
 fn trim(mut s: &[u8]) -> &[u8] {
     while let [first, rest @ ..] = s {
         if first.is_ascii_whitespace() {

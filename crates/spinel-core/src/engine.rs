@@ -72,6 +72,8 @@ pub struct HostInfo {
     pub mem_allocator: &'static str,
     pub monotonic_clock: &'static str,
     /// How ACL LOAD / SAVE read and write the `aclfile` (`None`: the host has no files).
+    /// Only servers have files: without the `server` feature ACL LOAD and SAVE refuse.
+    #[cfg(feature = "server")]
     pub acl_file: Option<crate::commands::access::AclFileIo>,
 }
 
@@ -116,6 +118,7 @@ impl Default for HostInfo {
             fork_stats: no_forks,
             mem_allocator: "",
             monotonic_clock: "",
+            #[cfg(feature = "server")]
             acl_file: None,
         }
     }

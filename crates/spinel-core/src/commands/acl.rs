@@ -160,16 +160,28 @@ impl Engine {
         self.acl.set_user_rules(name, rules).map(|_| ())
     }
 
+    /// The users of the `aclfile`, read through the host.
+    #[cfg(feature = "server")]
+    fn read_acl_file(&self) -> Result<Vec<crate::acl::User>, String> {
+        let path = self.config.str(opt::ACLFILE);
+        let Some(io) = self.host.acl_file else {
+            return Err(format!("Error loading ACLs, opening file '{path}': not supported by this host"));
+        };
+        let text = (io.read)(path).map_err(|e| format!("Error loading ACLs, opening file '{path}': {e}"))?;
+        self.acl.parse_file(path, &text)
+    }
+
+    /// Without the `server` feature the host has no files.
+    #[cfg(not(feature = "server"))]
+    fn read_acl_file(&self) -> Result<Vec<crate::acl::User>, String> {
+        Err(format!("Error loading ACLs, opening file '{}': not supported by this host", self.config.str(opt::ACLFILE)))
+    }
+
     /// Loads the `aclfile` through the host, replacing every user (ACL LOAD, and at startup).
     /// Clients of the old users other than `default` are disconnected, as Redis frees those
     /// users; returns whether `me` (the caller) is one of them.
     pub fn acl_load_file(&mut self, me: Option<ClientId>) -> Result<bool, String> {
-        let path = String::from(self.config.str(opt::ACLFILE));
-        let Some(io) = self.host.acl_file else {
-            return Err(format!("Error loading ACLs, opening file '{path}': not supported by this host"));
-        };
-        let text = (io.read)(&path).map_err(|e| format!("Error loading ACLs, opening file '{path}': {e}"))?;
-        let users = self.acl.parse_file(&path, &text)?;
+        let users = self.read_acl_file()?;
         self.acl.replace_all(users);
         let gone: Vec<ClientId> = self.clients.iter().filter(|(_, c)| c.user != DEFAULT_USER).map(|(id, _)| id).collect();
         let mut me_gone = false;
@@ -435,8 +447,11 @@ fn acl_save(e: &mut Engine, ctx: &mut Ctx) {
     if path.is_empty() {
         return ctx.out.error(NO_ACLFILE);
     }
-    let text = e.acl.file_text();
-    match e.host.acl_file.map(|io| (io.write)(&path, &text)) {
+    #[cfg(not(feature = "server"))]
+    let saved: Option<Result<(), String>> = None;
+    #[cfg(feature = "server")]
+    let saved = e.host.acl_file.map(|io| (io.write)(&path, &e.acl.file_text()));
+    match saved {
         Some(Ok(())) => ctx.out.ok(),
         _ => ctx.out.error("ERR There was an error trying to save the ACLs. Please check the server logs for more information"),
     }
