@@ -179,10 +179,9 @@ impl Server {
             {
                 let mut conn = Conn::from_stream(stream, Duration::from_secs(2));
                 // redis-server answers PING while it loads its files, and -LOADING to most
-                // other commands: ready means loaded.
-                if conn.try_cmd(&["PING"]).is_ok()
-                    && conn.try_cmd(&["INFO", "persistence"]).is_ok_and(|info| info.windows(11).any(|w| w == b"\r\nloading:0"))
-                {
+                // other commands: ready means loaded (or, with a password, asking for it).
+                let loading = |info: &Vec<u8>| info.starts_with(b"-LOADING") || info.windows(11).any(|w| w == b"\r\nloading:1");
+                if conn.try_cmd(&["PING"]).is_ok() && conn.try_cmd(&["INFO", "persistence"]).is_ok_and(|info| !loading(&info)) {
                     return Ok(());
                 }
             }
