@@ -131,8 +131,9 @@ impl Engine {
 
     /// Number of blocked clients (INFO blocked_clients).
     pub fn blocked_count(&self) -> usize {
-        // Commands held by CLIENT PAUSE are not counted, as in Redis 7.0.
-        self.blocking.waiters.len()
+        // Clients whose command CLIENT PAUSE holds count too (Redis 7.0 blocks them; each
+        // has one held command, its input waits behind it).
+        self.blocking.waiters.len() + self.pause.held.len()
     }
 
     /// Blocked clients with a timeout (INFO clients_in_timeout_table).

@@ -680,6 +680,11 @@ impl Engine {
                 None
             }
         };
+        // CLIENT LIST's `cmd`: the command as looked up, even if it is then refused (Redis
+        // sets it before its checks), `NULL` when there is none.
+        if let Some(c) = self.clients.get_mut(client) {
+            c.last_cmd = spec.map_or("NULL", |s| s.full_name);
+        }
         let Some(spec) = spec else {
             return self.reject(client, None, &mut reply, start);
         };
@@ -749,9 +754,6 @@ impl Engine {
             reply.error(busy);
             self.count_errors(&reply);
             return Outcome::Done;
-        }
-        if let Some(c) = self.clients.get_mut(client) {
-            c.last_cmd = spec.full_name;
         }
         let outcome = self.call(client, spec, argv, &mut reply, false);
         if !self.blocking.ready.is_empty() {

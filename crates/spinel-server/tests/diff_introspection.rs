@@ -81,6 +81,37 @@ fn client_reply_pause_unblock() {
     );
 }
 
+/// A write held by CLIENT PAUSE WRITE counts in blocked_clients (Block waits for it) and
+/// shows as its command with flag b; CLIENT LIST's cmd is the command as looked up, also when
+/// it is refused, queued or unknown (NULL).
+#[test]
+fn paused_writers_are_blocked_and_cmd_is_the_last_looked_up() {
+    compare_scenario(
+        "paused writers and cmd",
+        3,
+        &[
+            Run(0, "CLIENT PAUSE 100000 WRITE"),
+            Block(1, "SET a 5", 1),
+            Masked(2, "CLIENT LIST ID {id1}"),
+            Run(2, "GET a"),
+            Run(0, "CLIENT UNPAUSE"),
+            Read(1),
+            Run(2, "GET a"),
+            Run(1, "NOSUCHCOMMAND"),
+            Masked(2, "CLIENT LIST ID {id1}"),
+            Run(1, "GET"),
+            Masked(2, "CLIENT LIST ID {id1}"),
+            Run(1, "CONFIG NOSUCH"),
+            Masked(2, "CLIENT LIST ID {id1}"),
+            Run(1, "MULTI"),
+            Run(1, "INCR x"),
+            Masked(2, "CLIENT LIST ID {id1}"),
+            Run(1, "EXEC"),
+            Masked(2, "CLIENT LIST ID {id1}"),
+        ],
+    );
+}
+
 #[test]
 fn client_list_fields() {
     compare_scenario(
