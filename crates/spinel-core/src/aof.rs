@@ -116,6 +116,10 @@ fn num(n: impl itoa::Integer) -> Vec<u8> {
 /// Writes the commands that rebuild `e`'s keyspace, passing them to `sink` in pieces.
 pub fn rewrite<E>(e: &Engine, sink: &mut dyn FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
     let mut out = Vec::with_capacity(1 << 16);
+    // The function libraries first, as Redis's rewrite writes them.
+    for code in e.function_library_codes() {
+        encode_command(&mut out, &[b"FUNCTION", b"LOAD", &code]);
+    }
     for (i, db) in e.dbs.iter().enumerate() {
         if db.is_empty() {
             continue;

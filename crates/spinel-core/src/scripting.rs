@@ -27,6 +27,18 @@ pub trait ScriptEngine {
     fn counts(&self) -> ScriptCounts {
         ScriptCounts::default()
     }
+    /// The code of every function library: snapshots keep them (RDB's FUNCTION2 records, an
+    /// AOF base's FUNCTION LOAD commands).
+    fn library_codes(&self) -> Vec<Vec<u8>> {
+        Vec::new()
+    }
+    /// Loads a library from a snapshot; one of the same name is replaced with `replace`, else
+    /// refused. Err: the reason.
+    fn restore_library(&mut self, _code: &[u8], _replace: bool) -> Result<(), alloc::string::String> {
+        Err("no function engine".into())
+    }
+    /// Drops every library (DEBUG RELOAD empties them with the keys).
+    fn flush_libraries(&mut self) {}
 }
 
 /// What INFO memory reports of the script VM's contents.
@@ -90,6 +102,24 @@ impl Engine {
     /// What the script VM holds, zeros without one.
     pub fn script_counts(&self) -> ScriptCounts {
         self.scripting.vm.as_ref().map_or_else(ScriptCounts::default, |vm| vm.counts())
+    }
+
+    /// The code of every function library (none without a script VM).
+    pub fn function_library_codes(&self) -> Vec<Vec<u8>> {
+        self.scripting.vm.as_ref().map_or_else(Vec::new, |vm| vm.library_codes())
+    }
+
+    /// Loads a function library from a snapshot. `None` without a script VM (the library is
+    /// skipped: tools that only check a file have none).
+    pub fn restore_function_library(&mut self, code: &[u8], replace: bool) -> Option<Result<(), alloc::string::String>> {
+        self.scripting.vm.as_mut().map(|vm| vm.restore_library(code, replace))
+    }
+
+    /// Drops every function library.
+    pub fn flush_function_libraries(&mut self) {
+        if let Some(vm) = self.scripting.vm.as_mut() {
+            vm.flush_libraries();
+        }
     }
 
     /// Memory used by the script VM, 0 without one.

@@ -290,8 +290,7 @@ impl LuaScripting {
                 if argv.len() == 3 && !argv[2].eq_ignore_ascii_case(b"sync") && !argv[2].eq_ignore_ascii_case(b"async") {
                     return ctx.out.error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
                 }
-                self.functions.libraries.clear();
-                self.functions.index.clear();
+                self.flush_libraries();
                 engine.dirty += 1;
                 ctx.out.ok();
             }
@@ -378,9 +377,9 @@ impl LuaScripting {
                 // Redis's payload: each library's code after the FUNCTION2 opcode, then the
                 // RDB version and CRC-64 footer of DUMP.
                 let mut enc = spinel_core::commands::dump::encoder(engine);
-                for lib in self.functions.libraries.values() {
+                for code in self.library_codes() {
                     enc.out.push(spinel_core::rdb::op::FUNCTION2);
-                    enc.string(&lib.code);
+                    enc.string(&code);
                 }
                 let mut out = enc.out;
                 out.extend_from_slice(&spinel_core::rdb::RDB_VERSION.to_le_bytes());
@@ -444,12 +443,10 @@ impl LuaScripting {
             _ => old.iter().filter(|(n, _)| !names.iter().flatten().any(|m| m == n)).map(|(_, c)| c.clone()).collect(),
         };
         wanted.extend(codes);
-        self.functions.libraries.clear();
-        self.functions.index.clear();
+        self.flush_libraries();
         for code in &wanted {
             if let Err(err) = self.load_library(code, false) {
-                self.functions.libraries.clear();
-                self.functions.index.clear();
+                self.flush_libraries();
                 for (_, code) in &old {
                     let _ = self.load_library(code, false);
                 }
@@ -520,7 +517,17 @@ impl LuaScripting {
     }
 
     /// FUNCTION LOAD: returns the library name, or Redis's error text.
-    fn load_library(&mut self, code: &[u8], replace: bool) -> Result<String, String> {
+    /// The code of every library, in name order.
+    pub(crate) fn library_codes(&self) -> Vec<Vec<u8>> {
+        self.functions.libraries.values().map(|l| l.code.clone()).collect()
+    }
+
+    pub(crate) fn flush_libraries(&mut self) {
+        self.functions.libraries.clear();
+        self.functions.index.clear();
+    }
+
+    pub(crate) fn load_library(&mut self, code: &[u8], replace: bool) -> Result<String, String> {
         let (engine, name) = parse_metadata(code)?;
         if !engine.eq_ignore_ascii_case("lua") {
             return Err(format!("ERR Engine '{engine}' not found"));

@@ -608,6 +608,18 @@ impl ScriptEngine for LuaScripting {
             functions_bytes,
         }
     }
+
+    fn library_codes(&self) -> Vec<Vec<u8>> {
+        self.library_codes()
+    }
+
+    fn restore_library(&mut self, code: &[u8], replace: bool) -> Result<(), String> {
+        self.load_library(code, replace).map(|_| ())
+    }
+
+    fn flush_libraries(&mut self) {
+        self.flush_libraries()
+    }
 }
 
 /// `#!lua flags=a,b` on the first line: (no-writes, `None` without a shebang; allow-oom;

@@ -275,6 +275,7 @@ impl PersistHost for DiskHandle {
         }
         if flush {
             e.empty_all_dbs();
+            e.flush_function_libraries();
         }
         let path = e.config.str(opt::DBFILENAME).to_string();
         let loaded = fs::read(&path).map_err(|err| os_error_text(&err)).and_then(|data| rdb::file::load_with(e, &data, unix_ms(), merge).map(|_| ()).map_err(|err| err.0));
@@ -319,7 +320,7 @@ pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
         Ok(rep) => {
             info!("Loading RDB (format version {})", rep.version);
             if rep.functions_skipped > 0 {
-                warn!("Skipped {} function libraries: Spinel has no functions", rep.functions_skipped);
+                warn!("Skipped {} function libraries: no script engine", rep.functions_skipped);
             }
             if rep.empty_keys_skipped > 0 {
                 warn!("Done loading RDB, skipped {} empty keys", rep.empty_keys_skipped);

@@ -846,6 +846,65 @@ fn rewrite_with_the_aof_off_writes_a_base_as_redis() {
     assert!(seen[0].iter().any(|s| s == "aof_rewrites:2"), "{:?}", seen[0]);
 }
 
+/// Function libraries are kept in dump.rdb and in AOF base files (RDB preamble or FUNCTION
+/// LOAD commands) as Redis keeps them: each server restores the other's, and DEBUG RELOAD
+/// keeps them (NOFLUSH without MERGE fails on the library already there, as in Redis).
+#[test]
+fn function_libraries_survive_snapshots_rewrites_and_reloads() {
+    const LIB: &str = "#!lua name=mylib\nredis.register_function('answer', function() return 42 end)";
+    let start = |spinel: bool, flags: &[&str]| if spinel { Server::spinel(flags) } else { Server::redis(flags) };
+    // dump.rdb: written by one server, loaded by the other (or itself).
+    for (writer, loader) in [(true, true), (true, false), (false, true)] {
+        let dir = scratch_dir(&format!("functions-rdb-{writer}-{loader}"));
+        let d = dir.to_str().unwrap();
+        let srv = start(writer, &["--dir", d]);
+        let mut c = srv.conn();
+        assert_eq!(c.cmd(&["FUNCTION", "LOAD", LIB]), b"$5\r\nmylib\r\n");
+        c.cmd(&["SET", "k", "v"]);
+        assert_eq!(c.cmd(&["SAVE"]), b"+OK\r\n");
+        drop(srv);
+        let srv = start(loader, &["--dir", d]);
+        let mut c = srv.conn();
+        assert_eq!(c.cmd(&["FCALL", "answer", "0"]), b":42\r\n", "written by spinel: {writer}, loaded by spinel: {loader}");
+        assert_eq!(c.cmd(&["GET", "k"]), b"$1\r\nv\r\n");
+        drop(srv);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    // AOF base files, with and without the RDB preamble, after a rewrite.
+    for preamble in ["yes", "no"] {
+        let dir = scratch_dir(&format!("functions-aof-{preamble}"));
+        let d = dir.to_str().unwrap();
+        let flags = ["--dir", d, "--appendonly", "yes", "--aof-use-rdb-preamble", preamble];
+        let srv = Server::spinel(&flags);
+        let mut c = srv.conn();
+        c.cmd(&["FUNCTION", "LOAD", LIB]);
+        assert!(c.cmd(&["BGREWRITEAOF"]).starts_with(b"+Background"));
+        wait_rewrite(&mut c);
+        drop(srv);
+        for loader in [true, false] {
+            let srv = start(loader, &flags);
+            assert_eq!(srv.conn().cmd(&["FCALL", "answer", "0"]), b":42\r\n", "preamble {preamble}, loaded by spinel: {loader}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    // DEBUG RELOAD, compared with Redis.
+    let mut replies = Vec::new();
+    for spinel in [false, true] {
+        let dir = scratch_dir(&format!("functions-reload-{spinel}"));
+        let srv = start(spinel, &["--dir", dir.to_str().unwrap(), "--enable-debug-command", "yes"]);
+        let mut c = srv.conn();
+        let mut got = Vec::new();
+        c.cmd(&["FUNCTION", "LOAD", LIB]);
+        for cmd in [&["DEBUG", "RELOAD"][..], &["FCALL", "answer", "0"], &["DEBUG", "RELOAD", "NOFLUSH"], &["DEBUG", "RELOAD", "NOFLUSH", "MERGE"], &["FUNCTION", "LIST"]] {
+            got.push(common::render(&c.cmd(cmd)));
+        }
+        replies.push(got);
+        drop(srv);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert_eq!(replies[1], replies[0], "spinel (right) against redis (left)");
+}
+
 /// BGSAVE and BGREWRITEAOF run in a forked child: the server keeps answering meanwhile.
 #[test]
 fn background_saves_do_not_stop_the_server() {

@@ -47,6 +47,12 @@ pub fn write_filtered<E>(e: &Engine, now_s: u64, with_keys: bool, sink: &mut dyn
     aux(&mut enc, "ctime", alloc::format!("{now_s}").as_bytes());
     aux(&mut enc, "used-mem", alloc::format!("{}", e.used_memory()).as_bytes());
     aux(&mut enc, "aof-base", b"0");
+    // Function libraries come before the keys, as Redis writes them (also for a replica
+    // that asked for no keys: `redis-cli --functions-rdb`).
+    for code in e.function_library_codes() {
+        enc.out.push(op::FUNCTION2);
+        enc.string(&code);
+    }
     #[cfg(feature = "server")]
     let key_save_delay = e.config.int(opt::RDB_KEY_SAVE_DELAY);
     for (i, db) in e.dbs.iter().enumerate() {
@@ -117,7 +123,9 @@ pub struct LoadReport {
     pub keys_expired: u64,
     /// Empty collections (Redis skips them too).
     pub empty_keys_skipped: u64,
-    /// Function libraries, which Spinel does not have: skipped.
+    /// Function libraries loaded.
+    pub functions_loaded: u64,
+    /// Function libraries skipped: the engine has no script VM (file checks).
     pub functions_skipped: u64,
     /// Bytes consumed, checksum included (an AOF with an RDB preamble continues there).
     pub consumed: usize,
@@ -139,8 +147,8 @@ pub fn load(e: &mut Engine, data: &[u8], now_ms: u64) -> Result<LoadReport, Load
     load_with(e, data, now_ms, false)
 }
 
-/// As [`load`]; with `merge` (DEBUG RELOAD MERGE) a key already present is replaced
-/// instead of failing the load.
+/// As [`load`]; with `merge` (DEBUG RELOAD MERGE) a key or function library already present
+/// is replaced instead of failing the load.
 pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Result<LoadReport, LoadError> {
     let mut report = LoadReport::default();
     if data.len() < 9 || &data[..5] != b"REDIS" {
@@ -158,6 +166,7 @@ pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Resul
     let mut expire: u64 = NO_EXPIRE;
     let mut idle: Option<u64> = None;
     let mut freq: Option<u8> = None;
+    let mut libraries: Vec<Vec<u8>> = Vec::new();
     loop {
         let t = r.byte()?;
         match t {
@@ -200,8 +209,7 @@ pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Resul
                 continue;
             }
             op::FUNCTION2 => {
-                r.string()?;
-                report.functions_skipped += 1;
+                libraries.push(r.string()?.into_owned());
                 continue;
             }
             op::MODULE_AUX | op::FUNCTION => {
@@ -250,6 +258,13 @@ pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Resul
         }
     }
     report.consumed = r.pos;
+    for code in libraries {
+        match e.restore_function_library(&code, merge) {
+            Some(Ok(())) => report.functions_loaded += 1,
+            Some(Err(why)) => return Err(LoadError(alloc::format!("Failed loading library: {}", why.trim_start_matches("ERR ")))),
+            None => report.functions_skipped += 1,
+        }
+    }
     e.persist.last_load_keys_loaded = report.keys_loaded;
     e.persist.last_load_keys_expired = report.keys_expired;
     Ok(report)
