@@ -145,6 +145,21 @@ for (const [name, make] of [
     });
 }
 
+test("function libraries survive compaction and reopening", async () => {
+    const storage = memory();
+    const lib = "#!lua name=mylib\nredis.register_function('answer', function() return 42 end)";
+    let db = await Spinel.open({ storage });
+    assert.equal(await db.functionLoad(lib), "mylib");
+    await db.set("k", "v");
+    await db.compact();
+    await db.close();
+    assert.equal(storage.sizes().log, 0, "the snapshot holds everything");
+    db = await Spinel.open({ storage });
+    assert.equal(await db.fCall("answer"), 42);
+    assert.equal(await db.get("k"), "v");
+    await db.close();
+});
+
 test("durability always: a write's promise resolves after the storage has it", async () => {
     const storage = memory();
     const appends = [];

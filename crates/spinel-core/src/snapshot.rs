@@ -6,7 +6,8 @@
 //! index, CRC-64 of the payload), then the payload, and never exceeds the size the host
 //! asks for. A snapshot's payload, concatenated across its chunks, is a stream of postcard
 //! [`Record`]s, one per key, whose value is Redis's RDB encoding of it (what DUMP carries,
-//! without the footer). Records may span chunks, so values of any size fit stores with small
+//! without the footer); function libraries come first, as records of database
+//! [`LIBRARY_DB`] whose key is the library's code (format 2). Records may span chunks, so values of any size fit stores with small
 //! values (a Durable Object's 128 KiB). A log segment's payload is AOF-format commands
 //! (`Engine::take_changes`), replayed with [`crate::aof::replay`].
 //!
@@ -21,8 +22,11 @@ use crate::rdb::{self, decode, encode::Encoder};
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-/// Version of the blob layout; a loader refuses blobs of a newer format.
-pub const FORMAT: u16 = 1;
+/// Version of the blob layout; a loader refuses blobs of a newer format. 2: function
+/// libraries in snapshots.
+pub const FORMAT: u16 = 2;
+/// The `db` of a record holding a function library.
+pub const LIBRARY_DB: u32 = u32::MAX;
 const MAGIC: &[u8; 4] = b"SPNL";
 /// Room kept for the magic and the header within a blob's size limit.
 pub const HEADER_MAX: usize = 48;
@@ -71,6 +75,8 @@ pub enum SnapshotError {
     OutOfOrder,
     /// A key could not be decoded.
     BadValue(rdb::Error),
+    /// A function library did not load: the reason.
+    BadLibrary(alloc::string::String),
 }
 
 /// Builds one blob.
@@ -108,6 +114,8 @@ pub struct SnapshotChunks<'e> {
     engine: &'e Engine,
     generation: u64,
     room: usize,
+    /// The function libraries go first.
+    libraries_written: bool,
     db: usize,
     cursor: u64,
     exhausted: bool,
@@ -120,6 +128,15 @@ pub struct SnapshotChunks<'e> {
 impl SnapshotChunks<'_> {
     /// Serializes keys until a chunk's worth of payload is pending (or all keys are).
     fn fill(&mut self) {
+        if !self.libraries_written {
+            self.libraries_written = true;
+            for code in self.engine.function_library_codes() {
+                let rec = Record { db: LIBRARY_DB, key: &code, expire_ms: NO_EXPIRE, value: &[] };
+                if let Ok(bytes) = postcard::to_allocvec(&rec) {
+                    self.pending.extend_from_slice(&bytes);
+                }
+            }
+        }
         while self.pending.len() < self.room && !self.exhausted {
             if self.db >= self.engine.dbs.len() {
                 self.exhausted = true;
@@ -192,6 +209,7 @@ impl Engine {
             engine: self,
             generation,
             room: max_bytes.max(MIN_BLOB) - HEADER_MAX,
+            libraries_written: false,
             db: 0,
             cursor: 0,
             exhausted: false,
@@ -218,6 +236,14 @@ impl Engine {
             match postcard::take_from_bytes::<Record>(&l.pending[pos..]) {
                 Ok((rec, rest)) => {
                     let used = l.pending.len() - pos - rest.len();
+                    if rec.db == LIBRARY_DB {
+                        // Without a script VM there is nothing to load it into.
+                        if let Some(Err(why)) = self.restore_function_library(rec.key, true) {
+                            return Err(SnapshotError::BadLibrary(why));
+                        }
+                        pos += used;
+                        continue;
+                    }
                     if rec.db as usize >= self.dbs.len() {
                         return Err(SnapshotError::Corrupt("database index out of range"));
                     }
