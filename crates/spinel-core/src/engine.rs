@@ -735,7 +735,7 @@ impl Engine {
             reply.error(busy);
             return self.reject(client, Some(spec), &mut reply, start);
         }
-        if self.paused_for(client, spec) {
+        if self.paused_for(client, spec, argv) {
             return self.hold(client, argv);
         }
         if self.tracking.clients != 0 {

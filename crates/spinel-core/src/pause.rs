@@ -25,14 +25,30 @@ pub struct Pause {
 impl Engine {
     /// Whether `spec` must wait for the pause to end.
     #[inline(always)]
-    pub(crate) fn paused_for(&self, client: ClientId, spec: &CommandSpec) -> bool {
+    pub(crate) fn paused_for(&self, client: ClientId, spec: &CommandSpec, argv: &[&[u8]]) -> bool {
         if self.pause.until_ms == 0 || self.now_ms() >= self.pause.until_ms {
             return false;
         }
         if !self.pause.write_only {
             return true;
         }
-        self.has_flag_or_queued(client, spec, flags::WRITE | flags::MAY_REPLICATE)
+        self.may_write(spec, argv)
+            || (spec.full_name == "exec"
+                && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| {
+                    m.commands.iter().any(|(s, args)| self.may_write(s, &args.iter().map(|a| a.as_slice()).collect::<Vec<_>>()))
+                }))
+    }
+
+    /// Whether a command may write, as CLIENT PAUSE WRITE judges it: a script or function
+    /// that declares its flags may write unless it says no-writes, whatever the command's
+    /// own flags (Redis's scriptFlagsToCmdFlags).
+    fn may_write(&self, spec: &CommandSpec, argv: &[&[u8]]) -> bool {
+        if matches!(spec.full_name, "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro") {
+            if let Some(no_writes) = self.script_declares_no_writes(argv) {
+                return !no_writes;
+            }
+        }
+        spec.has(flags::WRITE | flags::MAY_REPLICATE)
     }
 
     /// Holds a command until the pause ends.

@@ -39,6 +39,12 @@ pub trait ScriptEngine {
     }
     /// Drops every library (DEBUG RELOAD empties them with the keys).
     fn flush_libraries(&mut self) {}
+    /// For EVAL*, FCALL* `argv`: whether the script or function declares `no-writes`
+    /// (`Some(false)`: declares flags without it). `None` when it declares nothing (no
+    /// shebang: the command's own flags count) or is not known.
+    fn declares_no_writes(&self, _argv: &[&[u8]]) -> Option<bool> {
+        None
+    }
 }
 
 /// What INFO memory reports of the script VM's contents.
@@ -113,6 +119,12 @@ impl Engine {
     /// skipped: tools that only check a file have none).
     pub fn restore_function_library(&mut self, code: &[u8], replace: bool) -> Option<Result<(), alloc::string::String>> {
         self.scripting.vm.as_mut().map(|vm| vm.restore_library(code, replace))
+    }
+
+    /// Whether a scripting command may write, as Redis judges it before running it (CLIENT
+    /// PAUSE WRITE): by the flags its script or function declares, else by the command's.
+    pub(crate) fn script_declares_no_writes(&self, argv: &[&[u8]]) -> Option<bool> {
+        self.scripting.vm.as_ref().and_then(|vm| vm.declares_no_writes(argv))
     }
 
     /// Drops every function library.

@@ -567,14 +567,23 @@ impl LuaScripting {
         Ok(name)
     }
 
+    /// The function FCALL names: the exact spelling first (one library may register both
+    /// `g` and `G`), else any case.
+    fn find_function(&self, asked: &str) -> Option<&Registered> {
+        self.functions.index.get(&index_key(asked)).and_then(|lib| self.functions.libraries.get(lib)).and_then(|lib| {
+            lib.functions.iter().find(|f| f.name == asked).or_else(|| lib.functions.iter().find(|f| f.name.eq_ignore_ascii_case(asked)))
+        })
+    }
+
+    /// Whether the function FCALL `name` declares `no-writes` (`None`: no such function).
+    pub(crate) fn function_declares_no_writes(&self, name: &[u8]) -> Option<bool> {
+        self.find_function(&String::from_utf8_lossy(name)).map(|f| f.flags.contains(&"no-writes"))
+    }
+
     pub(crate) fn fcall(&mut self, engine: &mut Engine, ctx: &mut Ctx, read_only: bool) {
         let argv = ctx.argv;
         let asked = String::from_utf8_lossy(argv[1]).into_owned();
-        let found = self.functions.index.get(&index_key(&asked)).and_then(|lib| self.functions.libraries.get(lib)).and_then(|lib| {
-            // The exact spelling first: one library may register both `g` and `G`.
-            lib.functions.iter().find(|f| f.name == asked).or_else(|| lib.functions.iter().find(|f| f.name.eq_ignore_ascii_case(&asked)))
-        });
-        let Some(f) = found else {
+        let Some(f) = self.find_function(&asked) else {
             return ctx.out.error("ERR Function not found");
         };
         // Errors and FUNCTION STATS name the function as registered.

@@ -620,6 +620,18 @@ impl ScriptEngine for LuaScripting {
     fn flush_libraries(&mut self) {
         self.flush_libraries()
     }
+
+    fn declares_no_writes(&self, argv: &[&[u8]]) -> Option<bool> {
+        let (name, body) = (argv.first()?, argv.get(1)?);
+        if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"fcall") {
+            return self.function_declares_no_writes(body);
+        }
+        if name.len() >= 7 && name[..7].eq_ignore_ascii_case(b"evalsha") {
+            let sha = std::str::from_utf8(body).ok()?.to_ascii_lowercase();
+            return self.scripts.get(&sha)?.no_writes;
+        }
+        parse_shebang(body).ok()?.0
+    }
 }
 
 /// `#!lua flags=a,b` on the first line: (no-writes, `None` without a shebang; allow-oom;

@@ -112,6 +112,39 @@ fn paused_writers_are_blocked_and_cmd_is_the_last_looked_up() {
     );
 }
 
+/// CLIENT PAUSE WRITE judges scripts by the flags they declare: no-writes scripts and
+/// functions run (also queued in MULTI), a shebang without it or a function without it is
+/// held; a script without a shebang is held as EVAL is.
+#[test]
+fn paused_scripts_by_their_declared_flags() {
+    compare_scenario(
+        "paused scripts",
+        3,
+        &[
+            Run(0, "FUNCTION LOAD \"#!lua name=lib\nredis.register_function{function_name='ro', callback=function() return 'ro' end, flags={'no-writes'}}\nredis.register_function('rw', function() return 'rw' end)\""),
+            Run(0, "SCRIPT LOAD \"#!lua flags=no-writes\nreturn 'cached'\""),
+            Run(0, "CLIENT PAUSE 100000 WRITE"),
+            Run(1, "EVAL \"#!lua flags=no-writes\nreturn 1\" 0"),
+            Run(1, "EVALSHA 910656b76ab90853c62009219abb6f9601b37763 0"),
+            Run(1, "FCALL ro 0"),
+            Run(1, "FCALL_RO ro 0"),
+            Run(1, "MULTI"),
+            Run(1, "EVAL \"#!lua flags=no-writes\nreturn 2\" 0"),
+            Run(1, "FCALL ro 0"),
+            Run(1, "EXEC"),
+            Block(1, "FCALL rw 0", 1),
+            Block(2, "EVAL \"#!lua\nreturn 3\" 0", 2),
+            Run(0, "CLIENT UNPAUSE"),
+            Read(1),
+            Read(2),
+            Run(0, "CLIENT PAUSE 100000 WRITE"),
+            Block(1, "EVAL \"return 4\" 0", 1),
+            Run(0, "CLIENT UNPAUSE"),
+            Read(1),
+        ],
+    );
+}
+
 #[test]
 fn client_list_fields() {
     compare_scenario(
