@@ -150,7 +150,7 @@ pub struct Conn {
     pub close_after_write: bool,
     /// Peer address, for logs.
     pub addr: String,
-    /// Since when (unix us) the output has been over the soft limit, if it is.
+    /// Since when (unix seconds) the output has been over the soft limit, if it is.
     pub over_soft_limit_since: Option<u64>,
 }
 
@@ -179,15 +179,17 @@ impl Conn {
     }
 
     /// Checks the output against a class's limits (Redis's `checkClientOutputBufferLimits`):
-    /// true if the client must be closed.
+    /// true if the client must be closed. As in Redis, the soft limit counts in whole
+    /// seconds of the unix clock and closes once more than `soft_seconds` have passed.
     pub fn over_output_limit(&mut self, limit: spinel_core::config::OutputBufferLimit, now_us: u64) -> bool {
         let used = self.unsent() as u64;
         if limit.hard > 0 && used >= limit.hard {
             return true;
         }
         if limit.soft > 0 && used >= limit.soft {
-            let since = *self.over_soft_limit_since.get_or_insert(now_us);
-            return now_us.saturating_sub(since) / 1_000_000 >= limit.soft_seconds;
+            let now_s = now_us / 1_000_000;
+            let since = *self.over_soft_limit_since.get_or_insert(now_s);
+            return now_s - since > limit.soft_seconds;
         }
         self.over_soft_limit_since = None;
         false

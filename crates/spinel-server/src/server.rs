@@ -674,16 +674,12 @@ impl Server {
         } else {
             &mut self.obuf
         };
-        // Where the replies stop fitting the client class's hard limit: counted as Redis
-        // counts (the unsent output beyond its 16 KiB reply buffer).
-        let limit = match (self.engine.is_replica(id), self.engine.is_subscriber(id)) {
-            (true, _) => self.engine.config.replica_output_limit(),
-            (_, true) => self.engine.config.pubsub_output_limit(),
-            _ => self.engine.config.normal_output_limit(),
-        };
+        // Where the replies stop fitting the client class's hard limit (all unsent output:
+        // Redis's count, its reply blocks' allocations, is never below it).
+        let limit = output_limit(&self.engine, id);
         let out_limit = match limit.hard {
             0 => usize::MAX,
-            hard => (if own_out { conn.out_pos } else { 0 }).saturating_add(hard as usize + REPLY_CHUNK),
+            hard => (if own_out { conn.out_pos } else { 0 }).saturating_add(hard as usize),
         };
         let stop = match shared {
             Some(n) => {
@@ -724,7 +720,9 @@ impl Server {
         if stop == Stop::OutputLimit {
             // What ran is kept (and logged); its replies are not sent.
             crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
+            // The replies' memory goes back too (the shared buffer keeps its usual size).
             self.obuf.clear();
+            self.obuf.shrink_to(READ_BUF);
             if let Some(conn) = slot(&mut self.conns, id) {
                 warn!("Client id={} addr={} closed for overcoming of output buffer limits.", conn.id.0, conn.addr);
             }
@@ -820,6 +818,13 @@ impl Server {
         match res {
             Ok(offered) => {
                 let left = conn.out.len() - conn.out_pos;
+                if left > 0 {
+                    // Output backing up shows in CLIENT LIST at once, not at the next cron
+                    // (tools watch omem grow towards the limits).
+                    if let Some(c) = self.engine.client_mut(id) {
+                        c.io = io_stats(conn);
+                    }
+                }
                 self.engine.stats.total_net_output_bytes += offered.saturating_sub(left) as u64;
                 self.engine.stats.total_writes_processed += 1;
                 if conn.close_after_write && !conn.has_output() {
@@ -1003,34 +1008,31 @@ impl Server {
         // Per client: idle timeout, figures for CLIENT LIST / INFO, release of idle buffers.
         let idle_ms = self.engine.config.int(opt::TIMEOUT).max(0) as u64 * 1000;
         let now_ms = self.now_us / 1000;
-        let mut idle = Vec::new();
+        let mut to_close = Vec::new();
         for conn in self.conns.iter_mut().flatten() {
             conn.input.release_if_empty();
             // Replicas are never idle-timed out (repl-timeout covers them), as in Redis.
             let replica = idle_ms > 0 && self.engine.is_replica(conn.id);
+            // A client whose output stays over its soft limit is closed even when nothing
+            // more is sent to it (Redis checks in its clients cron too).
+            if conn.has_output() && conn.over_output_limit(output_limit(&self.engine, conn.id), self.now_us) {
+                warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
+                to_close.push(conn.id);
+                continue;
+            }
             if let Some(c) = self.engine.client_mut(conn.id) {
-                // Unsent output in Redis's terms: a 16 KB buffer (obl), then a list of
-                // 16 KB blocks (oll blocks, omem bytes).
-                let unsent = conn.out.len() - conn.out_pos;
-                let rest = unsent.saturating_sub(REPLY_CHUNK);
-                c.io = IoStats {
-                    qbuf: conn.input.len(),
-                    qbuf_free: conn.input.capacity() - conn.input.len(),
-                    obl: unsent.min(REPLY_CHUNK),
-                    oll: rest.div_ceil(REPLY_CHUNK),
-                    omem: rest,
-                };
+                c.io = io_stats(conn);
                 if idle_ms > 0
                     && !replica
                     && !conn.paused()
                     && now_ms.saturating_sub(c.last_interaction_ms) > idle_ms
                 {
-                    idle.push(conn.id);
+                    debug!("Closing idle client");
+                    to_close.push(conn.id);
                 }
             }
         }
-        for id in idle {
-            debug!("Closing idle client");
+        for id in to_close {
             self.close(id);
         }
         if std::mem::take(&mut self.accept_retry) {
@@ -1095,6 +1097,31 @@ impl Server {
         }
         warn!("Spinel is now ready to exit, bye bye...");
         0
+    }
+}
+
+/// A client's buffers as CLIENT LIST shows them. Unsent output in Redis's terms: a 16 KB
+/// buffer (obl), then a list of 16 KB blocks (oll blocks, omem bytes).
+fn io_stats(conn: &Conn) -> IoStats {
+    let unsent = conn.unsent();
+    let rest = unsent.saturating_sub(REPLY_CHUNK);
+    IoStats {
+        qbuf: conn.input.len(),
+        qbuf_free: conn.input.capacity() - conn.input.len(),
+        obl: unsent.min(REPLY_CHUNK),
+        oll: rest.div_ceil(REPLY_CHUNK),
+        omem: rest,
+    }
+}
+
+/// The output-buffer limits of the client's class (replica, pubsub or normal).
+fn output_limit(engine: &Engine, id: ClientId) -> spinel_core::config::OutputBufferLimit {
+    if engine.is_replica(id) {
+        engine.config.replica_output_limit()
+    } else if engine.is_subscriber(id) {
+        engine.config.pubsub_output_limit()
+    } else {
+        engine.config.normal_output_limit()
     }
 }
 

@@ -213,6 +213,43 @@ fn normal_clients_output_buffer_hard_limit() {
     }
 }
 
+/// The soft output limit (Redis's obuf-limits tests): a subscriber that stops reading stays
+/// connected for the limit's seconds after its output passed the soft size, then is closed
+/// even though nothing more is published; CLIENT LIST shows its omem as it grows. Both servers.
+#[test]
+fn pubsub_soft_output_limit_closes_a_stalled_subscriber_in_time() {
+    for start in [Server::spinel as fn(&[&str]) -> Server, Server::redis] {
+        let server = start(&[]);
+        let name = server.name.clone();
+        let mut admin = server.conn();
+        admin.cmd(&["CONFIG", "SET", "client-output-buffer-limit", "pubsub 0 100000 1"]);
+        let mut sub = server.conn();
+        sub.cmd(&["CLIENT", "SETNAME", "stalled"]);
+        sub.cmd(&["SUBSCRIBE", "ch"]);
+        let message = "m".repeat(1000);
+        let omem = |admin: &mut Conn| -> Option<u64> {
+            let list = String::from_utf8(admin.cmd(&["CLIENT", "LIST"])).unwrap();
+            let line = list.lines().find(|l| l.contains("name=stalled"))?.to_string();
+            Some(line.split(" omem=").nth(1)?.split(' ').next()?.parse().unwrap())
+        };
+        // Publish until the subscriber's unsent output shows over the soft size.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while omem(&mut admin).is_some_and(|m| m < 100_000) {
+            assert!(Instant::now() < deadline, "{name}: omem never grew");
+            for _ in 0..100 {
+                admin.cmd(&["PUBLISH", "ch", &message]);
+            }
+        }
+        let over = Instant::now();
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(omem(&mut admin).is_some(), "{name}: closed before the soft limit's second");
+        while omem(&mut admin).is_some() {
+            assert!(over.elapsed() < Duration::from_secs(4), "{name}: still connected with no traffic");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 #[test]
 fn redis_cli_pipe_mass_insertion() {
     let server = Server::spinel(&[]);
