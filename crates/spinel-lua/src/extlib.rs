@@ -10,19 +10,24 @@ use piccolo::{Callback, CallbackReturn, Context, Error, Execution, Table, UserDa
 /// lua-cjson's default nesting limit, for encoding and decoding.
 const MAX_DEPTH: u32 = 1000;
 
-/// The nesting limits a script may change with `cjson.encode_max_depth(n)` and
-/// `cjson.decode_max_depth(n)`.
+/// The cjson settings a script may change: the nesting limits (`cjson.encode_max_depth(n)`,
+/// `cjson.decode_max_depth(n)`) and what encoding does with NaN and infinities
+/// (`cjson.encode_invalid_numbers`: 0 refuse, 1 write them as `nan`/`inf`, 2 as `null`).
 #[derive(Clone, Copy)]
-pub struct DepthLimits {
-    pub encode: u32,
-    pub decode: u32,
+pub struct CjsonSettings {
+    pub encode_depth: u32,
+    pub decode_depth: u32,
+    pub invalid_numbers: u8,
 }
 
-impl Default for DepthLimits {
+impl Default for CjsonSettings {
     fn default() -> Self {
-        DepthLimits { encode: MAX_DEPTH, decode: MAX_DEPTH }
+        CjsonSettings { encode_depth: MAX_DEPTH, decode_depth: MAX_DEPTH, invalid_numbers: 0 }
     }
 }
+
+/// `encode_invalid_numbers`' option names, by setting.
+const INVALID_NUMBER_OPTIONS: [&str; 3] = ["off", "on", "null"];
 
 /// The value of `cjson.null` (a light userdata in Redis): a unique static userdata.
 pub struct JsonNull;
@@ -45,7 +50,7 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
                 return Err(lib_error(ctx, &sh, &exec, "bad argument #1 to 'encode' (expected 1 argument)"));
             }
             let mut out = Vec::new();
-            let max_depth = sh.borrow().cjson_depth.encode;
+            let max_depth = sh.borrow().cjson.encode_depth;
             encode(ctx, &sh, &exec, stack.get(0), max_depth, &mut out)?;
             stack.replace(ctx, str_value(ctx, &out));
             Ok(CallbackReturn::Return)
@@ -63,7 +68,7 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
             let Some(text) = to_lua_string(stack.get(0)) else {
                 return Err(lib_error(ctx, &sh, &exec, &format!("bad argument #1 to 'decode' (string expected, got {})", arg_type(&stack, 0))));
             };
-            let max_depth = sh.borrow().cjson_depth.decode;
+            let max_depth = sh.borrow().cjson.decode_depth;
             let mut d = Decoder { ctx, s: &text, pos: 0, null: *null, depth: 0, max_depth };
             let v = d.document().map_err(|e| lib_error(ctx, &sh, &exec, &e))?;
             stack.replace(ctx, v);
@@ -91,7 +96,7 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
                     None => return Err(refuse(1, &["number expected, got ", arg.type_name()].concat())),
                 };
                 let mut shared = sh.borrow_mut();
-                let limit = if decode { &mut shared.cjson_depth.decode } else { &mut shared.cjson_depth.encode };
+                let limit = if decode { &mut shared.cjson.decode_depth } else { &mut shared.cjson.encode_depth };
                 *limit = given.unwrap_or(*limit);
                 let value = Value::Integer(*limit as i64);
                 stack.replace(ctx, value);
@@ -111,7 +116,6 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         ("encode_keep_buffer", &[Setting::Bool(true)][..]),
         ("encode_number_precision", &[Setting::Int(14)][..]),
         ("encode_sparse_array", &[Setting::Bool(false), Setting::Int(2), Setting::Int(10)][..]),
-        ("encode_invalid_numbers", &[Setting::Bool(false)][..]),
         ("decode_invalid_numbers", &[Setting::Bool(true)][..]),
     ] {
         t.set(
@@ -128,6 +132,44 @@ fn install_cjson<'gc>(ctx: Context<'gc>, g: Table<'gc>, shared: &SharedRef) {
         )
         .unwrap();
     }
+    // `encode_invalid_numbers([setting])`: true/false, or "off", "on", "null" (lua-cjson's
+    // json_enum_option); returns a boolean for off/on, else the option's name.
+    let sh = shared.clone();
+    t.set(
+        ctx,
+        "encode_invalid_numbers",
+        Callback::from_fn(&ctx, move |ctx, exec, mut stack| {
+            let name = "encode_invalid_numbers";
+            if stack.len() > 1 {
+                return Err(lib_error(ctx, &sh, &exec, &format!("bad argument #2 to '{name}' (found too many arguments)")));
+            }
+            let given = match stack.get(0) {
+                Value::Nil => None,
+                Value::Boolean(b) => Some(b as u8),
+                arg => {
+                    let text = to_lua_string(arg).unwrap_or_default();
+                    match INVALID_NUMBER_OPTIONS.iter().position(|o| o.as_bytes() == &text[..]) {
+                        Some(i) => Some(i as u8),
+                        None if to_lua_string(arg).is_none() => return Err(lib_error(ctx, &sh, &exec, &format!("bad argument #1 to '{name}' (string expected, got {})", arg.type_name()))),
+                        None => return Err(lib_error(ctx, &sh, &exec, &format!("bad argument #1 to '{name}' (invalid option '{}')", String::from_utf8_lossy(&text)))),
+                    }
+                }
+            };
+            let setting = {
+                let mut shared = sh.borrow_mut();
+                let s = &mut shared.cjson.invalid_numbers;
+                *s = given.unwrap_or(*s);
+                *s
+            };
+            let value = match setting {
+                0 | 1 => Value::Boolean(setting == 1),
+                _ => str_value(ctx, b"null"),
+            };
+            stack.replace(ctx, value);
+            Ok(CallbackReturn::Return)
+        }),
+    )
+    .unwrap();
     // cjson.new() makes an independent instance; the settings are fixed, so one is enough.
     t.set(
         ctx,
@@ -153,7 +195,13 @@ fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc
         Value::Integer(i) => out.extend_from_slice(fmt_g(i as f64, 14, false, false).as_bytes()),
         Value::Number(f) => {
             if !f.is_finite() {
-                return Err(lib_error(ctx, sh, exec, "Cannot serialise number: must not be NaN or Inf"));
+                match sh.borrow().cjson.invalid_numbers {
+                    0 => return Err(lib_error(ctx, sh, exec, "Cannot serialise number: must not be NaN or Inf")),
+                    1 if f.is_nan() => out.extend_from_slice(b"nan"),
+                    1 => out.extend_from_slice(if f > 0.0 { b"inf" } else { b"-inf" }),
+                    _ => out.extend_from_slice(b"null"),
+                }
+                return Ok(());
             }
             out.extend_from_slice(fmt_g(f, 14, false, false).as_bytes());
         }
@@ -161,7 +209,7 @@ fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc
         Value::UserData(u) if u.downcast_static::<JsonNull>().is_ok() => out.extend_from_slice(b"null"),
         Value::Table(t) => {
             if levels == 0 {
-                let depth = sh.borrow().cjson_depth.encode + 1;
+                let depth = sh.borrow().cjson.encode_depth + 1;
                 return Err(lib_error(ctx, sh, exec, &format!("Cannot serialise, excessive nesting ({depth})")));
             }
             match array_length(t) {

@@ -69,7 +69,7 @@ pub(crate) struct Shared {
     pub rand: u64,
     /// `cjson.encode_max_depth` and `cjson.decode_max_depth`: kept by the VM across scripts,
     /// as in Redis, until SCRIPT FLUSH.
-    pub cjson_depth: extlib::DepthLimits,
+    pub cjson: extlib::CjsonSettings,
 }
 
 pub(crate) type SharedRef = Rc<RefCell<Shared>>;
@@ -503,7 +503,7 @@ impl LuaScripting {
                 }
                 self.scripts.clear();
                 // Redis starts a new VM: the cjson settings go back to their defaults.
-                self.shared.borrow_mut().cjson_depth = extlib::DepthLimits::default();
+                self.shared.borrow_mut().cjson = extlib::CjsonSettings::default();
                 ctx.out.ok();
             }
             b"kill" => self.kill(engine, ctx, false),

@@ -272,10 +272,10 @@ fn pcall_errors_match_redis() {
     ]);
 }
 
-/// cjson's nesting limits: set by a script, kept by the VM for later scripts, reset by
-/// SCRIPT FLUSH; bad values are refused with lua-cjson's texts.
+/// cjson's settings (nesting limits, invalid numbers): set by a script, kept by the VM for
+/// later scripts, reset by SCRIPT FLUSH; bad values are refused with lua-cjson's texts.
 #[test]
-fn cjson_depth_limits_match_redis() {
+fn cjson_settings_match_redis() {
     run_lines("cjson depth limits", &[
         r##"EVAL "return {cjson.encode_max_depth(), cjson.decode_max_depth()}" 0"##,
         r##"EVAL "return cjson.encode_max_depth(0)" 0"##,
@@ -291,7 +291,38 @@ fn cjson_depth_limits_match_redis() {
         r##"EVAL "return {pcall(cjson.decode, '[[1]]')}" 0"##,
         "SCRIPT FLUSH",
         r##"EVAL "return {cjson.encode_max_depth(), cjson.decode_max_depth(), cjson.encode({{{1}}})}" 0"##,
+        // NaN and infinities: refused, written as nan/inf, or as null.
+        r##"EVAL "return {pcall(cjson.encode, {0/0})}" 0"##,
+        r##"EVAL "return {cjson.encode_invalid_numbers()}" 0"##,
+        r##"EVAL "return {cjson.encode_invalid_numbers(true), cjson.encode({0/0, 1/0, -1/0, 1.5})}" 0"##,
+        r##"EVAL "return {cjson.encode_invalid_numbers('null'), cjson.encode({0/0, 1/0})}" 0"##,
+        r##"EVAL "return {cjson.encode_invalid_numbers('off'), cjson.encode_invalid_numbers('on')}" 0"##,
+        r##"EVAL "return cjson.encode_invalid_numbers('x')" 0"##,
+        r##"EVAL "return cjson.encode_invalid_numbers(1)" 0"##,
+        r##"EVAL "return cjson.encode_invalid_numbers({})" 0"##,
+        r##"EVAL "return cjson.encode_invalid_numbers(false, 1)" 0"##,
+        "SCRIPT FLUSH",
+        r##"EVAL "return {pcall(cjson.encode, {1/0})}" 0"##,
     ]);
+}
+
+/// DEBUG SET-DISABLE-DENY-SCRIPTS (a test switch of Redis's suite): scripts may call
+/// `noscript` commands while it is on.
+#[test]
+fn debug_switch_lets_scripts_call_noscript_commands() {
+    use common::Act::Run;
+    common::compare_scenario_flags(
+        "disable deny scripts",
+        1,
+        &[
+            Run(0, "EVAL \"return type(redis.call('client', 'id'))\" 0"),
+            Run(0, "DEBUG SET-DISABLE-DENY-SCRIPTS 1"),
+            Run(0, "EVAL \"return type(redis.call('client', 'id'))\" 0"),
+            Run(0, "DEBUG SET-DISABLE-DENY-SCRIPTS 0"),
+            Run(0, "EVAL \"return type(redis.call('client', 'id'))\" 0"),
+        ],
+        &["--enable-debug-command", "yes"],
+    );
 }
 
 /// A script with a shebang declares its flags: without no-writes, *_RO refuses it.
