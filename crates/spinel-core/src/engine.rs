@@ -258,6 +258,8 @@ pub struct Engine {
     pub(crate) active_expire_enabled: bool,
     /// DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE takes payloads whatever their CRC.
     pub(crate) skip_checksum_validation: bool,
+    /// DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call `noscript` commands (a test switch).
+    pub(crate) script_deny_disabled: bool,
     /// DEBUG PAUSE-CRON: the cron does nothing (keys neither expire nor get served).
     pub(crate) cron_paused: bool,
     /// The running command comes from a CLIENT NO-TOUCH client (and is not TOUCH).
@@ -312,6 +314,7 @@ impl Engine {
             diag: crate::diagnostics::Diagnostics::new(seed),
             active_expire_enabled: true,
             skip_checksum_validation: false,
+            script_deny_disabled: false,
             cron_paused: false,
             no_touch: false,
             pre_command_oom: false,

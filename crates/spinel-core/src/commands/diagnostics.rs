@@ -484,6 +484,11 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
             ctx.out.ok();
         }
         #[cfg(feature = "server")]
+        ("set-disable-deny-scripts", 3) => {
+            e.script_deny_disabled = crate::num::atoi(argv[2]) != 0;
+            ctx.out.ok();
+        }
+        #[cfg(feature = "server")]
         ("pause-cron", 3) => {
             e.cron_paused = crate::num::atoi(argv[2]) != 0;
             ctx.out.ok();
