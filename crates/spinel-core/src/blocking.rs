@@ -168,6 +168,11 @@ impl Engine {
 
     /// Re-runs the commands of clients waiting on keys that became ready, FIFO per key.
     pub(crate) fn serve_ready(&mut self) {
+        // A script running in slices is atomic: clients it unblocked are served once it ends,
+        // or they would see its writes half done (Redis serves them after the script too).
+        if self.scripting.running.is_some() {
+            return;
+        }
         let mut rounds = 0;
         while !self.blocking.ready.is_empty() && rounds < 1000 {
             rounds += 1;

@@ -325,6 +325,30 @@ fn debug_switch_lets_scripts_call_noscript_commands() {
     );
 }
 
+/// A busy script stays atomic for blocked clients: a BLPOP its first push made ready is
+/// served only after the script ends (with its last push), even when another client's
+/// command runs meanwhile (Redis's "Timedout scripts and unblocked command").
+#[test]
+fn clients_a_busy_script_unblocks_wait_for_its_end() {
+    use common::Act::{Block, Quiet, Read, Run, Send, Sleep};
+    common::compare_scenario_flags(
+        "busy script and blocked client",
+        3,
+        &[
+            Block(1, "BLPOP x 0", 1),
+            Run(0, "DEBUG SET-DISABLE-DENY-SCRIPTS 1"),
+            Send(0, "EVAL \"redis.call('lpush', KEYS[1], 'y') while not string.find(redis.call('client', 'list'), 'abortscript') do end redis.call('lpush', KEYS[1], 'z') return 'done'\" 1 x"),
+            Sleep(200),
+            Run(2, "PING"),
+            Quiet(2, "HELLO 2 SETNAME abortscript"),
+            Read(1),
+            Read(0),
+            Run(2, "LRANGE x 0 -1"),
+        ],
+        &["--enable-debug-command", "yes", "--lua-time-limit", "10"],
+    );
+}
+
 /// A script with a shebang declares its flags: without no-writes, *_RO refuses it.
 #[test]
 fn ro_scripts_need_the_no_writes_flag() {
