@@ -719,3 +719,28 @@ fn blocking_when_the_key_changes_type() {
         ],
     );
 }
+
+/// A transaction that pushes to a key a client waits on, then lets the key's TTL pass (DEBUG
+/// SLEEP): the waiter is not served an expired key and stays blocked, as in Redis.
+#[test]
+fn a_key_that_expired_inside_exec_does_not_serve_its_waiter() {
+    use common::Act::{Block, Masked, Read, Run};
+    common::compare_scenario_flags(
+        "expired inside exec",
+        2,
+        &[
+            Run(0, "DEBUG SET-ACTIVE-EXPIRE 0"),
+            Block(1, "BRPOP k 0", 1),
+            Run(0, "MULTI"),
+            Run(0, "RPUSH k hello"),
+            Run(0, "PEXPIRE k 100"),
+            Run(0, "DEBUG SLEEP 0.2"),
+            Run(0, "EXEC"),
+            Masked(0, "CLIENT LIST ID {id1}"),
+            Run(0, "CLIENT UNBLOCK {id1}"),
+            Read(1),
+            Run(0, "EXISTS k"),
+        ],
+        &["--enable-debug-command", "yes"],
+    );
+}

@@ -465,7 +465,16 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
         ("sleep", 3) => {
             let secs = crate::num::parse_f64(argv[2]).unwrap_or(0.0);
             if secs > 0.0 {
-                (e.host.sleep_us)((secs * 1e6) as u64);
+                let us = (secs * 1e6) as u64;
+                (e.host.sleep_us)(us);
+                // The engine's clock moves on by the time slept: what runs after it in the
+                // same batch or transaction (serving blocked clients, expiry) sees the time
+                // Redis sees, which refreshes its cached time there. (Only servers sleep;
+                // the package's hosts cannot.)
+                #[cfg(feature = "server")]
+                {
+                    e.now_us += us;
+                }
             }
             ctx.out.ok();
         }
