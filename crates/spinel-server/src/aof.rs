@@ -519,14 +519,26 @@ fn upgrade_old_aof(names: &Names, manifest: Option<Manifest>) -> Result<Option<M
 /// DEBUG LOADAOF: writes out what is buffered, empties the data and loads the AOF's files
 /// back, as at startup. Err: the error reply's text.
 pub fn debug_loadaof(e: &mut Engine, disk: &mut Disk) -> Result<(), String> {
-    let Some(aof) = disk.aof.as_mut() else {
-        return Err("ERR DEBUG LOADAOF needs appendonly yes".into());
+    // With the AOF off, as in Redis, the files the manifest on disk names (a BGREWRITEAOF
+    // made them); Spinel refuses when there are none, where Redis exits.
+    let (names, manifest) = match disk.aof.as_mut() {
+        Some(aof) => {
+            aof.flush_and_sync(e);
+            (Names::from_config(e), aof.manifest.clone())
+        }
+        None => {
+            let names = Names::from_config(e);
+            let manifest = read_manifest(&names).map_err(|why| format!("ERR {why}"))?;
+            if manifest.base.is_none() && manifest.incrs.is_empty() {
+                return Err("ERR DEBUG LOADAOF found no AOF files to load".into());
+            }
+            (names, manifest)
+        }
     };
-    aof.flush_and_sync(e);
     e.empty_all_dbs();
-    let files: Vec<AofFile> = aof.manifest.base.iter().chain(aof.manifest.incrs.iter()).cloned().collect();
+    let files: Vec<AofFile> = manifest.base.iter().chain(manifest.incrs.iter()).cloned().collect();
     for (i, f) in files.iter().enumerate() {
-        if load_file(e, &aof.names, f, i + 1 == files.len()).is_err() {
+        if load_file(e, &names, f, i + 1 == files.len()).is_err() {
             // Redis exits here; the data is gone from memory either way.
             warn!("DEBUG LOADAOF could not load {}: exiting", f.name);
             std::process::exit(1);
@@ -647,7 +659,8 @@ fn stop(disk: &mut Disk, e: &mut Engine) {
     if let Some(mut aof) = disk.aof.take() {
         aof.flush_and_sync(e);
     }
-    if disk.child.as_ref().is_some_and(|c| c.kind == ChildKind::AofRewrite) {
+    if let Some(child) = disk.child.as_ref().filter(|c| c.kind == ChildKind::AofRewrite) {
+        info!("Killing running AOF rewrite child: {}", child.pid);
         disk.kill_child();
         disk.rewrite = None;
         e.persist.aof_rewrite_started = None;

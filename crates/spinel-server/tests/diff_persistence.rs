@@ -806,14 +806,15 @@ fn appendonly_switches_at_runtime_and_survives_a_restart() {
 }
 
 /// BGREWRITEAOF with `appendonly no` writes a base file alone, named by a manifest without
-/// incr files (the earlier base is history and goes); `appendonly yes` later starts from it.
+/// incr files (the earlier base is history and goes); DEBUG LOADAOF and `appendonly yes`
+/// later start from it.
 /// The files, the manifests and the data after a restart are compared with Redis's.
 #[test]
 fn rewrite_with_the_aof_off_writes_a_base_as_redis() {
     let mut seen = Vec::new();
     for redis in [true, false] {
         let dir = scratch_dir(if redis { "rewrite-off-redis" } else { "rewrite-off-spinel" });
-        let flags = ["--dir", dir.to_str().unwrap()];
+        let flags = ["--dir", dir.to_str().unwrap(), "--enable-debug-command", "yes"];
         let srv = if redis { Server::redis(&flags) } else { Server::spinel(&flags) };
         let mut c = srv.conn();
         let mut steps = Vec::new();
@@ -830,6 +831,10 @@ fn rewrite_with_the_aof_off_writes_a_base_as_redis() {
                 steps.push(format!("{field}:{}", info_field(&mut c, field)));
             }
         }
+        c.cmd(&["SET", "unlogged", "x"]);
+        // DEBUG LOADAOF loads the files the manifest names, the AOF being off.
+        steps.push(common::render(&c.cmd(&["DEBUG", "LOADAOF"])));
+        steps.push(common::render(&c.cmd(&["MGET", "k", "unlogged"])));
         c.cmd(&["SET", "unlogged", "x"]);
         drop(srv); // SIGKILL
         let flags = ["--dir", dir.to_str().unwrap(), "--appendonly", "yes"];
