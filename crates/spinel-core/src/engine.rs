@@ -917,7 +917,13 @@ impl Engine {
         }
         let started = self.clock_us();
         crate::commands::expire::active_expire_cycle(self);
-        self.stats.expire_cycle_us += self.clock_us().saturating_sub(started);
+        let spent_us = self.clock_us().saturating_sub(started);
+        self.stats.expire_cycle_us += spent_us;
+        // LATENCY's expire-cycle event (freeing a big expired key takes that long).
+        let threshold_ms = self.config.int(crate::config::opt::LATENCY_MONITOR_THRESHOLD);
+        if threshold_ms > 0 && spent_us / 1000 >= threshold_ms as u64 {
+            self.diag.record_latency("expire-cycle", self.now_us / 1_000_000, spent_us / 1000);
+        }
         self.note_peak_memory();
         self.check_pause_deadline();
         self.expire_blocked();

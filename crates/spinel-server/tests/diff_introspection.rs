@@ -667,3 +667,22 @@ fn info_fields_are_redis_fields() {
     };
     assert_eq!(fields(&spinel), fields(&redis));
 }
+
+/// LATENCY records an expire-cycle event when the active expiry cycle took longer than the
+/// threshold (here: freeing a big expired set). Both servers.
+#[test]
+fn latency_records_slow_expire_cycles() {
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let mut c = server.conn();
+        c.cmd(&["EVAL", "for i = 1, 200000 do redis.call('sadd', KEYS[1], i) end", "1", "big"]);
+        c.cmd(&["CONFIG", "SET", "latency-monitor-threshold", "1"]);
+        c.cmd(&["PEXPIRE", "big", "10"]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while c.cmd(&["DBSIZE"]) != b":0\r\n" {
+            assert!(std::time::Instant::now() < deadline, "{}: the key never expired", server.name);
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let latest = render(&c.cmd(&["LATENCY", "LATEST"]));
+        assert!(latest.contains("expire-cycle"), "{}: {latest}", server.name);
+    }
+}
