@@ -874,3 +874,23 @@ fn keymiss_events_of_read_commands() {
     let acts: Vec<Act> = reads.iter().map(|&r| Run(0, r)).collect();
     events("keymiss", "KEm", acts);
 }
+
+/// Lowering maxmemory evicts at once, as Redis's CONFIG SET does: the `evicted` event comes
+/// without another command.
+#[test]
+fn config_set_maxmemory_evicts_at_once() {
+    compare_scenario(
+        "evicted at config set",
+        2,
+        &[
+            Run(0, "CONFIG SET notify-keyspace-events Ee"),
+            Run(0, "CONFIG SET maxmemory-policy allkeys-lru"),
+            Run(1, "PSUBSCRIBE *"),
+            Run(0, "SET foo bar"),
+            Run(0, "CONFIG SET maxmemory 1"),
+            Read(1),
+            Run(0, "CONFIG SET maxmemory 0"),
+            Run(0, "EXISTS foo"),
+        ],
+    );
+}

@@ -128,6 +128,10 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
         }
     }
     e.config = next;
+    if seen.contains(&"maxmemory") && e.config.int(opt::MAXMEMORY) > 0 {
+        // Redis evicts at once for a lower limit (its `evicted` events come before the OK).
+        e.evict_until_under_limit();
+    }
     if seen.contains(&"requirepass") {
         e.acl_requirepass_changed();
     }
