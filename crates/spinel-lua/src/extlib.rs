@@ -195,7 +195,9 @@ fn encode<'gc>(ctx: Context<'gc>, sh: &SharedRef, exec: &Execution, v: Value<'gc
         Value::Integer(i) => out.extend_from_slice(fmt_g(i as f64, 14, false, false).as_bytes()),
         Value::Number(f) => {
             if !f.is_finite() {
-                match sh.borrow().cjson.invalid_numbers {
+                // Read first: the error path borrows the shared state again.
+                let setting = sh.borrow().cjson.invalid_numbers;
+                match setting {
                     0 => return Err(lib_error(ctx, sh, exec, "Cannot serialise number: must not be NaN or Inf")),
                     1 if f.is_nan() => out.extend_from_slice(b"nan"),
                     1 => out.extend_from_slice(if f > 0.0 { b"inf" } else { b"-inf" }),
