@@ -671,7 +671,7 @@ impl Engine {
         if self.tracking.clients != 0 {
             self.tracking_before_command(client, argv);
         }
-        let start = out.len();
+        let mut start = out.len();
         let mut reply = Reply::new(out, proto);
         if argv.is_empty() {
             return Outcome::Done;
@@ -718,7 +718,17 @@ impl Engine {
             reply.error("ERR Replica can't interact with the keyspace");
             return self.reject(client, Some(spec), &mut reply, start);
         }
-        self.pre_command_oom = self.config.int(crate::config::opt::MAXMEMORY) > 0 && self.running_script().is_none() && !self.evict_until_under_limit();
+        self.pre_command_oom = false;
+        if self.config.int(crate::config::opt::MAXMEMORY) > 0 && self.running_script().is_none() {
+            let evicted = self.stats.evicted_keys;
+            self.pre_command_oom = !self.evict_until_under_limit();
+            if self.stats.evicted_keys != evicted && self.tracking.clients != 0 {
+                // Invalidations of the keys just evicted come before this command's reply,
+                // as in Redis.
+                self.move_pending(client, reply.buf);
+                start = reply.buf.len();
+            }
+        }
         // Inside MULTI every command but EXEC, DISCARD, QUIT and RESET is refused too: queuing
         // takes memory (Redis's processCommand).
         let queues = in_multi && !matches!(spec.full_name, "exec" | "discard" | "quit" | "reset");

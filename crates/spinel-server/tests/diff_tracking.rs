@@ -622,3 +622,26 @@ fn table_limit_evicts_with_invalidations() {
     got.dedup();
     assert_eq!(got.len(), want.len(), "a key was invalidated twice: {got:?}");
 }
+
+/// A tracked key evicted before a command runs: its invalidation comes before that
+/// command's reply (Redis's tracking.tcl). Both servers.
+#[test]
+fn invalidation_of_an_evicted_key_precedes_the_reply() {
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let mut c = server.conn();
+        c.cmd(&["HELLO", "3"]);
+        c.cmd(&["CLIENT", "TRACKING", "on"]);
+        let info = String::from_utf8(c.cmd(&["INFO", "memory"])).unwrap();
+        let field = |name: &str| -> u64 { info.lines().find_map(|l| l.strip_prefix(name)).unwrap().trim().parse().unwrap() };
+        let limit = field("used_memory:") - field("mem_not_counted_for_evict:") + 100 * 1024;
+        c.cmd(&["CONFIG", "SET", "maxmemory", &limit.to_string()]);
+        c.cmd(&["CONFIG", "SET", "maxmemory-policy", "volatile-random"]);
+        c.cmd(&["SETEX", "volatile-key", "10000", "x"]);
+        c.cmd(&["GET", "volatile-key"]);
+        // 200 KB: the next command evicts the only volatile key first.
+        assert_eq!(c.cmd(&["SETBIT", "big-key", "1600000", "0"]), b":0\r\n");
+        let first = c.cmd(&["GETBIT", "big-key", "0"]);
+        assert_eq!(first, b">2\r\n$10\r\ninvalidate\r\n*1\r\n$12\r\nvolatile-key\r\n", "{}", server.name);
+        assert_eq!(c.read_reply_raw(), b":0\r\n", "{}", server.name);
+    }
+}
