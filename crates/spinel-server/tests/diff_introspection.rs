@@ -686,3 +686,16 @@ fn latency_records_slow_expire_cycles() {
         assert!(latest.contains("expire-cycle"), "{}: {latest}", server.name);
     }
 }
+
+/// The caller's own line in CLIENT LIST / CLIENT INFO counts the running command in `qbuf`,
+/// as Redis's query buffer still holds it (introspection.tcl expects qbuf=26). Both servers.
+#[test]
+fn the_callers_qbuf_holds_its_command() {
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let mut c = server.conn();
+        for cmd in ["CLIENT INFO", "CLIENT LIST"] {
+            let line = String::from_utf8(c.cmd_str(cmd)).unwrap();
+            assert!(line.contains(" qbuf=26 "), "{} {cmd}: {line}", server.name);
+        }
+    }
+}

@@ -114,7 +114,7 @@ impl Engine {
             None => self.acl.name(c.user).as_bytes().to_vec(),
         };
         let mut client_info = String::new();
-        super::connection::client_line(self, client, c, &mut client_info);
+        super::connection::client_line(self, client, c, None, &mut client_info);
         let entry = LogEntry { count: 1, reason, context, object, username, ctime_ms: self.now_ms(), client_info };
         let max = self.config.int(opt::ACLLOG_MAX_LEN).max(0) as usize;
         self.acl.log_denial(entry, max);

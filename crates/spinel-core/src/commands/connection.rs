@@ -233,10 +233,17 @@ fn client_setinfo(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.ok();
 }
 
-/// One CLIENT LIST line (without the trailing newline), with Redis's field names.
-pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, out: &mut String) {
+/// One CLIENT LIST line (without the trailing newline), with Redis's field names. `running`
+/// is the command the client is running (the caller of CLIENT LIST/INFO): Redis's query
+/// buffer still holds it, so its RESP length counts in `qbuf`.
+pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, running: Option<&[&[u8]]>, out: &mut String) {
     let now = e.now_ms();
-    let io = &c.io;
+    let mut io = c.io;
+    if let Some(argv) = running {
+        let digits = |n: usize| crate::num::i64_len(n as i64);
+        io.qbuf += 3 + digits(argv.len()) + argv.iter().map(|a| 5 + digits(a.len()) + a.len()).sum::<usize>();
+    }
+    let io = &io;
     let multi = c.multi.as_ref().map_or(-1, |m| m.commands.len() as i64);
     let _ = write!(
         out,
@@ -274,7 +281,7 @@ pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, out: &mut String
 fn client_info(e: &mut Engine, ctx: &mut Ctx) {
     let mut s = String::new();
     if let Some(c) = e.clients.get(ctx.client) {
-        client_line(e, ctx.client, c, &mut s);
+        client_line(e, ctx.client, c, Some(ctx.argv), &mut s);
     }
     s.push('\n');
     ctx.out.verbatim(b"txt", s.as_bytes());
@@ -365,7 +372,7 @@ fn client_list(e: &mut Engine, ctx: &mut Ctx) {
     let mut s = String::new();
     for (id, c) in e.clients.iter() {
         if ids.as_ref().is_none_or(|v| v.contains(&c.id)) && want_type.is_none_or(|t| client_type(c) == t) {
-            client_line(e, id, c, &mut s);
+            client_line(e, id, c, (id == ctx.client).then_some(ctx.argv), &mut s);
             s.push('\n');
         }
     }
