@@ -83,6 +83,12 @@ impl Engine {
         self.policy().lfu()
     }
 
+    /// Whether Redis would share small integer objects: not with a maxmemory limit and an
+    /// LRU or LFU policy (each key needs its own access data then).
+    pub(crate) fn shares_integers(&self) -> bool {
+        self.config.int(opt::MAXMEMORY) == 0 || !(self.policy().lru() || self.policy().lfu())
+    }
+
     /// Minutes clock, 16 bits (Redis's LFUGetTimeInMinutes).
     fn lfu_minutes(&self) -> u32 {
         ((self.now_us / 60_000_000) & 0xffff) as u32

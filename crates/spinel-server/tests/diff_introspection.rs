@@ -699,3 +699,26 @@ fn the_callers_qbuf_holds_its_command() {
         }
     }
 }
+
+/// OBJECT REFCOUNT: small integers are shared objects, except under maxmemory with an LRU or
+/// LFU policy (maxmemory.tcl). (Redis decides when the value is stored; Spinel when asked, so
+/// a key stored before the policy changed is not compared.)
+#[test]
+fn shared_integers_follow_the_maxmemory_policy() {
+    compare_scenario(
+        "shared integers",
+        1,
+        &[
+            Run(0, "SET a 1"),
+            Run(0, "OBJECT REFCOUNT a"),
+            Run(0, "CONFIG SET maxmemory-policy allkeys-lru"),
+            Run(0, "CONFIG SET maxmemory 1073741824"),
+            Run(0, "SET b 1"),
+            Run(0, "OBJECT REFCOUNT b"),
+            Run(0, "CONFIG SET maxmemory-policy allkeys-random"),
+            Run(0, "SET c 2"),
+            Run(0, "OBJECT REFCOUNT c"),
+            Run(0, "CONFIG SET maxmemory 0"),
+        ],
+    );
+}

@@ -785,12 +785,12 @@ fn object_idletime(e: &mut Engine, ctx: &mut Ctx) {
     }
 }
 
-/// Redis shares the objects of the integers 0..9999 (refcount INT_MAX); any other value
-/// has one reference.
+/// Redis shares the objects of the integers 0..9999 (refcount INT_MAX) unless maxmemory
+/// with an LRU or LFU policy is set; any other value has one reference.
 fn object_refcount(e: &mut Engine, ctx: &mut Ctx) {
     if let Some(slot) = object_lookup(e, ctx) {
         let db = ctx.db(e);
-        let shared = matches!(e.dbs[db].entry(slot).value, Value::Str(StrValue::Int(n)) if (0..10_000).contains(&n));
+        let shared = e.shares_integers() && matches!(e.dbs[db].entry(slot).value, Value::Str(StrValue::Int(n)) if (0..10_000).contains(&n));
         ctx.out.int(if shared { i32::MAX as i64 } else { 1 });
     }
 }
