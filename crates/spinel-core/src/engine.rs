@@ -281,8 +281,8 @@ impl Engine {
         let ndb = config.int(opt::DATABASES).max(1) as usize;
         let mut rng = fastrand::Rng::with_seed(seed);
         let dbs = (0..ndb).map(|_| Db::new(rng.u64(..))).collect();
-        let run_id = (0..40).map(|_| char::from(b"0123456789abcdef"[rng.usize(0..16)])).collect();
-        let replid = (0..40).map(|_| char::from(b"0123456789abcdef"[rng.usize(0..16)])).collect();
+        let run_id = crate::repl::random_id(&mut rng);
+        let replid = crate::repl::random_id(&mut rng);
         let table = commands::names::NameTable::new(commands::all());
         let startup_memory = (host.used_memory)() as u64;
         Engine {
@@ -293,7 +293,7 @@ impl Engine {
             rng,
             stats: Stats::default(),
             changes: ChangeLog::default(),
-            repl: crate::repl::Replication::new(replid),
+            repl: crate::repl::Replication { replid, ..Default::default() },
             dirty: 0,
             now_us,
             start_us: now_us,

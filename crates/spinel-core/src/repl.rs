@@ -16,7 +16,7 @@
 //! The host opts in with [`Engine::enable_replication`] (spinel-server does; the npm
 //! package has no sockets to serve replicas and answers SYNC/PSYNC with an error).
 
-use crate::client::ClientId;
+use crate::client::{ClientId, Clients};
 use crate::config::opt;
 use crate::engine::Engine;
 use alloc::string::String;
@@ -48,6 +48,7 @@ pub struct ReplicaConf {
 }
 
 /// The server's replication state (Redis's `server.replid`, `master_repl_offset`, slaves).
+#[derive(Default)]
 pub(crate) struct Replication {
     /// The host can serve replicas (`Engine::enable_replication`).
     pub host: bool,
@@ -64,18 +65,17 @@ pub(crate) struct Replication {
     pub sync_partial_err: u64,
 }
 
-impl Replication {
-    pub fn new(replid: String) -> Self {
-        Replication {
-            host: false,
-            replid,
-            offset: 0,
-            replicas: Vec::new(),
-            backlog_from: None,
-            no_replicas_since_s: 0,
-            last_ping_s: 0,
-            sync_full: 0,
-            sync_partial_err: 0,
+/// A run id or replication id: 40 random hex digits, as Redis makes them.
+pub(crate) fn random_id(rng: &mut fastrand::Rng) -> String {
+    (0..40).map(|_| char::from(b"0123456789abcdef"[rng.usize(0..16)])).collect()
+}
+
+/// Appends `bytes` to every replica's pending output.
+fn send_to_replicas(clients: &mut Clients, replicas: &[ClientId], bytes: &[u8]) {
+    for &id in replicas {
+        if let Some(c) = clients.get_mut(id) {
+            c.pending.extend_from_slice(bytes);
+            clients.mark_ready(id);
         }
     }
 }
@@ -135,12 +135,7 @@ impl Engine {
         let bytes = &log.buf[..n];
         if log.replicas {
             self.repl.offset += n as u64;
-            for &id in &self.repl.replicas {
-                if let Some(c) = self.clients.get_mut(id) {
-                    c.pending.extend_from_slice(bytes);
-                    self.clients.mark_ready(id);
-                }
-            }
+            send_to_replicas(&mut self.clients, &self.repl.replicas, bytes);
         }
         if log.aof {
             log.hold.extend_from_slice(bytes);
@@ -157,16 +152,7 @@ impl Engine {
     fn feed_replicas_only(&mut self, bytes: &[u8]) {
         self.drain_changes();
         self.repl.offset += bytes.len() as u64;
-        for &id in &self.repl.replicas {
-            if let Some(c) = self.clients.get_mut(id) {
-                c.pending.extend_from_slice(bytes);
-                self.clients.mark_ready(id);
-            }
-        }
-    }
-
-    fn new_replid(&mut self) -> String {
-        (0..40).map(|_| char::from(b"0123456789abcdef"[self.rng.usize(0..16)])).collect()
+        send_to_replicas(&mut self.clients, &self.repl.replicas, bytes);
     }
 
     /// SYNC / PSYNC: the full resynchronization. `psync`: answer `+FULLRESYNC` first. The
@@ -180,10 +166,11 @@ impl Engine {
             // replica: the others (and the AOF) get them now.
             self.drain_changes();
         } else if !rdb_only {
-            // What the log holds so far was recorded for the AOF alone.
-            self.drain_changes_for_aof_only();
+            // What the log holds so far was recorded for the AOF alone (no replicas are fed
+            // yet: it goes to the AOF's hold only).
+            self.drain_changes();
             // A new backlog comes with a new replication ID, as in Redis.
-            self.repl.replid = self.new_replid();
+            self.repl.replid = random_id(&mut self.rng);
             self.repl.backlog_from = Some(self.repl.offset);
             self.changes.replicas = true;
             self.changes.enabled = true;
@@ -231,23 +218,6 @@ impl Engine {
         self.clients.mark_ready(id);
     }
 
-    /// Recording starts for the replicas: what the log holds so far was for the AOF only.
-    #[cfg(feature = "server")]
-    fn drain_changes_for_aof_only(&mut self) {
-        let log = &mut self.changes;
-        let n = if log.unit_ops > 0 { log.unit_start } else { log.buf.len() };
-        if n == 0 {
-            return;
-        }
-        if log.aof {
-            log.hold.extend_from_slice(&log.buf[..n]);
-        }
-        log.buf.drain(..n);
-        if log.unit_ops > 0 {
-            log.unit_start = 0;
-        }
-    }
-
     /// A replica's connection is gone.
     pub(crate) fn detach_replica(&mut self, id: ClientId) {
         let before = self.repl.replicas.len();
@@ -267,7 +237,7 @@ impl Engine {
             if ttl > 0 && now_s.saturating_sub(self.repl.no_replicas_since_s) > ttl {
                 self.drain_changes();
                 self.repl.backlog_from = None;
-                self.repl.replid = self.new_replid();
+                self.repl.replid = random_id(&mut self.rng);
                 self.changes.replicas = false;
                 self.changes.enabled = self.changes.aof;
             }

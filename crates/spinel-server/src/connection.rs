@@ -189,7 +189,8 @@ impl Conn {
         if limit.soft > 0 && used >= limit.soft {
             let now_s = now_us / 1_000_000;
             let since = *self.over_soft_limit_since.get_or_insert(now_s);
-            return now_s - since > limit.soft_seconds;
+            // (A unix clock set back must not underflow.)
+            return now_s.saturating_sub(since) > limit.soft_seconds;
         }
         self.over_soft_limit_since = None;
         false
