@@ -932,8 +932,6 @@ impl Server {
         crate::aof::after_batch(&mut self.disk.borrow_mut(), &mut self.engine);
         crate::replication::flush(&mut self.engine);
         let limits = self.parser_limits();
-        let pubsub_limit = self.engine.config.pubsub_output_limit();
-        let replica_limit = self.engine.config.replica_output_limit();
         for id in self.engine.take_ready() {
             let Some(conn) = slot(&mut self.conns, id) else {
                 continue;
@@ -942,32 +940,26 @@ impl Server {
                 conn.close_after_write = true;
                 conn.input.clear();
             }
-            if self.engine.is_subscriber(id) && conn.over_output_limit(pubsub_limit, self.now_us) {
-                // A subscriber that cannot keep up is dropped, so memory stays bounded.
-                warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
-                self.close(id);
-                continue;
-            }
-            if self.engine.is_replica(id) {
-                // Flush first: what the socket takes at once does not count against the limit.
-                if !self.flush(id) {
-                    continue;
-                }
-                let Some(conn) = slot(&mut self.conns, id) else {
-                    continue;
-                };
-                if conn.over_output_limit(replica_limit, self.now_us) {
-                    warn!("Client id={} addr={} (replica) scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
-                    self.close(id);
-                }
-                continue;
-            }
             // Ready can also mean a push or a kill: only a wait that ended releases input.
             let unblocked = conn.blocked && !self.engine.is_blocked(id);
             if unblocked {
                 conn.blocked = false;
             }
-            if self.flush(id) && unblocked && self.shutdown.is_none() {
+            // Flush first: what the socket takes at once does not count against the limit.
+            if !self.flush(id) {
+                continue;
+            }
+            let Some(conn) = slot(&mut self.conns, id) else {
+                continue;
+            };
+            // A subscriber, replica or monitor that cannot keep up is dropped, so memory
+            // stays bounded.
+            if conn.over_output_limit(output_limit(&self.engine, id), self.now_us) {
+                warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
+                self.close(id);
+                continue;
+            }
+            if unblocked && self.shutdown.is_none() {
                 // Its next commands waited in its buffer.
                 self.exec_batch(id, None, &limits);
             }
