@@ -7,8 +7,8 @@
 //! asks for. A snapshot's payload, concatenated across its chunks, is a stream of postcard
 //! [`Record`]s, one per key, whose value is Redis's RDB encoding of it (what DUMP carries,
 //! without the footer); function libraries come first, as records of database
-//! [`LIBRARY_DB`] whose key is the library's code (format 2). Records may span chunks, so values of any size fit stores with small
-//! values (a Durable Object's 128 KiB). A log segment's payload is AOF-format commands
+//! [`LIBRARY_DB`] whose key is the library's code (format 2). Records may span chunks, so
+//! values of any size fit stores with small values (a Durable Object's 128 KiB). A log segment's payload is AOF-format commands
 //! (`Engine::take_changes`), replayed with [`crate::aof::replay`].
 //!
 //! Snapshots are taken at a point in time: [`Engine::snapshot_chunks`] iterates over the

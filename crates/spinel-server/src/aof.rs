@@ -621,7 +621,7 @@ fn start(disk: &mut Disk, e: &mut Engine) {
         e.persist.aof_rewrite_started = None;
     }
     let names = Names::from_config(e);
-    let old = fs::read_to_string(names.manifest()).ok().and_then(|t| Manifest::parse(&t).ok()).unwrap_or_default();
+    let old = read_manifest(&names).unwrap_or_default();
     let preamble = e.config.bool(opt::AOF_USE_RDB_PREAMBLE);
     let (base_seq, incr_seq) = (old.next_base_seq(), old.next_incr_seq());
     let base = AofFile { name: names.base(base_seq, preamble), seq: base_seq, kind: FileType::Base };
