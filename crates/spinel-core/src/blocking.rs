@@ -293,6 +293,22 @@ impl Engine {
         true
     }
 
+    /// Redis's disconnectAllBlockedClients (REPLICAOF host port): every client blocked on
+    /// keys gets an UNBLOCKED error and is closed after it.
+    #[cfg(feature = "server")]
+    pub(crate) fn unblock_all_for_role_change(&mut self) {
+        let ids: Vec<ClientId> = self.blocking.waiters.keys().copied().collect();
+        for id in ids {
+            self.unblock(id);
+            if let Some(c) = self.clients.get_mut(id) {
+                let proto = c.proto;
+                Reply::new(&mut c.pending, proto).error("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
+                c.close_requested = true;
+            }
+            self.clients.mark_ready(id);
+        }
+    }
+
     /// Answers blocked clients whose deadline passed.
     pub(crate) fn expire_blocked(&mut self) {
         if self.blocking.waiters.is_empty() {

@@ -81,6 +81,8 @@ pub struct Client {
     pub(crate) reply_skip_next: bool,
     /// REPLCONF options, and the replica state once SYNC/PSYNC made it one (repl.rs).
     pub(crate) repl: Option<alloc::boxed::Box<crate::repl::ReplicaConf>>,
+    /// The connection to this server's master (replica.rs): its stream runs here.
+    pub(crate) master: bool,
 }
 
 impl Client {
@@ -115,6 +117,7 @@ impl Client {
             reply_skip: false,
             reply_skip_next: false,
             repl: None,
+            master: false,
         }
     }
 }

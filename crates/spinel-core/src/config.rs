@@ -432,6 +432,24 @@ pub mod opt {
     pub const REPL_BACKLOG_TTL: Opt = Opt::named("repl-backlog-ttl");
     pub const REPL_PING_REPLICA_PERIOD: Opt = Opt::named("repl-ping-replica-period");
     pub const REPL_TIMEOUT: Opt = Opt::named("repl-timeout");
+    #[cfg(feature = "server")]
+    pub const REPLICA_READ_ONLY: Opt = Opt::named("replica-read-only");
+    #[cfg(feature = "server")]
+    pub const REPLICA_SERVE_STALE_DATA: Opt = Opt::named("replica-serve-stale-data");
+    #[cfg(feature = "server")]
+    pub const REPLICA_IGNORE_MAXMEMORY: Opt = Opt::named("replica-ignore-maxmemory");
+    #[cfg(feature = "server")]
+    pub const REPLICA_PRIORITY: Opt = Opt::named("replica-priority");
+    #[cfg(feature = "server")]
+    pub const REPLICA_ANNOUNCED: Opt = Opt::named("replica-announced");
+    #[cfg(feature = "server")]
+    pub const MASTERAUTH: Opt = Opt::named("masterauth");
+    #[cfg(feature = "server")]
+    pub const MASTERUSER: Opt = Opt::named("masteruser");
+    #[cfg(feature = "server")]
+    pub const REPLICAOF: Opt = Opt::named("replicaof");
+    #[cfg(feature = "server")]
+    pub const REPLICA_ANNOUNCE_PORT: Opt = Opt::named("replica-announce-port");
     pub const LIST_COMPRESS_DEPTH: Opt = Opt::named("list-compress-depth");
     pub const LIST_MAX_LISTPACK_SIZE: Opt = Opt::named("list-max-listpack-size");
     pub const SAVE: Opt = Opt::named("save");
@@ -591,12 +609,15 @@ fn parse_oom_score_adj_values(value: &str) -> Result<String, ConfigError> {
 }
 
 #[cfg(feature = "server")]
-/// replicaof: only `no one` (Spinel is never a replica, D27).
+/// replicaof: `host port` (the server starts as its replica) or `no one`, kept as ``.
 fn parse_replicaof(value: &str) -> Result<String, ConfigError> {
     let words: Vec<&str> = value.split_ascii_whitespace().collect();
     match words.as_slice() {
         [a, b] if a.eq_ignore_ascii_case("no") && b.eq_ignore_ascii_case("one") => Ok(String::new()),
-        [_, _] => Err("Spinel is always a master: it cannot be a replica".into()),
+        [host, port] => match port.parse::<u16>() {
+            Ok(_) => Ok(alloc::format!("{host} {port}")),
+            Err(_) => Err("Invalid master port".into()),
+        },
         _ => Err("wrong number of arguments".into()),
     }
 }

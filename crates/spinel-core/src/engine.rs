@@ -364,6 +364,10 @@ impl Engine {
         if !self.repl.replicas.is_empty() {
             self.detach_replica(id);
         }
+        #[cfg(feature = "server")]
+        if self.clients.get(id).is_some_and(|c| c.master) {
+            self.master_link_lost(id);
+        }
         self.clients.remove(id);
     }
 
@@ -564,6 +568,18 @@ impl Engine {
         if at == NO_EXPIRE || at >= self.now_ms() || self.loading {
             return false;
         }
+        #[cfg(feature = "server")]
+        if self.is_replica_of_master() {
+            // On a replica keys expire by the master's DELs: never for the master's own
+            // stream; for others a key reads as absent but stays, unless the replica is
+            // writable (replica.rs).
+            if self.obeying_master() {
+                return false;
+            }
+            if self.config.bool(crate::config::opt::REPLICA_READ_ONLY) {
+                return true;
+            }
+        }
         self.expire_slot(db, slot);
         true
     }
@@ -576,6 +592,24 @@ impl Engine {
         self.notify(crate::notify::class::EXPIRED, "expired", db, entry.key.as_bytes());
         self.key_removed_by_server(db, entry.key.as_bytes());
         self.propagate(db, &[b"DEL", entry.key.as_bytes()]);
+    }
+
+    /// A replica's keys expire by the master's DELs only: no active expiry.
+    #[inline]
+    pub(crate) fn expires_by_master(&self) -> bool {
+        #[cfg(feature = "server")]
+        return self.is_replica_of_master();
+        #[cfg(not(feature = "server"))]
+        false
+    }
+
+    /// A replica with `replica-ignore-maxmemory yes` evicts nothing (its master does).
+    #[inline]
+    fn ignores_maxmemory(&self) -> bool {
+        #[cfg(feature = "server")]
+        return self.is_replica_of_master() && self.config.bool(crate::config::opt::REPLICA_IGNORE_MAXMEMORY);
+        #[cfg(not(feature = "server"))]
+        false
     }
 
     /// Adds a key that does not exist (Redis's `dbAdd`): access time now, `new` event.
@@ -651,6 +685,10 @@ impl Engine {
                 out.truncate(start);
             }
             c.reply_skip = core::mem::take(&mut c.reply_skip_next);
+            #[cfg(feature = "server")]
+            if c.master {
+                self.count_master_stream(argv);
+            }
         }
         outcome
     }
@@ -668,6 +706,8 @@ impl Engine {
         let in_multi = c.multi.is_some();
         let subscribed_resp2 = proto == Protocol::Resp2 && c.subs.active();
         let monitor = c.monitor;
+        // The master's stream always runs (Redis's mustObeyClient).
+        let obey = c.master;
         if self.tracking.clients != 0 {
             self.tracking_before_command(client, argv);
         }
@@ -703,7 +743,8 @@ impl Engine {
             reply.error("ERR Command not allowed inside a transaction");
             return self.reject(client, Some(spec), &mut reply, start);
         }
-        if let Err(denied) = self.acl_check(client, spec, argv, in_multi) {
+        if obey {
+        } else if let Err(denied) = self.acl_check(client, spec, argv, in_multi) {
             reply.error(&denied);
             return self.reject(client, Some(spec), &mut reply, start);
         }
@@ -719,7 +760,7 @@ impl Engine {
             return self.reject(client, Some(spec), &mut reply, start);
         }
         self.pre_command_oom = false;
-        if self.config.int(crate::config::opt::MAXMEMORY) > 0 && self.running_script().is_none() {
+        if self.config.int(crate::config::opt::MAXMEMORY) > 0 && self.running_script().is_none() && !self.ignores_maxmemory() {
             let evicted = self.stats.evicted_keys;
             self.pre_command_oom = !self.evict_until_under_limit();
             if self.stats.evicted_keys != evicted && self.tracking.clients != 0 {
@@ -732,14 +773,25 @@ impl Engine {
         // Inside MULTI every command but EXEC, DISCARD, QUIT and RESET is refused too: queuing
         // takes memory (Redis's processCommand).
         let queues = in_multi && !matches!(spec.full_name, "exec" | "discard" | "quit" | "reset");
-        if self.pre_command_oom && (queues || self.denies_oom(client, spec)) {
+        if self.pre_command_oom && !obey && (queues || self.denies_oom(client, spec)) {
             reply.error(crate::evict::OOM_ERROR);
             return self.reject(client, Some(spec), &mut reply, start);
         }
-        if self.writes(client, spec) || spec.full_name == "ping" {
+        if !obey && (self.writes(client, spec) || spec.full_name == "ping") {
             // MISCONF: persistence is failing, so writes (and PING, as in Redis) are refused.
             if let Some(msg) = self.write_denied() {
                 reply.error(&msg);
+                return self.reject(client, Some(spec), &mut reply, start);
+            }
+        }
+        #[cfg(feature = "server")]
+        if !obey && self.is_replica_of_master() {
+            let stale_ok = spec.has(commands::flags::STALE);
+            // A script that declares flags without no-writes counts as a write (Redis's
+            // evalGetCommandFlags); one without flags is stopped at its first write call.
+            let writes = self.writes(client, spec) || (spec.has(commands::flags::MAY_REPLICATE) && self.script_declares_no_writes(argv) == Some(false));
+            if let Some(msg) = self.replica_refusal(writes, stale_ok) {
+                reply.error(msg);
                 return self.reject(client, Some(spec), &mut reply, start);
             }
         }
@@ -926,7 +978,9 @@ impl Engine {
             metric.track(total, now);
         }
         let started = self.clock_us();
-        crate::commands::expire::active_expire_cycle(self);
+        if !self.expires_by_master() {
+            crate::commands::expire::active_expire_cycle(self);
+        }
         let spent_us = self.clock_us().saturating_sub(started);
         self.stats.expire_cycle_us += spent_us;
         // LATENCY's expire-cycle event (freeing a big expired key takes that long).
@@ -944,6 +998,8 @@ impl Engine {
         if self.changes.replicas {
             self.replication_cron();
         }
+        #[cfg(feature = "server")]
+        self.replica_cron();
         self.before_sleep();
     }
 
@@ -951,6 +1007,12 @@ impl Engine {
     pub fn protocol(&self, id: ClientId) -> Protocol {
         self.clients.get(id).map_or(Protocol::Resp2, |c| c.proto)
     }
+}
+
+/// Bytes of `argv` as a RESP multibulk (what `encode_command` writes).
+pub(crate) fn resp_len(argv: &[&[u8]]) -> usize {
+    let digits = |n: usize| crate::num::i64_len(n as i64);
+    3 + digits(argv.len()) + argv.iter().map(|a| 5 + digits(a.len()) + a.len()).sum::<usize>()
 }
 
 /// Appends `args` as a RESP array of bulk strings.

@@ -41,6 +41,8 @@ pub mod vecmap;
 pub mod hll;
 pub mod rdb;
 pub mod repl;
+#[cfg(feature = "server")]
+pub mod replica;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};

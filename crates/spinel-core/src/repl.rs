@@ -1,4 +1,4 @@
-//! The master side of replication, as Redis 7.0 does it (Spinel is never a replica, D27).
+//! The master side of replication, as Redis 7.0 does it (the replica side is replica.rs).
 //!
 //! A connection that sends `SYNC` or `PSYNC` (after `REPLCONF` options) gets the keyspace as
 //! an RDB bulk (`$<len>\r\n<bytes>`, the bytes SAVE writes), after `+FULLRESYNC <replid>
@@ -63,6 +63,18 @@ pub(crate) struct Replication {
     pub last_ping_s: u64,
     pub sync_full: u64,
     pub sync_partial_err: u64,
+    /// The master this server replicates (REPLICAOF host port; replica.rs).
+    #[cfg(feature = "server")]
+    pub master: Option<alloc::boxed::Box<crate::replica::MasterLink>>,
+    /// Bumped by every REPLICAOF that changes the master: the host restarts its link.
+    #[cfg(feature = "server")]
+    pub epoch: u64,
+    /// The previous history after REPLICAOF NO ONE: (replid2, second_repl_offset).
+    #[cfg(feature = "server")]
+    pub replid2: Option<(String, u64)>,
+    /// Lines for the host's log (REPLICAOF's "enabled" notices), taken by `take_log_lines`.
+    #[cfg(feature = "server")]
+    pub log: Vec<String>,
 }
 
 /// A run id or replication id: 40 random hex digits, as Redis makes them.

@@ -314,6 +314,10 @@ impl Engine {
         if spec.has(flags::WRITE | flags::MAY_REPLICATE) && fl.read_only {
             return Err("ERR Write commands are not allowed from read-only scripts.");
         }
+        #[cfg(feature = "server")]
+        if spec.has(flags::WRITE) && !self.scripting.wrote && self.is_replica_of_master() && !self.obeying_master() && self.config.bool(crate::config::opt::REPLICA_READ_ONLY) {
+            return Err("READONLY You can't write against a read only replica.");
+        }
         if self.scripting.oom_at_start && !fl.allow_oom && !self.scripting.wrote && spec.has(flags::DENYOOM) {
             return Err(crate::evict::OOM_ERROR);
         }

@@ -592,7 +592,9 @@ mod tests {
             Err(LoadError::Line { reason, .. }) => reason,
             other => panic!("{line}: {:?}", other.err()),
         };
-        assert_eq!(refused("replicaof 10.0.0.1 6379\n"), "Spinel is always a master: it cannot be a replica");
+        assert_eq!(refused("replicaof 10.0.0.1 99999\n"), "Invalid master port");
+        load_text(b"replicaof 10.0.0.1 6379\n", &mut s, 0).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.config.str(opt::REPLICAOF), "10.0.0.1 6379");
         assert_eq!(refused("cluster-enabled yes\n"), "Spinel has no cluster mode");
         assert_eq!(refused("tls-port 6380\n"), "Spinel has no TLS");
         assert_eq!(refused("shutdown-on-sigint save nosave\n"), "shutdown options SAVE and NOSAVE can't be used simultaneously");

@@ -8,6 +8,7 @@ mod alloc;
 mod aof;
 mod config;
 mod connection;
+mod follow;
 mod log;
 mod net;
 mod rewrite;

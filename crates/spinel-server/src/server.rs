@@ -14,6 +14,7 @@
 use crate::alloc;
 use crate::config::{os_error_text, Settings, VERSION};
 use crate::connection::{run_commands, Conn, Stop};
+use crate::follow::{Follower, Params, Step};
 use crate::log::{self, Logger};
 use crate::persistence::{self, Disk, DiskHandle};
 use std::cell::RefCell;
@@ -129,6 +130,8 @@ pub struct Server {
     pidfile: String,
     /// Snapshots and the AOF (the engine holds a handle for SAVE, BGSAVE...).
     disk: Rc<RefCell<Disk>>,
+    /// The link to a master while this server is a replica (follow.rs).
+    follower: Follower,
 }
 
 /// Builds everything from the loaded settings and runs until shutdown; returns the exit code.
@@ -309,6 +312,12 @@ pub fn start(settings: Settings) -> i32 {
     engine.set_persist_host(Box::new(DiskHandle(disk.clone())));
     engine.set_script_engine(Box::new(spinel_lua::LuaScripting::new()));
     engine.enable_replication();
+    let replicaof = engine.config.str(opt::REPLICAOF).to_string();
+    if let Some((host, port)) = replicaof.split_once(' ') {
+        if let Ok(port) = port.parse::<u16>() {
+            engine.replicate(host, port);
+        }
+    }
     log::set_role(b'M');
     if engine.config.bool(opt::ALWAYS_SHOW_LOGO) || std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         // Redis prints its logo under the same conditions; tools (Redis's test suite among
@@ -355,6 +364,7 @@ pub fn start(settings: Settings) -> i32 {
         logger,
         pidfile,
         disk,
+        follower: Follower::default(),
     };
     for l in &server.listeners {
         if let Listener::Unix(_, path) = l {
@@ -468,6 +478,9 @@ impl Server {
             // Redis's beforeSleep work (BCAST invalidations), then everyone's output.
             self.engine.before_sleep();
             self.deliver_ready();
+            if self.engine.is_replica_of_master() || self.follower.active() {
+                self.follow();
+            }
             if let Some(save) = self.shutdown.take() {
                 if save.is_some() || self.signal_shutdown_save() {
                     return self.finish(save, &mut events);
@@ -844,6 +857,10 @@ impl Server {
     fn close(&mut self, id: ClientId) {
         if let Some(mut conn) = self.conns.get_mut(id.0 as usize).and_then(Option::take) {
             let _ = self.poll.registry().deregister(&mut conn.stream);
+            if self.engine.is_master_client(id) {
+                warn!("Connection with master lost.");
+                self.follower.link_lost();
+            }
             // A running script stays in `running`: it runs to its end without its connection
             // (see resume_running), and the engine forgets the client then.
             self.engine.disconnect(id);
@@ -966,6 +983,87 @@ impl Server {
         }
     }
 
+    // ----- following a master ----------------------------------------------------------------
+
+    /// The link to the master (REPLICAOF): attempts, progress, and the RDB once it came.
+    fn follow(&mut self) {
+        log::set_role(if self.engine.is_replica_of_master() { b'S' } else { b'M' });
+        for line in self.engine.take_log_lines() {
+            info!("{line}");
+        }
+        let step = self.follower.poll(&mut self.engine, |e| {
+            let (host, port) = e.master_target().map_or((String::new(), 0), |t| (t.host.to_string(), t.port));
+            let announce = e.config.int(opt::REPLICA_ANNOUNCE_PORT);
+            Params {
+                host,
+                port,
+                user: e.config.str(opt::MASTERUSER).to_string(),
+                auth: e.config.str(opt::MASTERAUTH).to_string(),
+                listening_port: if announce > 0 { announce } else { e.config.int(opt::PORT) } as u16,
+                timeout: Duration::from_secs(e.config.int(opt::REPL_TIMEOUT).max(1) as u64),
+            }
+        });
+        if let Step::Attach(synced) = step {
+            self.attach_master(synced);
+        }
+    }
+
+    /// The RDB arrived: the data is replaced by it, and the socket becomes the master client.
+    fn attach_master(&mut self, synced: crate::follow::Synced) {
+        let Some((host, port)) = self.engine.master_target().map(|t| (t.host.to_string(), t.port)) else {
+            return;
+        };
+        info!("MASTER <-> REPLICA sync: Flushing old data");
+        self.engine.empty_all_dbs();
+        self.engine.flush_function_libraries();
+        info!("MASTER <-> REPLICA sync: Loading DB in memory");
+        // A replica keeps keys whose TTL passed: the master's DELs remove them (time 0).
+        if let Err(e) = spinel_core::rdb::file::load(&mut self.engine, &synced.rdb, 0) {
+            warn!("Failed trying to load the MASTER synchronization DB from socket: {}", e.0);
+            self.engine.empty_all_dbs();
+            self.follower.failed(&mut self.engine);
+            return;
+        }
+        drop(synced.rdb);
+        let laddr = synced.stream.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        let std_stream = synced.stream;
+        if let Err(e) = std_stream.set_nonblocking(true) {
+            warn!("Can't use the MASTER connection: {e}");
+            self.follower.failed(&mut self.engine);
+            return;
+        }
+        let mut stream = Stream::Tcp(mio::net::TcpStream::from_std(std_stream));
+        let addr = format!("{host}:{port}");
+        let fd = stream.as_raw_fd() as i64;
+        let id = self.engine.connect(ConnInfo { addr: addr.clone(), laddr, fd, unix_socket: false }, self.now_us);
+        self.generation = self.generation.wrapping_add(1);
+        let token = client_token(id, self.generation);
+        if let Err(e) = self.poll.registry().register(&mut stream, token, Interest::READABLE | Interest::WRITABLE) {
+            warn!("Error registering fd event for the MASTER connection: {e}");
+            self.engine.disconnect(id);
+            self.follower.failed(&mut self.engine);
+            return;
+        }
+        let i = id.0 as usize;
+        if self.conns.len() <= i {
+            self.conns.resize_with(i + 1, || None);
+        }
+        let mut conn = Conn::new(stream, id, self.generation, addr);
+        conn.input.extend_from_slice(&synced.leftover);
+        self.conns[i] = Some(conn);
+        self.engine.master_synced(id, &synced.replid, synced.offset);
+        info!("MASTER <-> REPLICA sync: Finished with success");
+        if self.engine.config.bool(opt::APPENDONLY) {
+            // The AOF held the old data: a rewrite makes the loaded data its base.
+            if let Err(e) = crate::aof::fork_rewrite(&mut self.disk.borrow_mut(), &mut self.engine) {
+                warn!("Failed enabling the AOF after successful master synchronization: {e}");
+            }
+        }
+        // Stream bytes that came with the RDB run now.
+        let limits = self.parser_limits();
+        self.exec_batch(id, None, &limits);
+    }
+
     // ----- signals, cron, shutdown ---------------------------------------------------------------
 
     fn on_signals(&mut self) {
@@ -1003,8 +1101,9 @@ impl Server {
         let mut to_close = Vec::new();
         for conn in self.conns.iter_mut().flatten() {
             conn.input.release_if_empty();
-            // Replicas are never idle-timed out (repl-timeout covers them), as in Redis.
-            let replica = idle_ms > 0 && self.engine.is_replica(conn.id);
+            // Replicas and the master are never idle-timed out (repl-timeout covers them),
+            // as in Redis.
+            let replica = idle_ms > 0 && (self.engine.is_replica(conn.id) || self.engine.is_master_client(conn.id));
             // A client whose output stays over its soft limit is closed even when nothing
             // more is sent to it (Redis checks in its clients cron too).
             if conn.has_output() && conn.over_output_limit(output_limit(&self.engine, conn.id), self.now_us) {

@@ -1,8 +1,11 @@
-//! Spinel as a replication master: a real redis-server replica follows it (initial data of
-//! every type, later writes, expiry, transactions, scripts, FLUSHALL; DEBUG DIGEST compared
-//! once the replica's offset has caught up), a raw SYNC/PSYNC reads the RDB and then the
-//! stream, REPLCONF answers as Redis 7.0's, and `redis-cli --rdb` saves a file redis-server
-//! loads.
+//! Replication both ways. Spinel as a master: a real redis-server replica follows it
+//! (initial data of every type, later writes, expiry, transactions, scripts, FLUSHALL; DEBUG
+//! DIGEST compared once the replica's offset has caught up), a raw SYNC/PSYNC reads the RDB
+//! and then the stream, REPLCONF answers as Redis 7.0's, and `redis-cli --rdb` saves a file
+//! redis-server loads. Spinel as a replica: the same scenario with a redis-server master and
+//! a spinel-server master (and a replica of the replica), and a replica's answers (READONLY,
+//! expired keys kept until the master's DEL, ROLE, INFO, REPLICAOF NO ONE) compared with a
+//! redis-server replica of the same master.
 
 mod common;
 
@@ -102,9 +105,56 @@ fn start_replica_of(master: &Server) -> Server {
 #[test]
 fn redis_replica_follows_spinel() {
     let spinel = Server::spinel(&["--enable-debug-command", "yes"]);
+    let replica = follow_and_compare(&spinel, start_replica_of);
     let mut m = spinel.conn();
+
+    // The replica leaves: the master no longer lists it.
+    drop(replica);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while info_field(&mut m, "replication", "connected_slaves").as_deref() != Some("0") {
+        assert!(Instant::now() < deadline, "replica still listed after it left");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(m.cmd_str("SET still 1"), b"+OK\r\n");
+}
+
+/// A spinel-server started with `--replicaof` the given master.
+fn spinel_replica_of(master: &Server) -> Server {
+    let port = master.port.to_string();
+    Server::spinel(&["--enable-debug-command", "yes", "--replicaof", "127.0.0.1", &port])
+}
+
+#[test]
+fn spinel_replica_follows_redis() {
+    let redis = Server::redis(&["--enable-debug-command", "yes"]);
+    follow_and_compare(&redis, spinel_replica_of);
+}
+
+/// A chain: spinel master -> spinel replica -> redis-server replica of the replica.
+#[test]
+fn spinel_replica_follows_spinel_and_serves_its_own_replica() {
+    let master = Server::spinel(&["--enable-debug-command", "yes"]);
+    let replica = follow_and_compare(&master, spinel_replica_of);
+    let sub = start_replica_of(&replica);
+    let (mut m, mut r, mut s) = (master.conn(), replica.conn(), sub.conn());
+    m.cmd_str("SET chained 1");
+    m.cmd_str("RPUSH chained:list a b c");
+    // The middle server feeds its own stream (offsets of its own): compare contents.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while digest(&mut s) != digest(&mut m) || info_field(&mut s, "replication", "master_link_status").as_deref() != Some("up") {
+        assert!(Instant::now() < deadline, "the replica's replica never caught up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(digest(&mut r), digest(&mut m));
+    assert_eq!(s.cmd_str("LRANGE chained:list 0 -1"), b"*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n");
+}
+
+/// Populates `master`, starts a replica of it, and checks the replica through writes of
+/// every kind (DEBUG DIGEST once the offsets agree) and its acknowledgements.
+fn follow_and_compare(master: &Server, start_replica: fn(&Server) -> Server) -> Server {
+    let mut m = master.conn();
     populate(&mut m);
-    let replica = start_replica_of(&spinel);
+    let replica = start_replica(master);
     let mut r = replica.conn();
     assert_in_sync(&mut m, &mut r, "initial sync");
 
@@ -193,16 +243,7 @@ fn redis_replica_follows_spinel() {
         assert!(Instant::now() < deadline, "ack never reached {offset}: {slave0}");
         std::thread::sleep(Duration::from_millis(100));
     }
-
-    // The replica leaves: the master no longer lists it.
-    drop(r);
-    drop(replica);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while info_field(&mut m, "replication", "connected_slaves").as_deref() != Some("0") {
-        assert!(Instant::now() < deadline, "replica still listed after it left");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert_eq!(m.cmd_str("SET still 1"), b"+OK\r\n");
+    replica
 }
 
 /// Frames of the replication stream, read until `n` have arrived.

@@ -240,8 +240,7 @@ pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, running: Option<
     let now = e.now_ms();
     let mut io = c.io;
     if let Some(argv) = running {
-        let digits = |n: usize| crate::num::i64_len(n as i64);
-        io.qbuf += 3 + digits(argv.len()) + argv.iter().map(|a| 5 + digits(a.len()) + a.len()).sum::<usize>();
+        io.qbuf += crate::engine::resp_len(argv);
     }
     let io = &io;
     let multi = c.multi.as_ref().map_or(-1, |m| m.commands.len() as i64);
@@ -270,7 +269,7 @@ pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, running: Option<
         io.omem,
         io.qbuf + io.qbuf_free + io.obl + io.omem,
         c.last_cmd,
-        e.acl.name(c.user),
+        if c.master { "(superuser)" } else { e.acl.name(c.user) },
         crate::tracking::client_redir(c),
         c.proto.version(),
         String::from_utf8_lossy(&c.lib_name),
@@ -297,10 +296,13 @@ fn client_type_arg(t: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// A client's class (Redis's getClientType): subscribers are `pubsub`; there are no
-/// replicas or masters.
+/// A client's class (Redis's getClientType).
 fn client_type(c: &Client) -> &'static str {
-    if c.subs.active() {
+    if c.master {
+        "master"
+    } else if c.repl.as_ref().is_some_and(|r| r.attached) && !c.monitor {
+        "replica"
+    } else if c.subs.active() {
         "pubsub"
     } else {
         "normal"
@@ -312,6 +314,9 @@ fn client_flags(e: &Engine, id: ClientId, c: &Client) -> String {
     let mut f = String::new();
     if c.repl.as_ref().is_some_and(|r| r.attached) {
         f.push('S');
+    }
+    if c.master {
+        f.push('M');
     }
     if c.monitor {
         f.push('O');

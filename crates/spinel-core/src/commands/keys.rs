@@ -614,12 +614,16 @@ fn scan(e: &mut Engine, ctx: &mut Ctx) {
 /// a master: every retry removes a key, so the loop ends (at worst with an empty db).
 fn randomkey(e: &mut Engine, ctx: &mut Ctx) {
     let db = ctx.db(e);
+    // A replica deletes no expired key: after 100 draws it answers one (as Redis), since
+    // every key may be expired.
+    let mut tries = if e.expires_by_master() { 100 } else { u32::MAX };
     loop {
         let Some(slot) = e.dbs[db].random_slot(&mut e.rng) else {
             ctx.out.null();
             return;
         };
-        if e.expire_if_needed(db, slot) {
+        tries -= 1;
+        if tries > 0 && e.expire_if_needed(db, slot) {
             continue;
         }
         ctx.out.bulk(&e.dbs[db].entry(slot).key);

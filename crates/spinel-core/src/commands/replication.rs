@@ -1,8 +1,8 @@
-//! Replication commands. Spinel is always a master: replicas attach with REPLCONF and
-//! SYNC/PSYNC (the stream itself is in repl.rs), ROLE and INFO list them. REPLICAOF/SLAVEOF
-//! NO ONE is the no-op it is on a master; FAILOVER checks its arguments as Redis does and
-//! then refuses (Spinel hands its role to nobody). Making Spinel a replica (REPLICAOF host
-//! port) is refused with an error of Spinel's own (tests/differences.md D27).
+//! Replication commands. Replicas attach with REPLCONF and SYNC/PSYNC (the stream itself is
+//! in repl.rs), ROLE and INFO list them. REPLICAOF host port makes spinel-server a replica
+//! (replica.rs; the npm package, which has no sockets, refuses it), REPLICAOF NO ONE a
+//! master again. FAILOVER checks its arguments as Redis does and then refuses (Spinel hands
+//! its role to nobody).
 
 use super::{acl, arg_i64, flags::*, CommandSpec, Ctx, SYNTAX};
 #[cfg(feature = "server")]
@@ -26,6 +26,10 @@ pub const COMMANDS: &[CommandSpec] = &[
 /// ROLE: `master`, the replication offset, and each replica's ip, port and acknowledged
 /// offset (the last two as strings, as Redis sends them).
 fn role(e: &mut Engine, ctx: &mut Ctx) {
+    #[cfg(feature = "server")]
+    if e.role_of_replica(&mut ctx.out) {
+        return;
+    }
     ctx.out.array(3);
     ctx.out.bulk(b"master");
     ctx.out.int(e.repl_offset() as i64);
@@ -132,7 +136,11 @@ fn replconf(e: &mut Engine, ctx: &mut Ctx) {
             conf.ack_time_s = now_s;
             return;
         } else if opt.eq_ignore_ascii_case(b"getack") {
-            // Only a replica answers GETACK (to its master).
+            // Only a replica answers GETACK, to its master (the ACK goes out although the
+            // master's replies are dropped).
+            if c.master {
+                e.send_ack();
+            }
             return;
         } else if opt.eq_ignore_ascii_case(b"rdb-only") {
             match crate::num::parse_i64(value) {
@@ -160,19 +168,39 @@ fn replconf(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.ok();
 }
 
-/// REPLICAOF NO ONE: already a master, so OK (failover scripts send it to the server they
-/// promote). REPLICAOF host port: the port is checked as Redis checks it, then refused.
-fn replicaof(_e: &mut Engine, ctx: &mut Ctx) {
+/// REPLICAOF NO ONE: a replica becomes a master, keeping its data (on a master, OK).
+/// REPLICAOF host port: the port is checked as Redis checks it, then the server follows that
+/// master (the host connects; replica.rs). The npm package refuses it: it has no sockets.
+fn replicaof(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
     if argv[1].eq_ignore_ascii_case(b"no") && argv[2].eq_ignore_ascii_case(b"one") {
+        #[cfg(feature = "server")]
+        if e.is_replica_of_master() {
+            e.stop_replicating();
+            let who = e.client_info_line(ctx.client);
+            e.host_log(&alloc::format!("MASTER MODE enabled (user request from '{who}')"));
+        }
         return ctx.out.ok();
     }
-    match crate::num::parse_i64(argv[2]) {
-        Some(port) if (0..=65535).contains(&port) => {
-            ctx.out.error("ERR Spinel is always a master: it cannot be a replica (REPLICAOF NO ONE is accepted)")
-        }
-        _ => ctx.out.error("ERR Invalid master port"),
+    let port = match crate::num::parse_i64(argv[2]) {
+        Some(port) if (0..=65535).contains(&port) => port as u16,
+        _ => return ctx.out.error("ERR Invalid master port"),
+    };
+    if !e.repl.host || cfg!(not(feature = "server")) {
+        return ctx.out.error("ERR Spinel replicates a master from spinel-server only");
     }
+    #[cfg(feature = "server")]
+    {
+        let host = String::from_utf8_lossy(argv[1]).into_owned();
+        if !e.replicate(&host, port) {
+            return ctx.out.simple(b"OK Already connected to specified master");
+        }
+        let who = e.client_info_line(ctx.client);
+        e.host_log(&alloc::format!("REPLICAOF {host}:{port} enabled (user request from '{who}')"));
+        ctx.out.ok();
+    }
+    #[cfg(not(feature = "server"))]
+    let _ = port;
 }
 
 /// FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]: parsed as Redis parses it; with no
@@ -212,18 +240,70 @@ fn failover(_e: &mut Engine, ctx: &mut Ctx) {
 #[cfg(test)]
 mod tests {
     use crate::engine::testing::{engine, run, T0};
+    use alloc::format;
+    use alloc::string::String;
     use alloc::vec::Vec;
 
     #[test]
-    fn becoming_a_replica_is_refused_after_redis_checks() {
+    fn replicaof_checks_the_port_and_needs_a_host_that_connects() {
         let (mut e, c) = engine();
         assert_eq!(run(&mut e, c, "REPLICAOF NO ONE"), b"+OK\r\n");
         assert_eq!(run(&mut e, c, "REPLICAOF localhost 65536"), b"-ERR Invalid master port\r\n");
-        assert_eq!(
-            run(&mut e, c, "SLAVEOF localhost 6379"),
-            &b"-ERR Spinel is always a master: it cannot be a replica (REPLICAOF NO ONE is accepted)\r\n"[..]
-        );
+        assert_eq!(run(&mut e, c, "SLAVEOF localhost 6379"), &b"-ERR Spinel replicates a master from spinel-server only\r\n"[..]);
         assert_eq!(run(&mut e, c, "ROLE"), b"*3\r\n$6\r\nmaster\r\n:0\r\n*0\r\n");
+    }
+
+    /// A replica's rules (replica.rs), with a client standing in for the master's link.
+    #[test]
+    fn a_replica_obeys_its_master_and_refuses_writes_from_others() {
+        let (mut e, c) = engine();
+        e.enable_replication();
+        assert_eq!(run(&mut e, c, "SET ttl v PX 100"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "REPLICAOF 127.0.0.1 6400"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "REPLICAOF 127.0.0.1 6400"), b"+OK Already connected to specified master\r\n");
+        assert!(e.take_log_lines()[0].starts_with("REPLICAOF 127.0.0.1:6400 enabled (user request from 'id="));
+        assert_eq!(run(&mut e, c, "ROLE"), b"*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:6400\r\n$7\r\nconnect\r\n:-1\r\n");
+        let m = e.connect(Default::default(), T0);
+        e.master_synced(m, "0123456789012345678901234567890123456789", 100);
+        assert_eq!(run(&mut e, c, "SET k v"), &b"-READONLY You can't write against a read only replica.\r\n"[..]);
+        // The master's commands run, their replies dropped, their bytes counted.
+        assert_eq!(run(&mut e, m, "SET k v"), b"");
+        assert_eq!(run(&mut e, c, "GET k"), b"$1\r\nv\r\n");
+        let set_len = b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n".len() as i64;
+        assert_eq!(run(&mut e, c, "ROLE"), format!("*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:6400\r\n$9\r\nconnected\r\n:{}\r\n", 100 + set_len).as_bytes());
+        // GETACK: the ACK of the offset before it, although the master's replies are dropped.
+        assert_eq!(run(&mut e, m, "REPLCONF GETACK *"), b"");
+        let mut ack = Vec::new();
+        e.take_pending(m, &mut ack);
+        let want = format!("*3\r\n$8\r\nREPLCONF\r\n$3\r\nACK\r\n$3\r\n{}\r\n", 100 + set_len);
+        assert_eq!(ack, want.as_bytes());
+        // A key whose TTL passed reads as absent but stays until the master's DEL; the
+        // master's own commands still see it; active expiry leaves it.
+        e.cron(T0 + 1_000_000);
+        assert_eq!(run(&mut e, c, "EXISTS ttl"), b":0\r\n");
+        assert_eq!(run(&mut e, c, "DBSIZE"), b":2\r\n");
+        assert_eq!(run(&mut e, m, "APPEND ttl x"), b"");
+        // RANDOMKEY draws among both keys, the expired one answered after 100 draws.
+        for _ in 0..20 {
+            assert_ne!(run(&mut e, c, "RANDOMKEY"), b"$-1\r\n");
+        }
+        assert_eq!(run(&mut e, m, "DEL ttl"), b"");
+        assert_eq!(run(&mut e, c, "DBSIZE"), b":1\r\n");
+        // REPLICAOF NO ONE: a master again, with the data, the old history as the second.
+        assert_eq!(run(&mut e, c, "REPLICAOF NO ONE"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "SET k2 v"), b"+OK\r\n");
+        let info = String::from_utf8(run(&mut e, c, "INFO replication")).unwrap();
+        assert!(info.contains("role:master\r\n") && info.contains("master_replid2:0123456789012345678901234567890123456789\r\n"), "{info}");
+        // Every byte of the master's stream counted: 100, then SET, GETACK, APPEND and DEL.
+        let stream: i64 = ["SET k v", "REPLCONF GETACK *", "APPEND ttl x", "DEL ttl"]
+            .iter()
+            .map(|l| {
+                let mut b = Vec::new();
+                crate::engine::encode_command(&mut b, &l.split(' ').map(str::as_bytes).collect::<Vec<_>>());
+                b.len() as i64
+            })
+            .sum();
+        assert!(info.contains(&format!("master_repl_offset:{}\r\nsecond_repl_offset:{}\r\n", 100 + stream, 100 + stream + 1)), "{info}");
     }
 
     #[test]

@@ -228,6 +228,14 @@ pub fn info_text(e: &Engine, wanted: &[String]) -> String {
 
 fn info_replication(e: &Engine, out: &mut String) {
     out.push_str("# Replication\r\n");
+    #[cfg(feature = "server")]
+    if e.is_replica_of_master() {
+        line(out, "role", "slave");
+        e.info_replica_lines(out);
+    } else {
+        line(out, "role", "master");
+    }
+    #[cfg(not(feature = "server"))]
     line(out, "role", "master");
     let replicas = e.replica_views();
     line(out, "connected_slaves", replicas.len());
@@ -240,10 +248,30 @@ fn info_replication(e: &Engine, out: &mut String) {
     }
     let (active, first, histlen) = e.backlog_figures();
     line(out, "master_failover_state", "no-failover");
-    line(out, "master_replid", e.replid());
-    line(out, "master_replid2", "0000000000000000000000000000000000000000");
-    line(out, "master_repl_offset", e.repl_offset());
-    line(out, "second_repl_offset", -1);
+    #[cfg(feature = "server")]
+    {
+        let (replid, offset) = e.info_replid_offset();
+        line(out, "master_replid", replid);
+        match &e.repl.replid2 {
+            Some((id2, second)) => {
+                line(out, "master_replid2", id2);
+                line(out, "master_repl_offset", offset);
+                line(out, "second_repl_offset", second);
+            }
+            None => {
+                line(out, "master_replid2", "0000000000000000000000000000000000000000");
+                line(out, "master_repl_offset", offset);
+                line(out, "second_repl_offset", -1);
+            }
+        }
+    }
+    #[cfg(not(feature = "server"))]
+    {
+        line(out, "master_replid", e.replid());
+        line(out, "master_replid2", "0000000000000000000000000000000000000000");
+        line(out, "master_repl_offset", e.repl_offset());
+        line(out, "second_repl_offset", -1);
+    }
     line(out, "repl_backlog_active", active as u8);
     line(out, "repl_backlog_size", e.config.int(opt::REPL_BACKLOG_SIZE));
     line(out, "repl_backlog_first_byte_offset", first);

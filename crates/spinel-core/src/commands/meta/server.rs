@@ -399,7 +399,7 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
     ),
     (
         "replicaof",
-        Meta::new("server", "5.0.0", "Makes the server a replica of another, or (NO ONE) a master: Spinel is always a master.", "O(1)")
+        Meta::new("server", "5.0.0", "Makes the server a replica of another, or (NO ONE) a master.", "O(1)")
             .args(&[
                 Arg::oneof("args", &[Arg::block("host-port", &[Arg::string("host"), Arg::integer("port")]), Arg::block("no-one", &[Arg::pure_token("no", "NO"), Arg::pure_token("one", "ONE")])]),
             ]),
@@ -437,7 +437,7 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
     ),
     (
         "slaveof",
-        Meta::new("server", "1.0.0", "Makes the server a replica of another, or (NO ONE) a master: Spinel is always a master.", "O(1)")
+        Meta::new("server", "1.0.0", "Makes the server a replica of another, or (NO ONE) a master.", "O(1)")
             .deprecated("5.0.0", "`REPLICAOF`")
             .args(&[
                 Arg::oneof("args", &[Arg::block("host-port", &[Arg::string("host"), Arg::integer("port")]), Arg::block("no-one", &[Arg::pure_token("no", "NO"), Arg::pure_token("one", "ONE")])]),

@@ -1,0 +1,345 @@
+//! The replica side of replication (REPLICAOF host port), the engine's half. The host
+//! (spinel-server's follow.rs) connects to the master, makes the handshake and receives the
+//! RDB; the engine keeps the link's state for ROLE and INFO, makes the connection the
+//! master client once the RDB is loaded (`master_synced`), counts the offset of the stream
+//! it runs, answers REPLCONF GETACK and acknowledges once a second, and applies a
+//! replica's rules, as Redis 7.0:
+//!
+//! - the master client's commands always run: no ACL, OOM, MISCONF or READONLY check, its
+//!   replies are dropped, and keys never count as expired for it (the master's DELs expire
+//!   them);
+//! - other clients: writes refused with `replica-read-only yes` (`-READONLY`); a key whose
+//!   TTL passed reads as absent but stays until the master's DEL (a writable replica
+//!   deletes it as a master does); `-MASTERDOWN` while the link is down with
+//!   `replica-serve-stale-data no`;
+//! - no active expiry, and no eviction with `replica-ignore-maxmemory yes`.
+//!
+//! There is no backlog to continue from: every (re)connection is a full resynchronization.
+
+use crate::client::ClientId;
+use crate::config::opt;
+use crate::engine::{encode_command, resp_len, Engine};
+use alloc::string::String;
+
+/// Where the link to the master is, as ROLE names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkState {
+    /// To connect (REPLICAOF just ran, or the link was lost).
+    Connect,
+    Connecting,
+    /// Connected; PING, AUTH, REPLCONF, PSYNC under way.
+    Handshake,
+    /// Receiving the RDB.
+    Sync,
+    Connected,
+}
+
+impl LinkState {
+    fn name(self) -> &'static str {
+        match self {
+            LinkState::Connect => "connect",
+            LinkState::Connecting => "connecting",
+            LinkState::Handshake => "handshake",
+            LinkState::Sync => "sync",
+            LinkState::Connected => "connected",
+        }
+    }
+}
+
+/// The master this server replicates (Redis's `server.masterhost` and friends).
+pub(crate) struct MasterLink {
+    pub host: String,
+    pub port: u16,
+    pub state: LinkState,
+    /// The master client, once the RDB is loaded.
+    pub client: Option<ClientId>,
+    /// The master's replication ID and the offset of its stream processed here.
+    pub replid: String,
+    pub reploff: i64,
+    /// When the link went down (unix seconds); 0 if it never was up.
+    pub down_since_s: u64,
+    /// The RDB transfer: its size (when known) and bytes read, last read (unix seconds).
+    pub transfer: (Option<u64>, u64, u64),
+    pub last_ack_s: u64,
+}
+
+/// What the host should be connected to: changes of `epoch` (each REPLICAOF) restart it.
+pub struct MasterTarget<'a> {
+    pub epoch: u64,
+    pub host: &'a str,
+    pub port: u16,
+    pub state: LinkState,
+}
+
+
+impl Engine {
+    /// Whether this server is a replica (REPLICAOF host port).
+    #[inline]
+    pub fn is_replica_of_master(&self) -> bool {
+        self.repl.master.is_some()
+    }
+
+    /// The master to follow, if any.
+    pub fn master_target(&self) -> Option<MasterTarget<'_>> {
+        let m = self.repl.master.as_deref()?;
+        Some(MasterTarget { epoch: self.repl.epoch, host: &m.host, port: m.port, state: m.state })
+    }
+
+    /// The host's progress on the link (connecting, handshake, transfer).
+    pub fn set_link_state(&mut self, state: LinkState) {
+        if let Some(m) = self.repl.master.as_deref_mut() {
+            m.state = state;
+        }
+    }
+
+    /// The RDB transfer's figures for INFO: its size when known and the bytes read.
+    pub fn set_sync_progress(&mut self, size: Option<u64>, read: u64, last_io_s: u64) {
+        if let Some(m) = self.repl.master.as_deref_mut() {
+            m.transfer = (size, read, last_io_s);
+        }
+    }
+
+    /// Starts replicating `host:port` (REPLICAOF, or `replicaof` in the config). False if
+    /// that is already the master.
+    pub fn replicate(&mut self, host: &str, port: u16) -> bool {
+        if let Some(m) = self.repl.master.as_deref() {
+            if m.host.eq_ignore_ascii_case(host) && m.port == port {
+                return false;
+            }
+            if let Some(id) = m.client {
+                self.request_close(id);
+            }
+        }
+        // Redis's disconnectAllBlockedClients: a replica serves no blocking command.
+        self.unblock_all_for_role_change();
+        let (replid, reploff) = match self.repl.master.as_deref() {
+            Some(m) => (m.replid.clone(), m.reploff),
+            None => (self.repl.replid.clone(), self.repl.offset as i64),
+        };
+        self.repl.master = Some(alloc::boxed::Box::new(MasterLink {
+            host: String::from(host),
+            port,
+            state: LinkState::Connect,
+            client: None,
+            replid,
+            reploff,
+            down_since_s: 0,
+            transfer: (None, 0, 0),
+            last_ack_s: 0,
+        }));
+        self.repl.epoch += 1;
+        true
+    }
+
+    /// REPLICAOF NO ONE on a replica: the data stays; a new replication history starts, the
+    /// master's kept as the secondary one (replid2, second_repl_offset) as Redis does.
+    pub fn stop_replicating(&mut self) {
+        let Some(m) = self.repl.master.take() else { return };
+        if let Some(id) = m.client {
+            self.request_close(id);
+            if let Some(c) = self.clients.get_mut(id) {
+                c.master = false;
+            }
+        }
+        self.repl.epoch += 1;
+        self.repl.replid2 = Some((m.replid, m.reploff.max(0) as u64 + 1));
+        self.repl.replid = crate::repl::random_id(&mut self.rng);
+        self.repl.offset = m.reploff.max(0) as u64;
+    }
+
+    /// The RDB is loaded: `client` (the host's connection to the master) becomes the master
+    /// client, and the stream from `offset` on runs through it.
+    pub fn master_synced(&mut self, client: ClientId, replid: &str, offset: i64) {
+        let now_s = self.now_ms() / 1000;
+        let Some(m) = self.repl.master.as_deref_mut() else { return };
+        m.client = Some(client);
+        m.state = LinkState::Connected;
+        m.replid = String::from(replid);
+        m.reploff = offset;
+        m.last_ack_s = now_s;
+        m.down_since_s = 0;
+        if let Some(c) = self.clients.get_mut(client) {
+            c.master = true;
+            c.authenticated = true;
+            c.reply_off = true;
+        }
+        // Sub-replicas had the old history: they resynchronize (Redis's disconnectSlaves).
+        for id in self.repl.replicas.clone() {
+            self.request_close(id);
+        }
+    }
+
+    /// The master client's connection is gone: the host connects again.
+    pub(crate) fn master_link_lost(&mut self, id: ClientId) {
+        let now_s = self.now_ms() / 1000;
+        if let Some(m) = self.repl.master.as_deref_mut().filter(|m| m.client == Some(id)) {
+            m.client = None;
+            m.state = LinkState::Connect;
+            m.down_since_s = now_s;
+        }
+    }
+
+    /// A command of the master's stream ran: its bytes count in the offset.
+    #[inline]
+    pub(crate) fn count_master_stream(&mut self, argv: &[&[u8]]) {
+        if let Some(m) = self.repl.master.as_deref_mut() {
+            m.reploff += resp_len(argv) as i64;
+        }
+    }
+
+    /// `REPLCONF ACK <offset>` to the master (REPLCONF GETACK, and once a second).
+    pub(crate) fn send_ack(&mut self) {
+        let Some(m) = self.repl.master.as_deref() else { return };
+        let Some(id) = m.client else { return };
+        let offset = itoa::Buffer::new().format(m.reploff).as_bytes().to_vec();
+        if let Some(c) = self.clients.get_mut(id) {
+            encode_command(&mut c.pending, &[b"REPLCONF", b"ACK", &offset]);
+            self.clients.mark_ready(id);
+        }
+    }
+
+    /// Once a second: the ACK, and the master dropped after `repl-timeout` seconds of silence.
+    pub(crate) fn replica_cron(&mut self) {
+        let now_s = self.now_ms() / 1000;
+        let timeout = self.config.int(opt::REPL_TIMEOUT).max(1) as u64;
+        let Some(m) = self.repl.master.as_deref_mut() else { return };
+        let Some(id) = m.client else { return };
+        if now_s == m.last_ack_s {
+            return;
+        }
+        m.last_ack_s = now_s;
+        let last_io_s = self.clients.get(id).map_or(now_s, |c| c.last_interaction_ms / 1000);
+        if now_s.saturating_sub(last_io_s) > timeout {
+            self.request_close(id);
+            return;
+        }
+        self.send_ack();
+    }
+
+    /// Log lines the engine has for the host (notice level).
+    pub fn take_log_lines(&mut self) -> alloc::vec::Vec<String> {
+        core::mem::take(&mut self.repl.log)
+    }
+
+    pub(crate) fn host_log(&mut self, line: &str) {
+        self.repl.log.push(String::from(line));
+    }
+
+    /// A client's CLIENT LIST line, for log lines naming who asked.
+    pub(crate) fn client_info_line(&self, id: ClientId) -> String {
+        let mut line = String::new();
+        if let Some(c) = self.clients.get(id) {
+            crate::commands::connection::client_line(self, id, c, None, &mut line);
+        }
+        line
+    }
+
+    /// Whether `id` is the connection to this server's master.
+    pub fn is_master_client(&self, id: ClientId) -> bool {
+        self.clients.get(id).is_some_and(|c| c.master)
+    }
+
+    /// Whether the running command comes from the master (keys never expire for it).
+    #[inline]
+    pub(crate) fn obeying_master(&self) -> bool {
+        self.repl.master.as_deref().is_some_and(|m| m.client.is_some() && m.client == self.running_client)
+    }
+
+    /// The refusal a replica gives a client's command before it runs, if any: READONLY for
+    /// writes, MASTERDOWN while the link is down and stale data is not served.
+    pub(crate) fn replica_refusal(&self, writes: bool, stale_ok: bool) -> Option<&'static str> {
+        let m = self.repl.master.as_deref()?;
+        if writes && self.config.bool(opt::REPLICA_READ_ONLY) {
+            return Some("READONLY You can't write against a read only replica.");
+        }
+        if m.state != LinkState::Connected && !stale_ok && !self.config.bool(opt::REPLICA_SERVE_STALE_DATA) {
+            return Some("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+        }
+        None
+    }
+
+    /// ROLE of a replica: `slave`, host, port, link state, offset (-1 unless connected).
+    pub(crate) fn role_of_replica(&self, out: &mut crate::resp::writer::Reply) -> bool {
+        let Some(m) = self.repl.master.as_deref() else { return false };
+        out.array(5);
+        out.bulk(b"slave");
+        out.bulk(m.host.as_bytes());
+        out.int(m.port as i64);
+        out.bulk(m.state.name().as_bytes());
+        out.int(if m.client.is_some() { m.reploff } else { -1 });
+        true
+    }
+
+    /// INFO replication's replica lines, after `role:slave`.
+    pub(crate) fn info_replica_lines(&self, out: &mut String) {
+        use core::fmt::Write;
+        let Some(m) = self.repl.master.as_deref() else { return };
+        let now_s = self.now_ms() / 1000;
+        let last_io: i64 = match m.client.and_then(|id| self.clients.get(id)) {
+            Some(c) => now_s.saturating_sub(c.last_interaction_ms / 1000) as i64,
+            None => -1,
+        };
+        let up = m.state == LinkState::Connected;
+        let _ = write!(
+            out,
+            "master_host:{}\r\nmaster_port:{}\r\nmaster_link_status:{}\r\nmaster_last_io_seconds_ago:{}\r\nmaster_sync_in_progress:{}\r\nslave_read_repl_offset:{}\r\nslave_repl_offset:{}\r\n",
+            m.host,
+            m.port,
+            if up { "up" } else { "down" },
+            last_io,
+            (m.state == LinkState::Sync) as u8,
+            m.reploff,
+            m.reploff
+        );
+        if m.state == LinkState::Sync {
+            let (size, read, last) = m.transfer;
+            let total = size.map_or(-1, |s| s as i64);
+            let perc = match size {
+                Some(s) if s > 0 => read as f64 / s as f64 * 100.0,
+                _ => 0.0,
+            };
+            let _ = write!(
+                out,
+                "master_sync_total_bytes:{total}\r\nmaster_sync_read_bytes:{read}\r\nmaster_sync_left_bytes:{}\r\nmaster_sync_perc:{perc:.2}\r\nmaster_sync_last_io_seconds_ago:{}\r\n",
+                total - read as i64,
+                now_s.saturating_sub(last)
+            );
+        }
+        if !up {
+            let since: i64 = if m.down_since_s == 0 { -1 } else { now_s.saturating_sub(m.down_since_s) as i64 };
+            let _ = write!(out, "master_link_down_since_seconds:{since}\r\n");
+        }
+        let _ = write!(
+            out,
+            "slave_priority:{}\r\nslave_read_only:{}\r\nreplica_announced:{}\r\n",
+            self.config.int(opt::REPLICA_PRIORITY),
+            self.config.bool(opt::REPLICA_READ_ONLY) as u8,
+            self.config.bool(opt::REPLICA_ANNOUNCED) as u8
+        );
+    }
+
+    /// INFO's master_replid and master_repl_offset: the master's while a replica.
+    pub(crate) fn info_replid_offset(&self) -> (&str, u64) {
+        match self.repl.master.as_deref() {
+            Some(m) => (&m.replid, m.reploff.max(0) as u64),
+            None => (&self.repl.replid, self.repl.offset),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::resp_len;
+
+    #[test]
+    fn resp_len_counts_the_multibulk_bytes() {
+        let argv: [&[u8]; 3] = [b"SET", b"key", b"0123456789"];
+        let mut buf = alloc::vec::Vec::new();
+        crate::engine::encode_command(&mut buf, &argv);
+        assert_eq!(resp_len(&argv), buf.len());
+        let many: alloc::vec::Vec<&[u8]> = (0..12).map(|_| &b"x"[..]).collect();
+        buf.clear();
+        crate::engine::encode_command(&mut buf, &many);
+        assert_eq!(resp_len(&many), buf.len());
+    }
+}
