@@ -685,8 +685,9 @@ impl Engine {
                 out.truncate(start);
             }
             c.reply_skip = core::mem::take(&mut c.reply_skip_next);
+            // (A command held by CLIENT PAUSE counts when it runs.)
             #[cfg(feature = "server")]
-            if c.master {
+            if c.master && outcome != Outcome::Blocked {
                 self.count_master_stream(argv);
             }
         }

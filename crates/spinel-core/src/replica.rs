@@ -234,6 +234,11 @@ impl Engine {
         line
     }
 
+    /// The master client, while the link is up.
+    pub fn master_client(&self) -> Option<ClientId> {
+        self.repl.master.as_deref().and_then(|m| m.client)
+    }
+
     /// Whether `id` is the connection to this server's master.
     pub fn is_master_client(&self, id: ClientId) -> bool {
         self.clients.get(id).is_some_and(|c| c.master)

@@ -482,3 +482,220 @@ fn aof_and_replicas_share_the_change_stream() {
         .sum();
     assert_eq!(info_field(&mut m, "replication", "master_repl_offset"), Some(total.to_string()));
 }
+
+/// Waits until `replica` has processed everything `master` has propagated.
+fn wait_caught_up(master: &mut Conn, replica: &mut Conn) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let want = info_field(master, "replication", "master_repl_offset");
+        let got = info_field(replica, "replication", "slave_repl_offset");
+        if info_field(replica, "replication", "master_link_status").as_deref() == Some("up") && want.is_some() && want == got {
+            return;
+        }
+        assert!(Instant::now() < deadline, "replica did not catch up ({want:?} vs {got:?})");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A Spinel replica and a redis-server replica of the same redis-server master answer the
+/// same: writes refused (READONLY, also from scripts), keys whose TTL passed read as absent
+/// but stay until the master's DEL, ROLE, INFO replication, CLIENT LIST's master client,
+/// REPLICAOF to the same master, a writable replica, and REPLICAOF NO ONE (the master's
+/// history kept as the second one).
+#[test]
+fn spinel_replica_answers_as_a_redis_replica() {
+    let master = Server::redis(&["--enable-debug-command", "yes"]);
+    let mport = master.port.to_string();
+    let redis = Server::redis(&["--replicaof", "127.0.0.1", &mport]);
+    let spinel = spinel_replica_of(&master);
+    let mut m = master.conn();
+    // The master sends no DEL for a key until it is read there: the replicas must hide it.
+    assert_eq!(m.cmd_str("DEBUG SET-ACTIVE-EXPIRE 0"), b"+OK\r\n");
+    for line in ["SET k v", "SET gone v PX 200", "HSET h f v", "RPUSH l a b"] {
+        m.cmd_str(line);
+    }
+    let (mut r, mut s) = (redis.conn(), spinel.conn());
+    wait_caught_up(&mut m, &mut r);
+    wait_caught_up(&mut m, &mut s);
+    std::thread::sleep(Duration::from_millis(300));
+    let master_role = |c: &mut Conn| {
+        // ROLE with the offset left out (the two replicas ack at their own pace).
+        let role = render(&c.cmd_str("ROLE"));
+        role.rsplit_once(", :").map_or(role.clone(), |(head, _)| head.to_string())
+    };
+    let lines = [
+        "GET gone",
+        "EXISTS gone",
+        "TTL gone",
+        "TYPE gone",
+        "KEYS gone",
+        "DBSIZE",
+        "GET k",
+        "HGETALL h",
+        "SET x 1",
+        "DEL k",
+        "LPOP l",
+        "INCR k",
+        "EXPIRE k 100",
+        "MULTI",
+        "SET x 1",
+        "EXEC",
+        "PUBLISH ch m",
+        "EVAL \"return redis.call('SET','x','1')\" 0",
+        "EVAL \"return redis.pcall('SET','x','1')\" 0",
+        "EVAL \"#!lua\nreturn redis.call('SET','x','1')\" 0",
+        "EVAL \"#!lua flags=no-writes\nreturn redis.call('GET','k')\" 0",
+        "EVAL_RO \"return redis.call('GET','k')\" 0",
+        &format!("REPLICAOF 127.0.0.1 {mport}"),
+        "REPLICAOF 127.0.0.1 99999",
+        "CONFIG SET replica-read-only no",
+        "SET x 1",
+        "GET x",
+        "CONFIG SET replica-read-only yes",
+        "SET y 1",
+    ];
+    for line in lines {
+        let (want, got) = (render(&r.cmd_str(line)), render(&s.cmd_str(line)));
+        let want = want.replace("131b5f2ed4a6e4f431cc21897ae043d687859f08", "<sha>");
+        let got = got.replace("131b5f2ed4a6e4f431cc21897ae043d687859f08", "<sha>");
+        assert_eq!(got, want, "{line}");
+    }
+    assert_eq!(master_role(&mut s), master_role(&mut r));
+    for field in ["role", "master_host", "master_port", "master_link_status", "master_sync_in_progress", "slave_read_only", "replica_announced", "connected_slaves", "master_replid"] {
+        assert_eq!(info_field(&mut s, "replication", field), info_field(&mut r, "replication", field), "INFO {field}");
+    }
+    for c in [&mut r, &mut s] {
+        let list = bulk_text(&c.cmd_str("CLIENT LIST TYPE master"));
+        assert!(list.contains(&format!("addr=127.0.0.1:{mport} ")) && list.contains(" flags=M ") && list.contains(" user=(superuser) "), "{list}");
+    }
+
+    // The master reads the expired key: its DEL reaches both replicas.
+    assert_eq!(m.cmd_str("GET gone"), b"$-1\r\n");
+    m.cmd_str("SET after 1");
+    wait_caught_up(&mut m, &mut r);
+    wait_caught_up(&mut m, &mut s);
+    assert_eq!(s.cmd_str("DBSIZE"), r.cmd_str("DBSIZE"));
+    assert_eq!(digest_of(&mut s), digest_of(&mut m));
+
+    // REPLICAOF NO ONE: masters with the data, the old history kept as the second one.
+    assert_eq!(r.cmd_str("REPLICAOF NO ONE"), b"+OK\r\n");
+    assert_eq!(s.cmd_str("REPLICAOF NO ONE"), b"+OK\r\n");
+    for field in ["role", "master_replid2", "master_repl_offset", "second_repl_offset", "connected_slaves"] {
+        assert_eq!(info_field(&mut s, "replication", field), info_field(&mut r, "replication", field), "INFO {field} after REPLICAOF NO ONE");
+    }
+    assert_eq!(s.cmd_str("SET now writable"), b"+OK\r\n");
+    assert_eq!(s.cmd_str("GET k"), b"$1\r\nv\r\n");
+    assert!(spinel.log().contains("MASTER MODE enabled (user request from 'id="), "{}", spinel.log());
+}
+
+/// Every key's DUMP, sorted (the servers here run without enable-debug-command).
+fn digest_of(c: &mut Conn) -> String {
+    let mut keys: Vec<String> = bulk_lines(&c.cmd_str("KEYS *"));
+    keys.sort();
+    keys.iter().map(|k| format!("{k}={}", render(&c.cmd(&["DUMP", k])))).collect::<Vec<_>>().join(",")
+}
+
+fn bulk_lines(raw: &[u8]) -> Vec<String> {
+    render(raw).lines().filter_map(|l| l.split_once(") ").map(|(_, v)| v.trim_matches('"').to_string())).collect()
+}
+
+/// The link with a password (masterauth), lost and made again (a full resync each time), and
+/// a wrong password that keeps it down.
+#[test]
+fn spinel_replica_authenticates_and_reconnects() {
+    let master = Server::spinel(&["--requirepass", "pw"]);
+    let mport = master.port.to_string();
+    let mut m = master.conn();
+    assert_eq!(m.cmd_str("AUTH pw"), b"+OK\r\n");
+    m.cmd_str("SET before 1");
+    let replica = Server::spinel(&["--masterauth", "pw", "--replicaof", "127.0.0.1", &mport]);
+    let mut r = replica.conn();
+    wait_caught_up(&mut m, &mut r);
+    assert_eq!(r.cmd_str("GET before"), b"$1\r\n1\r\n");
+
+    // The master drops its replica: the replica connects again and resynchronizes.
+    assert_eq!(m.cmd_str("CLIENT KILL TYPE replica"), b":1\r\n");
+    m.cmd_str("SET during 2");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while r.cmd_str("GET during") != b"$1\r\n2\r\n" {
+        assert!(Instant::now() < deadline, "the replica never came back: {}", replica.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    wait_caught_up(&mut m, &mut r);
+    let log = replica.log();
+    assert!(log.contains("Connection with master lost."), "{log}");
+    assert_eq!(log.matches("MASTER <-> REPLICA sync: Finished with success").count(), 2, "{log}");
+    assert_eq!(m.cmd_str("INFO stats").windows(13).filter(|w| w == b"sync_full:2\r\n").count(), 1);
+
+    // A wrong password: the link stays down, stale data is served, and ROLE says so.
+    let wrong = Server::spinel(&["--masterauth", "nope", "--replicaof", "127.0.0.1", &mport]);
+    let mut w = wrong.conn();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !wrong.log().contains("Unable to AUTH to MASTER: -WRONGPASS") {
+        assert!(Instant::now() < deadline, "{}", wrong.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(info_field(&mut w, "replication", "master_link_status").as_deref(), Some("down"));
+    assert_eq!(info_field(&mut w, "replication", "master_link_down_since_seconds").as_deref(), Some("-1"));
+    let role = render(&w.cmd_str("ROLE"));
+    assert!(role.starts_with("[\"slave\", \"127.0.0.1\", :") && role.ends_with(", :-1]"), "{role}");
+    // With replica-serve-stale-data no, only `stale` commands run: as a redis-server
+    // replica with the same wrong password answers.
+    let redis = Server::redis(&["--masterauth", "nope", "--replicaof", "127.0.0.1", &mport]);
+    let mut rw = redis.conn();
+    for c in [&mut w, &mut rw] {
+        assert_eq!(c.cmd_str("CONFIG SET replica-serve-stale-data no"), b"+OK\r\n");
+    }
+    for line in ["GET before", "PING", "DBSIZE", "ECHO x", "SELECT 1", "CONFIG GET replica-serve-stale-data", "CLIENT SETNAME n", "SUBSCRIBE ch"] {
+        assert_eq!(render(&w.cmd_str(line)), render(&rw.cmd_str(line)), "{line}");
+    }
+}
+
+/// REPLICAOF host port ends every blocked client's wait with Redis's error and closes it.
+#[test]
+fn replicaof_unblocks_blocked_clients_as_redis() {
+    let master = Server::redis(&[]);
+    let mport = master.port.to_string();
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let mut blocked = server.conn();
+        blocked.send_raw(b"*3\r\n$5\r\nBLPOP\r\n$1\r\nq\r\n$1\r\n0\r\n");
+        let mut admin = server.conn();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while info_field(&mut admin, "clients", "blocked_clients").as_deref() != Some("1") {
+            assert!(Instant::now() < deadline);
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert_eq!(admin.cmd_str(&format!("REPLICAOF 127.0.0.1 {mport}")), b"+OK\r\n");
+        assert_eq!(
+            render(&blocked.read_reply_raw()),
+            "-UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)",
+            "{}",
+            server.name
+        );
+        assert!(blocked.try_cmd(&["PING"]).is_err(), "{}: the unblocked client stays open", server.name);
+    }
+}
+
+/// The master's stream waits while a script on the replica is busy (past
+/// busy-reply-threshold, other clients get BUSY): its writes are applied once the script
+/// ends, never refused.
+#[test]
+fn master_stream_waits_for_a_busy_script_on_the_replica() {
+    let master = Server::redis(&[]);
+    let replica = spinel_replica_of(&master);
+    let (mut m, mut r) = (master.conn(), replica.conn());
+    m.cmd_str("SET before 1");
+    wait_caught_up(&mut m, &mut r);
+    assert_eq!(r.cmd_str("CONFIG SET busy-reply-threshold 50"), b"+OK\r\n");
+    let mut script = replica.conn();
+    script.send_raw(b"*3\r\n$4\r\nEVAL\r\n$27\r\nlocal i=0 while true do end\r\n$1\r\n0\r\n");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(r.cmd_str("GET before").starts_with(b"-BUSY"));
+    m.cmd_str("SET during 2");
+    m.cmd_str("INCR before");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(r.cmd_str("SCRIPT KILL"), b"+OK\r\n");
+    assert!(script.read_reply_raw().starts_with(b"-ERR Script killed by user with SCRIPT KILL"));
+    wait_caught_up(&mut m, &mut r);
+    assert_eq!(r.cmd_str("MGET before during"), b"*2\r\n$1\r\n2\r\n$1\r\n2\r\n");
+}
