@@ -561,9 +561,16 @@ impl Engine {
         self.loading = on;
     }
 
-    /// Deletes the key in `slot` if its TTL passed; true if it did.
+    /// Deletes the key in `slot` if its TTL passed; true if it did (or, on a replica, if
+    /// it reads as expired).
     #[inline]
     pub(crate) fn expire_if_needed(&mut self, db: usize, slot: u32) -> bool {
+        self.expire_if_needed_for(db, slot, false)
+    }
+
+    /// `expire_if_needed` for a lookup that reads (`write` false) or writes.
+    #[inline]
+    fn expire_if_needed_for(&mut self, db: usize, slot: u32, write: bool) -> bool {
         let at = self.dbs[db].expire(slot);
         if at == NO_EXPIRE || at >= self.now_ms() || self.loading {
             return false;
@@ -571,22 +578,24 @@ impl Engine {
         #[cfg(feature = "server")]
         if self.is_replica_of_master() {
             // On a replica keys expire by the master's DELs: never for the master's own
-            // stream; for others a key reads as absent but stays, unless the replica is
-            // writable (replica.rs).
+            // stream; for others a key reads as absent but stays, except that a writable
+            // replica deletes it for a write (Redis's EXPIRE_FORCE_DELETE_EXPIRED).
             if self.obeying_master() {
                 return false;
             }
-            if self.config.bool(crate::config::opt::REPLICA_READ_ONLY) {
+            if !write || self.config.bool(crate::config::opt::REPLICA_READ_ONLY) {
                 return true;
             }
         }
+        #[cfg(not(feature = "server"))]
+        let _ = write;
         self.expire_slot(db, slot);
         true
     }
 
     /// Deletes the expired key in `slot` (lazily, on access).
     #[cold]
-    fn expire_slot(&mut self, db: usize, slot: u32) {
+    pub(crate) fn expire_slot(&mut self, db: usize, slot: u32) {
         let entry = self.dbs[db].remove_slot(slot);
         self.stats.expired_keys += 1;
         self.notify(crate::notify::class::EXPIRED, "expired", db, entry.key.as_bytes());
@@ -594,13 +603,16 @@ impl Engine {
         self.propagate(db, &[b"DEL", entry.key.as_bytes()]);
     }
 
+    #[cfg(not(feature = "server"))]
+    #[inline]
+    pub fn is_replica_of_master(&self) -> bool {
+        false
+    }
+
     /// A replica's keys expire by the master's DELs only: no active expiry.
     #[inline]
     pub(crate) fn expires_by_master(&self) -> bool {
-        #[cfg(feature = "server")]
-        return self.is_replica_of_master();
-        #[cfg(not(feature = "server"))]
-        false
+        self.is_replica_of_master()
     }
 
     /// A replica with `replica-ignore-maxmemory yes` evicts nothing (its master does).
@@ -621,9 +633,17 @@ impl Engine {
     }
 
     /// Finds a live key (expiring it lazily), without touching its access time.
+    #[inline]
     pub(crate) fn find_live(&mut self, db: usize, key: &[u8]) -> Option<u32> {
+        self.find_live_for(db, key, false)
+    }
+
+    /// `find_live` for a lookup that reads (`write` false) or writes (see
+    /// `expire_if_needed_for`).
+    #[inline]
+    pub(crate) fn find_live_for(&mut self, db: usize, key: &[u8], write: bool) -> Option<u32> {
         let slot = self.dbs[db].find(key)?;
-        if self.expire_if_needed(db, slot) {
+        if self.expire_if_needed_for(db, slot, write) {
             None
         } else {
             Some(slot)
@@ -656,7 +676,7 @@ impl Engine {
 
     /// Looks a key up for writing: lazy expiry and access time, no stats.
     pub(crate) fn lookup_write(&mut self, db: usize, key: &[u8]) -> Option<u32> {
-        let slot = self.find_live(db, key)?;
+        let slot = self.find_live_for(db, key, true)?;
         let lru = self.touched_lru(self.dbs[db].entry(slot).lru);
         self.dbs[db].entry_mut(slot).lru = lru;
         Some(slot)
@@ -785,13 +805,16 @@ impl Engine {
                 return self.reject(client, Some(spec), &mut reply, start);
             }
         }
-        #[cfg(feature = "server")]
-        if !obey && self.is_replica_of_master() {
-            let stale_ok = spec.has(commands::flags::STALE);
+        if !obey && (self.config.int(crate::config::opt::MIN_REPLICAS_TO_WRITE) > 0 || self.is_replica_of_master()) {
             // A script that declares flags without no-writes counts as a write (Redis's
             // evalGetCommandFlags); one without flags is stopped at its first write call.
             let writes = self.writes(client, spec) || (spec.has(commands::flags::MAY_REPLICATE) && self.script_declares_no_writes(argv) == Some(false));
-            if let Some(msg) = self.replica_refusal(writes, stale_ok) {
+            if writes && !self.enough_good_replicas() {
+                reply.error(crate::repl::NOREPLICAS);
+                return self.reject(client, Some(spec), &mut reply, start);
+            }
+            #[cfg(feature = "server")]
+            if let Some(msg) = self.replica_refusal(writes, spec.has(commands::flags::STALE)) {
                 reply.error(msg);
                 return self.reject(client, Some(spec), &mut reply, start);
             }
@@ -893,6 +916,10 @@ impl Engine {
         if self.dirty != dirty_before && !ctx.propagated && self.changes.enabled {
             let db = self.clients.get(client).map_or(0, |c| c.db);
             self.propagate(db, argv);
+        }
+        #[cfg(feature = "server")]
+        if self.dirty != dirty_before && self.is_replica_of_master() && !self.obeying_master() {
+            self.remember_replica_keys(client, spec, argv);
         }
         let (errors, proto, outcome) = (ctx.out.errors, ctx.out.proto, ctx.outcome);
         if outcome != Outcome::Running || outer_running.is_some() {

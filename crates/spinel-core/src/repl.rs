@@ -22,6 +22,9 @@ use crate::engine::Engine;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// The refusal of writes while fewer than min-replicas-to-write replicas are good.
+pub(crate) const NOREPLICAS: &str = "NOREPLICAS Not enough good replicas to write.";
+
 /// `*1\r\n$4\r\nPING\r\n`: what the master sends every `repl-ping-replica-period` seconds.
 const PING: &[u8] = b"*1\r\n$4\r\nPING\r\n";
 
@@ -75,6 +78,9 @@ pub(crate) struct Replication {
     /// Lines for the host's log (REPLICAOF's "enabled" notices), taken by `take_log_lines`.
     #[cfg(feature = "server")]
     pub log: Vec<String>,
+    /// Keys a writable replica's own clients gave a TTL: (db, key) (replica.rs).
+    #[cfg(feature = "server")]
+    pub replica_keys: hashbrown::HashSet<(usize, Vec<u8>), foldhash::fast::FixedState>,
 }
 
 /// A run id or replication id: 40 random hex digits, as Redis makes them.
@@ -273,6 +279,23 @@ impl Engine {
         for id in stale {
             self.request_close(id);
         }
+    }
+
+    /// min-replicas-to-write: whether enough replicas acknowledged within
+    /// min-replicas-max-lag seconds (always, on a replica or with either option 0).
+    pub(crate) fn enough_good_replicas(&self) -> bool {
+        let (to_write, max_lag) = (self.config.int(opt::MIN_REPLICAS_TO_WRITE), self.config.int(opt::MIN_REPLICAS_MAX_LAG));
+        if to_write <= 0 || max_lag <= 0 || self.is_replica_of_master() {
+            return true;
+        }
+        let now_s = self.now_ms() / 1000;
+        let good = self
+            .repl
+            .replicas
+            .iter()
+            .filter(|&&id| self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| now_s.saturating_sub(r.ack_time_s) <= max_lag as u64))
+            .count();
+        good as i64 >= to_write
     }
 
     /// INFO replication / ROLE figures of each replica, in attach order.

@@ -135,6 +135,7 @@ impl Engine {
     /// master's kept as the secondary one (replid2, second_repl_offset) as Redis does.
     pub fn stop_replicating(&mut self) {
         let Some(m) = self.repl.master.take() else { return };
+        self.repl.replica_keys.clear();
         if let Some(id) = m.client {
             self.request_close(id);
             if let Some(c) = self.clients.get_mut(id) {
@@ -200,6 +201,7 @@ impl Engine {
 
     /// Once a second: the ACK, and the master dropped after `repl-timeout` seconds of silence.
     pub(crate) fn replica_cron(&mut self) {
+        self.expire_replica_keys();
         let now_s = self.now_ms() / 1000;
         let timeout = self.config.int(opt::REPL_TIMEOUT).max(1) as u64;
         let Some(m) = self.repl.master.as_deref_mut() else { return };
@@ -237,6 +239,44 @@ impl Engine {
     /// The master client, while the link is up.
     pub fn master_client(&self) -> Option<ClientId> {
         self.repl.master.as_deref().and_then(|m| m.client)
+    }
+
+    /// After a write by a client other than the master on a writable replica: its keys that
+    /// now have a TTL are remembered, for `expire_replica_keys` (the master knows nothing of
+    /// them; Redis's rememberSlaveKeyWithExpire).
+    pub(crate) fn remember_replica_keys(&mut self, client: ClientId, spec: &crate::commands::CommandSpec, argv: &[&[u8]]) {
+        let db = self.clients.get(client).map_or(0, |c| c.db);
+        for k in crate::commands::meta::command_keys(spec, argv) {
+            let Some(key) = argv.get(k.pos) else { continue };
+            let Some(slot) = self.dbs[db].find(key) else { continue };
+            if self.dbs[db].expire(slot) != crate::keyspace::NO_EXPIRE {
+                self.repl.replica_keys.insert((db, key.to_vec()));
+            }
+        }
+    }
+
+    /// Cron on a replica: keys written on it with a TTL expire (Redis's expireSlaveKeys);
+    /// the others wait for the master's DELs.
+    fn expire_replica_keys(&mut self) {
+        if self.repl.replica_keys.is_empty() {
+            return;
+        }
+        let now = self.now_ms();
+        let mut keys = core::mem::take(&mut self.repl.replica_keys);
+        keys.retain(|(db, key)| {
+            let Some(slot) = self.dbs[*db].find(key) else { return false };
+            let at = self.dbs[*db].expire(slot);
+            if at == crate::keyspace::NO_EXPIRE {
+                return false;
+            }
+            if at < now {
+                self.expire_slot(*db, slot);
+                return false;
+            }
+            true
+        });
+        keys.extend(self.repl.replica_keys.drain());
+        self.repl.replica_keys = keys;
     }
 
     /// Whether `id` is the connection to this server's master.

@@ -318,6 +318,9 @@ impl Engine {
         if spec.has(flags::WRITE) && !self.scripting.wrote && self.is_replica_of_master() && !self.obeying_master() && self.config.bool(crate::config::opt::REPLICA_READ_ONLY) {
             return Err("READONLY You can't write against a read only replica.");
         }
+        if spec.has(flags::WRITE) && !self.scripting.wrote && !self.enough_good_replicas() {
+            return Err(crate::repl::NOREPLICAS);
+        }
         if self.scripting.oom_at_start && !fl.allow_oom && !self.scripting.wrote && spec.has(flags::DENYOOM) {
             return Err(crate::evict::OOM_ERROR);
         }

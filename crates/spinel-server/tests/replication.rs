@@ -548,18 +548,29 @@ fn spinel_replica_answers_as_a_redis_replica() {
         "EVAL_RO \"return redis.call('GET','k')\" 0",
         &format!("REPLICAOF 127.0.0.1 {mport}"),
         "REPLICAOF 127.0.0.1 99999",
+        // A writable replica: reads leave an expired key, a write replaces it; keys it
+        // gives a TTL itself expire on it.
         "CONFIG SET replica-read-only no",
         "SET x 1",
         "GET x",
-        "CONFIG SET replica-read-only yes",
-        "SET y 1",
+        "GET gone",
+        "DBSIZE",
+        "INCR gone",
+        "TTL gone",
+        "SET mine 1 PX 100",
+        "DBSIZE",
     ];
-    for line in lines {
-        let (want, got) = (render(&r.cmd_str(line)), render(&s.cmd_str(line)));
-        let want = want.replace("131b5f2ed4a6e4f431cc21897ae043d687859f08", "<sha>");
-        let got = got.replace("131b5f2ed4a6e4f431cc21897ae043d687859f08", "<sha>");
-        assert_eq!(got, want, "{line}");
-    }
+    let compare = |lines: &[&str], r: &mut Conn, s: &mut Conn| {
+        for line in lines {
+            let (want, got) = (render(&r.cmd_str(line)), render(&s.cmd_str(line)));
+            let want = want.replace("131b5f2ed4a6e4f431cc21897ae043d687859f08", "<sha>");
+            let got = got.replace("131b5f2ed4a6e4f431cc21897ae043d687859f08", "<sha>");
+            assert_eq!(got, want, "{line}");
+        }
+    };
+    compare(&lines, &mut r, &mut s);
+    std::thread::sleep(Duration::from_millis(400));
+    compare(&["DBSIZE", "EXISTS mine", "CONFIG SET replica-read-only yes", "SET y 1", "DEL gone"], &mut r, &mut s);
     assert_eq!(master_role(&mut s), master_role(&mut r));
     for field in ["role", "master_host", "master_port", "master_link_status", "master_sync_in_progress", "slave_read_only", "replica_announced", "connected_slaves", "master_replid"] {
         assert_eq!(info_field(&mut s, "replication", field), info_field(&mut r, "replication", field), "INFO {field}");
@@ -575,7 +586,8 @@ fn spinel_replica_answers_as_a_redis_replica() {
     wait_caught_up(&mut m, &mut r);
     wait_caught_up(&mut m, &mut s);
     assert_eq!(s.cmd_str("DBSIZE"), r.cmd_str("DBSIZE"));
-    assert_eq!(digest_of(&mut s), digest_of(&mut m));
+    assert_eq!(digest_of(&mut s), digest_of(&mut r));
+    assert!(digest_of(&mut s).contains("h=") && digest_of(&mut s).contains("x="));
 
     // REPLICAOF NO ONE: masters with the data, the old history kept as the second one.
     assert_eq!(r.cmd_str("REPLICAOF NO ONE"), b"+OK\r\n");
@@ -595,8 +607,54 @@ fn digest_of(c: &mut Conn) -> String {
     keys.iter().map(|k| format!("{k}={}", render(&c.cmd(&["DUMP", k])))).collect::<Vec<_>>().join(",")
 }
 
+/// The elements of a RESP2 array of bulk strings.
 fn bulk_lines(raw: &[u8]) -> Vec<String> {
-    render(raw).lines().filter_map(|l| l.split_once(") ").map(|(_, v)| v.trim_matches('"').to_string())).collect()
+    let text = String::from_utf8_lossy(raw);
+    let mut parts = text.split("\r\n");
+    let n: usize = parts.next().and_then(|h| h.strip_prefix('*')).and_then(|n| n.parse().ok()).expect("an array");
+    (0..n).map(|_| {
+        parts.next();
+        parts.next().unwrap().to_string()
+    }).collect()
+}
+
+/// min-replicas-to-write: writes (and scripts that may write) refused with NOREPLICAS
+/// while too few replicas acknowledged within min-replicas-max-lag, as Redis.
+#[test]
+fn min_replicas_to_write_refuses_writes_as_redis() {
+    let (redis, spinel) = (Server::redis(&[]), Server::spinel(&[]));
+    let (mut r, mut s) = (redis.conn(), spinel.conn());
+    for line in [
+        "CONFIG SET min-replicas-to-write 1",
+        "SET k v",
+        "GET k",
+        "MULTI",
+        "INCR n",
+        "EXEC",
+        "EVAL \"return redis.call('SET','k','v')\" 0",
+        "EVAL \"#!lua\nreturn 1\" 0",
+        "EVAL \"#!lua flags=no-writes\nreturn redis.call('GET','k')\" 0",
+        "CONFIG SET min-replicas-max-lag 0",
+        "SET k v",
+        "CONFIG SET min-replicas-max-lag 10",
+        "CONFIG SET min-replicas-to-write 0",
+        "SET k v",
+    ] {
+        let (want, got) = (render(&r.cmd_str(line)), render(&s.cmd_str(line)));
+        let mask = |t: String| t.split(" script: ").next().unwrap().to_string();
+        assert_eq!(mask(got), mask(want), "{line}");
+    }
+    // With a replica acknowledging, writes go through.
+    let replica = spinel_replica_of(&spinel);
+    let mut rc = replica.conn();
+    s.cmd_str("CONFIG SET min-replicas-to-write 1");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.cmd_str("SET k v2") != b"+OK\r\n" {
+        assert!(Instant::now() < deadline, "writes still refused with a replica attached");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    wait_caught_up(&mut s, &mut rc);
+    assert_eq!(rc.cmd_str("GET k"), b"$2\r\nv2\r\n");
 }
 
 /// The link with a password (masterauth), lost and made again (a full resync each time), and

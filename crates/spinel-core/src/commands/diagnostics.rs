@@ -555,7 +555,8 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
         },
         ("object", 3) => {
             let db = ctx.db(e);
-            let Some(slot) = crate::commands::keys::lookup_read_quiet(e, db, argv[2]) else {
+            // The key as stored, expired or not, without stats (Redis's dictFind).
+            let Some(slot) = e.dbs[db].find(argv[2]) else {
                 return ctx.out.error("ERR no such key");
             };
             let entry = e.dbs[db].entry(slot);

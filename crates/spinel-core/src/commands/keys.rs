@@ -326,7 +326,7 @@ fn del(e: &mut Engine, ctx: &mut Ctx) {
     let db = ctx.db(e);
     let mut n = 0i64;
     for key in &ctx.argv[1..] {
-        if let Some(slot) = e.find_live(db, key) {
+        if let Some(slot) = e.find_live_for(db, key, true) {
             e.dbs[db].remove_slot(slot);
             e.modified(class::GENERIC, "del", db, key);
             n += 1;
