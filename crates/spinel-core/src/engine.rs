@@ -708,7 +708,8 @@ impl Engine {
             // (A command held by CLIENT PAUSE counts when it runs.)
             #[cfg(feature = "server")]
             if c.master && outcome != Outcome::Blocked {
-                self.count_master_stream(argv);
+                let in_multi = c.multi.is_some();
+                self.count_master_stream(argv, in_multi);
             }
         }
         outcome

@@ -14,7 +14,9 @@
 //!   `replica-serve-stale-data no`;
 //! - no active expiry, and no eviction with `replica-ignore-maxmemory yes`.
 //!
-//! There is no backlog to continue from: every (re)connection is a full resynchronization.
+//! The host asks to continue from the offset applied so far (`psync_request`, Redis's cached
+//! master: after a lost link, or after REPLICAOF with this server's own history); a master
+//! that has the bytes answers +CONTINUE and the stream goes on without an RDB.
 
 use crate::client::ClientId;
 use crate::config::opt;
@@ -53,9 +55,12 @@ pub(crate) struct MasterLink {
     pub state: LinkState,
     /// The master client, once the RDB is loaded.
     pub client: Option<ClientId>,
-    /// The master's replication ID and the offset of its stream processed here.
+    /// The master's replication ID and the offset of its stream applied here (Redis's
+    /// `reploff`: a transaction counts once its EXEC ran), and the bytes of an open
+    /// transaction not counted yet.
     pub replid: String,
     pub reploff: i64,
+    pub in_multi: i64,
     /// When the link went down (unix seconds); 0 if it never was up.
     pub down_since_s: u64,
     /// The RDB transfer: its size (when known) and bytes read, last read (unix seconds).
@@ -123,6 +128,7 @@ impl Engine {
             client: None,
             replid,
             reploff,
+            in_multi: 0,
             down_since_s: 0,
             transfer: (None, 0, 0),
             last_ack_s: 0,
@@ -148,15 +154,23 @@ impl Engine {
         self.repl.offset = m.reploff.max(0) as u64;
     }
 
-    /// The RDB is loaded: `client` (the host's connection to the master) becomes the master
-    /// client, and the stream from `offset` on runs through it.
-    pub fn master_synced(&mut self, client: ClientId, replid: &str, offset: i64) {
+    /// What PSYNC asks for: the replication ID and the offset of the next byte wanted.
+    pub fn psync_request(&self) -> Option<(String, i64)> {
+        let m = self.repl.master.as_deref()?;
+        Some((m.replid.clone(), m.reploff + 1))
+    }
+
+    /// The RDB is loaded (`full`), or the master agreed to continue: `client` (the host's
+    /// connection to the master) becomes the master client, and the stream from `offset` on
+    /// runs through it.
+    pub fn master_synced(&mut self, client: ClientId, replid: &str, offset: i64, full: bool) {
         let now_s = self.now_ms() / 1000;
         let Some(m) = self.repl.master.as_deref_mut() else { return };
         m.client = Some(client);
         m.state = LinkState::Connected;
         m.replid = String::from(replid);
         m.reploff = offset;
+        m.in_multi = 0;
         m.last_ack_s = now_s;
         m.down_since_s = 0;
         if let Some(c) = self.clients.get_mut(client) {
@@ -164,9 +178,12 @@ impl Engine {
             c.authenticated = true;
             c.reply_off = true;
         }
-        // Sub-replicas had the old history: they resynchronize (Redis's disconnectSlaves).
-        for id in self.repl.replicas.clone() {
-            self.request_close(id);
+        // After a full sync, sub-replicas had the old history: they resynchronize (Redis's
+        // disconnectSlaves).
+        if full {
+            for id in self.repl.replicas.clone() {
+                self.request_close(id);
+            }
         }
     }
 
@@ -174,17 +191,23 @@ impl Engine {
     pub(crate) fn master_link_lost(&mut self, id: ClientId) {
         let now_s = self.now_ms() / 1000;
         if let Some(m) = self.repl.master.as_deref_mut().filter(|m| m.client == Some(id)) {
+            // An unfinished transaction is dropped with the client: it is asked for again.
+            m.in_multi = 0;
             m.client = None;
             m.state = LinkState::Connect;
             m.down_since_s = now_s;
         }
     }
 
-    /// A command of the master's stream ran: its bytes count in the offset.
+    /// A command of the master's stream ran: its bytes count in the offset, those of a
+    /// transaction once it ends (`in_multi`: whether the master client's MULTI is open).
     #[inline]
-    pub(crate) fn count_master_stream(&mut self, argv: &[&[u8]]) {
+    pub(crate) fn count_master_stream(&mut self, argv: &[&[u8]], in_multi: bool) {
         if let Some(m) = self.repl.master.as_deref_mut() {
-            m.reploff += resp_len(argv) as i64;
+            m.in_multi += resp_len(argv) as i64;
+            if !in_multi {
+                m.reploff += core::mem::take(&mut m.in_multi);
+            }
         }
     }
 

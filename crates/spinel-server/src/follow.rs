@@ -2,11 +2,12 @@
 //! the link's state and a replica's rules).
 //!
 //! The connection, the handshake (PING, AUTH with `masteruser`/`masterauth`, REPLCONF
-//! listening-port and capa, `PSYNC ? -1`) and the RDB transfer run on a helper thread with
-//! blocking reads bounded by `repl-timeout`, so the loop goes on serving the data it has
-//! meanwhile. The loop then flushes its data, loads the RDB (blocking, as Redis does), and
-//! the socket joins it as the master client: the master's stream runs through `exec_batch`
-//! like any client's input. A failed attempt or a lost link is retried a second later; a
+//! listening-port and capa, `PSYNC <replid> <offset>` to continue from what was applied) and
+//! the RDB transfer run on a helper thread with blocking reads bounded by `repl-timeout`, so
+//! the loop goes on serving the data it has meanwhile. After a full resynchronization the
+//! loop flushes its data and loads the RDB (blocking, as Redis does); after +CONTINUE it keeps
+//! its data. Either way the socket joins the loop as the master client: the master's stream
+//! runs through `exec_batch` like any client's input. A failed attempt or a lost link is retried a second later; a
 //! new REPLICAOF (the engine's epoch changes) abandons the attempt under way.
 //!
 //! The replica never announces `capa eof`, so a master always sends the RDB with its length
@@ -26,12 +27,13 @@ const MAX_LINE: usize = 64 * 1024;
 /// How soon a failed or lost link is tried again.
 const RETRY: Duration = Duration::from_secs(1);
 
-/// The RDB received and where the stream goes on from.
+/// The RDB received (none when the master continues the stream) and where the stream goes
+/// on from.
 pub struct Synced {
     pub stream: TcpStream,
     pub replid: String,
     pub offset: i64,
-    pub rdb: Vec<u8>,
+    pub rdb: Option<Vec<u8>>,
     /// Stream bytes read past the RDB.
     pub leftover: Vec<u8>,
 }
@@ -46,6 +48,8 @@ pub struct Params {
     /// Our own port, for REPLCONF listening-port (ROLE and INFO on the master show it).
     pub listening_port: u16,
     pub timeout: Duration,
+    /// PSYNC's replication ID and the offset of the next byte wanted.
+    pub psync: (String, i64),
 }
 
 /// The helper thread's progress, read by the loop for ROLE and INFO.
@@ -266,7 +270,18 @@ fn sync_with_master(p: &Params, progress: &Progress) -> Result<Synced, String> {
     if reply.starts_with('-') {
         info!("(Non critical) Master does not understand REPLCONF capa: {reply}");
     }
-    let reply = link.command(&["PSYNC", "?", "-1"])?;
+    let (replid, from) = (&p.psync.0, p.psync.1.to_string());
+    info!("Trying a partial resynchronization (request {replid}:{from}).");
+    let reply = link.command(&["PSYNC", replid, &from])?;
+    if let Some(rest) = reply.strip_prefix("+CONTINUE") {
+        let new_id = rest.trim();
+        info!("Successful partial resynchronization with master.");
+        let replid = if new_id.is_empty() { replid.clone() } else { new_id.to_string() };
+        let (stream, leftover) = (link.stream, link.buf);
+        stream.set_read_timeout(None).map_err(|e| e.to_string())?;
+        stream.set_write_timeout(None).map_err(|e| e.to_string())?;
+        return Ok(Synced { stream, replid, offset: p.psync.1 - 1, rdb: None, leftover });
+    }
     let Some(rest) = reply.strip_prefix("+FULLRESYNC ") else {
         if reply.starts_with("-NOMASTERLINK") || reply.starts_with("-LOADING") {
             return Err(format!("Master is currently unable to PSYNC but should be in the future: {reply}"));
@@ -301,5 +316,5 @@ fn sync_with_master(p: &Params, progress: &Progress) -> Result<Synced, String> {
     let stream = link.stream;
     stream.set_read_timeout(None).map_err(|e| e.to_string())?;
     stream.set_write_timeout(None).map_err(|e| e.to_string())?;
-    Ok(Synced { stream, replid: replid.to_string(), offset, rdb: link.buf, leftover })
+    Ok(Synced { stream, replid: replid.to_string(), offset, rdb: Some(link.buf), leftover })
 }

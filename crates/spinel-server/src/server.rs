@@ -1017,6 +1017,7 @@ impl Server {
                 auth: e.config.str(opt::MASTERAUTH).to_string(),
                 listening_port: if announce > 0 { announce } else { e.config.int(opt::PORT) } as u16,
                 timeout: Duration::from_secs(e.config.int(opt::REPL_TIMEOUT).max(1) as u64),
+                psync: e.psync_request().unwrap_or_else(|| (String::from("?"), -1)),
             }
         });
         if let Step::Attach(synced) = step {
@@ -1024,23 +1025,28 @@ impl Server {
         }
     }
 
-    /// The RDB arrived: the data is replaced by it, and the socket becomes the master client.
+    /// The RDB arrived (the data is replaced by it), or the master continues the stream: the
+    /// socket becomes the master client.
     fn attach_master(&mut self, synced: crate::follow::Synced) {
         let Some((host, port)) = self.engine.master_target().map(|t| (t.host.to_string(), t.port)) else {
             return;
         };
-        info!("MASTER <-> REPLICA sync: Flushing old data");
-        self.engine.empty_all_dbs();
-        self.engine.flush_function_libraries();
-        info!("MASTER <-> REPLICA sync: Loading DB in memory");
-        // A replica keeps keys whose TTL passed: the master's DELs remove them (time 0).
-        if let Err(e) = spinel_core::rdb::file::load(&mut self.engine, &synced.rdb, 0) {
-            warn!("Failed trying to load the MASTER synchronization DB from socket: {}", e.0);
+        let full = synced.rdb.is_some();
+        if let Some(rdb) = synced.rdb {
+            info!("MASTER <-> REPLICA sync: Flushing old data");
             self.engine.empty_all_dbs();
-            self.follower.failed(&mut self.engine);
-            return;
+            self.engine.flush_function_libraries();
+            info!("MASTER <-> REPLICA sync: Loading DB in memory");
+            // A replica keeps keys whose TTL passed: the master's DELs remove them (time 0).
+            if let Err(e) = spinel_core::rdb::file::load(&mut self.engine, &rdb, 0) {
+                warn!("Failed trying to load the MASTER synchronization DB from socket: {}", e.0);
+                self.engine.empty_all_dbs();
+                self.follower.failed(&mut self.engine);
+                return;
+            }
+        } else {
+            info!("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
         }
-        drop(synced.rdb);
         let laddr = synced.stream.local_addr().map(|a| a.to_string()).unwrap_or_default();
         let std_stream = synced.stream;
         if let Err(e) = std_stream.set_nonblocking(true) {
@@ -1067,9 +1073,11 @@ impl Server {
         let mut conn = Conn::new(stream, id, self.generation, addr);
         conn.input.extend_from_slice(&synced.leftover);
         self.conns[i] = Some(conn);
-        self.engine.master_synced(id, &synced.replid, synced.offset);
-        info!("MASTER <-> REPLICA sync: Finished with success");
-        if self.engine.config.bool(opt::APPENDONLY) {
+        self.engine.master_synced(id, &synced.replid, synced.offset, full);
+        if full {
+            info!("MASTER <-> REPLICA sync: Finished with success");
+        }
+        if full && self.engine.config.bool(opt::APPENDONLY) {
             // The AOF held the old data: a rewrite makes the loaded data its base.
             if let Err(e) = crate::aof::fork_rewrite(&mut self.disk.borrow_mut(), &mut self.engine) {
                 warn!("Failed enabling the AOF after successful master synchronization: {e}");

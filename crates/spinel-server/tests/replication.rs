@@ -757,3 +757,33 @@ fn master_stream_waits_for_a_busy_script_on_the_replica() {
     wait_caught_up(&mut m, &mut r);
     assert_eq!(r.cmd_str("MGET before during"), b"*2\r\n$1\r\n2\r\n$1\r\n2\r\n");
 }
+
+/// After a lost link a Spinel replica asks to continue from the offset it applied: a Redis
+/// master that still has those bytes answers +CONTINUE, and no RDB is sent again.
+#[test]
+fn spinel_replica_continues_after_a_lost_link() {
+    let master = Server::redis(&[]);
+    let replica = spinel_replica_of(&master);
+    let (mut m, mut r) = (master.conn(), replica.conn());
+    for line in ["SET a 1", "MULTI", "INCR a", "RPUSH l x", "EXEC"] {
+        m.cmd_str(line);
+    }
+    wait_caught_up(&mut m, &mut r);
+    assert_eq!(m.cmd_str("CLIENT KILL TYPE replica"), b":1\r\n");
+    for line in ["INCR a", "RPUSH l y", "SET b 2"] {
+        m.cmd_str(line);
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while r.cmd_str("GET b") != b"$1\r\n2\r\n" {
+        assert!(Instant::now() < deadline, "the replica never came back: {}", replica.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    wait_caught_up(&mut m, &mut r);
+    assert_eq!(r.cmd_str("MGET a b"), b"*2\r\n$1\r\n3\r\n$1\r\n2\r\n");
+    assert_eq!(r.cmd_str("LRANGE l 0 -1"), b"*2\r\n$1\r\nx\r\n$1\r\ny\r\n");
+    assert_eq!(info_field(&mut m, "stats", "sync_full").as_deref(), Some("1"));
+    assert_eq!(info_field(&mut m, "stats", "sync_partial_ok").as_deref(), Some("1"));
+    let log = replica.log();
+    assert!(log.contains("Successful partial resynchronization with master."), "{log}");
+    assert_eq!(log.matches("MASTER <-> REPLICA sync: Finished with success").count(), 1, "{log}");
+}

@@ -264,7 +264,7 @@ mod tests {
         assert!(e.take_log_lines()[0].starts_with("REPLICAOF 127.0.0.1:6400 enabled (user request from 'id="));
         assert_eq!(run(&mut e, c, "ROLE"), b"*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:6400\r\n$7\r\nconnect\r\n:-1\r\n");
         let m = e.connect(Default::default(), T0);
-        e.master_synced(m, "0123456789012345678901234567890123456789", 100);
+        e.master_synced(m, "0123456789012345678901234567890123456789", 100, true);
         assert_eq!(run(&mut e, c, "SET k v"), &b"-READONLY You can't write against a read only replica.\r\n"[..]);
         // The master's commands run, their replies dropped, their bytes counted.
         assert_eq!(run(&mut e, m, "SET k v"), b"");
@@ -277,6 +277,15 @@ mod tests {
         e.take_pending(m, &mut ack);
         let want = format!("*3\r\n$8\r\nREPLCONF\r\n$3\r\nACK\r\n$3\r\n{}\r\n", 100 + set_len);
         assert_eq!(ack, want.as_bytes());
+        // A transaction counts once its EXEC ran (a link lost before asks for it again).
+        let offset_now = |e: &mut crate::engine::Engine| String::from_utf8(run(e, c, "ROLE")).unwrap().rsplit(':').next().map(String::from).unwrap();
+        let before = offset_now(&mut e);
+        assert_eq!(run(&mut e, m, "MULTI"), b"");
+        assert_eq!(run(&mut e, m, "SET t 1"), b"");
+        assert_eq!(offset_now(&mut e), before);
+        assert_eq!(run(&mut e, m, "EXEC"), b"");
+        assert_ne!(offset_now(&mut e), before);
+        assert_eq!(run(&mut e, m, "DEL t"), b"");
         // A key whose TTL passed reads as absent but stays until the master's DEL; the
         // master's own commands still see it; active expiry leaves it.
         e.cron(T0 + 1_000_000);
@@ -294,8 +303,8 @@ mod tests {
         assert_eq!(run(&mut e, c, "SET k2 v"), b"+OK\r\n");
         let info = String::from_utf8(run(&mut e, c, "INFO replication")).unwrap();
         assert!(info.contains("role:master\r\n") && info.contains("master_replid2:0123456789012345678901234567890123456789\r\n"), "{info}");
-        // Every byte of the master's stream counted: 100, then SET, GETACK, APPEND and DEL.
-        let stream: i64 = ["SET k v", "REPLCONF GETACK *", "APPEND ttl x", "DEL ttl"]
+        // Every byte of the master's stream counted: 100, then every command it sent.
+        let stream: i64 = ["SET k v", "REPLCONF GETACK *", "MULTI", "SET t 1", "EXEC", "DEL t", "APPEND ttl x", "DEL ttl"]
             .iter()
             .map(|l| {
                 let mut b = Vec::new();
