@@ -815,7 +815,12 @@ impl Engine {
                 return self.reject(client, Some(spec), &mut reply, start);
             }
             #[cfg(feature = "server")]
-            if let Some(msg) = self.replica_refusal(writes, spec.has(commands::flags::STALE)) {
+            // EXEC runs on stale data only if everything it queued may (Redis's
+            // cmd_inv_flags).
+            let stale_ok = spec.has(commands::flags::STALE)
+                && !(spec.full_name == "exec"
+                    && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| !s.has(commands::flags::STALE))));
+            if let Some(msg) = self.replica_refusal(writes, stale_ok) {
                 reply.error(msg);
                 return self.reject(client, Some(spec), &mut reply, start);
             }

@@ -787,3 +787,35 @@ fn spinel_replica_continues_after_a_lost_link() {
     assert!(log.contains("Successful partial resynchronization with master."), "{log}");
     assert_eq!(log.matches("MASTER <-> REPLICA sync: Finished with success").count(), 1, "{log}");
 }
+
+/// EXEC is refused MASTERDOWN when something it queued may not run on stale data and the
+/// server became a replica with its link down after the queueing (Redis's multi.tcl).
+#[test]
+fn exec_of_queued_reads_on_a_stale_replica_is_refused_as_redis() {
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let (mut c, mut admin) = (server.conn(), server.conn());
+        let run = |c: &mut Conn, line: &str| render(&c.cmd_str(line));
+        assert_eq!(run(&mut c, "CONFIG SET replica-serve-stale-data no"), "+OK");
+        run(&mut c, "SET xx 1");
+        let mut transcript = Vec::new();
+        for (queued, then) in [("GET xx", "REPLICAOF localhsot 0"), ("PING", "REPLICAOF localhsot 0")] {
+            transcript.push(run(&mut c, "MULTI"));
+            transcript.push(run(&mut c, queued));
+            transcript.push(run(&mut admin, then));
+            transcript.push(run(&mut c, "EXEC"));
+            transcript.push(run(&mut admin, "REPLICAOF NO ONE"));
+        }
+        transcript.push(run(&mut c, "MULTI"));
+        transcript.push(run(&mut admin, "REPLICAOF NO ONE"));
+        transcript.push(run(&mut c, "GET xx"));
+        transcript.push(run(&mut c, "EXEC"));
+        assert_eq!(
+            transcript.join("\n"),
+            "+OK\n+QUEUED\n+OK\n-EXECABORT Transaction discarded because of: MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.\n+OK\n\
+             +OK\n+QUEUED\n+OK\n-EXECABORT Transaction discarded because of: MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.\n+OK\n\
+             +OK\n+OK\n+QUEUED\n[\"1\"]",
+            "{}",
+            server.name
+        );
+    }
+}
