@@ -23,8 +23,8 @@ pub enum TimeoutReply {
     NullArray,
     /// `$-1` / `_`: BLMOVE, BRPOPLPUSH.
     Null,
-    /// `:0`: WAIT.
-    Zero,
+    /// WAIT: the number of replicas that acknowledged this offset.
+    Acks(u64),
 }
 
 pub(crate) struct Waiter {
@@ -266,6 +266,10 @@ impl Engine {
     /// CLIENT UNBLOCK: answers a blocked client as on timeout, or with an UNBLOCKED error.
     pub(crate) fn unblock_by_request(&mut self, client: ClientId, error: bool) -> bool {
         let Some(w) = self.unblock(client) else { return false };
+        let acks = match w.on_timeout {
+            TimeoutReply::Acks(offset) => self.count_acks(offset),
+            _ => 0,
+        };
         // Redis 7.0 counts a failed call for either form of CLIENT UNBLOCK, and its SLOWLOG
         // entry has no arguments (the client's were already released).
         if let Some(spec) = w.argv.first().and_then(|name| self.table.get(name)) {
@@ -285,7 +289,7 @@ impl Engine {
                 match w.on_timeout {
                     TimeoutReply::NullArray => r.null_array(),
                     TimeoutReply::Null => r.null(),
-                    TimeoutReply::Zero => r.int(0),
+                    TimeoutReply::Acks(_) => r.int(acks),
                 }
             }
         }
@@ -318,13 +322,17 @@ impl Engine {
         let expired: Vec<ClientId> = self.blocking.waiters.iter().filter(|(_, w)| w.deadline_ms != 0 && w.deadline_ms <= now).map(|(&c, _)| c).collect();
         for client in expired {
             let Some(w) = self.unblock(client) else { continue };
+            let acks = match w.on_timeout {
+                TimeoutReply::Acks(offset) => self.count_acks(offset),
+                _ => 0,
+            };
             if let Some(c) = self.clients.get_mut(client) {
                 let proto = c.proto;
                 let mut r = Reply::new(&mut c.pending, proto);
                 match w.on_timeout {
                     TimeoutReply::NullArray => r.null_array(),
                     TimeoutReply::Null => r.null(),
-                    TimeoutReply::Zero => r.int(0),
+                    TimeoutReply::Acks(_) => r.int(acks),
                 }
             }
             self.clients.mark_ready(client);

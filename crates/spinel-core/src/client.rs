@@ -83,6 +83,8 @@ pub struct Client {
     pub(crate) repl: Option<alloc::boxed::Box<crate::repl::ReplicaConf>>,
     /// The connection to this server's master (replica.rs): its stream runs here.
     pub(crate) master: bool,
+    /// The replication offset after this client's last write (WAIT waits for it).
+    pub(crate) woff: u64,
 }
 
 impl Client {
@@ -118,6 +120,7 @@ impl Client {
             reply_skip_next: false,
             repl: None,
             master: false,
+            woff: 0,
         }
     }
 }

@@ -698,7 +698,13 @@ impl Engine {
         let start = out.len();
         self.reply_dropped_in_call = false;
         let outcome = self.dispatch(client, argv, now_us, out);
+        // Where the replication stream is after this command: a WAIT waits for it (Redis's
+        // `c->woff`, set after every command that ran).
+        let woff = self.changes.replicas.then(|| self.repl.offset + self.changes.buf.len() as u64);
         if let Some(c) = self.clients.get_mut(client) {
+            if let Some(woff) = woff {
+                c.woff = woff;
+            }
             // CLIENT REPLY OFF|SKIP: a refused command's error is dropped here (`call` drops
             // the reply of one that ran, keeping pushes around it).
             if (c.reply_off || c.reply_skip) && !self.reply_dropped_in_call {
@@ -817,7 +823,15 @@ impl Engine {
             #[cfg(feature = "server")]
             // EXEC runs on stale data only if everything it queued may (Redis's
             // cmd_inv_flags).
+            // A script or function that declares flags runs stale only with allow-stale, one
+            // without a shebang never (Redis's scriptPrepareForRun).
+            let declared = if spec.has(commands::flags::STALE) && matches!(spec.full_name, "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro") {
+                self.script_declared_flags(argv)
+            } else {
+                None
+            };
             let stale_ok = spec.has(commands::flags::STALE)
+                && declared.is_none_or(|f| f.allow_stale && !f.compat)
                 && !(spec.full_name == "exec"
                     && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| !s.has(commands::flags::STALE))));
             if let Some(msg) = self.replica_refusal(writes, stale_ok) {

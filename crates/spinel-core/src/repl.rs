@@ -25,6 +25,9 @@ use alloc::vec::Vec;
 /// The refusal of writes while fewer than min-replicas-to-write replicas are good.
 pub(crate) const NOREPLICAS: &str = "NOREPLICAS Not enough good replicas to write.";
 
+/// `REPLCONF GETACK *`: what the master sends when a client starts waiting in WAIT.
+const GETACK: &[u8] = b"*3\r\n$8\r\nREPLCONF\r\n$6\r\nGETACK\r\n$1\r\n*\r\n";
+
 /// `*1\r\n$4\r\nPING\r\n`: what the master sends every `repl-ping-replica-period` seconds.
 const PING: &[u8] = b"*1\r\n$4\r\nPING\r\n";
 
@@ -66,6 +69,10 @@ pub(crate) struct Replication {
     pub last_ping_s: u64,
     pub sync_full: u64,
     pub sync_partial_err: u64,
+    /// Clients blocked in WAIT: (client, offset to acknowledge, replicas wanted).
+    pub waiting: Vec<(ClientId, u64, i64)>,
+    /// A client started waiting: ask the replicas for an ACK before sleeping.
+    pub get_ack: bool,
     /// The master this server replicates (REPLICAOF host port; replica.rs).
     #[cfg(feature = "server")]
     pub master: Option<alloc::boxed::Box<crate::replica::MasterLink>>,
@@ -278,6 +285,62 @@ impl Engine {
             .collect();
         for id in stale {
             self.request_close(id);
+        }
+    }
+
+    /// Replicas that acknowledged `offset` (Redis's replicationCountAcksByOffset).
+    pub(crate) fn count_acks(&self, offset: u64) -> i64 {
+        self.repl
+            .replicas
+            .iter()
+            .filter(|&&id| self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| r.ack_offset >= offset as i64))
+            .count() as i64
+    }
+
+    /// WAIT numreplicas timeout: the replicas that acknowledged the caller's last write
+    /// (its `woff`), at once if enough did (or it cannot block), else once they do or the
+    /// timeout passes; the replicas are asked for an ACK before the server sleeps.
+    pub(crate) fn wait_for_acks(&mut self, ctx: &mut crate::commands::Ctx, wanted: i64, deadline_ms: u64) {
+        let offset = self.clients.get(ctx.client).map_or(0, |c| c.woff);
+        let acks = self.count_acks(offset);
+        if acks >= wanted || ctx.no_block {
+            return ctx.out.int(acks);
+        }
+        self.block(ctx, &[], deadline_ms, crate::blocking::TimeoutReply::Acks(offset), None);
+        if ctx.outcome != crate::engine::Outcome::Blocked {
+            return ctx.out.int(acks);
+        }
+        self.repl.waiting.push((ctx.client, offset, wanted));
+        self.repl.get_ack = true;
+    }
+
+    /// After an ACK: answers the WAITs it satisfied (Redis's processClientsWaitingReplicas).
+    pub(crate) fn serve_waiting(&mut self) {
+        let mut waiting = core::mem::take(&mut self.repl.waiting);
+        waiting.retain(|&(client, offset, wanted)| {
+            if !self.is_blocked(client) {
+                return false; // timed out, unblocked or gone
+            }
+            let acks = self.count_acks(offset);
+            if acks < wanted {
+                return true;
+            }
+            self.unblock(client);
+            if let Some(c) = self.clients.get_mut(client) {
+                let proto = c.proto;
+                crate::resp::writer::Reply::new(&mut c.pending, proto).int(acks);
+            }
+            self.clients.mark_ready(client);
+            false
+        });
+        waiting.append(&mut self.repl.waiting);
+        self.repl.waiting = waiting;
+    }
+
+    /// Before sleeping: the GETACK a WAIT asked for.
+    pub(crate) fn request_acks(&mut self) {
+        if core::mem::take(&mut self.repl.get_ack) && !self.repl.replicas.is_empty() {
+            self.feed_replicas_only(GETACK);
         }
     }
 

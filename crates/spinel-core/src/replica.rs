@@ -316,14 +316,20 @@ impl Engine {
     /// The refusal a replica gives a client's command before it runs, if any: READONLY for
     /// writes, MASTERDOWN while the link is down and stale data is not served.
     pub(crate) fn replica_refusal(&self, writes: bool, stale_ok: bool) -> Option<&'static str> {
-        let m = self.repl.master.as_deref()?;
+        self.repl.master.as_deref()?;
         if writes && self.config.bool(opt::REPLICA_READ_ONLY) {
             return Some("READONLY You can't write against a read only replica.");
         }
-        if m.state != LinkState::Connected && !stale_ok && !self.config.bool(opt::REPLICA_SERVE_STALE_DATA) {
+        if !stale_ok && self.serving_stale_refused() {
             return Some("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
         }
         None
+    }
+
+    /// A replica whose link is down with `replica-serve-stale-data no`: only `stale`
+    /// commands run.
+    pub(crate) fn serving_stale_refused(&self) -> bool {
+        self.repl.master.as_deref().is_some_and(|m| m.state != LinkState::Connected) && !self.config.bool(opt::REPLICA_SERVE_STALE_DATA)
     }
 
     /// ROLE of a replica: `slave`, host, port, link state, offset (-1 unless connected).

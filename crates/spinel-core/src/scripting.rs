@@ -39,12 +39,25 @@ pub trait ScriptEngine {
     }
     /// Drops every library (DEBUG RELOAD empties them with the keys).
     fn flush_libraries(&mut self) {}
-    /// For EVAL*, FCALL* `argv`: whether the script or function declares `no-writes`
-    /// (`Some(false)`: declares flags without it). `None` when it declares nothing (no
-    /// shebang: the command's own flags count) or is not known.
-    fn declares_no_writes(&self, _argv: &[&[u8]]) -> Option<bool> {
+    /// For EVAL*, FCALL* `argv`: the flags the script or function declares
+    /// (`DeclaredFlags::COMPAT` for a script without a shebang); `None` when it is not known.
+    fn declared_flags(&self, _argv: &[&[u8]]) -> Option<DeclaredFlags> {
         None
     }
+}
+
+/// Flags a script (`#!lua flags=...`) or function declares that the engine judges it by
+/// before it runs (Redis's scriptFlagsToCmdFlags). `compat`: a script without a shebang
+/// (Redis's eval compatibility mode), which declares nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeclaredFlags {
+    pub compat: bool,
+    pub no_writes: bool,
+    pub allow_stale: bool,
+}
+
+impl DeclaredFlags {
+    pub const COMPAT: DeclaredFlags = DeclaredFlags { compat: true, no_writes: false, allow_stale: false };
 }
 
 /// What INFO memory reports of the script VM's contents.
@@ -124,7 +137,12 @@ impl Engine {
     /// Whether a scripting command may write, as Redis judges it before running it (CLIENT
     /// PAUSE WRITE): by the flags its script or function declares, else by the command's.
     pub(crate) fn script_declares_no_writes(&self, argv: &[&[u8]]) -> Option<bool> {
-        self.scripting.vm.as_ref().and_then(|vm| vm.declares_no_writes(argv))
+        self.script_declared_flags(argv).filter(|f| !f.compat).map(|f| f.no_writes)
+    }
+
+    /// The flags a scripting command's script or function declares, if it declares any.
+    pub(crate) fn script_declared_flags(&self, argv: &[&[u8]]) -> Option<DeclaredFlags> {
+        self.scripting.vm.as_ref().and_then(|vm| vm.declared_flags(argv))
     }
 
     /// Drops every function library.
@@ -320,6 +338,10 @@ impl Engine {
         }
         if spec.has(flags::WRITE) && !self.scripting.wrote && !self.enough_good_replicas() {
             return Err(crate::repl::NOREPLICAS);
+        }
+        #[cfg(feature = "server")]
+        if !spec.has(flags::STALE) && self.serving_stale_refused() {
+            return Err("ERR Can not execute the command on a stale replica");
         }
         if self.scripting.oom_at_start && !fl.allow_oom && !self.scripting.wrote && spec.has(flags::DENYOOM) {
             return Err(crate::evict::OOM_ERROR);

@@ -411,6 +411,9 @@ impl Engine {
         if self.tracking.bcast_pending {
             self.tracking_broadcast();
         }
+        if self.repl.get_ack {
+            self.request_acks();
+        }
     }
 
     fn tracking_broadcast(&mut self) {

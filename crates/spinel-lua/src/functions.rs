@@ -576,8 +576,9 @@ impl LuaScripting {
     }
 
     /// Whether the function FCALL `name` declares `no-writes` (`None`: no such function).
-    pub(crate) fn function_declares_no_writes(&self, name: &[u8]) -> Option<bool> {
-        self.find_function(&String::from_utf8_lossy(name)).map(|f| f.flags.contains(&"no-writes"))
+    pub(crate) fn function_declared_flags(&self, name: &[u8]) -> Option<spinel_core::scripting::DeclaredFlags> {
+        self.find_function(&String::from_utf8_lossy(name))
+            .map(|f| spinel_core::scripting::DeclaredFlags { compat: false, no_writes: f.flags.contains(&"no-writes"), allow_stale: f.flags.contains(&"allow-stale") })
     }
 
     pub(crate) fn fcall(&mut self, engine: &mut Engine, ctx: &mut Ctx, read_only: bool) {

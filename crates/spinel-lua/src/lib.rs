@@ -29,6 +29,7 @@ use piccolo::{
     Variadic,
 };
 use spinel_core::commands::Ctx;
+use spinel_core::scripting::DeclaredFlags;
 use spinel_core::{CallFlags, ClientId, Engine, Outcome, Reply, ScriptEngine};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -85,9 +86,9 @@ struct Script {
     name: Rc<str>,
     /// Length of the body, for INFO's used_memory_scripts_eval.
     body_len: usize,
-    /// `#!lua flags=no-writes`; `None` without a shebang (Redis's eval compatibility mode,
-    /// where no flags are checked).
-    no_writes: Option<bool>,
+    /// `#!lua flags=no-writes,allow-stale`; `None` without a shebang (Redis's eval
+    /// compatibility mode, where no flags are checked).
+    declared: Option<DeclaredFlags>,
     /// `#!lua flags=allow-oom`.
     allow_oom: bool,
 }
@@ -215,7 +216,7 @@ impl LuaScripting {
         if self.scripts.contains_key(&sha) {
             return Ok(sha);
         }
-        let (no_writes, allow_oom, code) = parse_shebang(body)?;
+        let (declared, allow_oom, code) = parse_shebang(body)?;
         let env = &self.env;
         let compiled = self.lua.enter(|ctx| {
             let env = ctx.fetch(env);
@@ -224,7 +225,7 @@ impl LuaScripting {
                 Err(e) => Err(format!("ERR Error compiling script (new function): user_script:{}", compile_error_text(&e.to_string()))),
             }
         })?;
-        self.scripts.insert(sha.clone(), Script { function: compiled, name: Rc::from(sha.as_str()), body_len: body.len(), no_writes, allow_oom });
+        self.scripts.insert(sha.clone(), Script { function: compiled, name: Rc::from(sha.as_str()), body_len: body.len(), declared, allow_oom });
         Ok(sha)
     }
 
@@ -266,14 +267,14 @@ impl LuaScripting {
         };
         // A script with flags that may write counts as a denyoom command (Redis refuses it
         // before it runs); one without flags is checked at its first write.
-        if script.no_writes == Some(false) && !script.allow_oom && engine.script_out_of_memory() {
+        if script.declared.map(|d| d.no_writes) == Some(false) && !script.allow_oom && engine.script_out_of_memory() {
             return ctx.out.error(spinel_core::evict::OOM_ERROR);
         }
         // A shebang without no-writes declares a script that may write: *_RO refuses it.
-        if read_only && script.no_writes == Some(false) {
+        if read_only && script.declared.map(|d| d.no_writes) == Some(false) {
             return ctx.out.error("ERR Can not execute a script with write flag using *_ro command.");
         }
-        let read_only = read_only || script.no_writes == Some(true);
+        let read_only = read_only || script.declared.map(|d| d.no_writes) == Some(true);
         let function = script.function.clone();
         let name = script.name.clone();
         let allow_oom = script.allow_oom;
@@ -621,22 +622,22 @@ impl ScriptEngine for LuaScripting {
         self.flush_libraries()
     }
 
-    fn declares_no_writes(&self, argv: &[&[u8]]) -> Option<bool> {
+    fn declared_flags(&self, argv: &[&[u8]]) -> Option<DeclaredFlags> {
         let (name, body) = (argv.first()?, argv.get(1)?);
         if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"fcall") {
-            return self.function_declares_no_writes(body);
+            return self.function_declared_flags(body);
         }
         if name.len() >= 7 && name[..7].eq_ignore_ascii_case(b"evalsha") {
             let sha = std::str::from_utf8(body).ok()?.to_ascii_lowercase();
-            return self.scripts.get(&sha)?.no_writes;
+            return Some(self.scripts.get(&sha)?.declared.unwrap_or(DeclaredFlags::COMPAT));
         }
-        parse_shebang(body).ok()?.0
+        Some(parse_shebang(body).ok()?.0.unwrap_or(DeclaredFlags::COMPAT))
     }
 }
 
-/// `#!lua flags=a,b` on the first line: (no-writes, `None` without a shebang; allow-oom;
-/// code with the shebang line blanked).
-fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, &[u8]), String> {
+/// `#!lua flags=a,b` on the first line: (the declared flags, `None` without a shebang;
+/// allow-oom; code with the shebang line blanked).
+fn parse_shebang(body: &[u8]) -> Result<(Option<DeclaredFlags>, bool, &[u8]), String> {
     if !body.starts_with(b"#!") {
         return Ok((None, false, body));
     }
@@ -649,7 +650,7 @@ fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, &[u8]), String> {
     if engine != "#!lua" {
         return Err(format!("ERR Unexpected engine in script shebang: {engine}"));
     }
-    let mut no_writes = false;
+    let mut declared = DeclaredFlags::default();
     let mut allow_oom = false;
     for p in parts {
         let Some(flags) = p.strip_prefix("flags=") else {
@@ -658,14 +659,15 @@ fn parse_shebang(body: &[u8]) -> Result<(Option<bool>, bool, &[u8]), String> {
         // `flags=` is no flag; `flags=a,` names an empty one, which Redis refuses.
         for f in flags.split(',').filter(|_| !flags.is_empty()) {
             match f {
-                "no-writes" => no_writes = true,
+                "no-writes" => declared.no_writes = true,
                 "allow-oom" => allow_oom = true,
-                "allow-stale" | "no-cluster" | "allow-cross-slot-keys" => {}
+                "allow-stale" => declared.allow_stale = true,
+                "no-cluster" | "allow-cross-slot-keys" => {}
                 _ => return Err(format!("ERR Unexpected flag in script shebang: {f}")),
             }
         }
     }
-    Ok((Some(no_writes), allow_oom, &body[end..]))
+    Ok((Some(declared), allow_oom, &body[end..]))
 }
 
 /// piccolo's compile errors as `line: message` (Lua prints `user_script:LINE: message`).

@@ -4,7 +4,7 @@
 use super::connection::reply_help;
 use super::{acl, flags::*, CommandSpec, Ctx, SYNTAX};
 use crate::config::{opt, Opt};
-use crate::engine::{Engine, Outcome};
+use crate::engine::Engine;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -669,15 +669,12 @@ fn wait(e: &mut Engine, ctx: &mut Ctx) {
     if timeout < 0 {
         return ctx.out.error("ERR timeout is negative");
     }
-    // Redis keeps the count in a C int: 2^31 and more wrap, and 0 or less answers at once.
-    if wanted as i32 <= 0 || ctx.no_block {
-        return ctx.out.int(0);
+    if e.is_replica_of_master() {
+        return ctx.out.error("ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.");
     }
     let deadline = if timeout == 0 { 0 } else { e.now_ms() + timeout as u64 };
-    e.block(ctx, &[], deadline, crate::blocking::TimeoutReply::Zero, None);
-    if ctx.outcome != Outcome::Blocked {
-        ctx.out.int(0);
-    }
+    // Redis keeps the count in a C int: 2^31 and more wrap.
+    e.wait_for_acks(ctx, wanted as i32 as i64, deadline);
 }
 
 /// LOLWUT [VERSION v [args...]]: Spinel draws no art, but its arguments are parsed as Redis

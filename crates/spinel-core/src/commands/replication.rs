@@ -134,6 +134,9 @@ fn replconf(e: &mut Engine, ctx: &mut Ctx) {
                 conf.ack_offset = offset;
             }
             conf.ack_time_s = now_s;
+            if !e.repl.waiting.is_empty() {
+                e.serve_waiting();
+            }
             return;
         } else if opt.eq_ignore_ascii_case(b"getack") {
             // Only a replica answers GETACK, to its master (the ACK goes out although the
