@@ -943,6 +943,11 @@ impl Engine {
         }
         let (errors, proto, outcome) = (ctx.out.errors, ctx.out.proto, ctx.outcome);
         if outcome != Outcome::Running || outer_running.is_some() {
+            // SCAN and RANDOMKEY run directly: their lazy-expiry DELs go unwrapped, as active
+            // expiry's (Redis's CMD_TOUCHES_ARBITRARY_KEYS).
+            if self.changes.unit_depth == 1 && matches!(spec.full_name, "scan" | "randomkey") {
+                self.changes.unit_ops = 0;
+            }
             // A script running in slices keeps its unit open until it ends (`resume_script`).
             self.end_unit();
         }
@@ -1142,6 +1147,41 @@ mod tests {
             b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n*2\r\n$3\r\nDEL\r\n$1\r\na\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n3\r\n*2\r\n$3\r\nDEL\r\n$1\r\nb\r\n"
         );
         let _ = c;
+    }
+
+    #[test]
+    fn lazy_expiry_of_scan_and_randomkey_is_not_wrapped() {
+        let (mut e, c) = engine();
+        e.set_change_stream(true);
+        e.active_expire_enabled = false;
+        for line in ["SET a 1 PX 1", "SET b 1 PX 1"] {
+            run(&mut e, c, line);
+        }
+        let mut out = Vec::new();
+        e.take_changes(&mut out);
+        e.cron(T0 + 10_000);
+        for (cmd, del) in [("SCAN 0", 2), ("RANDOMKEY", 0)] {
+            let _ = run(&mut e, c, cmd);
+            out.clear();
+            e.take_changes(&mut out);
+            let text = String::from_utf8(out.clone()).unwrap();
+            assert_eq!(text.matches("$3\r\nDEL\r\n").count(), del, "{cmd}: {text}");
+            assert!(!text.contains("MULTI"), "{cmd}: {text}");
+        }
+        for line in ["SET c 1 PX 1", "SET d 1 PX 1"] {
+            assert_eq!(run(&mut e, c, line), b"+OK\r\n", "{line}");
+        }
+        e.cron(T0 + 20_000);
+        out.clear();
+        e.take_changes(&mut out);
+        // Both keys expired: RANDOMKEY meets and deletes both, unwrapped.
+        assert_eq!(run(&mut e, c, "DBSIZE"), b":2\r\n");
+        assert_eq!(run(&mut e, c, "RANDOMKEY"), b"$-1\r\n");
+        out.clear();
+        e.take_changes(&mut out);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("$3\r\nDEL\r\n").count(), 2, "{text}");
+        assert!(!text.contains("MULTI"), "{text}");
     }
 
     #[test]

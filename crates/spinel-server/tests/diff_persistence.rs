@@ -1148,3 +1148,31 @@ fn approximate_trims_with_limit_replay_from_the_aof() {
     }
     assert_eq!(lens[0], lens[1]);
 }
+
+/// BGSAVE and BGREWRITEAOF inside MULTI/EXEC are scheduled (Redis forks no child inside a
+/// transaction) and run from cron right after, as Redis's do.
+#[test]
+fn background_persistence_inside_exec_is_scheduled_as_redis() {
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let mut c = server.conn();
+        let forks = |c: &mut Conn| {
+            let stats = String::from_utf8(c.cmd(&["INFO", "stats"])).unwrap();
+            stats.lines().find_map(|l| l.strip_prefix("total_forks:").map(str::to_string)).unwrap()
+        };
+        for (n, (cmd, flag)) in [("BGREWRITEAOF", "aof_rewrite_in_progress"), ("BGSAVE", "rdb_bgsave_in_progress")].into_iter().enumerate() {
+            for line in ["MULTI", "SET foo bar"] {
+                c.cmd_str(line);
+            }
+            assert_eq!(c.cmd_str(cmd), b"+QUEUED\r\n");
+            let reply = render(&c.cmd_str("EXEC"));
+            let want = if cmd == "BGSAVE" { "[+OK, +Background saving scheduled]" } else { "[+OK, +Background append only file rewriting scheduled]" };
+            assert_eq!(reply, want, "{}", server.name);
+            // Cron starts it: wait until it ran.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while forks(&mut c) != (n + 1).to_string() || info_field(&mut c, flag) == "1" {
+                assert!(std::time::Instant::now() < deadline, "{}: {cmd} never ran", server.name);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+    }
+}

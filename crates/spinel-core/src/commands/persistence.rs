@@ -39,8 +39,9 @@ fn bgsave(e: &mut Engine, ctx: &mut Ctx) {
     if e.persist.bgsave_started.is_some() {
         return ctx.out.error("ERR Background save already in progress");
     }
-    if e.persist.aof_rewrite_started.is_some() {
-        if schedule {
+    // Behind an AOF rewrite, or inside EXEC (Redis forks no child there).
+    if e.persist.aof_rewrite_started.is_some() || ctx.no_block {
+        if schedule || ctx.no_block {
             e.persist.bgsave_scheduled = true;
             return ctx.out.simple(b"Background saving scheduled");
         }
@@ -69,7 +70,8 @@ fn bgrewriteaof(e: &mut Engine, ctx: &mut Ctx) {
     if e.persist.aof_rewrite_started.is_some() {
         return ctx.out.error("ERR Background append only file rewriting already in progress");
     }
-    if e.persist.bgsave_started.is_some() {
+    // Behind a BGSAVE, or inside EXEC (Redis forks no child there): started by cron.
+    if e.persist.bgsave_started.is_some() || ctx.no_block {
         e.persist.aof_rewrite_scheduled = true;
         e.persist.aof_rewrites_consecutive_failures = 0;
         return ctx.out.simple(b"Background append only file rewriting scheduled");
