@@ -58,10 +58,14 @@ fn parse_metadata(code: &[u8]) -> Result<(String, String), String> {
     let Some(end) = code.iter().position(|&c| c == b'\n') else {
         return Err("ERR Invalid library metadata".into());
     };
-    let line = String::from_utf8_lossy(&code[..end]).into_owned();
-    // sdssplitargs's separators (isspace).
-    let mut parts = line.split([' ', '\t', '\r', '\x0b', '\x0c']).filter(|p| !p.is_empty());
-    let engine = parts.next().unwrap_or("#!")[2..].to_string();
+    // Split as sdssplitargs does: quotes and escapes (`name="foo"`).
+    let words = match spinel_core::acl::split_args(&code[..end]) {
+        Some(w) if !w.is_empty() => w,
+        _ => return Err("ERR Invalid library metadata".into()),
+    };
+    let words: Vec<String> = words.iter().map(|w| String::from_utf8_lossy(w).into_owned()).collect();
+    let mut parts = words.iter().map(String::as_str);
+    let engine = parts.next().unwrap_or("#!").get(2..).unwrap_or("").to_string();
     let mut name: Option<String> = None;
     for p in parts {
         let value = p.get(..5).filter(|k| k.eq_ignore_ascii_case("name=")).map(|_| &p[5..]);

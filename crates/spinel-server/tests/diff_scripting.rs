@@ -182,6 +182,16 @@ fn functions_match_redis() {
         r##"FUNCTION LOAD "#!lua name=my-lib\nreturn 1""##,
         r##"FUNCTION LOAD "#!lua\nreturn 1""##,
         r##"FUNCTION LOAD "#!lua name=mylib foo=bar\nreturn 1""##,
+        // The metadata line splits as sdssplitargs: quotes, escapes, unbalanced quotes.
+        r##"FUNCTION LOAD "#!lua name=\"quoted\"\nredis.register_function('fq', function() return 1 end)""##,
+        r##"FUNCTION LOAD "#!lua \"name=q2\"\nredis.register_function('fq2', function() return 2 end)""##,
+        r##"FUNCTION LOAD "#!lua name=a name=b\nreturn 1""##,
+        r##"FUNCTION LOAD "#!lua name=\"unbalanced\nreturn 1""##,
+        "FCALL fq 0",
+        "FCALL fq2 0",
+        // (FUNCTION LIST below shows libraries in hash order with several: one is left.)
+        "FUNCTION DELETE quoted",
+        "FUNCTION DELETE q2",
         r##"FUNCTION LOAD "#!lua name=mylib\nreturn 1""##,
         r##"FUNCTION LOAD "#!lua name=mylib\nredis.register_function('f1', function(keys, args) return {keys[1], args[1], #keys, #args} end)""##,
         r##"FUNCTION LOAD "#!lua name=mylib\nredis.register_function('f1', function() return 1 end)""##,
