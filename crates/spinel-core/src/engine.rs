@@ -75,6 +75,9 @@ pub struct HostInfo {
     /// Only servers have files: without the `server` feature ACL LOAD and SAVE refuse.
     #[cfg(feature = "server")]
     pub acl_file: Option<crate::commands::access::AclFileIo>,
+    /// MIGRATE's connection to the target (`None`: MIGRATE is refused).
+    #[cfg(feature = "server")]
+    pub migrate: Option<crate::commands::migrate::MigrateIo>,
 }
 
 fn zero() -> usize {
@@ -120,6 +123,8 @@ impl Default for HostInfo {
             monotonic_clock: "",
             #[cfg(feature = "server")]
             acl_file: None,
+            #[cfg(feature = "server")]
+            migrate: None,
         }
     }
 }
@@ -821,22 +826,23 @@ impl Engine {
                 return self.reject(client, Some(spec), &mut reply, start);
             }
             #[cfg(feature = "server")]
-            // EXEC runs on stale data only if everything it queued may (Redis's
-            // cmd_inv_flags).
-            // A script or function that declares flags runs stale only with allow-stale, one
-            // without a shebang never (Redis's scriptPrepareForRun).
-            let declared = if spec.has(commands::flags::STALE) && matches!(spec.full_name, "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro") {
-                self.script_declared_flags(argv)
-            } else {
-                None
-            };
-            let stale_ok = spec.has(commands::flags::STALE)
-                && declared.is_none_or(|f| f.allow_stale && !f.compat)
-                && !(spec.full_name == "exec"
-                    && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| !s.has(commands::flags::STALE))));
-            if let Some(msg) = self.replica_refusal(writes, stale_ok) {
-                reply.error(msg);
-                return self.reject(client, Some(spec), &mut reply, start);
+            {
+                // EXEC runs on stale data only if everything it queued may (Redis's
+                // cmd_inv_flags). A script or function that declares flags runs stale only
+                // with allow-stale, one without a shebang never (Redis's scriptPrepareForRun).
+                let declared = if spec.has(commands::flags::STALE) && matches!(spec.full_name, "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro") {
+                    self.script_declared_flags(argv)
+                } else {
+                    None
+                };
+                let stale_ok = spec.has(commands::flags::STALE)
+                    && declared.is_none_or(|f| f.allow_stale && !f.compat)
+                    && !(spec.full_name == "exec"
+                        && self.clients.get(client).and_then(|c| c.multi.as_ref()).is_some_and(|m| m.commands.iter().any(|(s, _)| !s.has(commands::flags::STALE))));
+                if let Some(msg) = self.replica_refusal(writes, stale_ok) {
+                    reply.error(msg);
+                    return self.reject(client, Some(spec), &mut reply, start);
+                }
             }
         }
         if let Some(busy) = self.busy_error(spec) {

@@ -315,6 +315,7 @@ impl Engine {
     }
 
     /// After an ACK: answers the WAITs it satisfied (Redis's processClientsWaitingReplicas).
+    #[cfg(feature = "server")]
     pub(crate) fn serve_waiting(&mut self) {
         let mut waiting = core::mem::take(&mut self.repl.waiting);
         waiting.retain(|&(client, offset, wanted)| {

@@ -10,6 +10,9 @@
 //! runs through `exec_batch` like any client's input. A failed attempt or a lost link is retried a second later; a
 //! new REPLICAOF (the engine's epoch changes) abandons the attempt under way.
 //!
+//! MIGRATE's blocking connection to its target is here too (`migrate_io`): the same
+//! line-reading socket.
+//!
 //! The replica never announces `capa eof`, so a master always sends the RDB with its length
 //! (a Redis master with diskless sync falls back to a disk-based one for such a replica).
 
@@ -19,6 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use spinel_core::commands::migrate::MigrateIoError;
 use spinel_core::replica::LinkState;
 use tracing::{info, warn};
 
@@ -317,4 +321,38 @@ fn sync_with_master(p: &Params, progress: &Progress) -> Result<Synced, String> {
     stream.set_read_timeout(None).map_err(|e| e.to_string())?;
     stream.set_write_timeout(None).map_err(|e| e.to_string())?;
     Ok(Synced { stream, replid: replid.to_string(), offset, rdb: Some(link.buf), leftover })
+}
+
+/// MIGRATE's connection (`HostInfo::migrate`): connects to the target, sends the request and
+/// reads one line per reply, each step bounded by the timeout. It blocks the loop, as
+/// Redis's MIGRATE does; no connection is kept between calls.
+pub fn migrate_io(host: &str, port: &str, timeout_ms: u64, request: &[u8], replies: usize) -> (Vec<Vec<u8>>, Option<MigrateIoError>) {
+    let timeout = Duration::from_millis(timeout_ms.max(1));
+    let addr = port.parse::<u16>().ok().and_then(|port| (host, port).to_socket_addrs().ok()?.next());
+    let Some(addr) = addr else {
+        return (Vec::new(), Some(MigrateIoError::Connect));
+    };
+    let stream = match TcpStream::connect_timeout(&addr, timeout) {
+        Ok(stream) => stream,
+        // Redis connects without blocking and waits for the socket to be writable: a refused
+        // connection shows as a failed write, only silence as a failed connect.
+        Err(e) if e.kind() == io::ErrorKind::TimedOut => return (Vec::new(), Some(MigrateIoError::Connect)),
+        Err(_) => return (Vec::new(), Some(MigrateIoError::Write)),
+    };
+    if stream.set_read_timeout(Some(timeout)).is_err() || stream.set_write_timeout(Some(timeout)).is_err() {
+        return (Vec::new(), Some(MigrateIoError::Connect));
+    }
+    let progress = Progress::default();
+    let mut link = Link { stream, buf: Vec::new(), progress: &progress };
+    if link.stream.write_all(request).is_err() {
+        return (Vec::new(), Some(MigrateIoError::Write));
+    }
+    let mut lines = Vec::with_capacity(replies);
+    for _ in 0..replies {
+        match link.line() {
+            Ok(line) => lines.push(line.into_bytes()),
+            Err(_) => return (lines, Some(MigrateIoError::Read)),
+        }
+    }
+    (lines, None)
 }

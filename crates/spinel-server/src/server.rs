@@ -299,6 +299,7 @@ pub fn start(settings: Settings) -> i32 {
             read: read_acl_file,
             write: write_acl_file,
         }),
+        migrate: Some(crate::follow::migrate_io),
     };
     let now_us = unix_us();
     let mut engine = Engine::new(config, host, random_seed(), now_us);

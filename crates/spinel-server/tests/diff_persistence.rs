@@ -1176,3 +1176,60 @@ fn background_persistence_inside_exec_is_scheduled_as_redis() {
         }
     }
 }
+
+/// MIGRATE: a Spinel source moving keys to a Spinel target, beside a Redis source moving
+/// the same keys to a Redis target; every reply, what is left at the source and what
+/// arrived at the target compared.
+#[test]
+fn migrate_moves_keys_as_redis() {
+    let (spinel, spinel_target) = (Server::spinel(&[]), Server::spinel(&[]));
+    let (redis, redis_target) = (Server::redis(&[]), Server::redis(&[]));
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut transcripts = Vec::new();
+    for (source, target) in [(&redis, &redis_target), (&spinel, &spinel_target)] {
+        let (mut s, mut t) = (source.conn(), target.conn());
+        for line in ["SET a 1", "RPUSH l x y", "HSET h f v", "SET ttl v PX 100000", "SET taken 1", "SET b 2"] {
+            s.cmd_str(line);
+        }
+        t.cmd_str("SET taken 9");
+        let port = target.port.to_string();
+        let mut transcript = Vec::new();
+        let mut run = |c: &mut Conn, args: &[&str]| transcript.push(render(&c.cmd(args)));
+        for args in [
+            &["MIGRATE", "127.0.0.1", &port, "a", "0", "1000"][..],
+            &["EXISTS", "a"],
+            &["MIGRATE", "127.0.0.1", &port, "missing", "0", "1000"],
+            &["MIGRATE", "127.0.0.1", &port, "taken", "0", "1000"],
+            &["EXISTS", "taken"],
+            &["MIGRATE", "127.0.0.1", &port, "taken", "0", "1000", "REPLACE"],
+            &["MIGRATE", "127.0.0.1", &port, "", "3", "1000", "COPY", "KEYS", "l", "h", "ttl", "missing"],
+            &["EXISTS", "l", "h", "ttl"],
+            &["MIGRATE", "127.0.0.1", &port, "", "0", "0", "KEYS", "l", "h"],
+            &["MIGRATE", "127.0.0.1", &port, "b", "0", "1000", "AUTH", "pw"],
+            &["MIGRATE", "127.0.0.1", &port, "b", "0", "1000", "AUTH2", "u", "pw"],
+            &["MIGRATE", "127.0.0.1", &closed.to_string(), "b", "0", "100"],
+            &["MIGRATE", "127.0.0.1", &port, "b", "0", "1000", "KEYS", "b"],
+            &["MIGRATE", "127.0.0.1", &port, "b", "x", "1000"],
+            &["MIGRATE", "127.0.0.1", &port, "b", "0", "1000", "AUTH"],
+            &["MIGRATE", "127.0.0.1", &port, "b", "0", "1000", "BOGUS"],
+            &["MIGRATE", "127.0.0.1", &port, "b", "99", "1000"],
+            &["COMMAND", "GETKEYS", "MIGRATE", "h", "1", "", "0", "0", "AUTH2", "keys", "x", "KEYS", "k1", "k2"],
+            &["DBSIZE"],
+        ] {
+            run(&mut s, args);
+        }
+        for args in [&["DBSIZE"][..], &["SELECT", "3"], &["DBSIZE"], &["LRANGE", "l", "0", "-1"], &["HGETALL", "h"], &["SELECT", "0"], &["GET", "a"], &["GET", "taken"], &["LRANGE", "l", "0", "-1"]] {
+            run(&mut t, args);
+        }
+        let ttl: i64 = {
+            t.cmd_str("SELECT 3");
+            String::from_utf8_lossy(&t.cmd_str("PTTL ttl"))[1..].trim().parse().unwrap()
+        };
+        assert!((90_000..=100_000).contains(&ttl), "{}: TTL {ttl}", target.name);
+        transcripts.push(transcript.join("\n"));
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+}

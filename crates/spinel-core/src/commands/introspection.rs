@@ -308,9 +308,11 @@ fn write_args(out: &mut Reply, args: &[meta::Arg]) {
     for a in args {
         let nested = matches!(a.kind, ArgType::Oneof | ArgType::Block);
         let present = |s: &str| !s.is_empty() as usize;
+        // A pure token always has its token, even an empty one (MIGRATE's `""`).
+        let token = !a.token.is_empty() || a.kind == ArgType::PureToken;
         let n = 2
             + (a.key_spec_index >= 0) as usize
-            + present(a.token)
+            + token as usize
             + present(a.summary)
             + present(a.since)
             + present(a.deprecated_since)
@@ -325,8 +327,11 @@ fn write_args(out: &mut Reply, args: &[meta::Arg]) {
             out.bulk(b"key_spec_index");
             out.int(a.key_spec_index as i64);
         }
+        if token {
+            out.bulk(b"token");
+            out.bulk(a.token.as_bytes());
+        }
         for (key, v) in [
-            ("token", a.token),
             ("summary", a.summary),
             ("since", a.since),
             ("deprecated_since", a.deprecated_since),

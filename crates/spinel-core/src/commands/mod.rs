@@ -22,6 +22,7 @@ pub mod introspection;
 pub mod keys;
 pub mod lists;
 pub mod meta;
+pub mod migrate;
 pub mod module;
 pub mod names;
 pub mod pubsub;
@@ -249,6 +250,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> + Clone {
         introspection::COMMANDS,
         keys::COMMANDS,
         lists::COMMANDS,
+        migrate::COMMANDS,
         module::COMMANDS,
         pubsub::COMMANDS,
         persistence::COMMANDS,

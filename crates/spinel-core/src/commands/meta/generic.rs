@@ -6,6 +6,30 @@
 use super::key_flags::*;
 use super::*;
 
+/// MIGRATE's keys (Redis's migrateGetKeys): the key argument, or those after KEYS (skipping
+/// AUTH's and AUTH2's arguments on the way); none when KEYS comes with a non-empty key.
+fn migrate_get_keys(argv: &[&[u8]]) -> Vec<KeyRef> {
+    let (mut first, mut num) = (3usize, 1usize);
+    let mut i = 6;
+    while i < argv.len() {
+        let a = argv[i];
+        if a.eq_ignore_ascii_case(b"keys") {
+            if !argv[3].is_empty() {
+                return Vec::new();
+            }
+            first = i + 1;
+            num = argv.len() - first;
+            break;
+        } else if a.eq_ignore_ascii_case(b"auth") {
+            i += 1;
+        } else if a.eq_ignore_ascii_case(b"auth2") {
+            i += 2;
+        }
+        i += 1;
+    }
+    (first..first + num).filter(|&pos| pos < argv.len()).map(|pos| KeyRef { pos, flags: RW | ACCESS | DELETE }).collect()
+}
+
 /// Redis's `sortGetKeys`: the sorted key, and the last `STORE` destination (skipping the
 /// arguments of LIMIT, GET and BY).
 fn sort_get_keys(argv: &[&[u8]]) -> Vec<KeyRef> {
@@ -127,6 +151,25 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
             .tips(&["request_policy:all_shards", "nondeterministic_output_order"])
             .args(&[
                 Arg::pattern("pattern"),
+            ]),
+    ),
+    (
+        "migrate",
+        Meta::new("generic", "2.6.0", "Moves keys to another server (RESTORE of their DUMP payloads), deleting them here unless COPY.", "O(N) to serialize the values and the same on the target to restore them.")
+            .history(&[("3.0.0", "Added the `COPY` and `REPLACE` options."), ("3.0.6", "Added the `KEYS` option."), ("4.0.7", "Added the `AUTH` option."), ("6.0.0", "Added the `AUTH2` option.")])
+            .tips(&["nondeterministic_output"])
+            .keys(&[ks(RW | ACCESS | DELETE, index(3), range(0, 1, 0)), ks(RW | ACCESS | DELETE | INCOMPLETE, keyword("KEYS", -2), range(-1, 1, 0))])
+            .get_keys(migrate_get_keys)
+            .args(&[
+                Arg::string("host"),
+                Arg::integer("port"),
+                Arg::oneof("key_or_empty_string", &[Arg::key("key", 0), Arg::pure_token("empty_string", "")]),
+                Arg::integer("destination-db"),
+                Arg::integer("timeout"),
+                Arg::pure_token("copy", "COPY").since("3.0.0").optional(),
+                Arg::pure_token("replace", "REPLACE").since("3.0.0").optional(),
+                Arg::oneof("authentication", &[Arg::string("password").token("AUTH").since("4.0.7").optional(), Arg::block("username_password", &[Arg::string("username"), Arg::string("password")]).token("AUTH2").since("6.0.0").optional()]).optional(),
+                Arg::key("key", 1).token("KEYS").since("3.0.6").optional().multiple(),
             ]),
     ),
     (
