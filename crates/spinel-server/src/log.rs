@@ -154,6 +154,7 @@ impl Logger {
             .with(fmt)
             .try_init()
             .map_err(|e| e.to_string())?;
+        install_crash_report();
         Ok(Logger {
             handle,
             level: loglevel.to_string(),
@@ -167,4 +168,28 @@ impl Logger {
             let _ = self.handle.reload(level_filter(loglevel));
         }
     }
+}
+
+/// A panic is a bug in Spinel: its report goes to the log (a `logfile` is where operators
+/// look; stderr may go nowhere), framed as Redis frames its bug reports, with a backtrace.
+/// The process then ends as before (the default hook still prints to stderr): a command
+/// that stopped half way may have left data inconsistent, which must not be served or saved.
+fn install_crash_report() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let backtrace = std::backtrace::Backtrace::force_capture().to_string();
+        tracing::error!("=== SPINEL BUG REPORT START: Cut & paste starting from here ===");
+        let what = info.to_string();
+        let mut lines = what.lines();
+        tracing::error!("Spinel {} crashed by a panic: {}", crate::config::VERSION, lines.next().unwrap_or(""));
+        for line in lines {
+            tracing::error!("{line}");
+        }
+        tracing::error!("------ STACK TRACE ------");
+        for line in backtrace.lines() {
+            tracing::error!("{line}");
+        }
+        tracing::error!("=== SPINEL BUG REPORT END. Make sure to include from START to END. ===");
+        default(info);
+    }));
 }

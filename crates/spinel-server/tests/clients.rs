@@ -786,3 +786,34 @@ fn active_expiry_reclaims_many_short_lived_keys() {
         assert!(start.elapsed() < Duration::from_secs(4), "{left} keys left after {:?}", start.elapsed());
     }
 }
+
+/// A panic (a bug) ends the server with a report in its log file, where operators look:
+/// the message, where it happened and a backtrace, framed as Redis frames bug reports.
+#[test]
+fn a_panic_is_reported_in_the_log_file() {
+    let mut server = Server::spinel(&["--enable-debug-command", "yes", "--logfile", "crash.log"]);
+    let mut c = server.conn();
+    assert!(render(&c.cmd_str("DEBUG HELP")).contains("Crash the server simulating a panic."));
+    c.send_raw(b"*2\r\n$5\r\nDEBUG\r\n$5\r\nPANIC\r\n");
+    assert!(c.wait_closed(), "the connection stays open after DEBUG PANIC");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let log = loop {
+        let log = std::fs::read_to_string(server.dir.join("crash.log")).unwrap_or_default();
+        if log.contains("=== SPINEL BUG REPORT END") {
+            break log;
+        }
+        assert!(std::time::Instant::now() < deadline, "no crash report in the log file:\n{log}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let start = log.find("=== SPINEL BUG REPORT START: Cut & paste starting from here ===").expect("report start");
+    let report = &log[start..];
+    assert!(report.contains(" # Spinel ") && report.contains("crashed by a panic: panicked at ") && report.contains("DEBUG PANIC called at Unix time "), "{report}");
+    assert!(report.contains("------ STACK TRACE ------") && report.contains("diagnostics.rs"), "{report}");
+    // The process ended (it does not go on serving with half-done state).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", server.port)).is_ok() {
+        assert!(std::time::Instant::now() < deadline, "the server still accepts connections");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = &mut server;
+}

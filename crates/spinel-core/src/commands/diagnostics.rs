@@ -420,6 +420,10 @@ const DEBUG_HELP: &[&str] = &[
 ];
 #[cfg(feature = "server")]
 const DEBUG_HELP_SERVER: &[&str] = &[
+    "ASSERT",
+    "    Crash by assertion failed.",
+    "PANIC",
+    "    Crash the server simulating a panic.",
     "DIGEST",
     "    Output a hex signature representing the current DB content.",
     "DIGEST-VALUE <key> [<key> ...]",
@@ -462,6 +466,11 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
             let lines = DEBUG_HELP;
             reply_help(&mut ctx.out, "DEBUG", &lines)
         }
+        // The host's crash report (its panic hook) is what these exercise.
+        #[cfg(feature = "server")]
+        ("panic", 2) => panic!("DEBUG PANIC called at Unix time {}", e.now_ms() / 1000),
+        #[cfg(feature = "server")]
+        ("assert", 2) => panic!("assertion failed: DEBUG ASSERT"),
         ("sleep", 3) => {
             let secs = crate::num::parse_f64(argv[2]).unwrap_or(0.0);
             if secs > 0.0 {
