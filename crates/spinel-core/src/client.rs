@@ -83,7 +83,8 @@ pub struct Client {
     pub(crate) repl: Option<alloc::boxed::Box<crate::repl::ReplicaConf>>,
     /// The connection to this server's master (replica.rs): its stream runs here.
     pub(crate) master: bool,
-    /// The replication offset after this client's last write (WAIT waits for it).
+    /// The replication offset after this client's last command (WAIT waits for it).
+    #[cfg(feature = "server")]
     pub(crate) woff: u64,
 }
 
@@ -120,6 +121,7 @@ impl Client {
             reply_skip_next: false,
             repl: None,
             master: false,
+            #[cfg(feature = "server")]
             woff: 0,
         }
     }

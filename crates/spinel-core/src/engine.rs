@@ -592,6 +592,9 @@ impl Engine {
                 return true;
             }
         }
+        if self.dataset_frozen() {
+            return true;
+        }
         #[cfg(not(feature = "server"))]
         let _ = write;
         self.expire_slot(db, slot);
@@ -705,8 +708,10 @@ impl Engine {
         let outcome = self.dispatch(client, argv, now_us, out);
         // Where the replication stream is after this command: a WAIT waits for it (Redis's
         // `c->woff`, set after every command that ran).
+        #[cfg(feature = "server")]
         let woff = self.changes.replicas.then(|| self.repl.offset + self.changes.buf.len() as u64);
         if let Some(c) = self.clients.get_mut(client) {
+            #[cfg(feature = "server")]
             if let Some(woff) = woff {
                 c.woff = woff;
             }
@@ -817,6 +822,8 @@ impl Engine {
                 return self.reject(client, Some(spec), &mut reply, start);
             }
         }
+        // (The npm package has no replicas: none of this applies there.)
+        #[cfg(feature = "server")]
         if !obey && (self.config.int(crate::config::opt::MIN_REPLICAS_TO_WRITE) > 0 || self.is_replica_of_master()) {
             // A script that declares flags without no-writes counts as a write (Redis's
             // evalGetCommandFlags); one without flags is stopped at its first write call.
@@ -825,7 +832,6 @@ impl Engine {
                 reply.error(crate::repl::NOREPLICAS);
                 return self.reject(client, Some(spec), &mut reply, start);
             }
-            #[cfg(feature = "server")]
             {
                 // EXEC runs on stale data only if everything it queued may (Redis's
                 // cmd_inv_flags). A script or function that declares flags runs stale only
@@ -1037,7 +1043,7 @@ impl Engine {
             metric.track(total, now);
         }
         let started = self.clock_us();
-        if !self.expires_by_master() {
+        if !self.expires_by_master() && !self.dataset_frozen() {
             crate::commands::expire::active_expire_cycle(self);
         }
         let spent_us = self.clock_us().saturating_sub(started);

@@ -170,7 +170,8 @@ impl Engine {
             return true;
         }
         let policy = self.policy();
-        if policy == Policy::NoEviction {
+        // A paused server keeps its dataset as it is (Redis's performEvictions).
+        if policy == Policy::NoEviction || self.dataset_frozen() {
             return false;
         }
         let mut pool: Vec<Candidate> = Vec::with_capacity(EVPOOL_SIZE);

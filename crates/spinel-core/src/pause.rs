@@ -51,6 +51,14 @@ impl Engine {
         spec.has(flags::WRITE | flags::MAY_REPLICATE)
     }
 
+    /// While a pause is on the dataset stays as it is: keys whose TTL passed read as absent
+    /// but are not deleted (lazily or actively) and nothing is evicted, as Redis's
+    /// checkClientPauseTimeoutAndReturnIfPaused; they go once the pause ends.
+    #[inline]
+    pub(crate) fn dataset_frozen(&self) -> bool {
+        self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms
+    }
+
     /// Holds a command until the pause ends.
     pub(crate) fn hold(&mut self, client: ClientId, argv: &[&[u8]]) -> Outcome {
         self.pause.held.push_back((client, argv.iter().map(|a| a.to_vec()).collect()));

@@ -23,9 +23,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 /// The refusal of writes while fewer than min-replicas-to-write replicas are good.
+#[cfg(feature = "server")]
 pub(crate) const NOREPLICAS: &str = "NOREPLICAS Not enough good replicas to write.";
 
 /// `REPLCONF GETACK *`: what the master sends when a client starts waiting in WAIT.
+#[cfg(feature = "server")]
 const GETACK: &[u8] = b"*3\r\n$8\r\nREPLCONF\r\n$6\r\nGETACK\r\n$1\r\n*\r\n";
 
 /// `*1\r\n$4\r\nPING\r\n`: what the master sends every `repl-ping-replica-period` seconds.
@@ -70,8 +72,10 @@ pub(crate) struct Replication {
     pub sync_full: u64,
     pub sync_partial_err: u64,
     /// Clients blocked in WAIT: (client, offset to acknowledge, replicas wanted).
+    #[cfg(feature = "server")]
     pub waiting: Vec<(ClientId, u64, i64)>,
     /// A client started waiting: ask the replicas for an ACK before sleeping.
+    #[cfg(feature = "server")]
     pub get_ack: bool,
     /// The master this server replicates (REPLICAOF host port; replica.rs).
     #[cfg(feature = "server")]
@@ -288,6 +292,7 @@ impl Engine {
         }
     }
 
+    #[cfg(feature = "server")]
     /// Replicas that acknowledged `offset` (Redis's replicationCountAcksByOffset).
     pub(crate) fn count_acks(&self, offset: u64) -> i64 {
         self.repl
@@ -297,6 +302,7 @@ impl Engine {
             .count() as i64
     }
 
+    #[cfg(feature = "server")]
     /// WAIT numreplicas timeout: the replicas that acknowledged the caller's last write
     /// (its `woff`), at once if enough did (or it cannot block), else once they do or the
     /// timeout passes; the replicas are asked for an ACK before the server sleeps.
@@ -338,6 +344,7 @@ impl Engine {
         self.repl.waiting = waiting;
     }
 
+    #[cfg(feature = "server")]
     /// Before sleeping: the GETACK a WAIT asked for.
     pub(crate) fn request_acks(&mut self) {
         if core::mem::take(&mut self.repl.get_ack) && !self.repl.replicas.is_empty() {
@@ -345,6 +352,7 @@ impl Engine {
         }
     }
 
+    #[cfg(feature = "server")]
     /// min-replicas-to-write: whether enough replicas acknowledged within
     /// min-replicas-max-lag seconds (always, on a replica or with either option 0).
     pub(crate) fn enough_good_replicas(&self) -> bool {

@@ -336,6 +336,7 @@ impl Engine {
         if spec.has(flags::WRITE) && !self.scripting.wrote && self.is_replica_of_master() && !self.obeying_master() && self.config.bool(crate::config::opt::REPLICA_READ_ONLY) {
             return Err("READONLY You can't write against a read only replica.");
         }
+        #[cfg(feature = "server")]
         if spec.has(flags::WRITE) && !self.scripting.wrote && !self.enough_good_replicas() {
             return Err(crate::repl::NOREPLICAS);
         }

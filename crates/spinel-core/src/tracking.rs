@@ -411,6 +411,7 @@ impl Engine {
         if self.tracking.bcast_pending {
             self.tracking_broadcast();
         }
+        #[cfg(feature = "server")]
         if self.repl.get_ack {
             self.request_acks();
         }

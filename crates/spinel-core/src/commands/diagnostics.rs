@@ -683,7 +683,18 @@ fn wait(e: &mut Engine, ctx: &mut Ctx) {
     }
     let deadline = if timeout == 0 { 0 } else { e.now_ms() + timeout as u64 };
     // Redis keeps the count in a C int: 2^31 and more wrap.
+    #[cfg(feature = "server")]
     e.wait_for_acks(ctx, wanted as i32 as i64, deadline);
+    // The npm package has no replicas: 0, at once or when the time is up.
+    #[cfg(not(feature = "server"))]
+    if wanted as i32 <= 0 || ctx.no_block {
+        ctx.out.int(0);
+    } else {
+        e.block(ctx, &[], deadline, crate::blocking::TimeoutReply::Acks(0), None);
+        if ctx.outcome != crate::engine::Outcome::Blocked {
+            ctx.out.int(0);
+        }
+    }
 }
 
 /// LOLWUT [VERSION v [args...]]: Spinel draws no art, but its arguments are parsed as Redis

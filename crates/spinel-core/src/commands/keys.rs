@@ -614,9 +614,9 @@ fn scan(e: &mut Engine, ctx: &mut Ctx) {
 /// a master: every retry removes a key, so the loop ends (at worst with an empty db).
 fn randomkey(e: &mut Engine, ctx: &mut Ctx) {
     let db = ctx.db(e);
-    // A replica deletes no expired key: after 100 draws it answers one (as Redis), since
-    // every key may be expired.
-    let mut tries = if e.expires_by_master() { 100 } else { u32::MAX };
+    // A replica (or a paused server) deletes no expired key: after 100 draws it answers one
+    // (as Redis's replica), since every key may be expired.
+    let mut tries = if e.expires_by_master() || e.dataset_frozen() { 100 } else { u32::MAX };
     loop {
         let Some(slot) = e.dbs[db].random_slot(&mut e.rng) else {
             ctx.out.null();

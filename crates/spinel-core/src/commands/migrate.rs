@@ -5,15 +5,22 @@
 //! timeout and blocks, as Redis does). Keys the target acknowledged are deleted here (unless
 //! COPY) and propagated as one DEL.
 
-use super::{acl, flags, CommandSpec, Ctx};
-use crate::engine::Engine;
+use super::CommandSpec;
 use alloc::vec::Vec;
 #[cfg(feature = "server")]
-use {super::SYNTAX, crate::engine::encode_command, alloc::string::String};
+use {
+    super::{acl, flags, Ctx, SYNTAX},
+    crate::engine::{encode_command, Engine},
+    alloc::string::String,
+};
 
+/// Only spinel-server has MIGRATE (the npm package has no sockets, and its wasm no room).
+#[cfg(feature = "server")]
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::new("migrate", -6, flags::WRITE | flags::MOVABLE_KEYS, acl::KEYSPACE | acl::WRITE | acl::SLOW | acl::DANGEROUS, migrate).keys(3, 3, 1),
 ];
+#[cfg(not(feature = "server"))]
+pub const COMMANDS: &[CommandSpec] = &[];
 
 /// Why talking to the target failed (the reply says which step).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,11 +34,6 @@ pub enum MigrateIoError {
 /// send `request` and read `replies` one-line replies. Returns the lines read (without
 /// their line ends) and the error that stopped it, if any.
 pub type MigrateIo = fn(host: &str, port: &str, timeout_ms: u64, request: &[u8], replies: usize) -> (Vec<Vec<u8>>, Option<MigrateIoError>);
-
-#[cfg(not(feature = "server"))]
-fn migrate(_e: &mut Engine, ctx: &mut Ctx) {
-    ctx.out.error("ERR Spinel migrates keys from spinel-server only");
-}
 
 #[cfg(feature = "server")]
 fn migrate(e: &mut Engine, ctx: &mut Ctx) {

@@ -6,6 +6,7 @@
 use super::key_flags::*;
 use super::*;
 
+#[cfg(feature = "server")]
 /// MIGRATE's keys (Redis's migrateGetKeys): the key argument, or those after KEYS (skipping
 /// AUTH's and AUTH2's arguments on the way); none when KEYS comes with a non-empty key.
 fn migrate_get_keys(argv: &[&[u8]]) -> Vec<KeyRef> {
@@ -153,6 +154,7 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
                 Arg::pattern("pattern"),
             ]),
     ),
+    #[cfg(feature = "server")]
     (
         "migrate",
         Meta::new("generic", "2.6.0", "Moves keys to another server (RESTORE of their DUMP payloads), deleting them here unless COPY.", "O(N) to serialize the values and the same on the target to restore them.")
