@@ -83,7 +83,7 @@ pub struct Follower {
 /// What the loop should do after `poll`.
 pub enum Step {
     Nothing,
-    /// The RDB arrived: load it and attach the stream.
+    /// The RDB arrived (load it) or the master continues: attach the stream.
     Attach(Synced),
 }
 

@@ -22,6 +22,7 @@
 
 mod acl;
 mod bitmap;
+#[cfg(feature = "server")]
 mod cluster;
 mod connection;
 mod generic;
@@ -433,6 +434,7 @@ impl Meta {
 const GROUPS: &[&[(&str, Meta)]] = &[
     acl::ENTRIES,
     bitmap::ENTRIES,
+    #[cfg(feature = "server")]
     cluster::ENTRIES,
     connection::ENTRIES,
     generic::ENTRIES,

@@ -239,6 +239,8 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> + Clone {
     [
         access::COMMANDS,
         bitmaps::COMMANDS,
+        // The npm package leaves out what only a server has use for (D23).
+        #[cfg(feature = "server")]
         cluster::COMMANDS,
         connection::COMMANDS,
         diagnostics::COMMANDS,
