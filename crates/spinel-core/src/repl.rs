@@ -11,7 +11,9 @@
 //! while the replication backlog exists (from the first replica until `repl-backlog-ttl`
 //! seconds after the last one left, as in Redis), so a server with neither pays nothing.
 //! `master_repl_offset` counts the bytes fed to the replication stream while the backlog
-//! exists. There is no backlog buffer: PSYNC always answers a full resynchronization.
+//! exists, and the backlog keeps its last `repl-backlog-size` bytes: a replica that comes
+//! back with `PSYNC <replid> <offset>` inside it continues (+CONTINUE and the bytes it
+//! missed) instead of loading the whole RDB again.
 //!
 //! The host opts in with [`Engine::enable_replication`] (spinel-server does; the npm
 //! package has no sockets to serve replicas and answers SYNC/PSYNC with an error).
@@ -65,11 +67,15 @@ pub(crate) struct Replication {
     pub replicas: Vec<ClientId>,
     /// While the backlog exists: the master offset when it was created.
     pub backlog_from: Option<u64>,
+    /// The backlog's bytes: the end of the replication stream, at most repl-backlog-size.
+    #[cfg(feature = "server")]
+    pub backlog: alloc::collections::VecDeque<u8>,
     /// Since when (unix seconds) no replica is attached, while the backlog lives on.
     pub no_replicas_since_s: u64,
     /// Last PING sent to the replicas (unix seconds).
     pub last_ping_s: u64,
     pub sync_full: u64,
+    pub sync_partial_ok: u64,
     pub sync_partial_err: u64,
     /// Clients blocked in WAIT: (client, offset to acknowledge, replicas wanted).
     #[cfg(feature = "server")]
@@ -165,6 +171,8 @@ impl Engine {
         if log.replicas {
             self.repl.offset += n as u64;
             send_to_replicas(&mut self.clients, &self.repl.replicas, bytes);
+            #[cfg(feature = "server")]
+            feed_backlog(&mut self.repl.backlog, self.config.int(opt::REPL_BACKLOG_SIZE), bytes);
         }
         if log.aof {
             log.hold.extend_from_slice(bytes);
@@ -182,6 +190,46 @@ impl Engine {
         self.drain_changes();
         self.repl.offset += bytes.len() as u64;
         send_to_replicas(&mut self.clients, &self.repl.replicas, bytes);
+        #[cfg(feature = "server")]
+        feed_backlog(&mut self.repl.backlog, self.config.int(opt::REPL_BACKLOG_SIZE), bytes);
+    }
+
+    /// PSYNC replid offset (Redis's masterTryPartialResynchronization): if `replid` is this
+    /// server's and the backlog still holds `offset` on, the connection becomes a replica
+    /// that gets `+CONTINUE` and the bytes from there. False: a full resync is needed.
+    #[cfg(feature = "server")]
+    pub(crate) fn try_partial_resync(&mut self, id: ClientId, replid: &[u8], offset: i64) -> bool {
+        if self.repl.backlog_from.is_none() || replid != self.repl.replid.as_bytes() || self.is_replica_of_master() {
+            return false;
+        }
+        // Everything recorded so far is in the backlog (and with the other replicas).
+        self.drain_changes();
+        let first = self.repl.offset + 1 - self.repl.backlog.len() as u64;
+        if offset < first as i64 || offset > self.repl.offset as i64 + 1 {
+            return false;
+        }
+        let skip = (offset as u64 - first) as usize;
+        let now_s = self.now_ms() / 1000;
+        if self.repl.replicas.is_empty() {
+            self.repl.last_ping_s = now_s;
+        }
+        let Some(c) = self.clients.get_mut(id) else { return false };
+        let r = c.repl.get_or_insert_with(Default::default);
+        let head = if r.capa_psync2 { alloc::format!("+CONTINUE {}\r\n", self.repl.replid) } else { String::from("+CONTINUE\r\n") };
+        r.attached = true;
+        r.ack_time_s = now_s;
+        c.pending.extend_from_slice(head.as_bytes());
+        let (a, b) = self.repl.backlog.as_slices();
+        if skip < a.len() {
+            c.pending.extend_from_slice(&a[skip..]);
+            c.pending.extend_from_slice(b);
+        } else {
+            c.pending.extend_from_slice(&b[skip - a.len()..]);
+        }
+        c.reply_off = true;
+        self.repl.replicas.push(id);
+        self.clients.mark_ready(id);
+        true
     }
 
     /// SYNC / PSYNC: the full resynchronization. `psync`: answer `+FULLRESYNC` first. The
@@ -201,6 +249,8 @@ impl Engine {
             // A new backlog comes with a new replication ID, as in Redis.
             self.repl.replid = random_id(&mut self.rng);
             self.repl.backlog_from = Some(self.repl.offset);
+            #[cfg(feature = "server")]
+            self.repl.backlog.clear();
             self.changes.replicas = true;
             self.changes.enabled = true;
         }
@@ -266,6 +316,10 @@ impl Engine {
             if ttl > 0 && now_s.saturating_sub(self.repl.no_replicas_since_s) > ttl {
                 self.drain_changes();
                 self.repl.backlog_from = None;
+                #[cfg(feature = "server")]
+                {
+                    self.repl.backlog = Default::default();
+                }
                 self.repl.replid = random_id(&mut self.rng);
                 self.changes.replicas = false;
                 self.changes.enabled = self.changes.aof;
@@ -393,12 +447,27 @@ impl Engine {
         match self.repl.backlog_from {
             None => (false, 0, 0),
             Some(from) => {
-                let size = self.config.int(opt::REPL_BACKLOG_SIZE).max(1) as u64;
-                let histlen = (self.repl.offset - from).min(size);
+                #[cfg(feature = "server")]
+                let histlen = {
+                    let _ = from;
+                    self.repl.backlog.len() as u64
+                };
+                #[cfg(not(feature = "server"))]
+                let histlen = (self.repl.offset - from).min(self.config.int(opt::REPL_BACKLOG_SIZE).max(1) as u64);
                 (true, self.repl.offset - histlen + 1, histlen)
             }
         }
     }
+}
+
+/// Appends stream bytes to the backlog, keeping its last `size` bytes.
+#[cfg(feature = "server")]
+fn feed_backlog(backlog: &mut alloc::collections::VecDeque<u8>, size: i64, bytes: &[u8]) {
+    let size = size.max(1) as usize;
+    let bytes = &bytes[bytes.len().saturating_sub(size)..];
+    let excess = (backlog.len() + bytes.len()).saturating_sub(size);
+    backlog.drain(..excess.min(backlog.len()));
+    backlog.extend(bytes);
 }
 
 /// The IP of "ip:port" / "[v6]:port".

@@ -151,7 +151,11 @@ impl Engine {
         self.repl.epoch += 1;
         self.repl.replid2 = Some((m.replid, m.reploff.max(0) as u64 + 1));
         self.repl.replid = crate::repl::random_id(&mut self.rng);
-        self.repl.offset = m.reploff.max(0) as u64;
+        // The master's offset goes on here, unless this server feeds replicas of its own:
+        // their stream (and the backlog) count in this server's offsets.
+        if self.repl.backlog_from.is_none() {
+            self.repl.offset = m.reploff.max(0) as u64;
+        }
     }
 
     /// What PSYNC asks for: the replication ID and the offset of the next byte wanted.
@@ -179,11 +183,13 @@ impl Engine {
             c.reply_off = true;
         }
         // After a full sync, sub-replicas had the old history: they resynchronize (Redis's
-        // disconnectSlaves).
+        // disconnectSlaves), and a new replication ID keeps them from continuing.
         if full {
             for id in self.repl.replicas.clone() {
                 self.request_close(id);
             }
+            self.repl.replid = crate::repl::random_id(&mut self.rng);
+            self.repl.backlog.clear();
         }
     }
 

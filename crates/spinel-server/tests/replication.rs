@@ -671,7 +671,7 @@ fn spinel_replica_authenticates_and_reconnects() {
     wait_caught_up(&mut m, &mut r);
     assert_eq!(r.cmd_str("GET before"), b"$1\r\n1\r\n");
 
-    // The master drops its replica: the replica connects again and resynchronizes.
+    // The master drops its replica: the replica connects again and continues the stream.
     assert_eq!(m.cmd_str("CLIENT KILL TYPE replica"), b":1\r\n");
     m.cmd_str("SET during 2");
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -681,9 +681,10 @@ fn spinel_replica_authenticates_and_reconnects() {
     }
     wait_caught_up(&mut m, &mut r);
     let log = replica.log();
-    assert!(log.contains("Connection with master lost."), "{log}");
-    assert_eq!(log.matches("MASTER <-> REPLICA sync: Finished with success").count(), 2, "{log}");
-    assert_eq!(m.cmd_str("INFO stats").windows(13).filter(|w| w == b"sync_full:2\r\n").count(), 1);
+    assert!(log.contains("Connection with master lost.") && log.contains("Successful partial resynchronization with master."), "{log}");
+    assert_eq!(log.matches("MASTER <-> REPLICA sync: Finished with success").count(), 1, "{log}");
+    assert_eq!(info_field(&mut m, "stats", "sync_full").as_deref(), Some("1"));
+    assert_eq!(info_field(&mut m, "stats", "sync_partial_ok").as_deref(), Some("1"));
 
     // A wrong password: the link stays down, stale data is served, and ROLE says so.
     let wrong = Server::spinel(&["--masterauth", "nope", "--replicaof", "127.0.0.1", &mport]);
@@ -871,4 +872,91 @@ fn wait_counts_acknowledging_replicas_as_redis() {
     }
     assert_eq!(answers[1], answers[0]);
     assert!(answers[0].starts_with("+OK\n:1\n:1\n:1\n:1\n"), "{}", answers[0]);
+}
+
+/// A full sync over a raw connection: (replid, offset), the RDB read and dropped.
+fn raw_full_sync(c: &mut Conn) -> (String, u64) {
+    c.send_raw(b"REPLCONF capa psync2\r\n");
+    assert_eq!(c.read_line(), b"+OK");
+    c.send_raw(b"PSYNC ? -1\r\n");
+    let line = String::from_utf8(c.read_line()).unwrap();
+    let parts: Vec<&str> = line.split(' ').collect();
+    assert_eq!(parts[0], "+FULLRESYNC", "{line}");
+    // (Redis sends newlines while it prepares the RDB.)
+    let header = loop {
+        let l = c.read_line();
+        if !l.is_empty() {
+            break String::from_utf8(l).unwrap();
+        }
+    };
+    c.read_bytes(header[1..].parse().unwrap());
+    (parts[1].to_string(), parts[2].parse().unwrap())
+}
+
+/// PSYNC replid offset continues from the backlog (+CONTINUE and the bytes from that
+/// offset) when the replid is the master's and the offset is in the backlog, else asks for a
+/// full resync; compared with Redis, frame by frame.
+#[test]
+fn psync_continues_from_the_backlog_as_redis() {
+    let mut transcripts = Vec::new();
+    for server in [Server::redis(&["--repl-diskless-sync", "no", "--repl-ping-replica-period", "3600"]), Server::spinel(&["--repl-ping-replica-period", "3600"])] {
+        let mut m = server.conn();
+        m.cmd_str("SET before 1");
+        let mut first = server.conn();
+        let (replid, offset) = raw_full_sync(&mut first);
+        m.cmd_str("SET a 1");
+        m.cmd_str("RPUSH l x y");
+        let frames = read_frames(&mut first, 3);
+        let mut t = vec![frames.join(" | ")];
+        // Continue from right after the RDB: the same three frames again.
+        let mut second = server.conn();
+        second.send_raw(b"REPLCONF capa psync2\r\n");
+        assert_eq!(second.read_line(), b"+OK");
+        second.send_raw(format!("PSYNC {replid} {}\r\n", offset + 1).as_bytes());
+        t.push(String::from_utf8(second.read_line()).unwrap().replace(&replid, "<replid>"));
+        t.push(read_frames(&mut second, 3).join(" | "));
+        // Both replicas get what follows.
+        m.cmd_str("INCR a");
+        t.push(read_frames(&mut second, 1).join(""));
+        t.push(read_frames(&mut first, 1).join(""));
+        // Past the end of the backlog: full; its first byte (offset 1: it began with the
+        // first replica): continue; another history: full.
+        for (id, off) in [(replid.clone(), offset + 1000), (replid.clone(), 1), ("0123456789012345678901234567890123456789".to_string(), offset + 1)] {
+            let mut c = server.conn();
+            c.send_raw(format!("PSYNC {id} {off}\r\n").as_bytes());
+            let line = String::from_utf8(c.read_line()).unwrap();
+            t.push(line.split(' ').next().unwrap().to_string());
+        }
+        let stats = String::from_utf8(m.cmd(&["INFO", "stats"])).unwrap();
+        for field in ["sync_full", "sync_partial_ok", "sync_partial_err"] {
+            t.push(stats.lines().find(|l| l.starts_with(&format!("{field}:"))).unwrap().to_string());
+        }
+        transcripts.push(t.join("\n"));
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert!(transcripts[0].contains("+CONTINUE <replid>\n") && transcripts[0].contains("sync_partial_ok:2"), "{}", transcripts[0]);
+}
+
+/// A replica of a Spinel master that loses its link continues the stream (no new RDB), for a
+/// redis-server replica and a Spinel one.
+#[test]
+fn replicas_of_spinel_continue_after_a_lost_link() {
+    for start in [start_replica_of as fn(&Server) -> Server, spinel_replica_of] {
+        let master = Server::spinel(&["--enable-debug-command", "yes"]);
+        let replica = start(&master);
+        let (mut m, mut r) = (master.conn(), replica.conn());
+        m.cmd_str("SET a 1");
+        assert_in_sync(&mut m, &mut r, "first sync");
+        assert_eq!(m.cmd_str("CLIENT KILL TYPE replica"), b":1\r\n");
+        m.cmd_str("INCR a");
+        m.cmd_str("RPUSH l x");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while info_field(&mut m, "replication", "connected_slaves").as_deref() != Some("1") {
+            assert!(Instant::now() < deadline, "{}: never came back", replica.name);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_in_sync(&mut m, &mut r, "after the lost link");
+        assert_eq!(info_field(&mut m, "stats", "sync_full").as_deref(), Some("1"), "{}", replica.name);
+        assert_eq!(info_field(&mut m, "stats", "sync_partial_ok").as_deref(), Some("1"), "{}", replica.name);
+    }
 }

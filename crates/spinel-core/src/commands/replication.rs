@@ -43,8 +43,9 @@ fn role(e: &mut Engine, ctx: &mut Ctx) {
     }
 }
 
-/// SYNC and PSYNC replid offset (Redis's syncCommand): the checks Redis makes, then a full
-/// resynchronization (there is no backlog to continue from).
+/// SYNC and PSYNC replid offset (Redis's syncCommand): the checks Redis makes, then the
+/// stream continued from the backlog when PSYNC asks for bytes it still holds, else a full
+/// resynchronization.
 fn sync(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
     let client = ctx.client;
@@ -77,10 +78,14 @@ fn serve_sync(e: &mut Engine, ctx: &mut Ctx, psync: bool) {
         return ctx.out.error("ERR Filtered replica requires EOF capability");
     }
     if psync {
-        if crate::num::parse_i64(argv[2]).is_none() {
+        let Some(offset) = crate::num::parse_i64(argv[2]) else {
             return ctx.out.error(NOT_INTEGER);
+        };
+        if e.try_partial_resync(client, argv[1], offset) {
+            e.repl.sync_partial_ok += 1;
+            return;
         }
-        // A replid other than "?" asked for a partial resync, which Spinel never grants.
+        // A replid other than "?" asked for a partial resync that could not be granted.
         if argv[1].first() != Some(&b'?') {
             e.repl.sync_partial_err += 1;
         }

@@ -516,7 +516,7 @@ fn info_stats(e: &Engine, out: &mut String) {
     line(out, "instantaneous_output_repl_kbps", "0.00");
     line(out, "rejected_connections", s.rejected_connections);
     line(out, "sync_full", e.repl.sync_full);
-    line(out, "sync_partial_ok", 0);
+    line(out, "sync_partial_ok", e.repl.sync_partial_ok);
     line(out, "sync_partial_err", e.repl.sync_partial_err);
     line(out, "expired_keys", s.expired_keys);
     line(out, "expired_stale_perc", format!("{:.2}", s.expired_stale_perc));
