@@ -61,6 +61,9 @@ pub(crate) struct MasterLink {
     pub replid: String,
     pub reploff: i64,
     pub in_multi: i64,
+    /// The database the master's stream had selected when the link was lost: a continued
+    /// stream goes on there without a new SELECT (Redis keeps its cached master client).
+    pub db: usize,
     /// When the link went down (unix seconds); 0 if it never was up.
     pub down_since_s: u64,
     /// The RDB transfer: its size (when known) and bytes read, last read (unix seconds).
@@ -129,6 +132,7 @@ impl Engine {
             replid,
             reploff,
             in_multi: 0,
+            db: 0,
             down_since_s: 0,
             transfer: (None, 0, 0),
             last_ack_s: 0,
@@ -176,11 +180,13 @@ impl Engine {
         m.reploff = offset;
         m.in_multi = 0;
         m.last_ack_s = now_s;
+        let db = if full { 0 } else { m.db };
         m.down_since_s = 0;
         if let Some(c) = self.clients.get_mut(client) {
             c.master = true;
             c.authenticated = true;
             c.reply_off = true;
+            c.db = db;
         }
         // After a full sync, sub-replicas had the old history: they resynchronize (Redis's
         // disconnectSlaves), and a new replication ID keeps them from continuing.
@@ -196,7 +202,9 @@ impl Engine {
     /// The master client's connection is gone: the host connects again.
     pub(crate) fn master_link_lost(&mut self, id: ClientId) {
         let now_s = self.now_ms() / 1000;
+        let db = self.clients.get(id).map_or(0, |c| c.db);
         if let Some(m) = self.repl.master.as_deref_mut().filter(|m| m.client == Some(id)) {
+            m.db = db;
             // An unfinished transaction is dropped with the client: it is asked for again.
             m.in_multi = 0;
             m.client = None;

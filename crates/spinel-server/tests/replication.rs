@@ -97,7 +97,8 @@ fn populate(c: &mut Conn) {
     }
 }
 
-fn start_replica_of(master: &Server) -> Server {
+/// A redis-server started with `--replicaof` the given master.
+fn redis_replica_of(master: &Server) -> Server {
     let port = master.port.to_string();
     Server::redis(&["--enable-debug-command", "yes", "--replicaof", "127.0.0.1", &port])
 }
@@ -105,7 +106,7 @@ fn start_replica_of(master: &Server) -> Server {
 #[test]
 fn redis_replica_follows_spinel() {
     let spinel = Server::spinel(&["--enable-debug-command", "yes"]);
-    let replica = follow_and_compare(&spinel, start_replica_of);
+    let replica = follow_and_compare(&spinel, redis_replica_of);
     let mut m = spinel.conn();
 
     // The replica leaves: the master no longer lists it.
@@ -135,7 +136,7 @@ fn spinel_replica_follows_redis() {
 fn spinel_replica_follows_spinel_and_serves_its_own_replica() {
     let master = Server::spinel(&["--enable-debug-command", "yes"]);
     let replica = follow_and_compare(&master, spinel_replica_of);
-    let sub = start_replica_of(&replica);
+    let sub = redis_replica_of(&replica);
     let (mut m, mut r, mut s) = (master.conn(), replica.conn(), sub.conn());
     m.cmd_str("SET chained 1");
     m.cmd_str("RPUSH chained:list a b c");
@@ -845,7 +846,7 @@ fn exec_of_queued_reads_on_a_stale_replica_is_refused_as_redis() {
 #[test]
 fn wait_counts_acknowledging_replicas_as_redis() {
     let (redis_master, spinel_master) = (Server::redis(&["--repl-diskless-sync-delay", "0"]), Server::spinel(&[]));
-    let redis_replica = start_replica_of(&redis_master);
+    let redis_replica = redis_replica_of(&redis_master);
     let spinel_replica = spinel_replica_of(&spinel_master);
     let mut answers = Vec::new();
     for (master, replica) in [(&redis_master, &redis_replica), (&spinel_master, &spinel_replica)] {
@@ -941,22 +942,35 @@ fn psync_continues_from_the_backlog_as_redis() {
 /// redis-server replica and a Spinel one.
 #[test]
 fn replicas_of_spinel_continue_after_a_lost_link() {
-    for start in [start_replica_of as fn(&Server) -> Server, spinel_replica_of] {
+    for start in [redis_replica_of as fn(&Server) -> Server, spinel_replica_of] {
         let master = Server::spinel(&["--enable-debug-command", "yes"]);
         let replica = start(&master);
         let (mut m, mut r) = (master.conn(), replica.conn());
+        // In a database other than 0: the continued stream has no new SELECT.
+        m.cmd_str("SELECT 9");
         m.cmd_str("SET a 1");
         assert_in_sync(&mut m, &mut r, "first sync");
+        // The link dropped by the master, then by the replica.
         assert_eq!(m.cmd_str("CLIENT KILL TYPE replica"), b":1\r\n");
         m.cmd_str("INCR a");
         m.cmd_str("RPUSH l x");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while info_field(&mut r, "replication", "master_link_status").as_deref() != Some("up") || info_field(&mut m, "replication", "connected_slaves").as_deref() != Some("1") {
+            assert!(Instant::now() < deadline, "{}: never came back", replica.name);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_in_sync(&mut m, &mut r, "after the master dropped it");
+        assert_eq!(r.cmd_str("CLIENT KILL TYPE master"), b":1\r\n");
+        m.cmd_str("RPUSH l y");
         let deadline = Instant::now() + Duration::from_secs(20);
         while info_field(&mut m, "replication", "connected_slaves").as_deref() != Some("1") {
             assert!(Instant::now() < deadline, "{}: never came back", replica.name);
             std::thread::sleep(Duration::from_millis(50));
         }
-        assert_in_sync(&mut m, &mut r, "after the lost link");
+        assert_in_sync(&mut m, &mut r, "after the replica dropped it");
+        r.cmd_str("SELECT 9");
+        assert_eq!(r.cmd_str("LRANGE l 0 -1"), b"*2\r\n$1\r\nx\r\n$1\r\ny\r\n", "{}", replica.name);
         assert_eq!(info_field(&mut m, "stats", "sync_full").as_deref(), Some("1"), "{}", replica.name);
-        assert_eq!(info_field(&mut m, "stats", "sync_partial_ok").as_deref(), Some("1"), "{}", replica.name);
+        assert_eq!(info_field(&mut m, "stats", "sync_partial_ok").as_deref(), Some("2"), "{}", replica.name);
     }
 }
