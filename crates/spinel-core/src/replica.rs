@@ -61,6 +61,8 @@ pub(crate) struct MasterLink {
     pub replid: String,
     pub reploff: i64,
     pub in_multi: i64,
+    /// The offset of the stream read so far, applied or not (slave_read_repl_offset).
+    pub read_off: i64,
     /// The database the master's stream had selected when the link was lost: a continued
     /// stream goes on there without a new SELECT (Redis keeps its cached master client).
     pub db: usize,
@@ -132,6 +134,7 @@ impl Engine {
             replid,
             reploff,
             in_multi: 0,
+            read_off: reploff,
             db: 0,
             down_since_s: 0,
             transfer: (None, 0, 0),
@@ -179,6 +182,7 @@ impl Engine {
         m.replid = String::from(replid);
         m.reploff = offset;
         m.in_multi = 0;
+        m.read_off = offset;
         m.last_ack_s = now_s;
         let db = if full { 0 } else { m.db };
         m.down_since_s = 0;
@@ -210,6 +214,15 @@ impl Engine {
             m.client = None;
             m.state = LinkState::Connect;
             m.down_since_s = now_s;
+        }
+    }
+
+    /// The host read `n` bytes of the master's stream (they run as they complete; a pause or a
+    /// busy script may hold them).
+    #[inline]
+    pub fn master_stream_read(&mut self, n: usize) {
+        if let Some(m) = self.repl.master.as_deref_mut() {
+            m.read_off += n as i64;
         }
     }
 
@@ -376,7 +389,7 @@ impl Engine {
             if up { "up" } else { "down" },
             last_io,
             (m.state == LinkState::Sync) as u8,
-            m.reploff,
+            m.read_off.max(m.reploff),
             m.reploff
         );
         if m.state == LinkState::Sync {

@@ -650,6 +650,9 @@ impl Server {
             };
             self.engine.stats.total_net_input_bytes += n as u64;
             self.engine.stats.total_reads_processed += 1;
+            if self.engine.master_client() == Some(id) {
+                self.engine.master_stream_read(n);
+            }
             if !self.exec_batch(id, shared.then_some(n), &limits) {
                 return;
             }
@@ -1075,6 +1078,7 @@ impl Server {
         conn.input.extend_from_slice(&synced.leftover);
         self.conns[i] = Some(conn);
         self.engine.master_synced(id, &synced.replid, synced.offset, full);
+        self.engine.master_stream_read(synced.leftover.len());
         if full {
             info!("MASTER <-> REPLICA sync: Finished with success");
         }

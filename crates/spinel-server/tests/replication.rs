@@ -974,3 +974,32 @@ fn replicas_of_spinel_continue_after_a_lost_link() {
         assert_eq!(info_field(&mut m, "stats", "sync_partial_ok").as_deref(), Some("2"), "{}", replica.name);
     }
 }
+
+/// CLIENT PAUSE WRITE on a replica holds the master's writes: the stream read goes on
+/// (slave_read_repl_offset) while the offset applied stays (slave_repl_offset), until the
+/// pause ends; for a redis-server and a Spinel replica of the same master (Redis's pause.tcl).
+#[test]
+fn a_paused_replica_reads_the_stream_but_applies_it_after_the_pause() {
+    let master = Server::redis(&["--repl-diskless-sync-delay", "0", "--repl-ping-replica-period", "3600"]);
+    // (Both replicas follow the master all along: each round writes its own key.)
+    for (round, replica) in [redis_replica_of(&master), spinel_replica_of(&master)].into_iter().enumerate() {
+        let key = format!("held-{round}");
+        let (mut m, mut r) = (master.conn(), replica.conn());
+        m.cmd_str("SET foo bar");
+        wait_caught_up(&mut m, &mut r);
+        let applied = info_field(&mut r, "replication", "slave_repl_offset");
+        assert_eq!(r.cmd_str("CLIENT PAUSE 100000 WRITE"), b"+OK\r\n");
+        m.cmd(&["SET", key.as_str(), "bar2"]);
+        let want = info_field(&mut m, "replication", "master_repl_offset");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while info_field(&mut r, "replication", "slave_read_repl_offset") != want {
+            assert!(Instant::now() < deadline, "{}: the stream was not read", replica.name);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(info_field(&mut r, "replication", "slave_repl_offset"), applied, "{}", replica.name);
+        assert_eq!(r.cmd(&["GET", key.as_str()]), b"$-1\r\n", "{}", replica.name);
+        assert_eq!(r.cmd_str("CLIENT UNPAUSE"), b"+OK\r\n");
+        wait_caught_up(&mut m, &mut r);
+        assert_eq!(r.cmd(&["GET", key.as_str()]), b"$4\r\nbar2\r\n", "{}", replica.name);
+    }
+}
