@@ -251,8 +251,8 @@ pub fn repr(out: &mut Vec<u8>, s: &[u8]) {
 const REDACTED: &[u8] = b"(redacted)";
 
 /// The arguments of `argv` that carry secrets, which MONITOR and SLOWLOG must not show, as
-/// Redis redacts them: AUTH's password (and user), HELLO's AUTH pair, everything after
-/// ACL SETUSER, and the values of the sensitive options in CONFIG SET. Malformed forms
+/// Redis redacts them: AUTH's password (and user), HELLO's AUTH pair, MIGRATE's AUTH and
+/// AUTH2 arguments, everything after ACL SETUSER, and the values of the sensitive options in CONFIG SET. Malformed forms
 /// that Redis refuses before looking at them are shown as they are, as Redis shows them.
 pub(crate) fn redacted_args(argv: &[&[u8]]) -> Vec<usize> {
     let word = |i: usize, w: &str| argv.get(i).is_some_and(|a| a.eq_ignore_ascii_case(w.as_bytes()));
@@ -274,6 +274,24 @@ pub(crate) fn redacted_args(argv: &[&[u8]]) -> Vec<usize> {
             .collect();
     }
     let mut out = Vec::new();
+    if word(0, "migrate") {
+        // AUTH's password, AUTH2's user and password, as migrateCommand parses them.
+        let mut j = 6;
+        while j < n {
+            let more = n - 1 - j;
+            if word(j, "auth") && more >= 1 {
+                out.push(j + 1);
+                j += 1;
+            } else if word(j, "auth2") && more >= 2 {
+                out.extend([j + 1, j + 2]);
+                j += 2;
+            } else if !word(j, "copy") && !word(j, "replace") {
+                break;
+            }
+            j += 1;
+        }
+        return out;
+    }
     if word(0, "hello") && n >= 2 && crate::num::parse_i64(argv[1]).is_some_and(|v| (2..=3).contains(&v)) {
         let mut j = 2;
         while j < n {
