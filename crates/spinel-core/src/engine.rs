@@ -592,7 +592,9 @@ impl Engine {
                 return true;
             }
         }
-        if self.dataset_frozen() {
+        // A paused server deletes nothing for reads; a write (one inside the EXEC that
+        // paused) still replaces the expired key rather than adding a second one.
+        if !write && self.dataset_frozen() {
             return true;
         }
         #[cfg(not(feature = "server"))]
@@ -617,6 +619,12 @@ impl Engine {
         false
     }
 
+    /// Whether keys whose TTL passed may still be in the keyspace (a replica, a pause).
+    #[inline]
+    fn keeps_expired_keys(&self) -> bool {
+        self.is_replica_of_master() || self.pause.until_ms != 0
+    }
+
     /// A replica's keys expire by the master's DELs only: no active expiry.
     #[inline]
     pub(crate) fn expires_by_master(&self) -> bool {
@@ -634,6 +642,13 @@ impl Engine {
 
     /// Adds a key that does not exist (Redis's `dbAdd`): access time now, `new` event.
     pub(crate) fn add_key(&mut self, db: usize, key: &[u8], value: crate::value::Value) -> u32 {
+        // Where expired keys are kept (a replica, a pause), a command that looked its key up
+        // for reading may not have seen one: it goes first, so no key is there twice.
+        if self.keeps_expired_keys() {
+            if let Some(slot) = self.dbs[db].find(key) {
+                self.dbs[db].remove_slot(slot);
+            }
+        }
         let lru = self.initial_lru();
         let slot = self.dbs[db].insert_new(key, value, lru);
         self.notify(crate::notify::class::NEW, "new", db, key);

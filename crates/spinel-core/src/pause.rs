@@ -116,3 +116,29 @@ impl Engine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::{engine, run, T0};
+
+    /// A paused server keeps expired keys for reads, but a write inside the EXEC that paused
+    /// replaces such a key instead of adding a second one.
+    #[test]
+    fn writes_after_a_pause_in_exec_replace_expired_keys() {
+        let (mut e, c) = engine();
+        e.active_expire_enabled = false;
+        for line in ["SET k old PX 1", "SET w old PX 1", "SET r old PX 1"] {
+            run(&mut e, c, line);
+        }
+        e.cron(T0 + 10_000);
+        for line in ["MULTI", "CLIENT PAUSE 100000 WRITE", "SET k new", "SADD w m", "SUNIONSTORE r w", "EXEC"] {
+            run(&mut e, c, line);
+        }
+        // Paused: the expired keys are gone for readers, the written ones there once.
+        assert_eq!(run(&mut e, c, "DBSIZE"), b":3\r\n");
+        assert_eq!(run(&mut e, c, "GET k"), b"$3\r\nnew\r\n");
+        assert_eq!(run(&mut e, c, "SMEMBERS r"), b"*1\r\n$1\r\nm\r\n");
+        assert_eq!(run(&mut e, c, "CLIENT UNPAUSE"), b"+OK\r\n");
+        assert_eq!(run(&mut e, c, "KEYS *").len(), b"*3\r\n$1\r\nk\r\n$1\r\nw\r\n$1\r\nr\r\n".len());
+    }
+}
