@@ -981,10 +981,17 @@ fn replicas_of_spinel_continue_after_a_lost_link() {
 #[test]
 fn a_paused_replica_reads_the_stream_but_applies_it_after_the_pause() {
     let master = Server::redis(&["--repl-diskless-sync-delay", "0", "--repl-ping-replica-period", "3600"]);
-    // (Both replicas follow the master all along: each round writes its own key.)
-    for (round, replica) in [redis_replica_of(&master), spinel_replica_of(&master)].into_iter().enumerate() {
+    // Both replicas follow the master all along (each round writes its own key); both are
+    // synced first, so no full sync's SELECT reaches the stream in the middle of a round.
+    let replicas = [redis_replica_of(&master), spinel_replica_of(&master)];
+    let mut m = master.conn();
+    m.cmd_str("SET foo bar");
+    for replica in &replicas {
+        wait_caught_up(&mut m, &mut replica.conn());
+    }
+    for (round, replica) in replicas.iter().enumerate() {
         let key = format!("held-{round}");
-        let (mut m, mut r) = (master.conn(), replica.conn());
+        let mut r = replica.conn();
         m.cmd_str("SET foo bar");
         wait_caught_up(&mut m, &mut r);
         let applied = info_field(&mut r, "replication", "slave_repl_offset");
