@@ -867,6 +867,11 @@ impl Engine {
             }
         }
         if let Some(busy) = self.busy_error(spec) {
+            // The master's stream is never refused: it waits for the script's end (its
+            // commands would otherwise be lost for good).
+            if obey {
+                return self.hold(client, argv);
+            }
             // A script is running past busy-reply-threshold: only ALLOW_BUSY commands run.
             reply.error(busy);
             return self.reject(client, Some(spec), &mut reply, start);

@@ -55,6 +55,8 @@ pub struct ReplicaConf {
     /// REPLCONF ACK: the offset it has processed, and when it said so (unix seconds).
     pub ack_offset: i64,
     pub ack_time_s: u64,
+    /// It acknowledged at least once (it has the RDB: Redis's ONLINE, for min-replicas).
+    pub acked: bool,
 }
 
 /// The server's replication state (Redis's `server.replid`, `master_repl_offset`, slaves).
@@ -419,7 +421,7 @@ impl Engine {
             .repl
             .replicas
             .iter()
-            .filter(|&&id| self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| now_s.saturating_sub(r.ack_time_s) <= max_lag as u64))
+            .filter(|&&id| self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| r.acked && now_s.saturating_sub(r.ack_time_s) <= max_lag as u64))
             .count();
         good as i64 >= to_write
     }

@@ -122,9 +122,11 @@ impl Engine {
         }
         // Redis's disconnectAllBlockedClients: a replica serves no blocking command.
         self.unblock_all_for_role_change();
-        let (replid, reploff) = match self.repl.master.as_deref() {
-            Some(m) => (m.replid.clone(), m.reploff),
-            None => (self.repl.replid.clone(), self.repl.offset as i64),
+        // What PSYNC offers the new master: the history applied so far, and the database
+        // its stream had selected (a master that continues it sends no new SELECT).
+        let (replid, reploff, db) = match self.repl.master.as_deref() {
+            Some(m) => (m.replid.clone(), m.reploff, m.client.and_then(|id| self.clients.get(id)).map_or(m.db, |c| c.db)),
+            None => (self.repl.replid.clone(), self.repl.offset as i64, 0),
         };
         self.repl.master = Some(alloc::boxed::Box::new(MasterLink {
             host: String::from(host),
@@ -135,7 +137,7 @@ impl Engine {
             reploff,
             in_multi: 0,
             read_off: reploff,
-            db: 0,
+            db,
             down_since_s: 0,
             transfer: (None, 0, 0),
             last_ack_s: 0,
@@ -200,6 +202,7 @@ impl Engine {
             }
             self.repl.replid = crate::repl::random_id(&mut self.rng);
             self.repl.backlog.clear();
+            self.repl.replica_keys.clear();
         }
     }
 
@@ -221,8 +224,13 @@ impl Engine {
     /// busy script may hold them).
     #[inline]
     pub fn master_stream_read(&mut self, n: usize) {
+        let now_ms = self.now_ms();
         if let Some(m) = self.repl.master.as_deref_mut() {
             m.read_off += n as i64;
+            // The master is alive while bytes come, even when they wait to run (repl-timeout).
+            if let Some(c) = m.client.and_then(|id| self.clients.get_mut(id)) {
+                c.last_interaction_ms = now_ms;
+            }
         }
     }
 

@@ -245,6 +245,11 @@ impl Engine {
         if outcome != Outcome::Running {
             self.scripting.running = None;
             self.end_unit();
+            // Commands held for the script's end (the master's stream) run now, unless a
+            // pause still holds them.
+            if !self.pause.held.is_empty() && !self.dataset_frozen() {
+                self.unpause_clients();
+            }
             if reply.errors > 0 && !core::mem::take(&mut self.scripting.error_counted) {
                 self.stats.total_error_replies += reply.errors as u64;
                 self.diag.count_error(&reply.buf[start..]);

@@ -433,6 +433,7 @@ impl Server {
         let mut last_activity = Instant::now();
         loop {
             let now = Instant::now();
+            self.adopt_started_script();
             let work =
                 !self.reread.is_empty() || !self.running.is_empty() || self.engine.has_ready();
             let spinning = !work && now.duration_since(last_activity) < self.busy.window;
@@ -659,7 +660,7 @@ impl Server {
             let Some(conn) = slot(&mut self.conns, id) else {
                 return;
             };
-            if conn.input.len() > qlimit {
+            if conn.input.len() > qlimit && self.engine.master_client() != Some(id) {
                 let head = String::from_utf8_lossy(&conn.input.bytes()[..conn.input.len().min(64)])
                     .into_owned();
                 warn!("Closing client that reached max query buffer length: addr={} (qbuf initial bytes: {head:?})", conn.addr);
@@ -680,6 +681,15 @@ impl Server {
     /// just read) or from its own input — and sends the replies. False if it was closed.
     fn exec_batch(&mut self, id: ClientId, shared: Option<usize>, limits: &ParserLimits) -> bool {
         let now = self.now_us;
+        // The master's stream has no proto-max-bulk-len (as Redis: a value the master took
+        // must reach its replicas).
+        let master_limits;
+        let limits = if self.engine.master_client() == Some(id) {
+            master_limits = ParserLimits { max_bulk_len: usize::MAX, ..*limits };
+            &master_limits
+        } else {
+            limits
+        };
         let Some(conn) = slot(&mut self.conns, id) else {
             return false;
         };
@@ -891,6 +901,19 @@ impl Server {
         }
     }
 
+    /// A script can start outside a client's batch (a held EVAL run when a CLIENT PAUSE
+    /// ends, from cron): its slices are then driven like any other running command.
+    fn adopt_started_script(&mut self) {
+        if !self.running.is_empty() {
+            return;
+        }
+        let Some((id, _)) = self.engine.running_script() else { return };
+        if let Some(conn) = slot(&mut self.conns, id) {
+            conn.running = true;
+        }
+        self.running.push(id);
+    }
+
     /// One slice of each long-running command; a finished one lets its client's input run.
     fn resume_running(&mut self) {
         let limits = self.parser_limits();
@@ -1010,6 +1033,10 @@ impl Server {
         log::set_role(if self.engine.is_replica_of_master() { b'S' } else { b'M' });
         for line in self.engine.take_log_lines() {
             info!("{line}");
+        }
+        // A script in slices sees the data whole: a synchronization waits for its end.
+        if self.engine.running_script().is_some() {
+            return;
         }
         let step = self.follower.poll(&mut self.engine, |e| {
             let (host, port) = e.master_target().map_or((String::new(), 0), |t| (t.host.to_string(), t.port));

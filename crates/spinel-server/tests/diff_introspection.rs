@@ -761,3 +761,19 @@ fn expiry_waits_for_the_end_of_a_client_pause_as_redis() {
     }
     assert_eq!(transcripts[1], transcripts[0]);
 }
+
+/// An EVAL held by CLIENT PAUSE WRITE that, once released, runs past busy-reply-threshold:
+/// it runs to its end and answers (it was left unfinished, every other client getting BUSY
+/// for ever); compared with Redis.
+#[test]
+fn a_held_script_released_by_the_pause_end_runs_to_completion() {
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let (mut admin, mut script) = (server.conn(), server.conn());
+        script.set_timeout(std::time::Duration::from_secs(120));
+        assert_eq!(admin.cmd_str("CONFIG SET busy-reply-threshold 50"), b"+OK\r\n");
+        assert_eq!(admin.cmd_str("CLIENT PAUSE 200 WRITE"), b"+OK\r\n");
+        script.send_raw(&common::encode_command(&["EVAL", "for i = 1, 30000000 do end return 1", "0"]));
+        assert_eq!(script.read_reply_raw(), b":1\r\n", "{}", server.name);
+        assert_eq!(admin.cmd_str("PING"), b"+PONG\r\n", "{}", server.name);
+    }
+}

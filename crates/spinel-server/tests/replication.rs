@@ -703,6 +703,9 @@ fn spinel_replica_authenticates_and_reconnects() {
     // replica with the same wrong password answers.
     let redis = Server::redis(&["--masterauth", "nope", "--replicaof", "127.0.0.1", &mport]);
     let mut rw = redis.conn();
+    // A replica without its master serves no replicas of its own.
+    assert_eq!(render(&w.cmd_str("PSYNC ? -1")), render(&rw.cmd_str("PSYNC ? -1")));
+    assert_eq!(render(&w.cmd_str("PSYNC ? -1")), "-NOMASTERLINK Can't SYNC while not connected with my master");
     for c in [&mut w, &mut rw] {
         assert_eq!(c.cmd_str("CONFIG SET replica-serve-stale-data no"), b"+OK\r\n");
     }
@@ -1009,4 +1012,44 @@ fn a_paused_replica_reads_the_stream_but_applies_it_after_the_pause() {
         wait_caught_up(&mut m, &mut r);
         assert_eq!(r.cmd(&["GET", key.as_str()]), b"$4\r\nbar2\r\n", "{}", replica.name);
     }
+}
+
+/// A busy script on a replica: the master's stream waits (held, never refused BUSY, also
+/// when a CLIENT PAUSE ends during the script), the link is not timed out meanwhile (bytes
+/// keep coming), and everything applies once the script ends.
+#[test]
+fn a_busy_script_on_a_replica_neither_loses_nor_times_out_the_stream() {
+    let master = Server::spinel(&["--repl-ping-replica-period", "1"]);
+    let replica = spinel_replica_of(&master);
+    let (mut m, mut r) = (master.conn(), replica.conn());
+    m.cmd_str("SET before 1");
+    wait_caught_up(&mut m, &mut r);
+    for line in ["CONFIG SET busy-reply-threshold 100", "CONFIG SET repl-timeout 1", "CLIENT PAUSE 300 WRITE"] {
+        assert_eq!(r.cmd_str(line), b"+OK\r\n", "{line}");
+    }
+    m.cmd_str("SET held 1");
+    // About 1.5 s of Lua here (longer under load: the pause ends while it runs either way).
+    let mut script = replica.conn();
+    script.set_timeout(Duration::from_secs(120));
+    script.send_raw(&common::encode_command(&["EVAL", "for i = 1, 100000000 do end return 1", "0"]));
+    std::thread::sleep(Duration::from_millis(200));
+    m.cmd_str("SET during 2");
+    assert!(script.read_reply_raw().starts_with(b":1"));
+    wait_caught_up(&mut m, &mut r);
+    assert_eq!(r.cmd_str("MGET before held during"), b"*3\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n2\r\n");
+    assert!(!replica.log().contains("Connection with master lost"), "{}", replica.log());
+}
+
+/// The master's stream is not bound by the replica's proto-max-bulk-len (as Redis).
+#[test]
+fn the_master_stream_ignores_the_replica_bulk_limit() {
+    let master = Server::spinel(&[]);
+    let replica = spinel_replica_of(&master);
+    let (mut m, mut r) = (master.conn(), replica.conn());
+    wait_caught_up(&mut m, &mut r);
+    assert_eq!(r.cmd_str("CONFIG SET proto-max-bulk-len 1mb"), b"+OK\r\n");
+    let big = "x".repeat(2 * 1024 * 1024);
+    assert_eq!(m.cmd(&["SET", "big", big.as_str()]), b"+OK\r\n");
+    wait_caught_up(&mut m, &mut r);
+    assert_eq!(r.cmd_str("STRLEN big"), format!(":{}\r\n", big.len()).as_bytes());
 }

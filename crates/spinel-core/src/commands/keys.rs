@@ -722,6 +722,9 @@ impl Engine {
             self.dbs[db].clear();
         }
         self.tracking_flush();
+        // Keys a writable replica's clients gave a TTL are gone too (Redis's emptyData).
+        #[cfg(feature = "server")]
+        self.repl.replica_keys.clear();
         removed
     }
 }

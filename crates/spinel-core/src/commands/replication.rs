@@ -73,6 +73,10 @@ fn serve_sync(e: &mut Engine, ctx: &mut Ctx, psync: bool) {
     if !ctx.out.buf.is_empty() || pending {
         return ctx.out.error("ERR SYNC and PSYNC are invalid with pending output");
     }
+    // A replica whose own link is down has nothing current to give.
+    if e.master_target().is_some_and(|t| t.state != crate::replica::LinkState::Connected) {
+        return ctx.out.error("NOMASTERLINK Can't SYNC while not connected with my master");
+    }
     let conf = e.client(client).and_then(|c| c.repl.as_deref());
     if conf.is_some_and(|r| r.filter_only.is_some() && !r.capa_eof) {
         return ctx.out.error("ERR Filtered replica requires EOF capability");
@@ -139,6 +143,7 @@ fn replconf(e: &mut Engine, ctx: &mut Ctx) {
                 conf.ack_offset = offset;
             }
             conf.ack_time_s = now_s;
+            conf.acked = true;
             if !e.repl.waiting.is_empty() {
                 e.serve_waiting();
             }
