@@ -256,6 +256,90 @@ fn xzero_bytes(len: usize) -> [u8; 2] {
 /// kept (magic, unused bytes, cached cardinality). Fails if the runs do not cover exactly
 /// every register.
 pub fn sparse_to_dense(s: &mut Vec<u8>) -> Result<(), Corrupt> {
+    sparse_to_dense_inner(s)
+}
+
+/// Every register of a valid HLL, one value each (PFDEBUG GETREG turns the value dense first).
+#[cfg(feature = "server")]
+pub fn dense_registers(s: &[u8]) -> Vec<u8> {
+    let regs = &s[HDR_SIZE..];
+    (0..REGISTERS).map(|i| dense_get(regs, i)).collect()
+}
+
+/// PFDEBUG DECODE: a sparse value's opcodes as Redis prints them (`z:len`, `Z:len`,
+/// `v:value,len`), or None for a dense one.
+#[cfg(feature = "server")]
+pub fn decode_sparse(s: &[u8]) -> Option<alloc::string::String> {
+    use core::fmt::Write;
+    if s[4] != ENC_SPARSE {
+        return None;
+    }
+    let mut out = alloc::string::String::new();
+    let mut p = HDR_SIZE;
+    while p < s.len() {
+        let b = s[p];
+        let _ = if is_zero(b) {
+            p += 1;
+            write!(out, "z:{} ", zero_len(b))
+        } else if is_xzero(b) {
+            let len = if p + 1 < s.len() { xzero_len(s, p) } else { ((b & 0x3f) as usize) << 8 | 1 };
+            p += 2;
+            write!(out, "Z:{len} ")
+        } else {
+            p += 1;
+            write!(out, "v:{},{} ", val_value(b), val_len(b))
+        };
+    }
+    Some(alloc::string::String::from(out.trim_end()))
+}
+
+/// PFSELFTEST (Redis's pfselftestCommand): every dense register written and read back
+/// through the 6-bit packing, and estimates of a sparse and a dense HLL fed the same
+/// elements: equal to each other and within Redis's error bound. Err says what failed.
+#[cfg(feature = "server")]
+pub fn self_test(rng: &mut fastrand::Rng) -> Result<(), alloc::string::String> {
+    let mut regs = vec![0u8; DENSE_SIZE - HDR_SIZE];
+    let want: Vec<u8> = (0..REGISTERS).map(|_| rng.u8(0..=REGISTER_MAX)).collect();
+    for (i, &v) in want.iter().enumerate() {
+        dense_put(&mut regs, i, v);
+    }
+    for (i, &v) in want.iter().enumerate() {
+        if dense_get(&regs, i) != v {
+            return Err(alloc::format!("TESTFAILED Register error at index {i}"));
+        }
+    }
+    let mut sparse = new_sparse();
+    let mut dense = new_sparse();
+    sparse_to_dense(&mut dense).map_err(|_| alloc::string::String::from("TESTFAILED dense conversion"))?;
+    let mut checkpoint = 1u64;
+    for n in 1..=100_000u64 {
+        let ele = rng.u64(..).to_le_bytes();
+        let (sp, de) = (add(&mut sparse, &ele, SPARSE_MAX_BYTES), add(&mut dense, &ele, SPARSE_MAX_BYTES));
+        if sp.is_err() || de.is_err() {
+            return Err(alloc::string::String::from("TESTFAILED corrupt HLL while adding"));
+        }
+        if n == checkpoint {
+            let (a, b) = (count(&sparse), count(&dense));
+            let (Ok(a), Ok(b)) = (a, b) else {
+                return Err(alloc::string::String::from("TESTFAILED corrupt HLL while counting"));
+            };
+            // Both hold the same registers (the sparse one until it turns dense too).
+            if a != b {
+                return Err(alloc::format!("TESTFAILED sparse and dense estimates differ at {n}: {a} vs {b}"));
+            }
+            // Redis's bound: 5 standard errors (1.04/sqrt(m)), at least 1 for tiny sets.
+            let err = (b as f64 - n as f64).abs();
+            let bound = (n as f64 * 5.0 * 1.04 / libm::sqrt(REGISTERS as f64)).max(1.0);
+            if err > bound {
+                return Err(alloc::format!("TESTFAILED Too big error. card:{n} abserr:{err}"));
+            }
+            checkpoint *= 10;
+        }
+    }
+    Ok(())
+}
+
+fn sparse_to_dense_inner(s: &mut Vec<u8>) -> Result<(), Corrupt> {
     if s[4] == ENC_DENSE {
         return Ok(());
     }

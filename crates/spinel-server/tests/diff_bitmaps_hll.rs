@@ -734,3 +734,36 @@ fn generator_is_deterministic() {
     assert_eq!(render(7), render(7));
     assert_ne!(render(7), render(8));
 }
+
+/// PFDEBUG (GETREG, DECODE, ENCODING, TODENSE, errors) and PFSELFTEST, beside Redis: the
+/// same registers, sparse opcodes and encodings byte for byte.
+#[test]
+fn pfdebug_and_pfselftest_match_redis() {
+    run_script(
+        "pfdebug",
+        r#"
+        PFSELFTEST
+        PFDEBUG ENCODING nokey
+        PFADD h a b c d e f g
+        PFDEBUG ENCODING h
+        PFDEBUG DECODE h
+        PFDEBUG GETREG h
+        PFDEBUG ENCODING h
+        PFDEBUG DECODE h
+        PFDEBUG TODENSE h
+        GET h
+        PFCOUNT h
+        PFADD s x y
+        PFDEBUG TODENSE s
+        PFDEBUG TODENSE s
+        PFCOUNT s
+        PFADD e
+        PFDEBUG DECODE e
+        PFDEBUG BOGUS h
+        SET str hello
+        PFDEBUG ENCODING str
+        PFDEBUG ENCODING
+        PFSELFTEST extra
+        "#,
+    );
+}

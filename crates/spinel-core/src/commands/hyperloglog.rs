@@ -1,5 +1,5 @@
 //! HyperLogLog commands, as Redis 7.0's hyperloglog.c: PFADD, PFCOUNT (one key, or the
-//! union of several), PFMERGE. The values are Redis's own HLL strings (see `crate::hll`).
+//! union of several), PFMERGE, and (spinel-server only) PFDEBUG and PFSELFTEST. The values are Redis's own HLL strings (see `crate::hll`).
 //!
 //! Behaviour of 7.0.15 worth knowing (checked against the real server):
 //! - A key that is not a string is `WRONGTYPE Operation against...`; a string that is not an
@@ -44,6 +44,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         pfcount_command,
     )
     .keys(1, -1, 1),
+    #[cfg(feature = "server")]
+    CommandSpec::new("pfdebug", 3, f::WRITE | f::DENYOOM | f::ADMIN, a::WRITE | a::HYPERLOGLOG | a::ADMIN | a::SLOW | a::DANGEROUS, pfdebug_command).keys(2, 2, 1),
+    #[cfg(feature = "server")]
+    CommandSpec::new("pfselftest", 1, f::ADMIN, a::HYPERLOGLOG | a::ADMIN | a::SLOW | a::DANGEROUS, pfselftest_command),
     CommandSpec::new(
         "pfmerge",
         -2,
@@ -53,6 +57,60 @@ pub const COMMANDS: &[CommandSpec] = &[
     )
     .keys(1, -1, 1),
 ];
+
+/// PFDEBUG GETREG|DECODE|ENCODING|TODENSE key: Redis's HLL debugging (the registers, the
+/// sparse opcodes, the encoding, promotion to dense).
+#[cfg(feature = "server")]
+fn pfdebug_command(e: &mut Engine, ctx: &mut Ctx) {
+    let argv = ctx.argv;
+    let db = ctx.db(e);
+    let Some(slot) = e.lookup_write(db, argv[2]) else {
+        return ctx.out.error("ERR The specified key does not exist");
+    };
+    if !check_hll(&mut ctx.out, &e.dbs[db].entry(slot).value) {
+        return;
+    }
+    let sub = argv[1];
+    let s = hll_raw(&mut e.dbs[db].entry_mut(slot).value);
+    if sub.eq_ignore_ascii_case(b"getreg") || sub.eq_ignore_ascii_case(b"todense") {
+        let converted = hll::encoding(s) == hll::ENC_SPARSE;
+        if hll::sparse_to_dense(s).is_err() {
+            return ctx.out.error(hll::INVALID_HLL_ERR);
+        }
+        let regs = sub.eq_ignore_ascii_case(b"getreg").then(|| hll::dense_registers(s));
+        if converted {
+            // The new encoding reaches replicas and the AOF (Redis's dirty++).
+            e.dirty += 1;
+        }
+        match regs {
+            Some(regs) => {
+                ctx.out.array(regs.len());
+                for r in regs {
+                    ctx.out.int(r as i64);
+                }
+            }
+            None => ctx.out.int(converted as i64),
+        }
+    } else if sub.eq_ignore_ascii_case(b"decode") {
+        match hll::decode_sparse(s) {
+            Some(text) => ctx.out.bulk(text.as_bytes()),
+            None => ctx.out.error("ERR HLL encoding is not sparse"),
+        }
+    } else if sub.eq_ignore_ascii_case(b"encoding") {
+        ctx.out.simple(if hll::encoding(s) == hll::ENC_SPARSE { b"sparse" } else { b"dense" });
+    } else {
+        ctx.out.error(&alloc::format!("ERR Unknown PFDEBUG subcommand '{}'", alloc::string::String::from_utf8_lossy(sub)));
+    }
+}
+
+/// PFSELFTEST: the HLL implementation checks itself (see `hll::self_test`).
+#[cfg(feature = "server")]
+fn pfselftest_command(e: &mut Engine, ctx: &mut Ctx) {
+    match hll::self_test(&mut e.rng) {
+        Ok(()) => ctx.out.ok(),
+        Err(why) => ctx.out.error(&why),
+    }
+}
 
 /// `hll-sparse-max-bytes`: the size past which a sparse HLL turns dense.
 fn sparse_max_bytes(e: &Engine) -> usize {
@@ -741,7 +799,9 @@ mod tests {
     fn command_info_and_docs_match_redis() {
         let (mut e, c) = engine();
         resp3(&mut e, c);
-        assert_eq!(COMMANDS.len(), REDIS_INFO.len());
+        // (PFDEBUG and PFSELFTEST are checked with the other fixtures, meta/redis_7_0_15.rs.)
+        let user_commands = COMMANDS.iter().filter(|s| !matches!(s.full_name, "pfdebug" | "pfselftest")).count();
+        assert_eq!(user_commands, REDIS_INFO.len());
         for (name, want) in REDIS_INFO {
             assert_eq!(
                 show(&run_args(

@@ -24,6 +24,17 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
                 Arg::key("key", 0).multiple(),
             ]),
     ),
+    #[cfg(feature = "server")]
+    (
+        "pfdebug",
+        Meta::new("hyperloglog", "2.8.9", "Internal commands for debugging HyperLogLog values: registers, sparse opcodes, encoding, promotion to dense.", "N/A")
+            .syscmd()
+            .keys(&[ks(RW | ACCESS, index(2), range(0, 1, 0))])
+            .args(&[
+                Arg::string("subcommand"),
+                Arg::key("key", 0),
+            ]),
+    ),
     (
         "pfmerge",
         Meta::new("hyperloglog", "2.8.9", "Merges HyperLogLogs into a destination that then estimates their union.", "O(N) for N HyperLogLogs, with a large constant.")
@@ -35,5 +46,10 @@ pub(super) static ENTRIES: &[(&str, Meta)] = &[
                 Arg::key("destkey", 0),
                 Arg::key("sourcekey", 1).multiple(),
             ]),
+    ),
+    #[cfg(feature = "server")]
+    (
+        "pfselftest",
+        Meta::new("hyperloglog", "2.8.9", "An internal command for testing the HyperLogLog implementation.", "N/A").syscmd(),
     ),
 ];
