@@ -143,6 +143,8 @@ impl Engine {
             last_ack_s: 0,
         }));
         self.repl.epoch += 1;
+        // CONFIG GET replicaof and CONFIG REWRITE show the master, so a restart follows it.
+        let _ = self.config.set("replicaof", &alloc::format!("{host} {port}"), true);
         true
     }
 
@@ -158,6 +160,7 @@ impl Engine {
             }
         }
         self.repl.epoch += 1;
+        let _ = self.config.set("replicaof", "no one", true);
         self.repl.replid2 = Some((m.replid, m.reploff.max(0) as u64 + 1));
         self.repl.replid = crate::repl::random_id(&mut self.rng);
         // The master's offset goes on here, unless this server feeds replicas of its own:

@@ -525,6 +525,8 @@ fn spinel_replica_answers_as_a_redis_replica() {
         role.rsplit_once(", :").map_or(role.clone(), |(head, _)| head.to_string())
     };
     let lines = [
+        "CONFIG GET replicaof",
+        "CONFIG GET slaveof",
         "GET gone",
         "EXISTS gone",
         "TTL gone",
@@ -596,6 +598,7 @@ fn spinel_replica_answers_as_a_redis_replica() {
     for field in ["role", "master_replid2", "master_repl_offset", "second_repl_offset", "connected_slaves"] {
         assert_eq!(info_field(&mut s, "replication", field), info_field(&mut r, "replication", field), "INFO {field} after REPLICAOF NO ONE");
     }
+    assert_eq!(render(&s.cmd_str("CONFIG GET replicaof")), render(&r.cmd_str("CONFIG GET replicaof")));
     assert_eq!(s.cmd_str("SET now writable"), b"+OK\r\n");
     assert_eq!(s.cmd_str("GET k"), b"$1\r\nv\r\n");
     assert!(spinel.log().contains("MASTER MODE enabled (user request from 'id="), "{}", spinel.log());
