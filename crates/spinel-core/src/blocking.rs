@@ -266,10 +266,6 @@ impl Engine {
     /// CLIENT UNBLOCK: answers a blocked client as on timeout, or with an UNBLOCKED error.
     pub(crate) fn unblock_by_request(&mut self, client: ClientId, error: bool) -> bool {
         let Some(w) = self.unblock(client) else { return false };
-        let acks = match w.on_timeout {
-            TimeoutReply::Acks(offset) => self.acks_at_timeout(offset),
-            _ => 0,
-        };
         // Redis 7.0 counts a failed call for either form of CLIENT UNBLOCK, and its SLOWLOG
         // entry has no arguments (the client's were already released).
         if let Some(spec) = w.argv.first().and_then(|name| self.table.get(name)) {
@@ -280,18 +276,11 @@ impl Engine {
             self.diag.count_error(UNBLOCKED_ERROR.as_bytes());
             self.stats.total_error_replies += 1;
         }
-        if let Some(c) = self.clients.get_mut(client) {
+        if !error {
+            self.answer_timed_out(client, w.on_timeout);
+        } else if let Some(c) = self.clients.get_mut(client) {
             let proto = c.proto;
-            let mut r = Reply::new(&mut c.pending, proto);
-            if error {
-                r.error(&UNBLOCKED_ERROR[1..]);
-            } else {
-                match w.on_timeout {
-                    TimeoutReply::NullArray => r.null_array(),
-                    TimeoutReply::Null => r.null(),
-                    TimeoutReply::Acks(_) => r.int(acks),
-                }
-            }
+            Reply::new(&mut c.pending, proto).error(&UNBLOCKED_ERROR[1..]);
         }
         self.clients.mark_ready(client);
         true
@@ -313,12 +302,23 @@ impl Engine {
         }
     }
 
-    /// What a WAIT answers when its time is up: the replicas that acknowledged its offset.
-    fn acks_at_timeout(&self, _offset: u64) -> i64 {
+    /// A blocked client's answer when its time is up (or CLIENT UNBLOCK ends the wait): a
+    /// null, or for WAIT the replicas that acknowledged its offset.
+    fn answer_timed_out(&mut self, client: ClientId, on_timeout: TimeoutReply) {
         #[cfg(feature = "server")]
-        return self.count_acks(_offset);
+        let acks = match on_timeout {
+            TimeoutReply::Acks(offset) => self.count_acks(offset),
+            _ => 0,
+        };
         #[cfg(not(feature = "server"))]
-        0
+        let acks = 0;
+        let Some(c) = self.clients.get_mut(client) else { return };
+        let mut r = Reply::new(&mut c.pending, c.proto);
+        match on_timeout {
+            TimeoutReply::NullArray => r.null_array(),
+            TimeoutReply::Null => r.null(),
+            TimeoutReply::Acks(_) => r.int(acks),
+        }
     }
 
     /// Answers blocked clients whose deadline passed.
@@ -330,19 +330,7 @@ impl Engine {
         let expired: Vec<ClientId> = self.blocking.waiters.iter().filter(|(_, w)| w.deadline_ms != 0 && w.deadline_ms <= now).map(|(&c, _)| c).collect();
         for client in expired {
             let Some(w) = self.unblock(client) else { continue };
-            let acks = match w.on_timeout {
-                TimeoutReply::Acks(offset) => self.acks_at_timeout(offset),
-                _ => 0,
-            };
-            if let Some(c) = self.clients.get_mut(client) {
-                let proto = c.proto;
-                let mut r = Reply::new(&mut c.pending, proto);
-                match w.on_timeout {
-                    TimeoutReply::NullArray => r.null_array(),
-                    TimeoutReply::Null => r.null(),
-                    TimeoutReply::Acks(_) => r.int(acks),
-                }
-            }
+            self.answer_timed_out(client, w.on_timeout);
             self.clients.mark_ready(client);
         }
     }

@@ -625,12 +625,6 @@ impl Engine {
         self.is_replica_of_master() || self.pause.until_ms != 0
     }
 
-    /// A replica's keys expire by the master's DELs only: no active expiry.
-    #[inline]
-    pub(crate) fn expires_by_master(&self) -> bool {
-        self.is_replica_of_master()
-    }
-
     /// A replica with `replica-ignore-maxmemory yes` evicts nothing (its master does).
     #[inline]
     fn ignores_maxmemory(&self) -> bool {
@@ -796,10 +790,11 @@ impl Engine {
             reply.error("ERR Command not allowed inside a transaction");
             return self.reject(client, Some(spec), &mut reply, start);
         }
-        if obey {
-        } else if let Err(denied) = self.acl_check(client, spec, argv, in_multi) {
-            reply.error(&denied);
-            return self.reject(client, Some(spec), &mut reply, start);
+        if !obey {
+            if let Err(denied) = self.acl_check(client, spec, argv, in_multi) {
+                reply.error(&denied);
+                return self.reject(client, Some(spec), &mut reply, start);
+            }
         }
         if subscribed_resp2 && !commands::pubsub::allowed_when_subscribed(spec) {
             reply.error(&alloc::format!(
@@ -851,7 +846,7 @@ impl Engine {
                 // EXEC runs on stale data only if everything it queued may (Redis's
                 // cmd_inv_flags). A script or function that declares flags runs stale only
                 // with allow-stale, one without a shebang never (Redis's scriptPrepareForRun).
-                let declared = if spec.has(commands::flags::STALE) && matches!(spec.full_name, "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro") {
+                let declared = if spec.has(commands::flags::STALE) && commands::scripting::runs_script(spec) {
                     self.script_declared_flags(argv)
                 } else {
                     None
@@ -1063,7 +1058,8 @@ impl Engine {
             metric.track(total, now);
         }
         let started = self.clock_us();
-        if !self.expires_by_master() && !self.dataset_frozen() {
+        // A replica's keys expire by the master's DELs only; a paused server keeps them.
+        if !self.is_replica_of_master() && !self.dataset_frozen() {
             crate::commands::expire::active_expire_cycle(self);
         }
         let spent_us = self.clock_us().saturating_sub(started);

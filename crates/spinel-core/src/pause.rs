@@ -43,7 +43,7 @@ impl Engine {
     /// that declares its flags may write unless it says no-writes, whatever the command's
     /// own flags (Redis's scriptFlagsToCmdFlags).
     fn may_write(&self, spec: &CommandSpec, argv: &[&[u8]]) -> bool {
-        if matches!(spec.full_name, "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro") {
+        if crate::commands::scripting::runs_script(spec) {
             if let Some(no_writes) = self.script_declares_no_writes(argv) {
                 return !no_writes;
             }

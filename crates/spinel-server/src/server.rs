@@ -693,14 +693,6 @@ impl Server {
         let Some(conn) = slot(&mut self.conns, id) else {
             return false;
         };
-        if self.engine.script_is_busy() && self.engine.is_master_client(id) {
-            // The master's stream waits for a busy script's end (its commands must not be
-            // refused BUSY); resume_running runs it then.
-            if let Some(n) = shared {
-                conn.input.extend_from_slice(&self.rbuf[..n]);
-            }
-            return true;
-        }
         // Replies go after output still pending, else into the shared buffer.
         let own_out = conn.has_output();
         let idle = conn.paused() || conn.input.is_empty() || conn.close_after_write;
@@ -968,14 +960,6 @@ impl Server {
             };
             if alive && done && self.shutdown.is_none() {
                 self.exec_batch(id, None, &limits);
-            }
-        }
-        // The master's stream held while the script was busy goes on.
-        if !self.engine.script_is_busy() {
-            if let Some(master) = self.engine.master_client() {
-                if slot(&mut self.conns, master).is_some_and(|c| !c.input.is_empty()) {
-                    self.exec_batch(master, None, &limits);
-                }
             }
         }
     }

@@ -616,7 +616,7 @@ fn randomkey(e: &mut Engine, ctx: &mut Ctx) {
     let db = ctx.db(e);
     // A replica (or a paused server) deletes no expired key: after 100 draws it answers one
     // (as Redis's replica), since every key may be expired.
-    let mut tries = if e.expires_by_master() || e.dataset_frozen() { 100 } else { u32::MAX };
+    let mut tries = if e.is_replica_of_master() || e.dataset_frozen() { 100 } else { u32::MAX };
     loop {
         let Some(slot) = e.dbs[db].random_slot(&mut e.rng) else {
             ctx.out.null();

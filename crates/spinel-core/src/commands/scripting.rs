@@ -20,6 +20,12 @@ fn run_script(e: &mut Engine, ctx: &mut Ctx) {
     e.run_script_command(ctx);
 }
 
+/// Whether `spec` runs a script or function (EVAL, EVALSHA, FCALL and their _RO forms),
+/// whose declared flags may stand in for the command's own.
+pub(crate) fn runs_script(spec: &CommandSpec) -> bool {
+    matches!(spec.full_name, "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro")
+}
+
 const EVAL_FLAGS: u32 = f::NOSCRIPT | f::STALE | f::SKIP_MONITOR | f::NO_MANDATORY_KEYS | f::MOVABLE_KEYS;
 const SCRIPTING: u32 = a::SLOW | a::SCRIPTING;
 
