@@ -366,7 +366,7 @@ impl Engine {
         self.unsubscribe_all(id);
         self.drop_held(id);
         self.monitors.retain(|&m| m != id);
-        if !self.repl.replicas.is_empty() {
+        if self.clients.get(id).is_some_and(|c| c.repl.is_some()) {
             self.detach_replica(id);
         }
         #[cfg(feature = "server")]
@@ -409,6 +409,12 @@ impl Engine {
     pub fn take_pending(&mut self, id: ClientId, out: &mut Vec<u8>) -> bool {
         match self.clients.get_mut(id) {
             Some(c) => {
+                #[cfg(feature = "server")]
+                if let Some(r) = c.repl.as_deref_mut().filter(|r| r.sync != crate::repl::SyncState::Online) {
+                    // A replica waiting for its RDB: its stream stays behind it.
+                    out.append(&mut r.preamble);
+                    return c.close_requested;
+                }
                 if out.is_empty() {
                     core::mem::swap(out, &mut c.pending);
                 } else {
@@ -428,6 +434,11 @@ impl Engine {
     pub fn move_pending(&mut self, id: ClientId, out: &mut Vec<u8>) -> bool {
         match self.clients.get_mut(id) {
             Some(c) => {
+                #[cfg(feature = "server")]
+                if let Some(r) = c.repl.as_deref_mut().filter(|r| r.sync != crate::repl::SyncState::Online) {
+                    out.append(&mut r.preamble);
+                    return c.close_requested;
+                }
                 out.append(&mut c.pending);
                 c.close_requested
             }
@@ -1080,7 +1091,10 @@ impl Engine {
             self.replication_cron();
         }
         #[cfg(feature = "server")]
-        self.replica_cron();
+        {
+            self.replica_cron();
+            self.replica_sync_cron();
+        }
         self.before_sleep();
     }
 

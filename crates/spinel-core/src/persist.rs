@@ -20,6 +20,14 @@ pub trait PersistHost {
     fn bgrewriteaof(&mut self, _e: &mut Engine) -> Result<(), String> {
         Err(String::from("no append only file"))
     }
+    /// Starts writing an RDB for replicas in the background (a full synchronization): the
+    /// host sends it to the replicas [`Engine::replica_rdb_done`] names, then calls
+    /// [`Engine::replica_rdb_sent`] for each. None: this host cannot (the engine writes the
+    /// RDB into the replicas' output itself, in the foreground). Err: why it failed.
+    #[cfg(feature = "server")]
+    fn replica_rdb(&mut self, _e: &Engine) -> Option<Result<(), String>> {
+        None
+    }
     /// Called before a SHUTDOWN: flush and sync what the host holds (the AOF).
     fn before_shutdown(&mut self, _e: &mut Engine) {}
     /// FLUSHALL: stop a running background save (its snapshot would bring the data back).

@@ -57,6 +57,38 @@ pub struct ReplicaConf {
     pub ack_time_s: u64,
     /// It acknowledged at least once (it has the RDB: Redis's ONLINE, for min-replicas).
     pub acked: bool,
+    /// Where its full synchronization is.
+    pub sync: SyncState,
+    /// What goes out before its held stream while it waits for the RDB: `+FULLRESYNC` and
+    /// the keep-alive newlines.
+    pub preamble: Vec<u8>,
+}
+
+/// Where a replica's full synchronization is (Redis's replstate). While it is not
+/// `Online`, the stream it is fed waits in its pending output behind the RDB, and the host
+/// takes only the preamble from it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SyncState {
+    /// It has the RDB and gets the stream as it comes.
+    #[default]
+    Online,
+    /// Waiting for a background RDB to start (another child runs): no `+FULLRESYNC` yet.
+    WaitStart,
+    /// The host's child is writing the RDB for it; its stream starts at the fork.
+    WaitEnd,
+    /// The host is sending it the RDB.
+    SendBulk,
+}
+
+impl SyncState {
+    /// INFO's `state=` (Redis's replstateToString).
+    pub fn name(self) -> &'static str {
+        match self {
+            SyncState::Online => "online",
+            SyncState::WaitStart | SyncState::WaitEnd => "wait_bgsave",
+            SyncState::SendBulk => "send_bulk",
+        }
+    }
 }
 
 /// The server's replication state (Redis's `server.replid`, `master_repl_offset`, slaves).
@@ -67,6 +99,15 @@ pub(crate) struct Replication {
     pub replid: String,
     pub offset: u64,
     pub replicas: Vec<ClientId>,
+    /// Replicas waiting for a background RDB to start (`SyncState::WaitStart`).
+    #[cfg(feature = "server")]
+    pub rdb_waiting: Vec<ClientId>,
+    /// The host's child is writing an RDB for these replicas (`SyncState::WaitEnd`).
+    #[cfg(feature = "server")]
+    pub rdb_child: Option<Vec<ClientId>>,
+    /// Last keep-alive newline sent to replicas waiting for their RDB (unix seconds).
+    #[cfg(feature = "server")]
+    pub last_newline_s: u64,
     /// While the backlog exists: the master offset when it was created.
     pub backlog_from: Option<u64>,
     /// The backlog's bytes: the end of the replication stream, at most repl-backlog-size.
@@ -121,6 +162,7 @@ fn send_to_replicas(clients: &mut Clients, replicas: &[ClientId], bytes: &[u8]) 
 pub struct ReplicaView {
     pub ip: String,
     pub port: i64,
+    pub state: SyncState,
     pub offset: i64,
     pub lag_s: u64,
 }
@@ -234,10 +276,60 @@ impl Engine {
         true
     }
 
-    /// SYNC / PSYNC: the full resynchronization. `psync`: answer `+FULLRESYNC` first. The
-    /// RDB and everything after go to the client's pending output; its replies stop.
+    /// SYNC / PSYNC: the full resynchronization (`psync`: `+FULLRESYNC` first). The
+    /// connection becomes a replica whose replies stop. Its RDB comes from a child the host
+    /// forks (`PersistHost::replica_rdb`): now, or from cron once another child is done; a
+    /// host without children (and a functions-only RDB) has it written here at once.
     #[cfg(feature = "server")]
     pub(crate) fn attach_replica(&mut self, id: ClientId, psync: bool) {
+        let Some(c) = self.clients.get_mut(id) else { return };
+        c.reply_off = true;
+        let r = c.repl.get_or_insert_with(Default::default);
+        r.attached = true;
+        r.pre_psync = !psync;
+        r.sync = SyncState::WaitStart;
+        if r.filter_only.is_some() {
+            return self.full_resync(id, false);
+        }
+        self.repl.rdb_waiting.push(id);
+        self.start_replica_syncs();
+    }
+
+    /// Starts the RDB for the replicas waiting for one, unless a child is running.
+    #[cfg(feature = "server")]
+    pub(crate) fn start_replica_syncs(&mut self) {
+        if self.repl.rdb_waiting.is_empty() || self.persist.bgsave_started.is_some() || self.persist.aof_rewrite_started.is_some() {
+            return;
+        }
+        let waiting = core::mem::take(&mut self.repl.rdb_waiting);
+        match self.with_persist_host(|h, e| h.replica_rdb(e)) {
+            Some(Some(Ok(()))) => {
+                let now_s = self.now_ms() / 1000;
+                self.bgsave_started(now_s);
+                for &id in &waiting {
+                    self.full_resync(id, true);
+                }
+                self.repl.rdb_child = Some(waiting);
+            }
+            Some(Some(Err(why))) => {
+                self.repl.log.push(alloc::format!("BGSAVE for replication failed: {why}"));
+                for id in waiting {
+                    self.request_close(id);
+                }
+            }
+            None | Some(None) => {
+                for id in waiting {
+                    self.full_resync(id, false);
+                }
+            }
+        }
+    }
+
+    /// The replica's stream starts here: `+FULLRESYNC <replid> <offset>` for PSYNC, then
+    /// (`forked`) the RDB the host's child writes of the data as it is now, or the RDB
+    /// written at once.
+    #[cfg(feature = "server")]
+    fn full_resync(&mut self, id: ClientId, forked: bool) {
         let conf = self.clients.get(id).and_then(|c| c.repl.clone()).unwrap_or_default();
         let rdb_only = conf.rdb_only;
         if self.changes.replicas {
@@ -251,7 +343,6 @@ impl Engine {
             // A new backlog comes with a new replication ID, as in Redis.
             self.repl.replid = random_id(&mut self.rng);
             self.repl.backlog_from = Some(self.repl.offset);
-            #[cfg(feature = "server")]
             self.repl.backlog.clear();
             self.changes.replicas = true;
             self.changes.enabled = true;
@@ -261,37 +352,40 @@ impl Engine {
         }
         self.repl.sync_full += 1;
         let mut payload = Vec::new();
-        if psync {
+        if !conf.pre_psync {
             payload.extend_from_slice(b"+FULLRESYNC ");
             payload.extend_from_slice(self.repl.replid.as_bytes());
             payload.push(b' ');
             payload.extend_from_slice(itoa::Buffer::new().format(self.repl.offset).as_bytes());
             payload.extend_from_slice(b"\r\n");
         }
-        let with_keys = conf.filter_only.is_none();
-        let now_s = self.now_us / 1_000_000;
-        let mut rdb = Vec::new();
-        let _ = crate::rdb::file::write_filtered::<()>(self, now_s, with_keys, &mut |b| {
-            rdb.extend_from_slice(b);
-            Ok(())
-        });
-        payload.push(b'$');
-        payload.extend_from_slice(itoa::Buffer::new().format(rdb.len()).as_bytes());
-        payload.extend_from_slice(b"\r\n");
-        payload.extend_from_slice(&rdb);
-        drop(rdb);
+        if !forked {
+            let with_keys = conf.filter_only.is_none();
+            let now_s = self.now_us / 1_000_000;
+            let mut rdb = Vec::new();
+            let _ = crate::rdb::file::write_filtered::<()>(self, now_s, with_keys, &mut |b| {
+                rdb.extend_from_slice(b);
+                Ok(())
+            });
+            payload.push(b'$');
+            payload.extend_from_slice(itoa::Buffer::new().format(rdb.len()).as_bytes());
+            payload.extend_from_slice(b"\r\n");
+            payload.extend_from_slice(&rdb);
+        }
         let now_s = self.now_ms() / 1000;
         let Some(c) = self.clients.get_mut(id) else { return };
-        c.pending.append(&mut payload);
-        c.reply_off = true;
-        if rdb_only {
-            // The snapshot only: the connection closes once it is sent.
-            c.close_requested = true;
+        let r = c.repl.get_or_insert_with(Default::default);
+        r.ack_time_s = now_s;
+        if forked {
+            r.sync = SyncState::WaitEnd;
+            r.preamble.append(&mut payload);
         } else {
-            let r = c.repl.get_or_insert_with(Default::default);
-            r.attached = true;
-            r.pre_psync = !psync;
-            r.ack_time_s = now_s;
+            r.sync = SyncState::Online;
+            c.pending.append(&mut payload);
+            // The snapshot only: the connection closes once it is sent.
+            c.close_requested |= rdb_only;
+        }
+        if !rdb_only {
             self.repl.replicas.push(id);
             // The stream for the new replica starts with a SELECT.
             self.changes.db = None;
@@ -299,12 +393,81 @@ impl Engine {
         self.clients.mark_ready(id);
     }
 
+    /// The host's child ended: its replicas are sent the RDB (`ok`; returned, for the host to
+    /// send) or closed (they will ask again).
+    #[cfg(feature = "server")]
+    pub fn replica_rdb_done(&mut self, ok: bool, now_s: u64) -> Vec<ClientId> {
+        let ids = self.repl.rdb_child.take().unwrap_or_default();
+        if let Some(start) = self.persist.bgsave_started.take() {
+            self.persist.last_bgsave_time_sec = now_s.saturating_sub(start) as i64;
+        }
+        let mut ready = Vec::new();
+        for id in ids {
+            let Some(r) = self.clients.get_mut(id).and_then(|c| c.repl.as_deref_mut()) else { continue };
+            if r.sync != SyncState::WaitEnd {
+                continue;
+            }
+            if ok {
+                r.sync = SyncState::SendBulk;
+                ready.push(id);
+            } else {
+                self.repl.log.push(String::from("SYNC failed. BGSAVE child returned an error"));
+                self.request_close(id);
+            }
+        }
+        ready
+    }
+
+    /// The host sent the RDB: the replica's held stream follows (a `rdb-only` one closes).
+    #[cfg(feature = "server")]
+    pub fn replica_rdb_sent(&mut self, id: ClientId) {
+        let now_s = self.now_ms() / 1000;
+        let Some(c) = self.clients.get_mut(id) else { return };
+        let Some(r) = c.repl.as_deref_mut() else { return };
+        r.sync = SyncState::Online;
+        // Its silence while it loads is not a timeout yet.
+        r.ack_time_s = now_s;
+        c.close_requested |= r.rdb_only;
+        self.clients.mark_ready(id);
+    }
+
+    /// Output held behind a replica's RDB (it counts against the replica's output limit).
+    #[cfg(feature = "server")]
+    pub fn held_output(&self, id: ClientId) -> usize {
+        match self.clients.get(id) {
+            Some(c) if c.repl.as_ref().is_some_and(|r| r.sync != SyncState::Online) => c.pending.len(),
+            _ => 0,
+        }
+    }
+
     /// A replica's connection is gone.
     pub(crate) fn detach_replica(&mut self, id: ClientId) {
         let before = self.repl.replicas.len();
         self.repl.replicas.retain(|&r| r != id);
+        #[cfg(feature = "server")]
+        self.repl.rdb_waiting.retain(|&r| r != id);
         if before != self.repl.replicas.len() && self.repl.replicas.is_empty() {
             self.repl.no_replicas_since_s = self.now_ms() / 1000;
+        }
+    }
+
+    /// Every cron tick: the RDB for replicas waiting for one once no child runs, and a
+    /// newline a second to the replicas waiting for theirs, so their link does not time out
+    /// (Redis's replicationCron: a replica skips newlines before `+FULLRESYNC` and `$`).
+    #[cfg(feature = "server")]
+    pub(crate) fn replica_sync_cron(&mut self) {
+        self.start_replica_syncs();
+        let now_s = self.now_ms() / 1000;
+        if now_s == self.repl.last_newline_s {
+            return;
+        }
+        self.repl.last_newline_s = now_s;
+        let waiting = self.repl.rdb_waiting.iter().chain(self.repl.rdb_child.iter().flatten());
+        for &id in waiting {
+            if let Some(r) = self.clients.get_mut(id).and_then(|c| c.repl.as_deref_mut()) {
+                r.preamble.push(b'\n');
+                self.clients.mark_ready(id);
+            }
         }
     }
 
@@ -340,7 +503,9 @@ impl Engine {
             .iter()
             .copied()
             .filter(|&id| {
-                self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| !r.pre_psync && now_s.saturating_sub(r.ack_time_s) > timeout)
+                self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| {
+                    r.sync == SyncState::Online && !r.pre_psync && now_s.saturating_sub(r.ack_time_s) > timeout
+                })
             })
             .collect();
         for id in stale {
@@ -429,9 +594,14 @@ impl Engine {
     /// INFO replication / ROLE figures of each replica, in attach order.
     pub fn replica_views(&self) -> Vec<ReplicaView> {
         let now_s = self.now_ms() / 1000;
+        #[cfg(feature = "server")]
+        let waiting = self.repl.rdb_waiting.iter();
+        #[cfg(not(feature = "server"))]
+        let waiting = [].iter();
         self.repl
             .replicas
             .iter()
+            .chain(waiting)
             .filter_map(|&id| {
                 let c = self.clients.get(id)?;
                 let r = c.repl.as_ref()?;
@@ -439,7 +609,7 @@ impl Engine {
                     Some(ip) => String::from_utf8_lossy(ip).into_owned(),
                     None => peer_ip(&c.conn.addr),
                 };
-                Some(ReplicaView { ip, port: r.listening_port, offset: r.ack_offset, lag_s: now_s.saturating_sub(r.ack_time_s) })
+                Some(ReplicaView { ip, port: r.listening_port, state: r.sync, offset: r.ack_offset, lag_s: now_s.saturating_sub(r.ack_time_s) })
             })
             .collect()
     }

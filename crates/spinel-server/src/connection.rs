@@ -10,12 +10,17 @@
 
 use crate::net::Stream;
 use spinel_core::{ClientId, Engine, Outcome, Parser, ParserLimits};
+use std::fs::File;
 use std::io::{self, Read, Write};
+use std::os::unix::fs::FileExt;
+use std::rc::Rc;
 
 /// Least free space offered to one read.
 pub const READ_CHUNK: usize = 16 * 1024;
 /// Own buffers larger than this are released once empty rather than kept.
 const KEEP_CAPACITY: usize = 64 * 1024;
+/// Bytes of a replica's RDB file read into the output at a time.
+const RDB_CHUNK: usize = 64 * 1024;
 /// Argument slots the shared argv keeps between commands.
 const KEEP_ARGV: usize = 4096;
 
@@ -152,6 +157,17 @@ pub struct Conn {
     pub addr: String,
     /// Since when (unix seconds) the output has been over the soft limit, if it is.
     pub over_soft_limit_since: Option<u64>,
+    /// A replica's RDB being sent from its file, after `out`.
+    pub rdb: Option<RdbSend>,
+    /// The RDB's last byte went into `out`: the engine is to be told.
+    pub rdb_sent: bool,
+}
+
+/// The part of a replica's RDB file still to send.
+pub struct RdbSend {
+    pub file: Rc<File>,
+    pub pos: u64,
+    pub len: u64,
 }
 
 impl Conn {
@@ -169,6 +185,8 @@ impl Conn {
             close_after_write: false,
             addr,
             over_soft_limit_since: None,
+            rdb: None,
+            rdb_sent: false,
         }
     }
 
@@ -181,8 +199,9 @@ impl Conn {
     /// Checks the output against a class's limits (Redis's `checkClientOutputBufferLimits`):
     /// true if the client must be closed. As in Redis, the soft limit counts in whole
     /// seconds of the unix clock and closes once more than `soft_seconds` have passed.
-    pub fn over_output_limit(&mut self, limit: spinel_core::config::OutputBufferLimit, now_us: u64) -> bool {
-        let used = self.unsent() as u64;
+    /// `held`: output the engine holds for the client (a replica's stream behind its RDB).
+    pub fn over_output_limit(&mut self, limit: spinel_core::config::OutputBufferLimit, now_us: u64, held: usize) -> bool {
+        let used = (self.unsent() + held) as u64;
         if limit.hard > 0 && used >= limit.hard {
             return true;
         }
@@ -204,18 +223,32 @@ impl Conn {
 
     #[inline]
     pub fn has_output(&self) -> bool {
-        self.out_pos < self.out.len()
+        self.out_pos < self.out.len() || self.rdb.is_some()
     }
 
-    /// Writes as much pending output as the socket takes. Ok(true) when all is written.
+    /// Writes as much pending output as the socket takes (a replica's RDB file a chunk at a
+    /// time). Ok(true) when all is written.
     pub fn flush(&mut self) -> io::Result<bool> {
-        while self.out_pos < self.out.len() {
-            match self.stream.write(&self.out[self.out_pos..]) {
-                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(n) => self.out_pos += n,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+        loop {
+            while self.out_pos < self.out.len() {
+                match self.stream.write(&self.out[self.out_pos..]) {
+                    Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                    Ok(n) => self.out_pos += n,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            let Some(send) = self.rdb.as_mut() else { break };
+            let n = (send.len - send.pos).min(RDB_CHUNK as u64) as usize;
+            self.out.clear();
+            self.out.resize(n, 0);
+            self.out_pos = 0;
+            send.file.read_exact_at(&mut self.out, send.pos)?;
+            send.pos += n as u64;
+            if send.pos == send.len {
+                self.rdb = None;
+                self.rdb_sent = true;
             }
         }
         self.out_pos = 0;

@@ -276,7 +276,11 @@ fn sync_with_master(p: &Params, progress: &Progress) -> Result<Synced, String> {
     }
     let (replid, from) = (&p.psync.0, p.psync.1.to_string());
     info!("Trying a partial resynchronization (request {replid}:{from}).");
-    let reply = link.command(&["PSYNC", replid, &from])?;
+    let mut reply = link.command(&["PSYNC", replid, &from])?;
+    // A master waiting to start the RDB sends newlines to keep the link alive.
+    while reply.is_empty() {
+        reply = link.line()?;
+    }
     if let Some(rest) = reply.strip_prefix("+CONTINUE") {
         let new_id = rest.trim();
         info!("Successful partial resynchronization with master.");

@@ -65,6 +65,8 @@ pub fn write_rdb_file(e: &Engine, path: &Path, tmp: &Path) -> Result<(), String>
 pub enum ChildKind {
     Rdb,
     AofRewrite,
+    /// An RDB for replicas (a full synchronization), into `Disk::replica_rdb`.
+    ReplicaRdb,
 }
 
 pub struct Child {
@@ -79,6 +81,10 @@ pub struct Disk {
     pub aof: Option<crate::aof::Aof>,
     /// The base file the running AOF rewrite child writes, if one runs.
     pub rewrite: Option<crate::aof::PendingRewrite>,
+    /// The unnamed file the running replica RDB child writes, if one runs.
+    replica_rdb: Option<File>,
+    /// A finished replica RDB and the replicas to send it to (the server takes it).
+    pub replica_rdb_ready: Option<(Rc<File>, Vec<spinel_core::ClientId>)>,
 }
 
 static FORKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -143,6 +149,28 @@ impl Disk {
         Ok(())
     }
 
+    /// A full synchronization: forks a child that writes the RDB for replicas into an
+    /// unnamed file (in `dir`, else the system's temporary directory), which the server then
+    /// sends to each of them. Redis forks for it too (disk-based, or streaming to sockets).
+    pub fn start_replica_rdb(&mut self, e: &Engine) -> Result<(), String> {
+        if self.child.is_some() {
+            return Err("a child process is already active".into());
+        }
+        let file = tempfile::tempfile_in(".").or_else(|_| tempfile::tempfile()).map_err(|err| format!("Can't create a file for the RDB: {}", os_error_text(&err)))?;
+        info!("Starting BGSAVE for SYNC with target: disk");
+        let pid = fork_child(|| {
+            let mut w = BufWriter::with_capacity(1 << 20, &file);
+            rdb::file::write_filtered(e, unix_s(), true, &mut |b: &[u8]| w.write_all(b))
+                .and_then(|()| w.flush())
+                .map_err(|err| format!("Write error saving DB for replicas: {}", os_error_text(&err)))
+        })
+        .inspect_err(|msg| warn!("{msg}"))?;
+        info!("Background RDB transfer started by pid {pid}");
+        self.child = Some(Child { pid, kind: ChildKind::ReplicaRdb });
+        self.replica_rdb = Some(file);
+        Ok(())
+    }
+
     /// Reaps a finished child and reports it to the engine; starts a save a save point or
     /// BGSAVE SCHEDULE asks for.
     pub fn cron(&mut self, e: &mut Engine) {
@@ -176,6 +204,18 @@ impl Disk {
                         }
                         crate::aof::rewrite_done(self, e, pid, ok, now);
                     }
+                    ChildKind::ReplicaRdb => {
+                        if ok {
+                            info!("Background RDB transfer terminated with success");
+                        } else {
+                            warn!("Background transfer error");
+                        }
+                        let file = self.replica_rdb.take();
+                        let replicas = e.replica_rdb_done(ok, now);
+                        if let Some(file) = file.filter(|_| ok) {
+                            self.replica_rdb_ready = Some((Rc::new(file), replicas));
+                        }
+                    }
                 }
             }
         }
@@ -202,13 +242,16 @@ impl Disk {
     /// Stops a running child before the server exits (its temp file goes too).
     pub fn kill_child(&mut self) {
         if let Some(child) = self.child.take() {
-            if child.kind == ChildKind::Rdb {
-                warn!("There is a child saving an .rdb. Killing it!");
-                let _ = fs::remove_file(Disk::temp_name(child.pid));
-            } else {
-                warn!("There is a child rewriting the AOF. Killing it!");
-                if let Some(rewrite) = self.rewrite.take() {
-                    let _ = fs::remove_file(rewrite.temp_file(child.pid));
+            match child.kind {
+                ChildKind::Rdb | ChildKind::ReplicaRdb => {
+                    warn!("There is a child saving an .rdb. Killing it!");
+                    let _ = fs::remove_file(Disk::temp_name(child.pid));
+                }
+                ChildKind::AofRewrite => {
+                    warn!("There is a child rewriting the AOF. Killing it!");
+                    if let Some(rewrite) = self.rewrite.take() {
+                        let _ = fs::remove_file(rewrite.temp_file(child.pid));
+                    }
                 }
             }
             // SAFETY: plain syscalls on our own child's pid.
@@ -254,6 +297,10 @@ impl PersistHost for DiskHandle {
 
     fn bgsave(&mut self, e: &Engine) -> Result<(), String> {
         self.0.borrow_mut().start_bgsave(e)
+    }
+
+    fn replica_rdb(&mut self, e: &Engine) -> Option<Result<(), String>> {
+        Some(self.0.borrow_mut().start_replica_rdb(e))
     }
 
     fn bgrewriteaof(&mut self, e: &mut Engine) -> Result<(), String> {

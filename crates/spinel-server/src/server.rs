@@ -781,7 +781,7 @@ impl Server {
         };
         // The soft limit: output left unsent above it for too long closes the client.
         if alive && limit.soft > 0 {
-            if let Some(conn) = slot(&mut self.conns, id).and_then(|c| c.over_output_limit(limit, now).then_some(c)) {
+            if let Some(conn) = slot(&mut self.conns, id).and_then(|c| c.over_output_limit(limit, now, 0).then_some(c)) {
                 warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
                 self.close(id);
                 return false;
@@ -854,6 +854,11 @@ impl Server {
                 }
                 self.engine.stats.total_net_output_bytes += offered.saturating_sub(left) as u64;
                 self.engine.stats.total_writes_processed += 1;
+                if conn.rdb_sent {
+                    conn.rdb_sent = false;
+                    info!("Synchronization with replica {} succeeded", conn.addr);
+                    self.engine.replica_rdb_sent(id);
+                }
                 if conn.close_after_write && !conn.has_output() {
                     self.close(id);
                     return false;
@@ -998,7 +1003,7 @@ impl Server {
             };
             // A subscriber, replica or monitor that cannot keep up is dropped, so memory
             // stays bounded.
-            if conn.over_output_limit(output_limit(&self.engine, id), self.now_us) {
+            if conn.over_output_limit(output_limit(&self.engine, id), self.now_us, self.engine.held_output(id)) {
                 warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
                 self.close(id);
                 continue;
@@ -1007,6 +1012,30 @@ impl Server {
                 // Its next commands waited in its buffer.
                 self.exec_batch(id, None, &limits);
             }
+        }
+    }
+
+    /// A child wrote the RDB for replicas: each gets what it was owed before (`+FULLRESYNC`,
+    /// newlines), then `$<len>` and the file, then its stream (`Engine::replica_rdb_sent`).
+    fn send_replica_rdb(&mut self) {
+        let Some((file, replicas)) = self.disk.borrow_mut().replica_rdb_ready.take() else { return };
+        let len = match file.metadata() {
+            Ok(m) => m.len(),
+            Err(e) => {
+                warn!("SYNC failed. Can't stat the RDB for replicas: {e}");
+                return replicas.into_iter().for_each(|id| self.close(id));
+            }
+        };
+        for id in replicas {
+            let Some(conn) = slot(&mut self.conns, id) else { continue };
+            let _ = self.engine.take_pending(id, &mut conn.out);
+            conn.out.extend_from_slice(format!("${len}\r\n").as_bytes());
+            if len == 0 {
+                conn.rdb_sent = true;
+            } else {
+                conn.rdb = Some(crate::connection::RdbSend { file: file.clone(), pos: 0, len });
+            }
+            self.flush(id);
         }
     }
 
@@ -1124,6 +1153,7 @@ impl Server {
         self.now_us = unix_us();
         self.engine.cron(self.now_us);
         self.disk.borrow_mut().cron(&mut self.engine);
+        self.send_replica_rdb();
         // Expiry DELs and PINGs of this tick go out with the next delivery.
         crate::replication::flush(&mut self.engine);
         self.logger.refresh(self.engine.config.str(opt::LOGLEVEL));
@@ -1146,7 +1176,8 @@ impl Server {
             let replica = idle_ms > 0 && (self.engine.is_replica(conn.id) || self.engine.is_master_client(conn.id));
             // A client whose output stays over its soft limit is closed even when nothing
             // more is sent to it (Redis checks in its clients cron too).
-            if conn.has_output() && conn.over_output_limit(output_limit(&self.engine, conn.id), self.now_us) {
+            let held = self.engine.held_output(conn.id);
+            if (conn.has_output() || held > 0) && conn.over_output_limit(output_limit(&self.engine, conn.id), self.now_us, held) {
                 warn!("Client id={} addr={} scheduled to be closed ASAP for overcoming of output buffer limits.", conn.id.0, conn.addr);
                 to_close.push(conn.id);
                 continue;

@@ -1056,3 +1056,94 @@ fn the_master_stream_ignores_the_replica_bulk_limit() {
     wait_caught_up(&mut m, &mut r);
     assert_eq!(r.cmd_str("STRLEN big"), format!(":{}\r\n", big.len()).as_bytes());
 }
+
+/// A line of the replication stream with the keep-alive newlines before it dropped (they
+/// come as bare "\n"), and how many there were.
+fn line_after_newlines(c: &mut Conn) -> (String, usize) {
+    let line = String::from_utf8(c.read_line()).unwrap();
+    let text = line.trim_start_matches('\n');
+    (text.to_string(), line.len() - text.len())
+}
+
+/// A full synchronization's RDB is written by a forked child, as Redis's (disk-based) is:
+/// while the child works (slowed by rdb-key-save-delay) the master answers, shows the
+/// replica as `wait_bgsave` with a save in progress and refuses BGSAVE; the writes made
+/// meanwhile reach the replica after the RDB, in order. A replica arriving while another
+/// child runs waits for the next one, kept alive by newlines before `+FULLRESYNC`.
+/// Compared with a redis-server master, frame by frame; then a spinel-server replica goes
+/// through the same wait.
+#[test]
+fn full_sync_rdb_comes_from_a_child_while_the_master_serves() {
+    let mut transcripts = Vec::new();
+    for server in [
+        Server::redis(&["--repl-diskless-sync", "no", "--repl-ping-replica-period", "3600", "--enable-debug-command", "yes"]),
+        Server::spinel(&["--repl-ping-replica-period", "3600", "--enable-debug-command", "yes"]),
+    ] {
+        let mut t = Vec::new();
+        let mut m = server.conn();
+        for i in 0..20 {
+            m.cmd(&["SET", &format!("k{i}"), "v"]);
+        }
+        // 20 keys at 0.1 s each: the child takes 2 s.
+        m.cmd_str("CONFIG SET rdb-key-save-delay 100000");
+        let mut s = server.conn();
+        s.send_raw(b"REPLCONF capa psync2\r\n");
+        assert_eq!(s.read_line(), b"+OK");
+        s.send_raw(b"PSYNC ? -1\r\n");
+        let (line, _) = line_after_newlines(&mut s);
+        t.push(line.split(' ').next().unwrap().to_string());
+        m.cmd_str("CONFIG SET rdb-key-save-delay 0");
+        for i in 0..5 {
+            t.push(render(&m.cmd(&["RPUSH", "during", &i.to_string()])));
+        }
+        // All of this was answered while the child was still writing.
+        t.push(format!("in progress {:?}", info_field(&mut m, "persistence", "rdb_bgsave_in_progress")));
+        let slave0 = info_field(&mut m, "replication", "slave0").unwrap();
+        t.push(slave0.split(',').find(|f| f.starts_with("state=")).unwrap().to_string());
+        t.push(render(&m.cmd_str("BGSAVE")));
+        let (header, _) = line_after_newlines(&mut s);
+        let rdb = s.read_bytes(header[1..].parse().unwrap());
+        t.push(String::from_utf8_lossy(&rdb[..5]).into_owned());
+        t.extend(read_frames(&mut s, 6));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !info_field(&mut m, "replication", "slave0").unwrap().contains("state=online") {
+            assert!(Instant::now() < deadline, "the replica never went online");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+
+        // A BGSAVE runs (2 s): a new replica waits for the next child, with newlines.
+        m.cmd_str("CONFIG SET rdb-key-save-delay 100000");
+        t.push(render(&m.cmd_str("BGSAVE")));
+        m.cmd_str("CONFIG SET rdb-key-save-delay 0");
+        let mut s2 = server.conn();
+        s2.send_raw(b"PSYNC ? -1\r\n");
+        std::thread::sleep(Duration::from_millis(100));
+        let slave1 = info_field(&mut m, "replication", "slave1").unwrap();
+        t.push(slave1.split(',').find(|f| f.starts_with("state=")).unwrap().to_string());
+        m.cmd_str("SET while-waiting 1");
+        let (line, newlines) = line_after_newlines(&mut s2);
+        t.push(format!("{} after newlines: {}", line.split(' ').next().unwrap(), newlines > 0));
+        let (header, _) = line_after_newlines(&mut s2);
+        s2.read_bytes(header[1..].parse().unwrap());
+        m.cmd_str("SET after-rdb 1");
+        t.extend(read_frames(&mut s2, 2));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    let t = &transcripts[0];
+    assert_eq!(t[0], "+FULLRESYNC");
+    assert_eq!(t[6..9], ["in progress Some(\"1\")", "state=wait_bgsave", "-ERR Background save already in progress"]);
+    assert_eq!(t[10..12], [command(&["SELECT", "0"]), command(&["RPUSH", "during", "0"])]);
+
+    // A spinel-server replica goes through the wait too (newlines before +FULLRESYNC).
+    let master = Server::spinel(&["--enable-debug-command", "yes"]);
+    let mut m = master.conn();
+    populate(&mut m);
+    m.cmd_str("CONFIG SET rdb-key-save-delay 100000");
+    m.cmd_str("BGSAVE");
+    m.cmd_str("CONFIG SET rdb-key-save-delay 0");
+    let replica = spinel_replica_of(&master);
+    let mut r = replica.conn();
+    m.cmd_str("SET while-waiting 1");
+    assert_in_sync(&mut m, &mut r, "after waiting for the BGSAVE");
+}

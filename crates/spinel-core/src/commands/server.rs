@@ -241,10 +241,11 @@ fn info_replication(e: &Engine, out: &mut String) {
     line(out, "connected_slaves", replicas.len());
     let (to_write, max_lag) = (e.config.int(opt::MIN_REPLICAS_TO_WRITE), e.config.int(opt::MIN_REPLICAS_MAX_LAG));
     if to_write > 0 && max_lag > 0 {
-        line(out, "min_slaves_good_slaves", replicas.iter().filter(|r| r.lag_s <= max_lag as u64).count());
+        let good = replicas.iter().filter(|r| r.state == crate::repl::SyncState::Online && r.lag_s <= max_lag as u64);
+        line(out, "min_slaves_good_slaves", good.count());
     }
     for (i, r) in replicas.iter().enumerate() {
-        line(out, &format!("slave{i}"), format!("ip={},port={},state=online,offset={},lag={}", r.ip, r.port, r.offset, r.lag_s));
+        line(out, &format!("slave{i}"), format!("ip={},port={},state={},offset={},lag={}", r.ip, r.port, r.state.name(), r.offset, r.lag_s));
     }
     let (active, first, histlen) = e.backlog_figures();
     line(out, "master_failover_state", "no-failover");
