@@ -836,11 +836,15 @@ impl Engine {
             reply.error(crate::evict::OOM_ERROR);
             return self.reject(client, Some(spec), &mut reply, start);
         }
-        if !obey && (self.writes(client, spec) || spec.full_name == "ping") {
-            // MISCONF: persistence is failing, so writes (and PING, as in Redis) are refused.
+        let writes = self.writes(client, spec) || spec.full_name == "ping";
+        if !obey && (writes || spec.has(commands::flags::MAY_REPLICATE)) {
+            // MISCONF: persistence is failing, so writes (and PING, as in Redis) are refused,
+            // and scripts that declare flags without no-writes (Redis's evalGetCommandFlags).
             if let Some(msg) = self.write_denied() {
-                reply.error(&msg);
-                return self.reject(client, Some(spec), &mut reply, start);
+                if writes || self.script_declares_no_writes(argv) == Some(false) {
+                    reply.error(&msg);
+                    return self.reject(client, Some(spec), &mut reply, start);
+                }
             }
         }
         // (The npm package has no replicas: none of this applies there.)

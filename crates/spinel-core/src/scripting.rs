@@ -277,7 +277,7 @@ impl Engine {
         // An unknown subcommand is an unknown command here, as Redis's lookupCommand finds none.
         let spec = self.lookup_command(argv).and_then(|spec| commands::lookup_subcommand(spec, argv));
         if let Err(refusal) = self.check_script_call(caller, spec, argv, fl) {
-            reply.error(refusal);
+            reply.error(&refusal);
             // Counted as Redis counts a command refused before it runs.
             self.stats.total_error_replies += 1;
             self.diag.count_error(&reply.buf[start..]);
@@ -324,33 +324,40 @@ impl Engine {
     /// commands, arity, `noscript` commands, ACL, writes from read-only scripts and, past
     /// maxmemory when the script started, its first denyoom write (once it has written, it
     /// cannot be stopped half way: Redis's scriptVerifyOOM).
-    fn check_script_call(&mut self, caller: ClientId, spec: Option<&'static CommandSpec>, argv: &[&[u8]], fl: CallFlags) -> Result<(), &'static str> {
-        let Some(spec) = spec else { return Err("ERR Unknown Redis command called from script") };
+    fn check_script_call(&mut self, caller: ClientId, spec: Option<&'static CommandSpec>, argv: &[&[u8]], fl: CallFlags) -> Result<(), alloc::borrow::Cow<'static, str>> {
+        let Some(spec) = spec else { return Err("ERR Unknown Redis command called from script".into()) };
         if !spec.arity_ok(argv.len()) {
-            return Err("ERR Wrong number of args calling Redis command from script");
+            return Err("ERR Wrong number of args calling Redis command from script".into());
         }
         if spec.has(flags::NOSCRIPT) && !self.script_deny_disabled {
-            return Err("ERR This Redis command is not allowed from script");
+            return Err("ERR This Redis command is not allowed from script".into());
         }
         self.acl_check_script(caller, spec, argv)?;
         // PUBLISH, PFCOUNT and other may-replicate commands count as writes here, as in Redis.
         if spec.has(flags::WRITE | flags::MAY_REPLICATE) && fl.read_only {
-            return Err("ERR Write commands are not allowed from read-only scripts.");
+            return Err("ERR Write commands are not allowed from read-only scripts.".into());
         }
         #[cfg(feature = "server")]
         if spec.has(flags::WRITE) && !self.scripting.wrote && self.is_replica_of_master() && !self.obeying_master() && self.config.bool(crate::config::opt::REPLICA_READ_ONLY) {
-            return Err("READONLY You can't write against a read only replica.");
+            return Err("READONLY You can't write against a read only replica.".into());
+        }
+        // Persistence failing (MISCONF): the script's first write is refused, as Redis's
+        // scriptVerifyWriteCommandAllow (after it wrote, it cannot be stopped half way).
+        if spec.has(flags::WRITE) && !self.scripting.wrote {
+            if let Some(msg) = self.write_denied() {
+                return Err(msg.into());
+            }
         }
         #[cfg(feature = "server")]
         if spec.has(flags::WRITE) && !self.scripting.wrote && !self.enough_good_replicas() {
-            return Err(crate::repl::NOREPLICAS);
+            return Err(crate::repl::NOREPLICAS.into());
         }
         #[cfg(feature = "server")]
         if !spec.has(flags::STALE) && self.serving_stale_refused() {
-            return Err("ERR Can not execute the command on a stale replica");
+            return Err("ERR Can not execute the command on a stale replica".into());
         }
         if self.scripting.oom_at_start && !fl.allow_oom && !self.scripting.wrote && spec.has(flags::DENYOOM) {
-            return Err(crate::evict::OOM_ERROR);
+            return Err(crate::evict::OOM_ERROR.into());
         }
         Ok(())
     }

@@ -1082,9 +1082,11 @@ fn wait_no_bgsave(c: &mut Conn, within: std::time::Duration) -> bool {
 
 /// FLUSHALL stops a running background save without counting it a failure, and with save
 /// points configured writes an empty snapshot at once; a save child killed by a signal is a
-/// failure (MISCONF for writes). rdb-key-save-delay slows the child down as in Redis.
+/// failure (MISCONF for writes, also a script's first write, and scripts whose flags allow
+/// writes). rdb-key-save-delay slows the child down as in Redis.
 #[test]
 fn flushall_and_killed_save_children_as_redis() {
+    let mut scripts = Vec::new();
     for redis in [true, false] {
         let who = if redis { "redis" } else { "spinel" };
         let flags = ["--save", ""];
@@ -1122,8 +1124,21 @@ fn flushall_and_killed_save_children_as_redis() {
         assert!(wait_no_bgsave(&mut c, std::time::Duration::from_secs(5)), "{who}");
         assert_eq!(c.cmd(&["GET", "x"]), b"$-1\r\n", "{who}");
         assert!(c.cmd(&["SET", "x", "y"]).starts_with(b"-MISCONF"), "{who}");
+        let replies: Vec<String> = [
+            "return redis.call('set','x',1)",
+            "return redis.call('get','x')",
+            "#!lua\nreturn redis.call('set','x',1)",
+            "#!lua flags=no-writes\nreturn redis.call('get','x')",
+            "return {pcall(redis.call, 'set', 'x', 1)}",
+        ]
+        .iter()
+        .map(|script| render(&c.cmd(&["EVAL", script, "1", "x"])))
+        .collect();
+        assert!(replies[0].starts_with("-MISCONF"), "{who}: {}", replies[0]);
+        scripts.push(replies);
         c.cmd(&["CONFIG", "SET", "rdb-key-save-delay", "0"]);
     }
+    assert_eq!(scripts[1], scripts[0]);
 }
 
 /// XADD/XTRIM with `~` and LIMIT are logged as an exact trim that keeps the LIMIT word; the
