@@ -78,6 +78,9 @@ pub struct HostInfo {
     /// MIGRATE's connection to the target (`None`: MIGRATE is refused).
     #[cfg(feature = "server")]
     pub migrate: Option<crate::commands::migrate::MigrateIo>,
+    /// DEBUG SEGFAULT: ends the process by SIGSEGV (`None`: refused).
+    #[cfg(feature = "server")]
+    pub segfault: Option<fn()>,
 }
 
 fn zero() -> usize {
@@ -125,6 +128,8 @@ impl Default for HostInfo {
             acl_file: None,
             #[cfg(feature = "server")]
             migrate: None,
+            #[cfg(feature = "server")]
+            segfault: None,
         }
     }
 }

@@ -132,6 +132,7 @@ impl Logger {
     pub fn init(loglevel: &str, logfile: &str) -> Result<Logger, String> {
         let (filter, handle) = reload::Layer::new(level_filter(loglevel));
         let writer = if logfile.is_empty() {
+            install_signal_report(libc::STDOUT_FILENO);
             tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stdout)
         } else {
             let file = std::fs::OpenOptions::new()
@@ -144,6 +145,12 @@ impl Logger {
                         crate::config::os_error_text(&e)
                     )
                 })?;
+            // The report of a fatal signal is written to its own descriptor of the file
+            // (the writer's lock may be held by the code that crashed).
+            if let Ok(crash_file) = file.try_clone() {
+                use std::os::fd::IntoRawFd;
+                install_signal_report(crash_file.into_raw_fd());
+            }
             tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::sync::Mutex::new(file))
         };
         let fmt = tracing_subscriber::fmt::layer()
@@ -192,4 +199,70 @@ fn install_crash_report() {
         tracing::error!("=== SPINEL BUG REPORT END. Make sure to include from START to END. ===");
         default(info);
     }));
+}
+
+/// Where a fatal signal's report goes: the log's descriptor.
+static CRASH_FD: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(libc::STDOUT_FILENO);
+
+/// A fatal signal (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT: a bug, or the operator) writes
+/// a report framed as Redis's to the log, with the signal, where it came from and a stack
+/// trace, then ends the process with the signal's default action (a core dump where they are
+/// enabled), as Redis's sigsegvHandler does.
+fn install_signal_report(fd: i32) {
+    CRASH_FD.store(fd, Ordering::Relaxed);
+    // The report runs on an alternate stack (it must work after a stack overflow too), one
+    // large enough for capturing and symbolizing the backtrace (the runtime's own is a few
+    // KB). Allocated once and never freed; pages are only touched by a crash.
+    const ALT_STACK: usize = 4 << 20;
+    let stack = Box::leak(vec![0u8; ALT_STACK].into_boxed_slice());
+    let alt = libc::stack_t { ss_sp: stack.as_mut_ptr().cast(), ss_flags: 0, ss_size: ALT_STACK };
+    // SAFETY: the stack lives for the rest of the process.
+    unsafe { libc::sigaltstack(&alt, std::ptr::null_mut()) };
+    for sig in [libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE, libc::SIGILL, libc::SIGABRT] {
+        // SAFETY: a zeroed sigaction is valid; the handler has the SA_SIGINFO signature.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_fatal_signal as *const () as usize;
+            // On the alternate stack (a stack overflow), once (a fault in the report itself
+            // takes the default action), and while it runs the same signal may come again.
+            action.sa_flags = libc::SA_SIGINFO | libc::SA_RESETHAND | libc::SA_NODEFER | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(sig, &action, std::ptr::null_mut());
+        }
+    }
+}
+
+/// The report is built with allocation and formatting, as Redis's uses its logger and
+/// backtrace(): not async-signal-safe in general, but the process is ending either way, and
+/// a fault inside it ends the process with the default action (SA_RESETHAND).
+extern "C" fn on_fatal_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _context: *mut libc::c_void) {
+    let mut lines = vec![String::from("=== SPINEL BUG REPORT START: Cut & paste starting from here ===")];
+    // SAFETY: the kernel passes a valid siginfo_t to an SA_SIGINFO handler.
+    let (code, pid, uid, addr) = unsafe {
+        let info = &*info;
+        (info.si_code, info.si_pid(), info.si_uid(), info.si_addr() as usize)
+    };
+    lines.push(format!("Spinel {} crashed by signal: {sig}, si_code: {code}", crate::config::VERSION));
+    if code == libc::SI_USER || code == libc::SI_TKILL || code == libc::SI_QUEUE {
+        lines.push(format!("Killed by PID: {pid}, UID: {uid}"));
+    } else {
+        lines.push(format!("Accessing address: {addr:#x}"));
+    }
+    lines.push(String::from("------ STACK TRACE ------"));
+    let backtrace = std::backtrace::Backtrace::force_capture().to_string();
+    lines.extend(backtrace.lines().map(str::to_string));
+    lines.push(String::from("=== SPINEL BUG REPORT END. Make sure to include from START to END. ==="));
+    let mut report = String::new();
+    for line in lines {
+        report.push_str(&prefix('#'));
+        report.push_str(&line);
+        report.push('\n');
+    }
+    let fd = CRASH_FD.load(Ordering::Relaxed);
+    // SAFETY: plain syscalls; the signal's default action ends the process.
+    unsafe {
+        libc::write(fd, report.as_ptr().cast(), report.len());
+        libc::signal(sig, libc::SIG_DFL);
+        libc::raise(sig);
+    }
 }

@@ -300,6 +300,10 @@ pub fn start(settings: Settings) -> i32 {
             write: write_acl_file,
         }),
         migrate: Some(crate::follow::migrate_io),
+        // SAFETY: raising a signal; its handler writes the crash report (log.rs).
+        segfault: Some(|| unsafe {
+            libc::raise(libc::SIGSEGV);
+        }),
     };
     let now_us = unix_us();
     let mut engine = Engine::new(config, host, random_seed(), now_us);

@@ -817,3 +817,33 @@ fn a_panic_is_reported_in_the_log_file() {
     }
     let _ = &mut server;
 }
+
+/// A fatal signal (a fault, or an operator's kill -ABRT) ends the server with Redis's kind of
+/// report in its log file: the signal, its sender or the faulting address, a stack trace;
+/// then the signal's default action, so the exit status (and a core dump where enabled) shows
+/// it. DEBUG SEGFAULT exercises it as in Redis.
+#[test]
+fn a_fatal_signal_is_reported_in_the_log_file() {
+    use std::os::unix::process::ExitStatusExt;
+    for (how, signal) in [("DEBUG SEGFAULT", 11), ("kill -ABRT", 6)] {
+        let mut server = Server::spinel(&["--enable-debug-command", "yes", "--logfile", "crash.log"]);
+        let mut c = server.conn();
+        if signal == 11 {
+            c.send_raw(b"*2\r\n$5\r\nDEBUG\r\n$8\r\nSEGFAULT\r\n");
+        } else {
+            std::process::Command::new("kill").args(["-ABRT", &server.pid().to_string()]).status().unwrap();
+        }
+        let status = server.wait_exit(Duration::from_secs(20)).unwrap_or_else(|| panic!("{how}: the server is still running"));
+        assert_eq!(status.signal(), Some(signal), "{how}: {status:?}");
+        let log = std::fs::read_to_string(server.dir.join("crash.log")).unwrap();
+        let start = log.find("=== SPINEL BUG REPORT START: Cut & paste starting from here ===").unwrap_or_else(|| panic!("{how}: no report:\n{log}"));
+        let report = &log[start..];
+        assert!(report.contains(" # Spinel ") && report.contains(&format!(" crashed by signal: {signal}, si_code: ")), "{how}: {report}");
+        // Both were sent (raise, kill): the sender is named.
+        assert!(report.contains("Killed by PID: "), "{how}: {report}");
+        assert!(report.contains("------ STACK TRACE ------") && report.contains("=== SPINEL BUG REPORT END"), "{how}: {report}");
+        if signal == 11 {
+            assert!(report.contains("diagnostics.rs"), "{how}: the trace shows where: {report}");
+        }
+    }
+}

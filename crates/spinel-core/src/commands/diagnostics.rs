@@ -424,6 +424,8 @@ const DEBUG_HELP_SERVER: &[&str] = &[
     "    Crash by assertion failed.",
     "PANIC",
     "    Crash the server simulating a panic.",
+    "SEGFAULT",
+    "    Crash the server with sigsegv.",
     "DIGEST",
     "    Output a hex signature representing the current DB content.",
     "DIGEST-VALUE <key> [<key> ...]",
@@ -471,6 +473,11 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
         ("panic", 2) => panic!("DEBUG PANIC called at Unix time {}", e.now_ms() / 1000),
         #[cfg(feature = "server")]
         ("assert", 2) => panic!("assertion failed: DEBUG ASSERT"),
+        #[cfg(feature = "server")]
+        ("segfault", 2) => match e.host.segfault {
+            Some(crash) => crash(),
+            None => ctx.out.error("ERR DEBUG SEGFAULT needs a host with signals"),
+        },
         ("sleep", 3) => {
             let secs = crate::num::parse_f64(argv[2]).unwrap_or(0.0);
             if secs > 0.0 {

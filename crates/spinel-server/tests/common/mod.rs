@@ -207,6 +207,20 @@ impl Server {
         self.child.id()
     }
 
+    /// How the process ended, once it has (None: still running after `timeout`).
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// A new raw RESP connection to this server.
     pub fn conn(&self) -> Conn {
         Conn::connect(self.port)
