@@ -1096,7 +1096,7 @@ impl Engine {
         if self.tracking.clients != 0 {
             self.tracking_limit(None);
         }
-        if self.changes.replicas {
+        if self.changes.replicas || !self.repl.replicas.is_empty() {
             self.replication_cron();
         }
         #[cfg(feature = "server")]

@@ -108,6 +108,9 @@ pub(crate) struct Replication {
     /// Last keep-alive newline sent to replicas waiting for their RDB (unix seconds).
     #[cfg(feature = "server")]
     pub last_newline_s: u64,
+    /// On a replica: the master's commands applied but not yet fed on (an open transaction).
+    #[cfg(feature = "server")]
+    pub proxy: Vec<u8>,
     /// While the backlog exists: the master offset when it was created.
     pub backlog_from: Option<u64>,
     /// The backlog's bytes: the end of the replication stream, at most repl-backlog-size.
@@ -232,6 +235,12 @@ impl Engine {
     /// Bytes that go to the replicas only (PING), after what is already recorded.
     fn feed_replicas_only(&mut self, bytes: &[u8]) {
         self.drain_changes();
+        self.feed_stream(bytes);
+    }
+
+    /// Bytes of the replication stream: counted in the offset, kept in the backlog and sent
+    /// to every replica.
+    pub(crate) fn feed_stream(&mut self, bytes: &[u8]) {
         self.repl.offset += bytes.len() as u64;
         send_to_replicas(&mut self.clients, &self.repl.replicas, bytes);
         #[cfg(feature = "server")]
@@ -243,7 +252,14 @@ impl Engine {
     /// that gets `+CONTINUE` and the bytes from there. False: a full resync is needed.
     #[cfg(feature = "server")]
     pub(crate) fn try_partial_resync(&mut self, id: ClientId, replid: &[u8], offset: i64) -> bool {
-        if self.repl.backlog_from.is_none() || replid != self.repl.replid.as_bytes() || self.is_replica_of_master() {
+        if self.repl.backlog_from.is_none() {
+            return false;
+        }
+        // This server's history, or the one it had before (a promoted replica's old master's,
+        // up to where it was promoted: Redis's replid2 and second_replid_offset).
+        let history = replid == self.repl.replid.as_bytes()
+            || self.repl.replid2.as_ref().is_some_and(|(id, until)| replid == id.as_bytes() && offset <= *until as i64);
+        if !history {
             return false;
         }
         // Everything recorded so far is in the backlog (and with the other replicas).
@@ -336,7 +352,7 @@ impl Engine {
             // Changes recorded before this point belong to the snapshot, not to the new
             // replica: the others (and the AOF) get them now.
             self.drain_changes();
-        } else if !rdb_only {
+        } else if !rdb_only && !self.is_replica_of_master() {
             // What the log holds so far was recorded for the AOF alone (no replicas are fed
             // yet: it goes to the AOF's hold only).
             self.drain_changes();
@@ -476,7 +492,13 @@ impl Engine {
     /// `repl-backlog-ttl` seconds after the last replica left.
     pub(crate) fn replication_cron(&mut self) {
         let now_s = self.now_ms() / 1000;
-        if self.repl.replicas.is_empty() {
+        #[cfg(feature = "server")]
+        let replica = self.is_replica_of_master();
+        #[cfg(not(feature = "server"))]
+        let replica = false;
+        // A replica keeps its backlog (it may be promoted) and sends no PINGs of its own: its
+        // replicas get its master's.
+        if self.repl.replicas.is_empty() && !replica {
             let ttl = self.config.int(opt::REPL_BACKLOG_TTL).max(0) as u64;
             if ttl > 0 && now_s.saturating_sub(self.repl.no_replicas_since_s) > ttl {
                 self.drain_changes();
@@ -492,7 +514,7 @@ impl Engine {
             return;
         }
         let period = self.config.int(opt::REPL_PING_REPLICA_PERIOD).max(1) as u64;
-        if now_s >= self.repl.last_ping_s + period {
+        if now_s >= self.repl.last_ping_s + period && !replica {
             self.repl.last_ping_s = now_s;
             self.feed_replicas_only(PING);
         }

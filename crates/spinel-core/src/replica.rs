@@ -14,6 +14,11 @@
 //!   `replica-serve-stale-data no`;
 //! - no active expiry, and no eviction with `replica-ignore-maxmemory yes`.
 //!
+//! The master's commands, once applied, go on verbatim to this server's backlog and its own
+//! replicas (a chain shares the master's replication ID and offsets, and `repl-stream-db`
+//! in this server's RDB tells a new replica which database the stream is in), so after a
+//! promotion (REPLICAOF NO ONE) its replicas continue with it.
+//!
 //! The host asks to continue from the offset applied so far (`psync_request`, Redis's cached
 //! master: after a lost link, or after REPLICAOF with this server's own history); a master
 //! that has the bytes answers +CONTINUE and the stream goes on without an RDB.
@@ -122,6 +127,14 @@ impl Engine {
         }
         // Redis's disconnectAllBlockedClients: a replica serves no blocking command.
         self.unblock_all_for_role_change();
+        if self.repl.master.is_none() {
+            // A master becoming a replica: its replicas will get the new master's stream
+            // (they reconnect and ask to continue), not its own writes.
+            self.drain_changes();
+            self.changes.replicas = false;
+            self.changes.enabled = self.changes.aof;
+            self.disconnect_replicas();
+        }
         // What PSYNC offers the new master: the history applied so far, and the database
         // its stream had selected (a master that continues it sends no new SELECT).
         let (replid, reploff, db) = match self.repl.master.as_deref() {
@@ -163,11 +176,18 @@ impl Engine {
         let _ = self.config.set("replicaof", "no one", true);
         self.repl.replid2 = Some((m.replid, m.reploff.max(0) as u64 + 1));
         self.repl.replid = crate::repl::random_id(&mut self.rng);
-        // The master's offset goes on here, unless this server feeds replicas of its own:
-        // their stream (and the backlog) count in this server's offsets.
-        if self.repl.backlog_from.is_none() {
-            self.repl.offset = m.reploff.max(0) as u64;
+        // The master's offsets and backlog go on here. Replicas of this server reconnect to
+        // learn the new ID and continue with the old one (Redis's shiftReplicationId and
+        // disconnectSlaves); the stream of its own writes starts with a SELECT.
+        self.repl.offset = m.reploff.max(0) as u64;
+        self.repl.proxy.clear();
+        self.disconnect_replicas();
+        if self.repl.backlog_from.is_some() {
+            self.drain_changes();
+            self.changes.replicas = true;
+            self.changes.enabled = true;
         }
+        self.changes.db = None;
     }
 
     /// What PSYNC asks for: the replication ID and the offset of the next byte wanted.
@@ -176,20 +196,23 @@ impl Engine {
         Some((m.replid.clone(), m.reploff + 1))
     }
 
-    /// The RDB is loaded (`full`), or the master agreed to continue: `client` (the host's
-    /// connection to the master) becomes the master client, and the stream from `offset` on
-    /// runs through it.
-    pub fn master_synced(&mut self, client: ClientId, replid: &str, offset: i64, full: bool) {
+    /// The RDB is loaded (`full`: Some(the database its stream has selected)), or the master
+    /// agreed to continue: `client` (the host's connection to the master) becomes the master
+    /// client, and the stream from `offset` on runs through it. This server's history is the
+    /// master's from now on (its replication ID and offsets, the backlog fed with its bytes):
+    /// replicas of this one get that stream verbatim and can continue with any server of
+    /// the chain, as in Redis.
+    pub fn master_synced(&mut self, client: ClientId, replid: &str, offset: i64, full: Option<usize>) {
         let now_s = self.now_ms() / 1000;
         let Some(m) = self.repl.master.as_deref_mut() else { return };
+        let old_replid = core::mem::replace(&mut m.replid, String::from(replid));
         m.client = Some(client);
         m.state = LinkState::Connected;
-        m.replid = String::from(replid);
         m.reploff = offset;
         m.in_multi = 0;
         m.read_off = offset;
         m.last_ack_s = now_s;
-        let db = if full { 0 } else { m.db };
+        let db = full.unwrap_or(m.db);
         m.down_since_s = 0;
         if let Some(c) = self.clients.get_mut(client) {
             c.master = true;
@@ -197,16 +220,42 @@ impl Engine {
             c.reply_off = true;
             c.db = db;
         }
-        // After a full sync, sub-replicas had the old history: they resynchronize (Redis's
-        // disconnectSlaves), and a new replication ID keeps them from continuing.
-        if full {
-            for id in self.repl.replicas.clone() {
-                self.request_close(id);
-            }
-            self.repl.replid = crate::repl::random_id(&mut self.rng);
+        self.repl.proxy.clear();
+        if full.is_some() {
+            // A new history: sub-replicas had the old one and resynchronize (Redis's
+            // disconnectSlaves); the backlog starts again at the master's offset.
+            self.disconnect_replicas();
             self.repl.backlog.clear();
+            self.repl.backlog_from = Some(offset.max(0) as u64);
             self.repl.replica_keys.clear();
+            self.repl.replid2 = None;
+        } else {
+            if self.repl.backlog_from.is_none() {
+                self.repl.backlog.clear();
+                self.repl.backlog_from = Some(offset.max(0) as u64);
+            }
+            if old_replid != replid {
+                // The master's history has a new ID (+CONTINUE <new id>): the old one stays
+                // valid up to here, and sub-replicas reconnect to learn the new one.
+                self.repl.replid2 = Some((old_replid, offset.max(0) as u64 + 1));
+                self.disconnect_replicas();
+            }
         }
+        self.repl.replid = String::from(replid);
+        self.repl.offset = offset.max(0) as u64;
+    }
+
+    /// Closes every replica of this server (they connect again and ask to continue).
+    fn disconnect_replicas(&mut self) {
+        for id in self.repl.replicas.clone().into_iter().chain(self.repl.rdb_waiting.clone()) {
+            self.request_close(id);
+        }
+    }
+
+    /// The database the master's stream has selected, while the link is up.
+    pub(crate) fn master_stream_db(&self) -> Option<usize> {
+        let id = self.repl.master.as_deref()?.client?;
+        self.clients.get(id).map(|c| c.db)
     }
 
     /// The master client's connection is gone: the host connects again.
@@ -239,12 +288,20 @@ impl Engine {
 
     /// A command of the master's stream ran: its bytes count in the offset, those of a
     /// transaction once it ends (`in_multi`: whether the master client's MULTI is open).
+    /// The applied bytes go on verbatim to this server's backlog and replicas (Redis's
+    /// replicationFeedStreamFromMasterStream): a master sends commands as multibulks, so
+    /// the command re-encoded is the bytes it sent.
     #[inline]
     pub(crate) fn count_master_stream(&mut self, argv: &[&[u8]], in_multi: bool) {
         if let Some(m) = self.repl.master.as_deref_mut() {
             m.in_multi += resp_len(argv) as i64;
+            encode_command(&mut self.repl.proxy, argv);
             if !in_multi {
                 m.reploff += core::mem::take(&mut m.in_multi);
+                let bytes = core::mem::take(&mut self.repl.proxy);
+                self.feed_stream(&bytes);
+                self.repl.proxy = bytes;
+                self.repl.proxy.clear();
             }
         }
     }

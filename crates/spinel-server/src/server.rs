@@ -1080,17 +1080,23 @@ impl Server {
             return;
         };
         let full = synced.rdb.is_some();
+        let mut stream_db = None;
         if let Some(rdb) = synced.rdb {
             info!("MASTER <-> REPLICA sync: Flushing old data");
             self.engine.empty_all_dbs();
             self.engine.flush_function_libraries();
             info!("MASTER <-> REPLICA sync: Loading DB in memory");
             // A replica keeps keys whose TTL passed: the master's DELs remove them (time 0).
-            if let Err(e) = spinel_core::rdb::file::load(&mut self.engine, &rdb, 0) {
-                warn!("Failed trying to load the MASTER synchronization DB from socket: {}", e.0);
-                self.engine.empty_all_dbs();
-                self.follower.failed(&mut self.engine);
-                return;
+            match spinel_core::rdb::file::load(&mut self.engine, &rdb, 0) {
+                // The master's stream goes on in the database it had selected (a replica's
+                // RDB says which; a master starts its stream with a SELECT).
+                Ok(report) => stream_db = Some(report.stream_db.unwrap_or(0)),
+                Err(e) => {
+                    warn!("Failed trying to load the MASTER synchronization DB from socket: {}", e.0);
+                    self.engine.empty_all_dbs();
+                    self.follower.failed(&mut self.engine);
+                    return;
+                }
             }
         } else {
             info!("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
@@ -1121,7 +1127,7 @@ impl Server {
         let mut conn = Conn::new(stream, id, self.generation, addr);
         conn.input.extend_from_slice(&synced.leftover);
         self.conns[i] = Some(conn);
-        self.engine.master_synced(id, &synced.replid, synced.offset, full);
+        self.engine.master_synced(id, &synced.replid, synced.offset, stream_db);
         self.engine.master_stream_read(synced.leftover.len());
         if full {
             info!("MASTER <-> REPLICA sync: Finished with success");

@@ -140,12 +140,8 @@ fn spinel_replica_follows_spinel_and_serves_its_own_replica() {
     let (mut m, mut r, mut s) = (master.conn(), replica.conn(), sub.conn());
     m.cmd_str("SET chained 1");
     m.cmd_str("RPUSH chained:list a b c");
-    // The middle server feeds its own stream (offsets of its own): compare contents.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while digest(&mut s) != digest(&mut m) || info_field(&mut s, "replication", "master_link_status").as_deref() != Some("up") {
-        assert!(Instant::now() < deadline, "the replica's replica never caught up");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    // The middle server passes the master's stream on: the same offsets down the chain.
+    assert_in_sync(&mut m, &mut s, "the replica's replica");
     assert_eq!(digest(&mut r), digest(&mut m));
     assert_eq!(s.cmd_str("LRANGE chained:list 0 -1"), b"*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n");
 }
@@ -1146,4 +1142,78 @@ fn full_sync_rdb_comes_from_a_child_while_the_master_serves() {
     let mut r = replica.conn();
     m.cmd_str("SET while-waiting 1");
     assert_in_sync(&mut m, &mut r, "after waiting for the BGSAVE");
+}
+
+/// A server of either kind started as a replica of `master` (`None`: a master). Redis
+/// servers sync at once (no disk-less delay), so a chain comes up quickly.
+fn chain_server(spinel: bool, master: Option<&Server>) -> Server {
+    let port = master.map(|m| m.port.to_string());
+    let mut args = vec!["--enable-debug-command", "yes"];
+    if let Some(port) = &port {
+        args.extend(["--replicaof", "127.0.0.1", port]);
+    }
+    if spinel {
+        Server::spinel(&args)
+    } else {
+        args.extend(["--repl-diskless-sync-delay", "0"]);
+        Server::redis(&args)
+    }
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done() {
+        assert!(Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A replica's replicas get its master's stream verbatim, as Redis's do: the same
+/// replication ID and offsets down the chain, the master's database selection carried in the
+/// replica's RDB (`repl-stream-db`: the stream goes on in database 3 without a SELECT), and
+/// after the middle server is promoted (REPLICAOF NO ONE) its replica continues with a
+/// partial resynchronization (the old ID as `master_replid2`) and gets its writes. Each
+/// chain mixes the two servers: Spinel in the middle (proxying, writing the aux field),
+/// and at the ends (reading Redis's aux field, or serving the chain).
+#[test]
+fn chained_replicas_get_the_masters_stream_verbatim() {
+    for (master_spinel, mid_spinel, sub_spinel) in [(true, true, false), (false, true, true), (true, false, true)] {
+        let who = format!("master spinel {master_spinel}, middle spinel {mid_spinel}, end spinel {sub_spinel}");
+        let master = chain_server(master_spinel, None);
+        let mut m = master.conn();
+        m.cmd_str("SET before 0");
+        m.cmd_str("SELECT 3");
+        m.cmd_str("SET x 1");
+        let mid = chain_server(mid_spinel, Some(&master));
+        let mut r = mid.conn();
+        assert_in_sync(&mut m, &mut r, &who);
+        // The master's stream is on database 3 now; the end server syncs from the middle.
+        let sub = chain_server(sub_spinel, Some(&mid));
+        let mut s = sub.conn();
+        assert_in_sync(&mut m, &mut s, &who);
+        m.cmd_str("SET y 2");
+        m.cmd_str("INCR n");
+        assert_in_sync(&mut m, &mut s, &who);
+        s.cmd_str("SELECT 3");
+        assert_eq!(s.cmd_str("GET y"), b"$1\r\n2\r\n", "{who}: the stream went on in database 3");
+        let replid = info_field(&mut m, "replication", "master_replid");
+        assert_eq!(info_field(&mut r, "replication", "master_replid"), replid, "{who}");
+        assert_eq!(info_field(&mut s, "replication", "master_replid"), replid, "{who}");
+        assert_eq!(info_field(&mut r, "stats", "sync_full").as_deref(), Some("1"), "{who}");
+
+        // The middle server is promoted: its replica continues without a new RDB.
+        drop(master);
+        assert_eq!(r.cmd_str("REPLICAOF NO ONE"), b"+OK\r\n");
+        assert_eq!(info_field(&mut r, "replication", "master_replid2"), replid, "{who}");
+        wait_for(&format!("{who}: the end server continues"), || {
+            info_field(&mut r, "stats", "sync_partial_ok").as_deref() == Some("1")
+                && info_field(&mut s, "replication", "master_link_status").as_deref() == Some("up")
+        });
+        assert_eq!(info_field(&mut r, "stats", "sync_full").as_deref(), Some("1"), "{who}: no second full sync");
+        r.cmd_str("SET after-promotion 1");
+        assert_in_sync(&mut r, &mut s, &who);
+        s.cmd_str("SELECT 0");
+        assert_eq!(s.cmd_str("GET after-promotion"), b"$1\r\n1\r\n", "{who}");
+        assert_eq!(info_field(&mut s, "replication", "master_replid"), info_field(&mut r, "replication", "master_replid"), "{who}");
+    }
 }

@@ -277,7 +277,7 @@ mod tests {
         assert!(e.take_log_lines()[0].starts_with("REPLICAOF 127.0.0.1:6400 enabled (user request from 'id="));
         assert_eq!(run(&mut e, c, "ROLE"), b"*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:6400\r\n$7\r\nconnect\r\n:-1\r\n");
         let m = e.connect(Default::default(), T0);
-        e.master_synced(m, "0123456789012345678901234567890123456789", 100, true);
+        e.master_synced(m, "0123456789012345678901234567890123456789", 100, Some(0));
         assert_eq!(run(&mut e, c, "SET k v"), &b"-READONLY You can't write against a read only replica.\r\n"[..]);
         // The master's commands run, their replies dropped, their bytes counted.
         assert_eq!(run(&mut e, m, "SET k v"), b"");

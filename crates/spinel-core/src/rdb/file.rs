@@ -47,6 +47,12 @@ pub fn write_filtered<E>(e: &Engine, now_s: u64, with_keys: bool, sink: &mut dyn
     aux(&mut enc, "ctime", alloc::format!("{now_s}").as_bytes());
     aux(&mut enc, "used-mem", alloc::format!("{}", e.used_memory()).as_bytes());
     aux(&mut enc, "aof-base", b"0");
+    // A replica's RDB says which database its master's stream has selected: a replica of it
+    // gets that stream verbatim, without a SELECT of its own (Redis's rdbSaveInfo).
+    #[cfg(feature = "server")]
+    if let Some(db) = e.master_stream_db() {
+        aux(&mut enc, "repl-stream-db", itoa::Buffer::new().format(db).as_bytes());
+    }
     // Function libraries come before the keys, as Redis writes them (also for a replica
     // that asked for no keys: `redis-cli --functions-rdb`).
     for code in e.function_library_codes() {
@@ -129,6 +135,9 @@ pub struct LoadReport {
     pub functions_skipped: u64,
     /// Bytes consumed, checksum included (an AOF with an RDB preamble continues there).
     pub consumed: usize,
+    /// The `repl-stream-db` aux field: the database the sender's replication stream has
+    /// selected (an RDB from a master's replica).
+    pub stream_db: Option<usize>,
 }
 
 /// Why a file could not be loaded, in words for the log.
@@ -204,8 +213,11 @@ pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Resul
                 continue;
             }
             op::AUX => {
-                r.string()?;
-                r.string()?;
+                let key = r.string()?;
+                let value = r.string()?;
+                if &*key == b"repl-stream-db" {
+                    report.stream_db = core::str::from_utf8(&value).ok().and_then(|v| v.parse().ok()).filter(|&db| db < e.dbs.len());
+                }
                 continue;
             }
             op::FUNCTION2 => {
