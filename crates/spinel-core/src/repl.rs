@@ -55,8 +55,6 @@ pub struct ReplicaConf {
     /// REPLCONF ACK: the offset it has processed, and when it said so (unix seconds).
     pub ack_offset: i64,
     pub ack_time_s: u64,
-    /// It acknowledged at least once (it has the RDB: Redis's ONLINE, for min-replicas).
-    pub acked: bool,
     /// Where its full synchronization is.
     pub sync: SyncState,
     /// What goes out before its held stream while it waits for the RDB: `+FULLRESYNC` and
@@ -102,9 +100,10 @@ pub(crate) struct Replication {
     /// Replicas waiting for a background RDB to start (`SyncState::WaitStart`).
     #[cfg(feature = "server")]
     pub rdb_waiting: Vec<ClientId>,
-    /// The host's child is writing an RDB for these replicas (`SyncState::WaitEnd`).
+    /// The host's child is writing an RDB for these replicas (`SyncState::WaitEnd`), of the
+    /// data at this offset.
     #[cfg(feature = "server")]
-    pub rdb_child: Option<Vec<ClientId>>,
+    pub rdb_child: Option<(Vec<ClientId>, u64)>,
     /// Last keep-alive newline sent to replicas waiting for their RDB (unix seconds).
     #[cfg(feature = "server")]
     pub last_newline_s: u64,
@@ -304,11 +303,48 @@ impl Engine {
         r.attached = true;
         r.pre_psync = !psync;
         r.sync = SyncState::WaitStart;
+        r.ack_time_s = self.now_us / 1_000_000;
         if r.filter_only.is_some() {
             return self.full_resync(id, false);
         }
-        self.repl.rdb_waiting.push(id);
-        self.start_replica_syncs();
+        if !self.join_running_sync(id) {
+            self.repl.rdb_waiting.push(id);
+            self.start_replica_syncs();
+        }
+    }
+
+    /// A replica arriving while a child writes an RDB for others gets that RDB and a copy of
+    /// the stream held for one of them since the fork, as Redis attaches it to the running
+    /// BGSAVE. False when no replica of its kind (`rdb-only` or not, and with at least the
+    /// same capabilities) waits for the running child.
+    #[cfg(feature = "server")]
+    fn join_running_sync(&mut self, id: ClientId) -> bool {
+        let Some((ids, offset)) = self.repl.rdb_child.as_ref() else { return false };
+        let Some(conf) = self.clients.get(id).and_then(|c| c.repl.as_deref()) else { return false };
+        let (rdb_only, pre_psync, eof, psync2) = (conf.rdb_only, conf.pre_psync, conf.capa_eof, conf.capa_psync2);
+        let same_kind = |c: &crate::client::Client| {
+            c.repl.as_deref().is_some_and(|r| r.sync == SyncState::WaitEnd && r.rdb_only == rdb_only && (eof || !r.capa_eof) && (psync2 || !r.capa_psync2))
+        };
+        let Some(held) = ids.iter().find_map(|&t| self.clients.get(t).filter(|c| same_kind(c)).map(|c| c.pending.clone())) else {
+            return false;
+        };
+        let preamble = if pre_psync { Vec::new() } else { alloc::format!("+FULLRESYNC {} {offset}\r\n", self.repl.replid).into_bytes() };
+        let now_s = self.now_ms() / 1000;
+        let Some(c) = self.clients.get_mut(id) else { return false };
+        c.pending = held;
+        let r = c.repl.get_or_insert_with(Default::default);
+        r.sync = SyncState::WaitEnd;
+        r.preamble = preamble;
+        r.ack_time_s = now_s;
+        if !rdb_only {
+            self.repl.replicas.push(id);
+        }
+        if let Some((ids, _)) = self.repl.rdb_child.as_mut() {
+            ids.push(id);
+        }
+        self.repl.sync_full += 1;
+        self.clients.mark_ready(id);
+        true
     }
 
     /// Starts the RDB for the replicas waiting for one, unless a child is running.
@@ -325,7 +361,7 @@ impl Engine {
                 for &id in &waiting {
                     self.full_resync(id, true);
                 }
-                self.repl.rdb_child = Some(waiting);
+                self.repl.rdb_child = Some((waiting, self.repl.offset));
             }
             Some(Some(Err(why))) => {
                 self.repl.log.push(alloc::format!("BGSAVE for replication failed: {why}"));
@@ -413,7 +449,7 @@ impl Engine {
     /// send) or closed (they will ask again).
     #[cfg(feature = "server")]
     pub fn replica_rdb_done(&mut self, ok: bool, now_s: u64) -> Vec<ClientId> {
-        let ids = self.repl.rdb_child.take().unwrap_or_default();
+        let (ids, _) = self.repl.rdb_child.take().unwrap_or_default();
         if let Some(start) = self.persist.bgsave_started.take() {
             self.persist.last_bgsave_time_sec = now_s.saturating_sub(start) as i64;
         }
@@ -478,9 +514,10 @@ impl Engine {
             return;
         }
         self.repl.last_newline_s = now_s;
-        let waiting = self.repl.rdb_waiting.iter().chain(self.repl.rdb_child.iter().flatten());
+        let waiting = self.repl.rdb_waiting.iter().chain(self.repl.rdb_child.iter().flat_map(|(ids, _)| ids));
         for &id in waiting {
-            if let Some(r) = self.clients.get_mut(id).and_then(|c| c.repl.as_deref_mut()) {
+            // (Not in its first second: most RDBs are done by then.)
+            if let Some(r) = self.clients.get_mut(id).and_then(|c| c.repl.as_deref_mut()).filter(|r| now_s > r.ack_time_s) {
                 r.preamble.push(b'\n');
                 self.clients.mark_ready(id);
             }
@@ -608,7 +645,7 @@ impl Engine {
             .repl
             .replicas
             .iter()
-            .filter(|&&id| self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| r.acked && now_s.saturating_sub(r.ack_time_s) <= max_lag as u64))
+            .filter(|&&id| self.clients.get(id).and_then(|c| c.repl.as_ref()).is_some_and(|r| r.sync == SyncState::Online && now_s.saturating_sub(r.ack_time_s) <= max_lag as u64))
             .count();
         good as i64 >= to_write
     }

@@ -886,12 +886,7 @@ fn raw_full_sync(c: &mut Conn) -> (String, u64) {
     let parts: Vec<&str> = line.split(' ').collect();
     assert_eq!(parts[0], "+FULLRESYNC", "{line}");
     // (Redis sends newlines while it prepares the RDB.)
-    let header = loop {
-        let l = c.read_line();
-        if !l.is_empty() {
-            break String::from_utf8(l).unwrap();
-        }
-    };
+    let (header, _) = line_after_newlines(c);
     c.read_bytes(header[1..].parse().unwrap());
     (parts[1].to_string(), parts[2].parse().unwrap())
 }
@@ -1086,12 +1081,20 @@ fn full_sync_rdb_comes_from_a_child_while_the_master_serves() {
         s.send_raw(b"REPLCONF capa psync2\r\n");
         assert_eq!(s.read_line(), b"+OK");
         s.send_raw(b"PSYNC ? -1\r\n");
-        let (line, _) = line_after_newlines(&mut s);
-        t.push(line.split(' ').next().unwrap().to_string());
+        let (fullresync, _) = line_after_newlines(&mut s);
+        t.push(fullresync.split(' ').next().unwrap().to_string());
         m.cmd_str("CONFIG SET rdb-key-save-delay 0");
         for i in 0..5 {
             t.push(render(&m.cmd(&["RPUSH", "during", &i.to_string()])));
         }
+        // Another replica (with the same capabilities) joins the running child: the same
+        // offset, RDB and stream.
+        let mut joined = server.conn();
+        joined.send_raw(b"REPLCONF capa psync2\r\n");
+        assert_eq!(joined.read_line(), b"+OK");
+        joined.send_raw(b"PSYNC ? -1\r\n");
+        let (line, _) = line_after_newlines(&mut joined);
+        t.push(format!("joined at the same offset: {}", line == fullresync));
         // All of this was answered while the child was still writing.
         t.push(format!("in progress {:?}", info_field(&mut m, "persistence", "rdb_bgsave_in_progress")));
         let slave0 = info_field(&mut m, "replication", "slave0").unwrap();
@@ -1100,7 +1103,11 @@ fn full_sync_rdb_comes_from_a_child_while_the_master_serves() {
         let (header, _) = line_after_newlines(&mut s);
         let rdb = s.read_bytes(header[1..].parse().unwrap());
         t.push(String::from_utf8_lossy(&rdb[..5]).into_owned());
-        t.extend(read_frames(&mut s, 6));
+        let frames = read_frames(&mut s, 6);
+        let (header, _) = line_after_newlines(&mut joined);
+        assert_eq!(joined.read_bytes(header[1..].parse().unwrap()), rdb);
+        assert_eq!(read_frames(&mut joined, 6), frames);
+        t.extend(frames);
         let deadline = Instant::now() + Duration::from_secs(10);
         while !info_field(&mut m, "replication", "slave0").unwrap().contains("state=online") {
             assert!(Instant::now() < deadline, "the replica never went online");
@@ -1128,8 +1135,8 @@ fn full_sync_rdb_comes_from_a_child_while_the_master_serves() {
     assert_eq!(transcripts[1], transcripts[0]);
     let t = &transcripts[0];
     assert_eq!(t[0], "+FULLRESYNC");
-    assert_eq!(t[6..9], ["in progress Some(\"1\")", "state=wait_bgsave", "-ERR Background save already in progress"]);
-    assert_eq!(t[10..12], [command(&["SELECT", "0"]), command(&["RPUSH", "during", "0"])]);
+    assert_eq!(t[6..10], ["joined at the same offset: true", "in progress Some(\"1\")", "state=wait_bgsave", "-ERR Background save already in progress"]);
+    assert_eq!(t[11..13], [command(&["SELECT", "0"]), command(&["RPUSH", "during", "0"])]);
 
     // A spinel-server replica goes through the wait too (newlines before +FULLRESYNC).
     let master = Server::spinel(&["--enable-debug-command", "yes"]);

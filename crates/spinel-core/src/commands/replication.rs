@@ -143,7 +143,6 @@ fn replconf(e: &mut Engine, ctx: &mut Ctx) {
                 conf.ack_offset = offset;
             }
             conf.ack_time_s = now_s;
-            conf.acked = true;
             if !e.repl.waiting.is_empty() {
                 e.serve_waiting();
             }
