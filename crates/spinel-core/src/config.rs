@@ -422,6 +422,10 @@ pub mod opt {
     pub const TLS_PORT: Opt = Opt::named("tls-port");
     #[cfg(feature = "server")]
     pub const RDB_KEY_SAVE_DELAY: Opt = Opt::named("rdb-key-save-delay");
+    #[cfg(feature = "server")]
+    pub const LAZYFREE_LAZY_USER_DEL: Opt = Opt::named("lazyfree-lazy-user-del");
+    #[cfg(feature = "server")]
+    pub const LAZYFREE_LAZY_USER_FLUSH: Opt = Opt::named("lazyfree-lazy-user-flush");
     pub const HASH_MAX_LISTPACK_ENTRIES: Opt = Opt::named("hash-max-listpack-entries");
     pub const HASH_MAX_LISTPACK_VALUE: Opt = Opt::named("hash-max-listpack-value");
     pub const HLL_SPARSE_MAX_BYTES: Opt = Opt::named("hll-sparse-max-bytes");

@@ -68,6 +68,9 @@ pub struct HostInfo {
     /// Forks made for background saves and rewrites, and the last one's duration in
     /// microseconds (INFO total_forks, latest_fork_usec).
     pub fork_stats: fn() -> (u64, u64),
+    /// Objects handed to the host's freeing thread and not freed yet, and objects it freed
+    /// (INFO lazyfree_pending_objects, lazyfreed_objects).
+    pub lazy_free_stats: fn() -> (u64, u64),
     /// The allocator and the monotonic clock, as INFO names them.
     pub mem_allocator: &'static str,
     pub monotonic_clock: &'static str,
@@ -122,6 +125,7 @@ impl Default for HostInfo {
             change_dir: keep_dir,
             total_system_memory: zero_u64,
             fork_stats: no_forks,
+            lazy_free_stats: no_forks,
             mem_allocator: "",
             monotonic_clock: "",
             #[cfg(feature = "server")]
@@ -237,6 +241,8 @@ pub struct Engine {
     pub(crate) changes: ChangeLog,
     /// The master side of replication (repl.rs).
     pub(crate) repl: crate::repl::Replication,
+    /// Values and databases to free on the host's thread (lazyfree.rs).
+    pub(crate) lazy: crate::lazyfree::LazyFree,
     /// Writes since start (Redis's `dirty`, for save points and propagation).
     pub dirty: u64,
     pub(crate) now_us: u64,
@@ -304,6 +310,7 @@ impl Engine {
             stats: Stats::default(),
             changes: ChangeLog::default(),
             repl: crate::repl::Replication { replid, ..Default::default() },
+            lazy: Default::default(),
             dirty: 0,
             now_us,
             start_us: now_us,

@@ -282,6 +282,13 @@ impl Db {
         self.slots.iter().enumerate().filter(|(_, s)| s.is_some()).map(|(i, _)| i as u32).collect()
     }
 
+    /// Moves every key out into a new `Db` (to be freed elsewhere), leaving this one empty
+    /// with the same hashing.
+    pub fn take_contents(&mut self) -> Db {
+        let empty = Db { index: HashTable::new(), slots: Vec::new(), free: Vec::new(), volatile: Vec::new(), len: 0, hasher: self.hasher.clone() };
+        core::mem::replace(self, empty)
+    }
+
     pub fn clear(&mut self) {
         self.index.clear();
         self.slots.clear();

@@ -24,6 +24,7 @@ pub mod engine;
 pub mod evict;
 pub mod glob;
 pub mod keyspace;
+pub mod lazyfree;
 pub mod multi;
 pub mod pubsub;
 pub mod tracking;

@@ -9,6 +9,7 @@ mod aof;
 mod config;
 mod connection;
 mod follow;
+mod lazyfree;
 mod log;
 mod net;
 mod rewrite;

@@ -100,9 +100,11 @@ pub fn fork_stats() -> (u64, u64) {
 /// Runs `work` in a forked child that exits with 0 on success. Returns the child's pid.
 pub fn fork_child(work: impl FnOnce() -> Result<(), String>) -> Result<libc::pid_t, String> {
     let started = Instant::now();
-    // SAFETY: the server is single-threaded; the child only runs `work` (which reads the
-    // engine image it inherited and writes a file) and leaves with _exit, never returning
-    // into the event loop or running destructors that would touch shared descriptors.
+    // SAFETY: the engine lives on this thread only (the helper threads, fsync, lazy freeing
+    // and the master link, hold none of it, and glibc's fork leaves malloc usable in the
+    // child); the child only runs `work` (which reads the engine image it inherited and
+    // writes a file) and leaves with _exit, never returning into the event loop or running
+    // destructors that would touch shared descriptors.
     let pid = unsafe { libc::fork() };
     match pid {
         -1 => Err(format!("Can't save in background: fork: {}", os_error_text(&io::Error::last_os_error()))),

@@ -132,6 +132,8 @@ pub struct Server {
     disk: Rc<RefCell<Disk>>,
     /// The link to a master while this server is a replica (follow.rs).
     follower: Follower,
+    /// Frees big values and flushed databases off the loop (None: inline).
+    freer: Option<crate::lazyfree::Freer>,
 }
 
 /// Builds everything from the loaded settings and runs until shutdown; returns the exit code.
@@ -289,6 +291,7 @@ pub fn start(settings: Settings) -> i32 {
         rewrite_config: crate::rewrite::rewrite_config,
         total_system_memory: crate::alloc::total_system_memory,
         fork_stats: crate::persistence::fork_stats,
+        lazy_free_stats: crate::lazyfree::stats,
         mem_allocator: "libc",
         monotonic_clock: "POSIX clock_gettime",
         change_dir: |dir| {
@@ -317,6 +320,10 @@ pub fn start(settings: Settings) -> i32 {
     engine.set_persist_host(Box::new(DiskHandle(disk.clone())));
     engine.set_script_engine(Box::new(spinel_lua::LuaScripting::new()));
     engine.enable_replication();
+    let freer = crate::lazyfree::Freer::start();
+    if freer.is_some() {
+        engine.enable_lazy_free();
+    }
     let replicaof = engine.config.str(opt::REPLICAOF).to_string();
     if let Some((host, port)) = replicaof.split_once(' ') {
         if let Ok(port) = port.parse::<u16>() {
@@ -370,6 +377,7 @@ pub fn start(settings: Settings) -> i32 {
         pidfile,
         disk,
         follower: Follower::default(),
+        freer,
     };
     for l in &server.listeners {
         if let Listener::Unix(_, path) = l {
@@ -484,6 +492,11 @@ impl Server {
             // Redis's beforeSleep work (BCAST invalidations), then everyone's output.
             self.engine.before_sleep();
             self.deliver_ready();
+            if self.engine.has_garbage() {
+                if let Some(freer) = &self.freer {
+                    freer.hand_over(self.engine.take_garbage());
+                }
+            }
             if self.engine.is_replica_of_master() || self.follower.active() {
                 self.follow();
             }

@@ -777,3 +777,86 @@ fn a_held_script_released_by_the_pause_end_runs_to_completion() {
         assert_eq!(admin.cmd_str("PING"), b"+PONG\r\n", "{}", server.name);
     }
 }
+
+/// UNLINK, FLUSHDB/FLUSHALL ASYNC and DEL/FLUSHALL with lazyfree-lazy-user-* free big
+/// values and whole databases on a background thread, as Redis's lazyfree: INFO
+/// lazyfreed_objects counts them as Redis's does (a value whose freeing costs more than 64
+/// allocations; a database's keys), small values are freed inline, CONFIG RESETSTAT
+/// resets the count, and the data is gone at once.
+#[test]
+fn lazy_freeing_counts_as_redis() {
+    fn freed(c: &mut common::Conn) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let info = String::from_utf8(c.cmd(&["INFO", "memory"])).unwrap();
+            let field = |name: &str| info.lines().find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::to_string)).unwrap();
+            if field("lazyfree_pending_objects") == "0" {
+                return field("lazyfreed_objects");
+            }
+            assert!(std::time::Instant::now() < deadline, "lazy freeing never ended");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+    let mut transcripts = Vec::new();
+    for server in [Server::redis(&[]), Server::spinel(&[])] {
+        let mut c = server.conn();
+        let mut t = Vec::new();
+        let fill = |c: &mut common::Conn, cmd: &str, key: &str, n: usize| {
+            for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+                let mut argv = vec![cmd.to_string(), key.to_string()];
+                for i in chunk {
+                    argv.push(i.to_string());
+                    if cmd != "SADD" {
+                        argv.push(i.to_string());
+                    }
+                }
+                let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+                c.cmd(&argv);
+            }
+        };
+        fill(&mut c, "SADD", "bigset", 1000);
+        fill(&mut c, "HSET", "bighash", 1000);
+        fill(&mut c, "ZADD", "bigzset", 1000);
+        c.cmd(&["SADD", "smallset", "a", "b"]);
+        c.cmd(&["CONFIG", "SET", "stream-node-max-entries", "5"]);
+        for i in 0..1000 {
+            c.cmd(&["XADD", "stream", "*", "f", &i.to_string()]);
+        }
+        c.cmd(&["XGROUP", "CREATE", "stream", "g", "0"]);
+        c.cmd(&["XREADGROUP", "GROUP", "g", "alice", "COUNT", "2", "STREAMS", "stream", ">"]);
+        c.cmd(&["CONFIG", "RESETSTAT"]);
+        t.push(render(&c.cmd(&["UNLINK", "bigset", "smallset", "missing"])));
+        t.push(format!("after UNLINK of a big and a small set: {}", freed(&mut c)));
+        t.push(render(&c.cmd(&["UNLINK", "stream"])));
+        t.push(format!("after a stream: {}", freed(&mut c)));
+        t.push(render(&c.cmd(&["DEL", "bighash"])));
+        t.push(format!("after DEL: {}", freed(&mut c)));
+        c.cmd(&["CONFIG", "SET", "lazyfree-lazy-user-del", "yes"]);
+        t.push(render(&c.cmd(&["DEL", "bigzset"])));
+        t.push(format!("after DEL with lazyfree-lazy-user-del: {}", freed(&mut c)));
+        c.cmd(&["CONFIG", "RESETSTAT"]);
+        t.push(format!("after RESETSTAT: {}", freed(&mut c)));
+        for i in 0..100 {
+            c.cmd(&["SET", &format!("k{i}"), "v"]);
+        }
+        c.cmd(&["SELECT", "1"]);
+        c.cmd(&["SET", "other", "v"]);
+        t.push(render(&c.cmd(&["FLUSHDB", "ASYNC"])));
+        t.push(format!("after FLUSHDB ASYNC: {}", freed(&mut c)));
+        c.cmd(&["SELECT", "0"]);
+        t.push(render(&c.cmd(&["FLUSHALL", "ASYNC"])));
+        t.push(format!("after FLUSHALL ASYNC: {} keys left {}", freed(&mut c), render(&c.cmd(&["DBSIZE"]))));
+        for i in 0..10 {
+            c.cmd(&["SET", &format!("k{i}"), "v"]);
+        }
+        c.cmd(&["CONFIG", "SET", "lazyfree-lazy-user-flush", "yes"]);
+        t.push(render(&c.cmd(&["FLUSHALL"])));
+        t.push(format!("after FLUSHALL with lazyfree-lazy-user-flush: {}", freed(&mut c)));
+        c.cmd(&["SET", "k", "v"]);
+        t.push(render(&c.cmd(&["FLUSHALL", "SYNC"])));
+        t.push(format!("after FLUSHALL SYNC: {}", freed(&mut c)));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][1], "after UNLINK of a big and a small set: 1");
+}

@@ -321,13 +321,16 @@ pub(crate) fn parse_scan_cursor(arg: &[u8]) -> Option<u64> {
 
 // ----- DEL, UNLINK, EXISTS, TYPE, TOUCH --------------------------------------------------------
 
-/// DEL and UNLINK (there is no background freeing to hand values to: UNLINK frees inline).
+/// DEL and UNLINK: UNLINK (and DEL with lazyfree-lazy-user-del) hands big values to the
+/// host's freeing thread (lazyfree.rs).
 fn del(e: &mut Engine, ctx: &mut Ctx) {
     let db = ctx.db(e);
+    let lazy = ctx.argv[0].eq_ignore_ascii_case(b"unlink") || e.lazy_user_option(false);
     let mut n = 0i64;
     for key in &ctx.argv[1..] {
         if let Some(slot) = e.find_live_for(db, key, true) {
-            e.dbs[db].remove_slot(slot);
+            let entry = e.dbs[db].remove_slot(slot);
+            e.free_value(entry.value, lazy);
             e.modified(class::GENERIC, "del", db, key);
             n += 1;
         }
@@ -682,27 +685,27 @@ fn swapdb(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.ok();
 }
 
-/// FLUSHDB/FLUSHALL's `[ASYNC|SYNC]` (both free inline here); false after a syntax error.
-fn flush_flags(ctx: &mut Ctx) -> bool {
+/// FLUSHDB/FLUSHALL's `[ASYNC|SYNC]`: Some(whether to free on the host's thread:
+/// ASYNC, or lazyfree-lazy-user-flush without SYNC); None after a syntax error.
+fn flush_flags(e: &Engine, ctx: &mut Ctx) -> Option<bool> {
     match ctx.argv.len() {
-        1 => true,
-        2 if opt_eq(ctx.argv[1], "sync") || opt_eq(ctx.argv[1], "async") => true,
+        1 => Some(e.lazy_user_option(true)),
+        2 if opt_eq(ctx.argv[1], "sync") => Some(false),
+        2 if opt_eq(ctx.argv[1], "async") => Some(true),
         _ => {
             ctx.out.error(SYNTAX);
-            false
+            None
         }
     }
 }
 
 fn flushdb(e: &mut Engine, ctx: &mut Ctx) {
-    if !flush_flags(ctx) {
-        return;
-    }
+    let Some(lazy) = flush_flags(e, ctx) else { return };
     let db = ctx.db(e);
     e.touch_all_watched_in_db(db, None);
     e.signal_waited_keys(db, None);
     e.dirty += e.dbs[db].len() as u64;
-    e.dbs[db].clear();
+    e.free_db(db, lazy);
     e.tracking_flush();
     // Recorded even when the database was already empty (Redis forces propagation).
     e.propagate(db, ctx.argv);
@@ -714,12 +717,17 @@ impl Engine {
     /// Removes every key of every database, as FLUSHALL does (watchers are touched, waiting
     /// clients re-checked, tracking clients told); returns how many keys there were.
     pub fn empty_all_dbs(&mut self) -> u64 {
+        self.empty_all_dbs_freeing(false)
+    }
+
+    /// [`Engine::empty_all_dbs`], the contents freed on the host's thread when `lazy`.
+    pub(crate) fn empty_all_dbs_freeing(&mut self, lazy: bool) -> u64 {
         let mut removed = 0;
         for db in 0..self.dbs.len() {
             self.touch_all_watched_in_db(db, None);
             self.signal_waited_keys(db, None);
             removed += self.dbs[db].len() as u64;
-            self.dbs[db].clear();
+            self.free_db(db, lazy);
         }
         self.tracking_flush();
         // Keys a writable replica's clients gave a TTL are gone too (Redis's emptyData).
@@ -730,10 +738,8 @@ impl Engine {
 }
 
 fn flushall(e: &mut Engine, ctx: &mut Ctx) {
-    if !flush_flags(ctx) {
-        return;
-    }
-    e.dirty += e.empty_all_dbs();
+    let Some(lazy) = flush_flags(e, ctx) else { return };
+    e.dirty += e.empty_all_dbs_freeing(lazy);
     // As Redis's flushAllDataAndResetRDB: a running snapshot is stopped, and with save
     // points configured an empty snapshot is written at once (which resets the counter).
     if e.persist.host.is_some() {

@@ -153,6 +153,7 @@ fn config_rewrite(e: &mut Engine, ctx: &mut Ctx) {
 fn config_resetstat(e: &mut Engine, ctx: &mut Ctx) {
     e.stats = Stats::default();
     e.diag.reset_stats();
+    e.lazy.freed_base = (e.host.lazy_free_stats)().1;
     ctx.out.ok();
 }
 
@@ -491,8 +492,9 @@ fn info_memory(e: &Engine, out: &mut String) {
     line(out, "mem_aof_buffer", aof_buffer);
     line(out, "mem_allocator", e.host.mem_allocator);
     line(out, "active_defrag_running", 0);
-    line(out, "lazyfree_pending_objects", 0);
-    line(out, "lazyfreed_objects", 0);
+    let (pending, freed) = (e.host.lazy_free_stats)();
+    line(out, "lazyfree_pending_objects", pending);
+    line(out, "lazyfreed_objects", freed.saturating_sub(e.lazy.freed_base));
     }
 }
 
