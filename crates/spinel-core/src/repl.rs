@@ -347,9 +347,10 @@ impl Engine {
         true
     }
 
-    /// Starts the RDB for the replicas waiting for one, unless a child is running.
+    /// Starts the RDB for the replicas waiting for one, unless a child is running (hosts call
+    /// it when their child ended; cron does too).
     #[cfg(feature = "server")]
-    pub(crate) fn start_replica_syncs(&mut self) {
+    pub fn start_replica_syncs(&mut self) {
         if self.repl.rdb_waiting.is_empty() || self.persist.bgsave_started.is_some() || self.persist.aof_rewrite_started.is_some() {
             return;
         }

@@ -252,10 +252,45 @@ impl Engine {
         }
     }
 
-    /// The database the master's stream has selected, while the link is up.
-    pub(crate) fn master_stream_db(&self) -> Option<usize> {
-        let id = self.repl.master.as_deref()?.client?;
-        self.clients.get(id).map(|c| c.db)
+    /// The replication history the data is at, for an RDB's aux fields: (the database the
+    /// stream has selected, replication ID, offset). A replica's is its master's (also while
+    /// the link is down); a master has one while it keeps a backlog.
+    pub(crate) fn replication_info(&self) -> Option<(usize, &str, i64)> {
+        if let Some(m) = self.repl.master.as_deref() {
+            let db = m.client.and_then(|id| self.clients.get(id)).map_or(m.db, |c| c.db);
+            return Some((db, &m.replid, m.reploff));
+        }
+        self.repl.backlog_from?;
+        Some((self.changes.db.unwrap_or(0), &self.repl.replid, self.repl.offset as i64))
+    }
+
+    /// At startup, after loading an RDB written at `replid`/`offset` (Redis's rdbSaveInfo):
+    /// a replica asks its master to continue from there, in database `db`; a master keeps
+    /// that history as its previous one (`master_replid2`), so its replicas continue after
+    /// its restart, and the keys that expired meanwhile (`expired`, not loaded) reach them
+    /// as DELs in the stream (Redis 7.0's master restart).
+    pub fn restore_replication(&mut self, replid: &str, offset: i64, db: usize, expired: alloc::vec::Vec<(usize, alloc::vec::Vec<u8>)>) {
+        let start = offset.max(0) as u64;
+        self.repl.backlog.clear();
+        self.repl.backlog_from = Some(start);
+        self.repl.offset = start;
+        if let Some(m) = self.repl.master.as_deref_mut() {
+            m.replid = String::from(replid);
+            m.reploff = offset;
+            m.read_off = offset;
+            m.db = db;
+            self.repl.replid = String::from(replid);
+            return;
+        }
+        self.repl.replid2 = Some((String::from(replid), start + 1));
+        self.repl.no_replicas_since_s = self.now_ms() / 1000;
+        self.changes.replicas = true;
+        self.changes.enabled = true;
+        self.changes.db = None;
+        for (db, key) in expired {
+            self.propagate(db, &[b"DEL", &key]);
+        }
+        self.drain_changes();
     }
 
     /// The master client's connection is gone: the host connects again.

@@ -376,6 +376,10 @@ pub fn load_at_startup(e: &mut Engine, disk: &mut Disk) -> Result<(), ()> {
             }
             info!("Done loading RDB, keys loaded: {}, keys expired: {}.", rep.keys_loaded, rep.keys_expired);
             info!("DB loaded from disk: {:.3} seconds", start.elapsed().as_secs_f64());
+            // The replication history the file was saved at: PSYNC continues from it.
+            if let (Some(replid), Some(offset)) = (&rep.repl_id, rep.repl_offset) {
+                e.restore_replication(replid, offset, rep.stream_db.unwrap_or(0), rep.expired);
+            }
             Ok(())
         }
         Err(err) => {

@@ -1177,6 +1177,8 @@ impl Server {
         self.engine.cron(self.now_us);
         self.disk.borrow_mut().cron(&mut self.engine);
         self.send_replica_rdb();
+        // Replicas waiting for the child that just ended get theirs now.
+        self.engine.start_replica_syncs();
         // Expiry DELs and PINGs of this tick go out with the next delivery.
         crate::replication::flush(&mut self.engine);
         self.logger.refresh(self.engine.config.str(opt::LOGLEVEL));

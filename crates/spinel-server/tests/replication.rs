@@ -262,9 +262,9 @@ fn sync_sends_the_rdb_then_the_writes_in_order() {
 
     let mut s = spinel.conn();
     s.send_raw(b"SYNC\r\n");
-    let len = s.read_line();
-    assert!(len.starts_with(b"$"), "{}", String::from_utf8_lossy(&len));
-    let len: usize = String::from_utf8_lossy(&len[1..]).parse().unwrap();
+    let (len, _) = line_after_newlines(&mut s);
+    assert!(len.starts_with('$'), "{len}");
+    let len: usize = len[1..].parse().unwrap();
     let rdb = s.read_bytes(len);
     assert!(rdb.starts_with(b"REDIS0010"), "{}", common::escape(&rdb, 40));
 
@@ -311,13 +311,13 @@ fn psync_answers_fullresync_with_replid_and_offset() {
     let mut m = spinel.conn();
     let mut first = spinel.conn();
     first.send_raw(b"PSYNC ? -1\r\n");
-    let line = String::from_utf8(first.read_line()).unwrap();
+    let line = line_after_newlines(&mut first).0;
     let parts: Vec<&str> = line.split(' ').collect();
     assert_eq!(parts.len(), 3, "{line}");
     assert_eq!(parts[0], "+FULLRESYNC");
     assert!(parts[1].len() == 40 && parts[1].bytes().all(|b| b.is_ascii_hexdigit()), "{line}");
     assert_eq!(parts[2], "0");
-    let len: usize = String::from_utf8(first.read_line()).unwrap()[1..].parse().unwrap();
+    let len: usize = line_after_newlines(&mut first).0[1..].parse().unwrap();
     first.read_bytes(len);
     assert_eq!(info_field(&mut m, "replication", "master_replid").as_deref(), Some(parts[1]));
 
@@ -332,9 +332,9 @@ fn psync_answers_fullresync_with_replid_and_offset() {
     // A second replica starts at that offset, with the same replid, and its own SELECT.
     let mut second = spinel.conn();
     second.send_raw(b"PSYNC somereplid 100\r\n");
-    let line = String::from_utf8(second.read_line()).unwrap();
+    let line = line_after_newlines(&mut second).0;
     assert_eq!(line, format!("+FULLRESYNC {} {bytes}", parts[1]));
-    let len: usize = String::from_utf8(second.read_line()).unwrap()[1..].parse().unwrap();
+    let len: usize = line_after_newlines(&mut second).0[1..].parse().unwrap();
     second.read_bytes(len);
     m.cmd_str("SET k2 v2");
     assert_eq!(read_frames(&mut second, 2), vec![command(&["SELECT", "0"]), command(&["SET", "k2", "v2"])]);
@@ -449,7 +449,7 @@ fn aof_and_replicas_share_the_change_stream() {
     m.cmd_str("SET pre 1");
     let mut s = spinel.conn();
     s.send_raw(b"SYNC\r\n");
-    let len: usize = String::from_utf8(s.read_line()).unwrap()[1..].parse().unwrap();
+    let len: usize = line_after_newlines(&mut s).0[1..].parse().unwrap();
     s.read_bytes(len);
     m.cmd_str("SET a 1");
     m.cmd_str("INCR n");
@@ -882,7 +882,7 @@ fn raw_full_sync(c: &mut Conn) -> (String, u64) {
     c.send_raw(b"REPLCONF capa psync2\r\n");
     assert_eq!(c.read_line(), b"+OK");
     c.send_raw(b"PSYNC ? -1\r\n");
-    let line = String::from_utf8(c.read_line()).unwrap();
+    let (line, _) = line_after_newlines(c);
     let parts: Vec<&str> = line.split(' ').collect();
     assert_eq!(parts[0], "+FULLRESYNC", "{line}");
     // (Redis sends newlines while it prepares the RDB.)
@@ -922,7 +922,8 @@ fn psync_continues_from_the_backlog_as_redis() {
         for (id, off) in [(replid.clone(), offset + 1000), (replid.clone(), 1), ("0123456789012345678901234567890123456789".to_string(), offset + 1)] {
             let mut c = server.conn();
             c.send_raw(format!("PSYNC {id} {off}\r\n").as_bytes());
-            let line = String::from_utf8(c.read_line()).unwrap();
+            // (A replica waiting for the next RDB child may get keep-alive newlines first.)
+            let (line, _) = line_after_newlines(&mut c);
             t.push(line.split(' ').next().unwrap().to_string());
         }
         let stats = String::from_utf8(m.cmd(&["INFO", "stats"])).unwrap();
@@ -1223,4 +1224,82 @@ fn chained_replicas_get_the_masters_stream_verbatim() {
         assert_eq!(s.cmd_str("GET after-promotion"), b"$1\r\n1\r\n", "{who}");
         assert_eq!(info_field(&mut s, "replication", "master_replid"), info_field(&mut r, "replication", "master_replid"), "{who}");
     }
+}
+
+/// An RDB saved by a replica or a master holds the replication history it is at
+/// (`repl-id`, `repl-offset`, `repl-stream-db` aux fields), so a restart continues the stream
+/// instead of a full sync, as Redis 7.0 does: a restarted replica asks its master to
+/// continue from its offset; a restarted master keeps its old history as `master_replid2`,
+/// its replicas continue, and keys that expired while it was down reach them as DELs.
+/// A Redis master and a Spinel one side by side (the replica: Spinel, then Redis).
+#[test]
+fn restarts_continue_the_replication_stream_as_redis() {
+    let scratch = |name: &str| {
+        let dir = std::env::temp_dir().join(format!("spinel-restart-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    };
+    let mut transcripts = Vec::new();
+    for master_spinel in [false, true] {
+        for replica_spinel in [true, false] {
+            let who = format!("master spinel {master_spinel}, replica spinel {replica_spinel}");
+            let (mdir, rdir) = (scratch(&format!("m{master_spinel}{replica_spinel}")), scratch(&format!("r{master_spinel}{replica_spinel}")));
+            let (mdir, rdir) = (mdir.to_str().unwrap().to_string(), rdir.to_str().unwrap().to_string());
+            let base = ["--enable-debug-command", "yes", "--repl-ping-replica-period", "3600", "--save", "3600 1"];
+            let margs: Vec<&str> = base.iter().copied().chain(["--dir", &mdir, "--repl-diskless-sync-delay", "0"]).collect();
+            let master = Server::on_port(master_spinel, common::free_port(), &margs);
+            let mport = master.port.to_string();
+            let rargs: Vec<&str> = base.iter().copied().chain(["--dir", &rdir, "--replicaof", "127.0.0.1", &mport]).collect();
+            let mut t = Vec::new();
+            let mut m = master.conn();
+            m.cmd_str("SELECT 2");
+            m.cmd_str("SET a 1");
+            let replica = Server::on_port(replica_spinel, common::free_port(), &rargs);
+            let mut r = replica.conn();
+            assert_in_sync(&mut m, &mut r, &who);
+
+            // The replica restarts: it continues.
+            let (rport, mut replica) = (replica.port, replica);
+            r.send_raw(b"SHUTDOWN SAVE\r\n");
+            assert!(replica.wait_exit(Duration::from_secs(20)).is_some(), "{who}: the replica did not shut down");
+            drop(replica);
+            m.cmd_str("SET b 2");
+            let replica = Server::on_port(replica_spinel, rport, &rargs);
+            let mut r = replica.conn();
+            assert_in_sync(&mut m, &mut r, &who);
+            t.push(format!("after the replica's restart: {:?} {:?}", info_field(&mut m, "stats", "sync_full"), info_field(&mut m, "stats", "sync_partial_ok")));
+            r.cmd_str("SELECT 2");
+            t.push(render(&r.cmd_str("GET b")));
+
+            // The master restarts, a key of it having expired meanwhile: the replica continues
+            // and the key goes from it too.
+            m.cmd_str("SET tmp v PX 300");
+            assert_in_sync(&mut m, &mut r, &who);
+            let replid = info_field(&mut m, "replication", "master_replid");
+            let (mport, mut master) = (master.port, master);
+            m.send_raw(b"SHUTDOWN SAVE\r\n");
+            assert!(master.wait_exit(Duration::from_secs(20)).is_some(), "{who}: the master did not shut down");
+            drop(master);
+            std::thread::sleep(Duration::from_millis(400));
+            let master = Server::on_port(master_spinel, mport, &margs);
+            let mut m = master.conn();
+            m.cmd_str("SELECT 2");
+            m.cmd_str("SET c 3");
+            assert_in_sync(&mut m, &mut r, &who);
+            t.push(format!("after the master's restart: {:?} {:?}", info_field(&mut m, "stats", "sync_full"), info_field(&mut m, "stats", "sync_partial_ok")));
+            t.push(format!("replid2 is the old replid: {}", info_field(&mut m, "replication", "master_replid2") == replid));
+            t.push(render(&r.cmd_str("EXISTS tmp c")));
+            transcripts.push((who, t));
+            drop(r);
+            drop(replica);
+            let _ = std::fs::remove_dir_all(&mdir);
+            let _ = std::fs::remove_dir_all(&rdir);
+        }
+    }
+    for (who, t) in &transcripts[1..] {
+        assert_eq!(t, &transcripts[0].1, "{who} differs from {}", transcripts[0].0);
+    }
+    assert_eq!(transcripts[0].1[0], "after the replica's restart: Some(\"1\") Some(\"1\")");
+    assert_eq!(transcripts[0].1[2..], ["after the master's restart: Some(\"0\") Some(\"1\")", "replid2 is the old replid: true", ":1"]);
 }

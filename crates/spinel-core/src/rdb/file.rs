@@ -46,13 +46,16 @@ pub fn write_filtered<E>(e: &Engine, now_s: u64, with_keys: bool, sink: &mut dyn
     aux(&mut enc, "redis-bits", alloc::format!("{}", e.host.arch_bits).as_bytes());
     aux(&mut enc, "ctime", alloc::format!("{now_s}").as_bytes());
     aux(&mut enc, "used-mem", alloc::format!("{}", e.used_memory()).as_bytes());
-    aux(&mut enc, "aof-base", b"0");
-    // A replica's RDB says which database its master's stream has selected: a replica of it
-    // gets that stream verbatim, without a SELECT of its own (Redis's rdbSaveInfo).
+    // The replication history the data is at (Redis's rdbSaveInfo): which database the
+    // stream has selected (a replica of a replica gets the stream verbatim, without a
+    // SELECT of its own), its ID and offset (after a restart, PSYNC continues from them).
     #[cfg(feature = "server")]
-    if let Some(db) = e.master_stream_db() {
+    if let Some((db, replid, offset)) = e.replication_info() {
         aux(&mut enc, "repl-stream-db", itoa::Buffer::new().format(db).as_bytes());
+        aux(&mut enc, "repl-id", replid.as_bytes());
+        aux(&mut enc, "repl-offset", itoa::Buffer::new().format(offset).as_bytes());
     }
+    aux(&mut enc, "aof-base", b"0");
     // Function libraries come before the keys, as Redis writes them (also for a replica
     // that asked for no keys: `redis-cli --functions-rdb`).
     for code in e.function_library_codes() {
@@ -138,6 +141,11 @@ pub struct LoadReport {
     /// The `repl-stream-db` aux field: the database the sender's replication stream has
     /// selected (an RDB from a master's replica).
     pub stream_db: Option<usize>,
+    /// The `repl-id` and `repl-offset` aux fields: the replication history the data is at.
+    pub repl_id: Option<String>,
+    pub repl_offset: Option<i64>,
+    /// Keys not loaded because their TTL had passed: (database, key).
+    pub expired: Vec<(usize, Vec<u8>)>,
 }
 
 /// Why a file could not be loaded, in words for the log.
@@ -215,8 +223,12 @@ pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Resul
             op::AUX => {
                 let key = r.string()?;
                 let value = r.string()?;
-                if &*key == b"repl-stream-db" {
-                    report.stream_db = core::str::from_utf8(&value).ok().and_then(|v| v.parse().ok()).filter(|&db| db < e.dbs.len());
+                let number = || core::str::from_utf8(&value).ok().and_then(|v| v.parse::<i64>().ok());
+                match &*key {
+                    b"repl-stream-db" => report.stream_db = number().and_then(|db| usize::try_from(db).ok()).filter(|&db| db < e.dbs.len()),
+                    b"repl-id" if value.len() == 40 => report.repl_id = core::str::from_utf8(&value).ok().map(String::from),
+                    b"repl-offset" => report.repl_offset = number(),
+                    _ => {}
                 }
                 continue;
             }
@@ -242,6 +254,7 @@ pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Resul
         };
         if at != NO_EXPIRE && at < now_ms {
             report.keys_expired += 1;
+            report.expired.push((db, key.to_vec()));
             continue;
         }
         if let Some(old) = e.dbs[db].find(&key) {

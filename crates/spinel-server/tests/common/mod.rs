@@ -91,6 +91,19 @@ impl Server {
         Server::start("redis-server", &redis_binary(), extra_args)
     }
 
+    /// A server of either kind on a given port (a restart where replicas expect it).
+    pub fn on_port(spinel: bool, port: u16, extra_args: &[&str]) -> Server {
+        let (name, binary) = if spinel && !against_redis() {
+            ("spinel-server", env!("CARGO_BIN_EXE_spinel-server").to_string())
+        } else {
+            ("redis-server", redis_binary())
+        };
+        match Server::try_start(name, &binary, port, extra_args) {
+            Ok(server) => server,
+            Err(StartError::PortTaken(log) | StartError::Fatal(log)) => panic!("{name} on port {port}: {log}"),
+        }
+    }
+
     fn start(name: &str, binary: &str, extra_args: &[&str]) -> Server {
         // A port that was free when probed can be taken before the server binds it: retry then.
         let mut last_failure = String::new();
