@@ -83,9 +83,10 @@ impl Engine {
         !self.lazy.queue.is_empty()
     }
 
-    /// Drops a removed value, on the host's thread when `lazy` and it is big enough.
+    /// Drops a removed value, on the host's thread when `lazy` and it is big enough. (Only
+    /// servers have threads: the package's build drops it here, without the effort code.)
     pub(crate) fn free_value(&mut self, value: Value, lazy: bool) {
-        if lazy && self.lazy.enabled && free_effort(&value) > THRESHOLD {
+        if cfg!(feature = "server") && lazy && self.lazy.enabled && free_effort(&value) > THRESHOLD {
             self.lazy.queue.push(Garbage { item: Box::new(value), objects: 1 });
         }
     }
@@ -94,7 +95,7 @@ impl Engine {
     /// `lazy`, emptying `db` in place either way.
     pub(crate) fn free_db(&mut self, db: usize, lazy: bool) {
         let keys = self.dbs[db].len() as u64;
-        if lazy && self.lazy.enabled && keys > 0 {
+        if cfg!(feature = "server") && lazy && self.lazy.enabled && keys > 0 {
             let old: Db = self.dbs[db].take_contents();
             self.lazy.queue.push(Garbage { item: Box::new(old), objects: keys });
         } else {
