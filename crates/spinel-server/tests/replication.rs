@@ -926,9 +926,15 @@ fn psync_continues_from_the_backlog_as_redis() {
             let (line, _) = line_after_newlines(&mut c);
             t.push(line.split(' ').next().unwrap().to_string());
         }
-        let stats = String::from_utf8(m.cmd(&["INFO", "stats"])).unwrap();
-        for field in ["sync_full", "sync_partial_ok", "sync_partial_err"] {
-            t.push(stats.lines().find(|l| l.starts_with(&format!("{field}:"))).unwrap().to_string());
+        // (CONFIG RESETSTAT zeroes them.)
+        for reset in [false, true] {
+            if reset {
+                m.cmd_str("CONFIG RESETSTAT");
+            }
+            let stats = String::from_utf8(m.cmd(&["INFO", "stats"])).unwrap();
+            for field in ["sync_full", "sync_partial_ok", "sync_partial_err"] {
+                t.push(stats.lines().find(|l| l.starts_with(&format!("{field}:"))).unwrap().to_string());
+            }
         }
         transcripts.push(t.join("\n"));
     }

@@ -154,6 +154,10 @@ fn config_resetstat(e: &mut Engine, ctx: &mut Ctx) {
     e.stats = Stats::default();
     e.diag.reset_stats();
     e.lazy.freed_base = (e.host.lazy_free_stats)().1;
+    // (INFO stats' sync counters live with replication.)
+    e.repl.sync_full = 0;
+    e.repl.sync_partial_ok = 0;
+    e.repl.sync_partial_err = 0;
     ctx.out.ok();
 }
 
