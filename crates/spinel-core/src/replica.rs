@@ -245,11 +245,16 @@ impl Engine {
         self.repl.offset = offset.max(0) as u64;
     }
 
-    /// Closes every replica of this server (they connect again and ask to continue).
+    /// Closes every replica of this server (they connect again and ask to continue). They
+    /// leave the stream at once: what comes next belongs to the new history, and a replica
+    /// given any of it would ask to continue the old one from too far (Redis frees them at once).
     fn disconnect_replicas(&mut self) {
-        for id in self.repl.replicas.clone().into_iter().chain(self.repl.rdb_waiting.clone()) {
+        let replicas = core::mem::take(&mut self.repl.replicas);
+        let waiting = core::mem::take(&mut self.repl.rdb_waiting);
+        for id in replicas.into_iter().chain(waiting) {
             self.request_close(id);
         }
+        self.repl.no_replicas_since_s = self.now_ms() / 1000;
     }
 
     /// The replication history the data is at, for an RDB's aux fields: (the database the
