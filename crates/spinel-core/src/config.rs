@@ -423,6 +423,8 @@ pub mod opt {
     #[cfg(feature = "server")]
     pub const RDB_KEY_SAVE_DELAY: Opt = Opt::named("rdb-key-save-delay");
     #[cfg(feature = "server")]
+    pub const CRASH_LOG_ENABLED: Opt = Opt::named("crash-log-enabled");
+    #[cfg(feature = "server")]
     pub const LAZYFREE_LAZY_USER_DEL: Opt = Opt::named("lazyfree-lazy-user-del");
     #[cfg(feature = "server")]
     pub const LAZYFREE_LAZY_USER_FLUSH: Opt = Opt::named("lazyfree-lazy-user-flush");

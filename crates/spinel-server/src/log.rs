@@ -128,11 +128,14 @@ pub struct Logger {
 
 impl Logger {
     /// Installs the global subscriber: stdout when `logfile` is empty (as Redis), else the
-    /// file (appended).
-    pub fn init(loglevel: &str, logfile: &str) -> Result<Logger, String> {
+    /// file (appended). `crash_log` (crash-log-enabled, read at startup): fatal signals
+    /// write a report.
+    pub fn init(loglevel: &str, logfile: &str, crash_log: bool) -> Result<Logger, String> {
         let (filter, handle) = reload::Layer::new(level_filter(loglevel));
         let writer = if logfile.is_empty() {
-            install_signal_report(libc::STDOUT_FILENO);
+            if crash_log {
+                install_signal_report(libc::STDOUT_FILENO);
+            }
             tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stdout)
         } else {
             let file = std::fs::OpenOptions::new()
@@ -147,7 +150,7 @@ impl Logger {
                 })?;
             // The report of a fatal signal is written to its own descriptor of the file
             // (the writer's lock may be held by the code that crashed).
-            if let Ok(crash_file) = file.try_clone() {
+            if let Some(crash_file) = file.try_clone().ok().filter(|_| crash_log) {
                 use std::os::fd::IntoRawFd;
                 install_signal_report(crash_file.into_raw_fd());
             }

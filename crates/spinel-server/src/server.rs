@@ -147,7 +147,7 @@ pub fn start(settings: Settings) -> i32 {
         ..
     } = settings;
 
-    let mut logger = match Logger::init(config.str(opt::LOGLEVEL), config.str(opt::LOGFILE)) {
+    let mut logger = match Logger::init(config.str(opt::LOGLEVEL), config.str(opt::LOGFILE), config.bool(opt::CRASH_LOG_ENABLED)) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{e}");

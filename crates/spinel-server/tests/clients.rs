@@ -846,4 +846,11 @@ fn a_fatal_signal_is_reported_in_the_log_file() {
             assert!(report.contains("diagnostics.rs"), "{how}: the trace shows where: {report}");
         }
     }
+    // crash-log-enabled no: the signal's default action alone, as Redis.
+    let mut server = Server::spinel(&["--logfile", "crash.log", "--crash-log-enabled", "no"]);
+    std::process::Command::new("kill").args(["-ABRT", &server.pid().to_string()]).status().unwrap();
+    let status = server.wait_exit(Duration::from_secs(20)).expect("the server is still running");
+    assert_eq!(status.signal(), Some(6));
+    let log = std::fs::read_to_string(server.dir.join("crash.log")).unwrap();
+    assert!(!log.contains("BUG REPORT"), "{log}");
 }
