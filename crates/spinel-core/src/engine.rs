@@ -416,15 +416,15 @@ impl Engine {
         self.clients.has_ready()
     }
 
-    /// Moves the client's pending output into `out`; returns true if the engine asked to
-    /// close the connection (after this output is written).
+    /// Moves the client's pending output into `out` (of a replica waiting for its RDB, only
+    /// what goes before it); returns true if the engine asked to close the connection (after
+    /// this output is written).
     pub fn take_pending(&mut self, id: ClientId, out: &mut Vec<u8>) -> bool {
         match self.clients.get_mut(id) {
             Some(c) => {
                 #[cfg(feature = "server")]
-                if let Some(r) = c.repl.as_deref_mut().filter(|r| r.sync != crate::repl::SyncState::Online) {
-                    // A replica waiting for its RDB: its stream stays behind it.
-                    out.append(&mut r.preamble);
+                if let Some(preamble) = crate::repl::held_preamble(c) {
+                    out.append(preamble);
                     return c.close_requested;
                 }
                 if out.is_empty() {
@@ -447,8 +447,8 @@ impl Engine {
         match self.clients.get_mut(id) {
             Some(c) => {
                 #[cfg(feature = "server")]
-                if let Some(r) = c.repl.as_deref_mut().filter(|r| r.sync != crate::repl::SyncState::Online) {
-                    out.append(&mut r.preamble);
+                if let Some(preamble) = crate::repl::held_preamble(c) {
+                    out.append(preamble);
                     return c.close_requested;
                 }
                 out.append(&mut c.pending);

@@ -161,9 +161,7 @@ impl Engine {
 
     /// Records the end of a background save.
     pub fn bgsave_done(&mut self, ok: bool, now_s: u64) {
-        if let Some(start) = self.persist.bgsave_started.take() {
-            self.persist.last_bgsave_time_sec = now_s.saturating_sub(start) as i64;
-        }
+        self.bgsave_ended(now_s);
         self.persist.last_bgsave_ok = ok;
         if ok {
             self.persist.dirty_at_last_save = self.persist.dirty_at_bgsave;
@@ -181,6 +179,13 @@ impl Engine {
             self.saved(now);
         }
         ok
+    }
+
+    /// A background child writing an RDB ended: no longer in progress, its duration kept.
+    pub(crate) fn bgsave_ended(&mut self, now_s: u64) {
+        if let Some(start) = self.persist.bgsave_started.take() {
+            self.persist.last_bgsave_time_sec = now_s.saturating_sub(start) as i64;
+        }
     }
 
     /// A background save stopped on purpose (FLUSHALL): no longer in progress, and not a

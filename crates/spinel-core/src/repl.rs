@@ -1,8 +1,9 @@
 //! The master side of replication, as Redis 7.0 does it (the replica side is replica.rs).
 //!
 //! A connection that sends `SYNC` or `PSYNC` (after `REPLCONF` options) gets the keyspace as
-//! an RDB bulk (`$<len>\r\n<bytes>`, the bytes SAVE writes), after `+FULLRESYNC <replid>
-//! <offset>` for PSYNC, and from then on every write the server propagates: the change
+//! an RDB bulk (`$<len>\r\n<bytes>`, the bytes SAVE writes, written by the host's forked
+//! child while the stream waits behind it), after `+FULLRESYNC <replid> <offset>` for
+//! PSYNC, and from then on every write the server propagates: the change
 //! stream (the AOF format, starting with a SELECT), fanned out to each replica's pending
 //! output, which the host delivers as it delivers pub/sub messages. Replies to a replica's
 //! own commands (`REPLCONF ACK`, PING) are dropped, as Redis drops them.
@@ -158,6 +159,14 @@ fn send_to_replicas(clients: &mut Clients, replicas: &[ClientId], bytes: &[u8]) 
             clients.mark_ready(id);
         }
     }
+}
+
+/// A replica waiting for its RDB: what may go out now (`+FULLRESYNC`, newlines), its stream
+/// staying behind the RDB. None for any other client.
+#[cfg(feature = "server")]
+#[inline]
+pub(crate) fn held_preamble(c: &mut crate::client::Client) -> Option<&mut Vec<u8>> {
+    c.repl.as_deref_mut().filter(|r| r.sync != SyncState::Online).map(|r| &mut r.preamble)
 }
 
 /// What INFO and ROLE show of one replica.
@@ -328,7 +337,7 @@ impl Engine {
         let Some(held) = ids.iter().find_map(|&t| self.clients.get(t).filter(|c| same_kind(c)).map(|c| c.pending.clone())) else {
             return false;
         };
-        let preamble = if pre_psync { Vec::new() } else { alloc::format!("+FULLRESYNC {} {offset}\r\n", self.repl.replid).into_bytes() };
+        let preamble = if pre_psync { Vec::new() } else { self.fullresync_line(*offset) };
         let now_s = self.now_ms() / 1000;
         let Some(c) = self.clients.get_mut(id) else { return false };
         c.pending = held;
@@ -354,7 +363,16 @@ impl Engine {
         if self.repl.rdb_waiting.is_empty() || self.persist.bgsave_started.is_some() || self.persist.aof_rewrite_started.is_some() {
             return;
         }
+        // Not in the middle of a script or transaction: the snapshot would hold part of
+        // what the stream then sends whole.
+        if self.scripting.running.is_some() || self.changes.unit_ops > 0 {
+            return;
+        }
         let waiting = core::mem::take(&mut self.repl.rdb_waiting);
+        // The stream is set up before the fork, so the snapshot, its aux fields and
+        // `+FULLRESYNC` name the same point.
+        let streamed = waiting.iter().any(|&id| self.clients.get(id).and_then(|c| c.repl.as_deref()).is_some_and(|r| !r.rdb_only));
+        self.start_stream_for_replicas(streamed);
         match self.with_persist_host(|h, e| h.replica_rdb(e)) {
             Some(Some(Ok(()))) => {
                 let now_s = self.now_ms() / 1000;
@@ -385,33 +403,12 @@ impl Engine {
     fn full_resync(&mut self, id: ClientId, forked: bool) {
         let conf = self.clients.get(id).and_then(|c| c.repl.clone()).unwrap_or_default();
         let rdb_only = conf.rdb_only;
-        if self.changes.replicas {
-            // Changes recorded before this point belong to the snapshot, not to the new
-            // replica: the others (and the AOF) get them now.
-            self.drain_changes();
-        } else if !rdb_only && !self.is_replica_of_master() {
-            // What the log holds so far was recorded for the AOF alone (no replicas are fed
-            // yet: it goes to the AOF's hold only).
-            self.drain_changes();
-            // A new backlog comes with a new replication ID, as in Redis.
-            self.repl.replid = random_id(&mut self.rng);
-            self.repl.backlog_from = Some(self.repl.offset);
-            self.repl.backlog.clear();
-            self.changes.replicas = true;
-            self.changes.enabled = true;
-        }
+        self.start_stream_for_replicas(!rdb_only);
         if self.repl.replicas.is_empty() {
             self.repl.last_ping_s = self.now_ms() / 1000;
         }
         self.repl.sync_full += 1;
-        let mut payload = Vec::new();
-        if !conf.pre_psync {
-            payload.extend_from_slice(b"+FULLRESYNC ");
-            payload.extend_from_slice(self.repl.replid.as_bytes());
-            payload.push(b' ');
-            payload.extend_from_slice(itoa::Buffer::new().format(self.repl.offset).as_bytes());
-            payload.extend_from_slice(b"\r\n");
-        }
+        let mut payload = if conf.pre_psync { Vec::new() } else { self.fullresync_line(self.repl.offset) };
         if !forked {
             let with_keys = conf.filter_only.is_none();
             let now_s = self.now_us / 1_000_000;
@@ -440,10 +437,36 @@ impl Engine {
         }
         if !rdb_only {
             self.repl.replicas.push(id);
-            // The stream for the new replica starts with a SELECT.
+            // A master's stream for the new replica starts with a SELECT (a replica's goes on
+            // verbatim: the RDB's repl-stream-db says where).
             self.changes.db = None;
         }
         self.clients.mark_ready(id);
+    }
+
+    /// Where a full resync's stream starts: the changes recorded so far go to the replicas
+    /// already there (and the AOF); the first replica to be `streamed` starts a backlog with
+    /// a new replication ID, as in Redis. (A replica passes its master's stream on: nothing to
+    /// start.)
+    #[cfg(feature = "server")]
+    fn start_stream_for_replicas(&mut self, streamed: bool) {
+        if self.changes.replicas {
+            self.drain_changes();
+        } else if streamed && !self.is_replica_of_master() {
+            // What the log holds so far was recorded for the AOF alone.
+            self.drain_changes();
+            self.repl.replid = random_id(&mut self.rng);
+            self.repl.backlog_from = Some(self.repl.offset);
+            self.repl.backlog.clear();
+            self.changes.replicas = true;
+            self.changes.enabled = true;
+        }
+    }
+
+    /// `+FULLRESYNC <replid> <offset>`.
+    #[cfg(feature = "server")]
+    fn fullresync_line(&self, offset: u64) -> Vec<u8> {
+        alloc::format!("+FULLRESYNC {} {offset}\r\n", self.repl.replid).into_bytes()
     }
 
     /// The host's child ended: its replicas are sent the RDB (`ok`; returned, for the host to
@@ -451,9 +474,7 @@ impl Engine {
     #[cfg(feature = "server")]
     pub fn replica_rdb_done(&mut self, ok: bool, now_s: u64) -> Vec<ClientId> {
         let (ids, _) = self.repl.rdb_child.take().unwrap_or_default();
-        if let Some(start) = self.persist.bgsave_started.take() {
-            self.persist.last_bgsave_time_sec = now_s.saturating_sub(start) as i64;
-        }
+        self.bgsave_ended(now_s);
         let mut ready = Vec::new();
         for id in ids {
             let Some(r) = self.clients.get_mut(id).and_then(|c| c.repl.as_deref_mut()) else { continue };
@@ -475,7 +496,7 @@ impl Engine {
     #[cfg(feature = "server")]
     pub fn replica_rdb_sent(&mut self, id: ClientId) {
         let now_s = self.now_ms() / 1000;
-        let Some(c) = self.clients.get_mut(id) else { return };
+        let Some(c) = self.clients.get_mut(id).filter(|c| !c.close_requested) else { return };
         let Some(r) = c.repl.as_deref_mut() else { return };
         r.sync = SyncState::Online;
         // Its silence while it loads is not a timeout yet.
@@ -498,7 +519,12 @@ impl Engine {
         let before = self.repl.replicas.len();
         self.repl.replicas.retain(|&r| r != id);
         #[cfg(feature = "server")]
-        self.repl.rdb_waiting.retain(|&r| r != id);
+        {
+            self.repl.rdb_waiting.retain(|&r| r != id);
+            if let Some((ids, _)) = self.repl.rdb_child.as_mut() {
+                ids.retain(|&r| r != id);
+            }
+        }
         if before != self.repl.replicas.len() && self.repl.replicas.is_empty() {
             self.repl.no_replicas_since_s = self.now_ms() / 1000;
         }

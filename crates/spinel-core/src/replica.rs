@@ -251,7 +251,9 @@ impl Engine {
     fn disconnect_replicas(&mut self) {
         let replicas = core::mem::take(&mut self.repl.replicas);
         let waiting = core::mem::take(&mut self.repl.rdb_waiting);
-        for id in replicas.into_iter().chain(waiting) {
+        // (`rdb-only` ones waiting for a running child are in neither list.)
+        let rdb_only: alloc::vec::Vec<ClientId> = self.repl.rdb_child.iter().flat_map(|(ids, _)| ids.iter().copied()).collect();
+        for id in replicas.into_iter().chain(waiting).chain(rdb_only) {
             self.request_close(id);
         }
         self.repl.no_replicas_since_s = self.now_ms() / 1000;

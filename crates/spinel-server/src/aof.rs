@@ -616,9 +616,7 @@ pub fn after_batch(disk: &mut Disk, e: &mut Engine) {
 fn start(disk: &mut Disk, e: &mut Engine) {
     // A rewrite started while the AOF was off would install its base over the new files.
     if disk.child.as_ref().is_some_and(|c| c.kind == ChildKind::AofRewrite) {
-        disk.kill_child();
-        disk.rewrite = None;
-        e.persist.aof_rewrite_started = None;
+        disk.kill_child(e);
     }
     let names = Names::from_config(e);
     let old = read_manifest(&names).unwrap_or_default();
@@ -661,9 +659,7 @@ fn stop(disk: &mut Disk, e: &mut Engine) {
     }
     if let Some(child) = disk.child.as_ref().filter(|c| c.kind == ChildKind::AofRewrite) {
         info!("Killing running AOF rewrite child: {}", child.pid);
-        disk.kill_child();
-        disk.rewrite = None;
-        e.persist.aof_rewrite_started = None;
+        disk.kill_child(e);
     }
     e.set_change_stream(false);
     e.persist.aof_enabled = false;

@@ -19,8 +19,10 @@ use std::rc::Rc;
 pub const READ_CHUNK: usize = 16 * 1024;
 /// Own buffers larger than this are released once empty rather than kept.
 const KEEP_CAPACITY: usize = 64 * 1024;
-/// Bytes of a replica's RDB file read into the output at a time.
+/// Bytes of a replica's RDB file read into the output at a time, and at most per flush (the
+/// loop then serves others and comes back: a fast replica must not hold it for the whole file).
 const RDB_CHUNK: usize = 64 * 1024;
+const RDB_PER_FLUSH: u64 = 1 << 20;
 /// Argument slots the shared argv keeps between commands.
 const KEEP_ARGV: usize = 4096;
 
@@ -161,6 +163,10 @@ pub struct Conn {
     pub rdb: Option<RdbSend>,
     /// The RDB's last byte went into `out`: the engine is to be told.
     pub rdb_sent: bool,
+    /// RDB bytes the last flush moved into `out` (for the output byte count), and whether it
+    /// stopped at its share with the socket still writable (the loop flushes again).
+    pub rdb_loaded: u64,
+    pub rdb_paced: bool,
 }
 
 /// The part of a replica's RDB file still to send.
@@ -187,6 +193,8 @@ impl Conn {
             over_soft_limit_since: None,
             rdb: None,
             rdb_sent: false,
+            rdb_loaded: 0,
+            rdb_paced: false,
         }
     }
 
@@ -201,7 +209,9 @@ impl Conn {
     /// seconds of the unix clock and closes once more than `soft_seconds` have passed.
     /// `held`: output the engine holds for the client (a replica's stream behind its RDB).
     pub fn over_output_limit(&mut self, limit: spinel_core::config::OutputBufferLimit, now_us: u64, held: usize) -> bool {
-        let used = (self.unsent() + held) as u64;
+        // (A replica's RDB, read from its file a chunk at a time, is not counted, as in Redis.)
+        let unsent = if self.rdb.is_some() { 0 } else { self.unsent() };
+        let used = (unsent + held) as u64;
         if limit.hard > 0 && used >= limit.hard {
             return true;
         }
@@ -240,12 +250,17 @@ impl Conn {
                 }
             }
             let Some(send) = self.rdb.as_mut() else { break };
+            if self.rdb_loaded >= RDB_PER_FLUSH {
+                self.rdb_paced = true;
+                return Ok(false);
+            }
             let n = (send.len - send.pos).min(RDB_CHUNK as u64) as usize;
             self.out.clear();
             self.out.resize(n, 0);
             self.out_pos = 0;
             send.file.read_exact_at(&mut self.out, send.pos)?;
             send.pos += n as u64;
+            self.rdb_loaded += n as u64;
             if send.pos == send.len {
                 self.rdb = None;
                 self.rdb_sent = true;

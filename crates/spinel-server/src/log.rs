@@ -239,6 +239,10 @@ fn install_signal_report(fd: i32) {
 /// backtrace(): not async-signal-safe in general, but the process is ending either way, and
 /// a fault inside it ends the process with the default action (SA_RESETHAND).
 extern "C" fn on_fatal_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _context: *mut libc::c_void) {
+    // A report stuck on a lock the crashed code held must not keep the process alive:
+    // SIGALRM's default action ends it (as Redis's watchdog for its crash log).
+    // SAFETY: plain syscall.
+    unsafe { libc::alarm(10) };
     let mut lines = vec![String::from("=== SPINEL BUG REPORT START: Cut & paste starting from here ===")];
     // SAFETY: the kernel passes a valid siginfo_t to an SA_SIGINFO handler.
     let (code, pid, uid, addr) = unsafe {
@@ -252,8 +256,11 @@ extern "C" fn on_fatal_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _con
         lines.push(format!("Accessing address: {addr:#x}"));
     }
     lines.push(String::from("------ STACK TRACE ------"));
-    let backtrace = std::backtrace::Backtrace::force_capture().to_string();
-    lines.extend(backtrace.lines().map(str::to_string));
+    // (Not from inside a panic: its hook may hold the backtrace lock.)
+    if !std::thread::panicking() {
+        let backtrace = std::backtrace::Backtrace::force_capture().to_string();
+        lines.extend(backtrace.lines().map(str::to_string));
+    }
     lines.push(String::from("=== SPINEL BUG REPORT END. Make sure to include from START to END. ==="));
     let mut report = String::new();
     for line in lines {

@@ -242,12 +242,14 @@ impl Disk {
     }
 
     /// Stops a running child before the server exits (its temp file goes too).
-    pub fn kill_child(&mut self) {
+    /// Stops the running child, if any, and tells the engine: a save is no longer in
+    /// progress, a rewrite neither, replicas waiting for their RDB are closed (they ask
+    /// again).
+    pub fn kill_child(&mut self, e: &mut Engine) {
         if let Some(child) = self.child.take() {
             match child.kind {
                 ChildKind::Rdb | ChildKind::ReplicaRdb => {
                     warn!("There is a child saving an .rdb. Killing it!");
-                    let _ = fs::remove_file(Disk::temp_name(child.pid));
                 }
                 ChildKind::AofRewrite => {
                     warn!("There is a child rewriting the AOF. Killing it!");
@@ -262,8 +264,16 @@ impl Disk {
                 let mut status = 0;
                 libc::waitpid(child.pid, &mut status, 0);
             }
-            if child.kind == ChildKind::Rdb {
-                let _ = fs::remove_file(Disk::temp_name(child.pid));
+            match child.kind {
+                ChildKind::Rdb => {
+                    let _ = fs::remove_file(Disk::temp_name(child.pid));
+                    e.bgsave_aborted();
+                }
+                ChildKind::AofRewrite => e.persist.aof_rewrite_started = None,
+                ChildKind::ReplicaRdb => {
+                    self.replica_rdb = None;
+                    e.replica_rdb_done(false, unix_s());
+                }
             }
         }
     }
@@ -312,8 +322,7 @@ impl PersistHost for DiskHandle {
     fn kill_background_save(&mut self, e: &mut Engine) {
         let mut disk = self.0.borrow_mut();
         if disk.child.as_ref().is_some_and(|c| c.kind == ChildKind::Rdb) {
-            disk.kill_child();
-            e.bgsave_aborted();
+            disk.kill_child(e);
         }
     }
 
@@ -342,7 +351,7 @@ impl PersistHost for DiskHandle {
 
     fn before_shutdown(&mut self, e: &mut Engine) {
         let mut disk = self.0.borrow_mut();
-        disk.kill_child();
+        disk.kill_child(e);
         if let Some(aof) = disk.aof.as_mut() {
             info!("Calling fsync() on the AOF file.");
             aof.flush_and_sync(e);

@@ -117,6 +117,8 @@ pub struct Server {
     argv: Vec<&'static [u8]>,
     /// Clients to read again without waiting for an event (they hit MAX_READS_PER_EVENT).
     reread: Vec<(ClientId, u32)>,
+    /// Replicas whose RDB sending stopped at its share of a turn (connection.rs).
+    reflush: Vec<(ClientId, u32)>,
     /// Clients whose command returned Outcome::Running.
     running: Vec<ClientId>,
     /// Set by SHUTDOWN or a signal: Some(save).
@@ -364,6 +366,7 @@ pub fn start(settings: Settings) -> i32 {
         obuf: Vec::with_capacity(READ_BUF),
         argv: Vec::with_capacity(16),
         reread: Vec::new(),
+        reflush: Vec::new(),
         running: Vec::new(),
         shutdown: None,
         accept_retry: false,
@@ -447,7 +450,7 @@ impl Server {
             let now = Instant::now();
             self.adopt_started_script();
             let work =
-                !self.reread.is_empty() || !self.running.is_empty() || self.engine.has_ready();
+                !self.reread.is_empty() || !self.reflush.is_empty() || !self.running.is_empty() || self.engine.has_ready();
             let spinning = !work && now.duration_since(last_activity) < self.busy.window;
             let timeout = if work || spinning {
                 Duration::ZERO
@@ -851,7 +854,11 @@ impl Server {
         }
         let before = conn.out.len() - conn.out_pos;
         let res = conn.flush();
-        self.after_write(id, res.map(|_| before))
+        let loaded = std::mem::take(&mut conn.rdb_loaded) as usize;
+        if std::mem::take(&mut conn.rdb_paced) {
+            self.reflush.push((id, conn.generation));
+        }
+        self.after_write(id, res.map(|_| before + loaded))
     }
 
     /// Accounting and closing after a write attempt of up to `res` bytes.
@@ -908,6 +915,11 @@ impl Server {
         for (id, generation) in std::mem::take(&mut self.reread) {
             if slot(&mut self.conns, id).is_some_and(|c| c.generation == generation) {
                 self.on_readable(id, true);
+            }
+        }
+        for (id, generation) in std::mem::take(&mut self.reflush) {
+            if slot(&mut self.conns, id).is_some_and(|c| c.generation == generation) {
+                self.flush(id);
             }
         }
         if !self.running.is_empty() {
@@ -1005,6 +1017,11 @@ impl Server {
             if self.engine.take_pending(id, &mut conn.out) {
                 conn.close_after_write = true;
                 conn.input.clear();
+                if conn.rdb.take().is_some() {
+                    // A replica killed while receiving its RDB goes now, not after the file.
+                    conn.out.clear();
+                    conn.out_pos = 0;
+                }
             }
             // Ready can also mean a push or a kill: only a wait that ended releases input.
             let unblocked = conn.blocked && !self.engine.is_blocked(id);
@@ -1095,6 +1112,13 @@ impl Server {
         let full = synced.rdb.is_some();
         let mut stream_db = None;
         if let Some(rdb) = synced.rdb {
+            // A child writing an RDB of the old data would only double memory while the new
+            // data loads (Redis's killRDBChild); replicas waiting for it ask again.
+            let mut disk = self.disk.borrow_mut();
+            if disk.child.as_ref().is_some_and(|c| c.kind != crate::persistence::ChildKind::AofRewrite) {
+                disk.kill_child(&mut self.engine);
+            }
+            drop(disk);
             info!("MASTER <-> REPLICA sync: Flushing old data");
             self.engine.empty_all_dbs();
             self.engine.flush_function_libraries();

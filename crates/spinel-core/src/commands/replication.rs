@@ -33,7 +33,8 @@ fn role(e: &mut Engine, ctx: &mut Ctx) {
     ctx.out.array(3);
     ctx.out.bulk(b"master");
     ctx.out.int(e.repl_offset() as i64);
-    let replicas = e.replica_views();
+    // Online replicas only, as Redis's ROLE (INFO lists every one).
+    let replicas: alloc::vec::Vec<_> = e.replica_views().into_iter().filter(|r| r.state == crate::repl::SyncState::Online).collect();
     ctx.out.array(replicas.len());
     for r in replicas {
         ctx.out.array(3);

@@ -144,7 +144,8 @@ pub struct LoadReport {
     /// The `repl-id` and `repl-offset` aux fields: the replication history the data is at.
     pub repl_id: Option<String>,
     pub repl_offset: Option<i64>,
-    /// Keys not loaded because their TTL had passed: (database, key).
+    /// Keys not loaded because their TTL had passed, (database, key): from an RDB with
+    /// `repl-id` only (a restarted master sends their DELs to its replicas).
     pub expired: Vec<(usize, Vec<u8>)>,
 }
 
@@ -254,7 +255,10 @@ pub fn load_with(e: &mut Engine, data: &[u8], now_ms: u64, merge: bool) -> Resul
         };
         if at != NO_EXPIRE && at < now_ms {
             report.keys_expired += 1;
-            report.expired.push((db, key.to_vec()));
+            // (Only an RDB with a replication history needs them: its DELs go to replicas.)
+            if report.repl_id.is_some() {
+                report.expired.push((db, key.to_vec()));
+            }
             continue;
         }
         if let Some(old) = e.dbs[db].find(&key) {
