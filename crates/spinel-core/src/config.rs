@@ -425,6 +425,10 @@ pub mod opt {
     #[cfg(feature = "server")]
     pub const CRASH_LOG_ENABLED: Opt = Opt::named("crash-log-enabled");
     #[cfg(feature = "server")]
+    pub const LAZYFREE_LAZY_EXPIRE: Opt = Opt::named("lazyfree-lazy-expire");
+    #[cfg(feature = "server")]
+    pub const REPLICA_LAZY_FLUSH: Opt = Opt::named("replica-lazy-flush");
+    #[cfg(feature = "server")]
     pub const LAZYFREE_LAZY_USER_DEL: Opt = Opt::named("lazyfree-lazy-user-del");
     #[cfg(feature = "server")]
     pub const LAZYFREE_LAZY_USER_FLUSH: Opt = Opt::named("lazyfree-lazy-user-flush");

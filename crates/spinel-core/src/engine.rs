@@ -631,9 +631,14 @@ impl Engine {
     pub(crate) fn expire_slot(&mut self, db: usize, slot: u32) {
         let entry = self.dbs[db].remove_slot(slot);
         self.stats.expired_keys += 1;
-        self.notify(crate::notify::class::EXPIRED, "expired", db, entry.key.as_bytes());
-        self.key_removed_by_server(db, entry.key.as_bytes());
-        self.propagate(db, &[b"DEL", entry.key.as_bytes()]);
+        // lazyfree-lazy-expire: freed off the command path, propagated as UNLINK (Redis's
+        // deleteExpiredKeyAndPropagate).
+        let lazy = self.lazy_option(crate::lazyfree::LazyOption::Expire);
+        let key = entry.key;
+        self.free_value(entry.value, lazy);
+        self.notify(crate::notify::class::EXPIRED, "expired", db, key.as_bytes());
+        self.key_removed_by_server(db, key.as_bytes());
+        self.propagate(db, &[if lazy { b"UNLINK" } else { b"DEL" }, key.as_bytes()]);
     }
 
     #[cfg(not(feature = "server"))]

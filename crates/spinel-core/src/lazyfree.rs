@@ -1,6 +1,6 @@
 //! Freeing big values off the command path (Redis's lazyfree). UNLINK, FLUSHDB/FLUSHALL
-//! ASYNC and the `lazyfree-lazy-user-del` / `lazyfree-lazy-user-flush` options hand what
-//! they remove to the host instead of dropping it: a value whose freeing costs more than
+//! ASYNC and the options of [`LazyOption`] hand what they remove to the host instead of
+//! dropping it: a value whose freeing costs more than
 //! [`THRESHOLD`] allocations (Redis's lazyfreeGetFreeEffort), or a whole database. The host
 //! drops them on another thread (spinel-server) and reports its counts for INFO
 //! (`lazyfree_pending_objects`, `lazyfreed_objects`). A host that does not opt in
@@ -51,18 +51,35 @@ pub fn free_effort(value: &Value) -> usize {
     }
 }
 
+/// The options that make a kind of deletion lazy.
+#[derive(Clone, Copy)]
+pub(crate) enum LazyOption {
+    /// `lazyfree-lazy-user-del`: DEL as UNLINK.
+    UserDel,
+    /// `lazyfree-lazy-user-flush`: FLUSHDB/FLUSHALL without SYNC as ASYNC.
+    UserFlush,
+    /// `lazyfree-lazy-expire`: expired keys (propagated as UNLINK).
+    Expire,
+    /// `replica-lazy-flush`: a replica's data before a full sync.
+    ReplicaFlush,
+}
+
 impl Engine {
-    /// `lazyfree-lazy-user-del` (`flush`: `lazyfree-lazy-user-flush`); the package has
-    /// neither option (nor a thread to free on).
-    pub(crate) fn lazy_user_option(&self, flush: bool) -> bool {
+    /// Whether `option` is on; the package has none of them (nor a thread to free on).
+    pub(crate) fn lazy_option(&self, option: LazyOption) -> bool {
         #[cfg(feature = "server")]
         {
             use crate::config::opt;
-            self.config.bool(if flush { opt::LAZYFREE_LAZY_USER_FLUSH } else { opt::LAZYFREE_LAZY_USER_DEL })
+            self.config.bool(match option {
+                LazyOption::UserDel => opt::LAZYFREE_LAZY_USER_DEL,
+                LazyOption::UserFlush => opt::LAZYFREE_LAZY_USER_FLUSH,
+                LazyOption::Expire => opt::LAZYFREE_LAZY_EXPIRE,
+                LazyOption::ReplicaFlush => opt::REPLICA_LAZY_FLUSH,
+            })
         }
         #[cfg(not(feature = "server"))]
         {
-            let _ = flush;
+            let _ = option;
             false
         }
     }

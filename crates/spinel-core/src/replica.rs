@@ -294,8 +294,9 @@ impl Engine {
         self.changes.replicas = true;
         self.changes.enabled = true;
         self.changes.db = None;
+        let del: &[u8] = if self.lazy_option(crate::lazyfree::LazyOption::Expire) { b"UNLINK" } else { b"DEL" };
         for (db, key) in expired {
-            self.propagate(db, &[b"DEL", &key]);
+            self.propagate(db, &[del, &key]);
         }
         self.drain_changes();
     }

@@ -1120,7 +1120,7 @@ impl Server {
             }
             drop(disk);
             info!("MASTER <-> REPLICA sync: Flushing old data");
-            self.engine.empty_all_dbs();
+            self.engine.empty_all_dbs_for_sync();
             self.engine.flush_function_libraries();
             info!("MASTER <-> REPLICA sync: Loading DB in memory");
             // A replica keeps keys whose TTL passed: the master's DELs remove them (time 0).

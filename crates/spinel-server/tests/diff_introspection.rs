@@ -798,7 +798,7 @@ fn lazy_freeing_counts_as_redis() {
         }
     }
     let mut transcripts = Vec::new();
-    for server in [Server::redis(&[]), Server::spinel(&[])] {
+    for server in [Server::redis(&["--enable-debug-command", "yes"]), Server::spinel(&["--enable-debug-command", "yes"])] {
         let mut c = server.conn();
         let mut t = Vec::new();
         let fill = |c: &mut common::Conn, cmd: &str, key: &str, n: usize| {
@@ -855,6 +855,14 @@ fn lazy_freeing_counts_as_redis() {
         c.cmd(&["SET", "k", "v"]);
         t.push(render(&c.cmd(&["FLUSHALL", "SYNC"])));
         t.push(format!("after FLUSHALL SYNC: {}", freed(&mut c)));
+        // lazyfree-lazy-expire: a big key that expired, found on access.
+        c.cmd(&["CONFIG", "SET", "lazyfree-lazy-expire", "yes"]);
+        c.cmd(&["DEBUG", "SET-ACTIVE-EXPIRE", "0"]);
+        fill(&mut c, "SADD", "expiring", 1000);
+        c.cmd(&["PEXPIRE", "expiring", "1"]);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        t.push(render(&c.cmd(&["EXISTS", "expiring"])));
+        t.push(format!("after an expiry with lazyfree-lazy-expire: {}", freed(&mut c)));
         transcripts.push(t);
     }
     assert_eq!(transcripts[1], transcripts[0]);

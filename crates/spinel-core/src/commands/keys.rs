@@ -325,7 +325,7 @@ pub(crate) fn parse_scan_cursor(arg: &[u8]) -> Option<u64> {
 /// host's freeing thread (lazyfree.rs).
 fn del(e: &mut Engine, ctx: &mut Ctx) {
     let db = ctx.db(e);
-    let lazy = ctx.argv[0].eq_ignore_ascii_case(b"unlink") || e.lazy_user_option(false);
+    let lazy = ctx.argv[0].eq_ignore_ascii_case(b"unlink") || e.lazy_option(crate::lazyfree::LazyOption::UserDel);
     let mut n = 0i64;
     for key in &ctx.argv[1..] {
         if let Some(slot) = e.find_live_for(db, key, true) {
@@ -689,7 +689,7 @@ fn swapdb(e: &mut Engine, ctx: &mut Ctx) {
 /// ASYNC, or lazyfree-lazy-user-flush without SYNC); None after a syntax error.
 fn flush_flags(e: &Engine, ctx: &mut Ctx) -> Option<bool> {
     match ctx.argv.len() {
-        1 => Some(e.lazy_user_option(true)),
+        1 => Some(e.lazy_option(crate::lazyfree::LazyOption::UserFlush)),
         2 if opt_eq(ctx.argv[1], "sync") => Some(false),
         2 if opt_eq(ctx.argv[1], "async") => Some(true),
         _ => {
@@ -718,6 +718,12 @@ impl Engine {
     /// clients re-checked, tracking clients told); returns how many keys there were.
     pub fn empty_all_dbs(&mut self) -> u64 {
         self.empty_all_dbs_freeing(false)
+    }
+
+    /// A replica's data before its master's RDB loads: freed on the host's thread with
+    /// `replica-lazy-flush yes`.
+    pub fn empty_all_dbs_for_sync(&mut self) -> u64 {
+        self.empty_all_dbs_freeing(self.lazy_option(crate::lazyfree::LazyOption::ReplicaFlush))
     }
 
     /// [`Engine::empty_all_dbs`], the contents freed on the host's thread when `lazy`.
