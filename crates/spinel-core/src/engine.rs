@@ -1115,6 +1115,7 @@ impl Engine {
         {
             self.replica_cron();
             self.replica_sync_cron();
+            self.failover_cron();
         }
         self.before_sleep();
     }

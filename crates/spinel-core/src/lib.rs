@@ -44,6 +44,8 @@ pub mod rdb;
 pub mod repl;
 #[cfg(feature = "server")]
 pub mod replica;
+#[cfg(feature = "server")]
+pub mod failover;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};

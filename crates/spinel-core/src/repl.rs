@@ -108,6 +108,9 @@ pub(crate) struct Replication {
     /// Last keep-alive newline sent to replicas waiting for their RDB (unix seconds).
     #[cfg(feature = "server")]
     pub last_newline_s: u64,
+    /// A FAILOVER under way (failover.rs).
+    #[cfg(feature = "server")]
+    pub failover: Option<crate::failover::Failover>,
     /// On a replica: the master's commands applied but not yet fed on (an open transaction).
     #[cfg(feature = "server")]
     pub proxy: Vec<u8>,
@@ -578,7 +581,12 @@ impl Engine {
             return;
         }
         let period = self.config.int(opt::REPL_PING_REPLICA_PERIOD).max(1) as u64;
-        if now_s >= self.repl.last_ping_s + period && !replica {
+        // (No PINGs while a FAILOVER waits: the replicas' offsets must be able to catch up.)
+        #[cfg(feature = "server")]
+        let failing_over = self.repl.failover.is_some();
+        #[cfg(not(feature = "server"))]
+        let failing_over = false;
+        if now_s >= self.repl.last_ping_s + period && !replica && !failing_over {
             self.repl.last_ping_s = now_s;
             self.feed_replicas_only(PING);
         }

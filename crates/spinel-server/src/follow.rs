@@ -54,6 +54,8 @@ pub struct Params {
     pub timeout: Duration,
     /// PSYNC's replication ID and the offset of the next byte wanted.
     pub psync: (String, i64),
+    /// This server hands over to the master it connects to (FAILOVER): PSYNC says so.
+    pub failover: bool,
 }
 
 /// The helper thread's progress, read by the loop for ROLE and INFO.
@@ -118,6 +120,10 @@ impl Follower {
                 }
                 Ok(Err(why)) => {
                     warn!("{why}");
+                    // A FAILOVER target that refused the PSYNC: the hand-over is off.
+                    if why.contains("PSYNC") {
+                        engine.failover_psync_answered(false);
+                    }
                     self.failed(engine);
                     Step::Nothing
                 }
@@ -276,7 +282,7 @@ fn sync_with_master(p: &Params, progress: &Progress) -> Result<Synced, String> {
     }
     let (replid, from) = (&p.psync.0, p.psync.1.to_string());
     info!("Trying a partial resynchronization (request {replid}:{from}).");
-    let mut reply = link.command(&["PSYNC", replid, &from])?;
+    let mut reply = if p.failover { link.command(&["PSYNC", replid, &from, "FAILOVER"])? } else { link.command(&["PSYNC", replid, &from])? };
     // A master waiting to start the RDB sends newlines to keep the link alive.
     while reply.is_empty() {
         reply = link.line()?;

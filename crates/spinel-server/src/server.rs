@@ -1096,6 +1096,7 @@ impl Server {
                 listening_port: if announce > 0 { announce } else { e.config.int(opt::PORT) } as u16,
                 timeout: Duration::from_secs(e.config.int(opt::REPL_TIMEOUT).max(1) as u64),
                 psync: e.psync_request().unwrap_or_else(|| (String::from("?"), -1)),
+                failover: e.failover_in_progress(),
             }
         });
         if let Step::Attach(synced) = step {
@@ -1165,6 +1166,8 @@ impl Server {
         conn.input.extend_from_slice(&synced.leftover);
         self.conns[i] = Some(conn);
         self.engine.master_synced(id, &synced.replid, synced.offset, stream_db);
+        // A FAILOVER's target took this server as its replica: the hand-over is done.
+        self.engine.failover_psync_answered(true);
         self.engine.master_stream_read(synced.leftover.len());
         if full {
             info!("MASTER <-> REPLICA sync: Finished with success");

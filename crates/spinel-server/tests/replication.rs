@@ -1395,3 +1395,39 @@ fn a_replica_killed_during_its_rdb_transfer_goes_at_once() {
         assert!(s.wait_closed(), "{}: the connection stays open", server.name);
     }
 }
+
+/// FAILOVER hands a master's role to its replica as Redis 7.0 does: the argument checks and
+/// their errors, then writes paused until the replica has the whole stream, the old master
+/// becoming the new one's replica with a partial resync (no RDB), and writes flowing the
+/// other way. Compared with a pair of redis-servers.
+#[test]
+fn failover_hands_the_role_to_a_replica_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let master = chain_server(spinel, None);
+        let replica = chain_server(spinel, Some(&master));
+        let (mut m, mut r) = (master.conn(), replica.conn());
+        m.cmd_str("SET a 1");
+        assert_in_sync(&mut m, &mut r, "before");
+        let mut t = Vec::new();
+        for line in ["FAILOVER TO 127.0.0.1 1", "FAILOVER FORCE", "FAILOVER TIMEOUT 0", "FAILOVER ABORT"] {
+            t.push(render(&m.cmd_str(line)));
+        }
+        t.push(render(&r.cmd_str("FAILOVER")));
+        t.push(render(&m.cmd_str(&format!("FAILOVER TO 127.0.0.1 {} TIMEOUT 10000", replica.port))));
+        wait_for("the replica becomes the master", || {
+            info_field(&mut r, "replication", "role").as_deref() == Some("master")
+                && info_field(&mut m, "replication", "master_link_status").as_deref() == Some("up")
+        });
+        t.push(format!("old master: {:?} {:?}", info_field(&mut m, "replication", "role"), info_field(&mut m, "replication", "master_failover_state")));
+        t.push(format!("new master: full {:?} partial {:?}", info_field(&mut r, "stats", "sync_full"), info_field(&mut r, "stats", "sync_partial_ok")));
+        t.push(render(&m.cmd_str("SET c 3")));
+        r.cmd_str("SET b 2");
+        assert_in_sync(&mut r, &mut m, "after");
+        t.push(render(&m.cmd_str("MGET a b")));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][5], "+OK");
+    assert_eq!(transcripts[0][6..9], ["old master: Some(\"slave\") Some(\"no-failover\")", "new master: full Some(\"0\") partial Some(\"1\")", "-READONLY You can't write against a read only replica."]);
+}

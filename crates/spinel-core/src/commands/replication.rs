@@ -55,6 +55,20 @@ fn sync(e: &mut Engine, ctx: &mut Ctx) {
     }
     let psync = argv[0].eq_ignore_ascii_case(b"psync");
     if psync && argv.len() > 3 && argv[3].eq_ignore_ascii_case(b"failover") {
+        // A master handing over to this replica (FAILOVER): promoted, it continues the
+        // master's stream for it (replid2).
+        #[cfg(feature = "server")]
+        if e.is_replica_of_master() {
+            if argv[1] != e.repl.replid.as_bytes() {
+                return ctx.out.error("ERR PSYNC FAILOVER replid must match my replid.");
+            }
+            e.stop_replicating();
+            let who = e.client_info_line(client);
+            e.host_log(&alloc::format!("MASTER MODE enabled (failover request from '{who}')"));
+        } else {
+            return ctx.out.error("ERR PSYNC FAILOVER can't be sent to a master.");
+        }
+        #[cfg(not(feature = "server"))]
         return ctx.out.error("ERR PSYNC FAILOVER can't be sent to a master.");
     }
     if !e.repl.host || cfg!(not(feature = "server")) {
@@ -73,6 +87,10 @@ fn serve_sync(e: &mut Engine, ctx: &mut Ctx, psync: bool) {
     let pending = e.client(client).is_some_and(|c| !c.pending.is_empty());
     if !ctx.out.buf.is_empty() || pending {
         return ctx.out.error("ERR SYNC and PSYNC are invalid with pending output");
+    }
+    // Nor while this server hands over to a replica.
+    if e.repl.failover.is_some() {
+        return ctx.out.error("NOMASTERLINK Can't SYNC while failing over");
     }
     // A replica whose own link is down has nothing current to give.
     if e.master_target().is_some_and(|t| t.state != crate::replica::LinkState::Connected) {
@@ -186,6 +204,10 @@ fn replconf(e: &mut Engine, ctx: &mut Ctx) {
 /// master (the host connects; replica.rs). The npm package refuses it: it has no sockets.
 fn replicaof(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
+    #[cfg(feature = "server")]
+    if e.repl.failover.is_some() {
+        return ctx.out.error("ERR REPLICAOF not allowed while failing over.");
+    }
     if argv[1].eq_ignore_ascii_case(b"no") && argv[2].eq_ignore_ascii_case(b"one") {
         #[cfg(feature = "server")]
         if e.is_replica_of_master() {
@@ -218,12 +240,17 @@ fn replicaof(e: &mut Engine, ctx: &mut Ctx) {
 
 /// FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]: parsed as Redis parses it; with no
 /// replica to hand over to, refused with Redis's error.
-fn failover(_e: &mut Engine, ctx: &mut Ctx) {
+fn failover(e: &mut Engine, ctx: &mut Ctx) {
     let argv = ctx.argv;
     if argv.len() == 2 && argv[1].eq_ignore_ascii_case(b"abort") {
+        #[cfg(feature = "server")]
+        if e.repl.failover.is_some() {
+            e.abort_failover("Failover manually aborted");
+            return ctx.out.ok();
+        }
         return ctx.out.error("ERR No failover in progress.");
     }
-    let (mut timeout, mut to, mut force) = (0i64, false, false);
+    let (mut timeout, mut to, mut force) = (0i64, None, false);
     let mut j = 1;
     while j < argv.len() {
         let a = argv[j];
@@ -234,11 +261,9 @@ fn failover(_e: &mut Engine, ctx: &mut Ctx) {
             }
             timeout = ms;
             j += 1;
-        } else if a.eq_ignore_ascii_case(b"to") && j + 2 < argv.len() && !to {
-            if arg_i64(&mut ctx.out, argv[j + 2]).is_none() {
-                return;
-            }
-            to = true;
+        } else if a.eq_ignore_ascii_case(b"to") && j + 2 < argv.len() && to.is_none() {
+            let Some(port) = arg_i64(&mut ctx.out, argv[j + 2]) else { return };
+            to = Some((argv[j + 1], port));
             j += 2;
         } else if a.eq_ignore_ascii_case(b"force") && !force {
             force = true;
@@ -247,7 +272,46 @@ fn failover(_e: &mut Engine, ctx: &mut Ctx) {
         }
         j += 1;
     }
-    ctx.out.error("ERR FAILOVER requires connected replicas.");
+    #[cfg(not(feature = "server"))]
+    {
+        let _ = (e, force, to);
+        ctx.out.error("ERR FAILOVER requires connected replicas.");
+    }
+    #[cfg(feature = "server")]
+    {
+        if e.repl.failover.is_some() {
+            return ctx.out.error("ERR FAILOVER already in progress.");
+        }
+        if e.is_replica_of_master() {
+            return ctx.out.error("ERR FAILOVER is not valid when server is a replica.");
+        }
+        let replicas = e.replica_views();
+        if replicas.is_empty() {
+            return ctx.out.error("ERR FAILOVER requires connected replicas.");
+        }
+        if force && (timeout == 0 || to.is_none()) {
+            return ctx.out.error("ERR FAILOVER with force option requires both a timeout and target HOST and IP.");
+        }
+        let target = match to {
+            Some((host, port)) => {
+                let host = String::from_utf8_lossy(host).into_owned();
+                let Some(r) = replicas.iter().find(|r| r.ip == host && r.port == port) else {
+                    return ctx.out.error("ERR FAILOVER target HOST and PORT is not a replica.");
+                };
+                if r.state != crate::repl::SyncState::Online {
+                    return ctx.out.error("ERR FAILOVER target replica is not online.");
+                }
+                e.host_log(&alloc::format!("FAILOVER requested to {host}:{port}."));
+                Some((host, port as u16))
+            }
+            None => {
+                e.host_log("FAILOVER requested to any replica.");
+                None
+            }
+        };
+        e.start_failover(target, timeout as u64, force);
+        ctx.out.ok();
+    }
 }
 
 #[cfg(test)]

@@ -253,6 +253,9 @@ fn info_replication(e: &Engine, out: &mut String) {
         line(out, &format!("slave{i}"), format!("ip={},port={},state={},offset={},lag={}", r.ip, r.port, r.state.name(), r.offset, r.lag_s));
     }
     let (active, first, histlen) = e.backlog_figures();
+    #[cfg(feature = "server")]
+    line(out, "master_failover_state", e.failover_state_name());
+    #[cfg(not(feature = "server"))]
     line(out, "master_failover_state", "no-failover");
     #[cfg(feature = "server")]
     {
