@@ -18,6 +18,8 @@ pub struct Pause {
     pub until_ms: u64,
     /// Only commands that may write are held.
     pub write_only: bool,
+    /// A FAILOVER's pause of writes, apart from CLIENT PAUSE's (CLIENT UNPAUSE leaves it).
+    pub failover: bool,
     /// Held commands, oldest first.
     pub held: VecDeque<(ClientId, Vec<Vec<u8>>)>,
 }
@@ -26,10 +28,11 @@ impl Engine {
     /// Whether `spec` must wait for the pause to end.
     #[inline(always)]
     pub(crate) fn paused_for(&self, client: ClientId, spec: &CommandSpec, argv: &[&[u8]]) -> bool {
-        if self.pause.until_ms == 0 || self.now_ms() >= self.pause.until_ms {
+        let client_pause = self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms;
+        if !client_pause && !self.pause.failover {
             return false;
         }
-        if !self.pause.write_only {
+        if client_pause && !self.pause.write_only {
             return true;
         }
         self.may_write(spec, argv)
@@ -56,7 +59,7 @@ impl Engine {
     /// checkClientPauseTimeoutAndReturnIfPaused; they go once the pause ends.
     #[inline]
     pub(crate) fn dataset_frozen(&self) -> bool {
-        self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms
+        self.pause.failover || (self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms)
     }
 
     /// Holds a command until the pause ends.
@@ -81,9 +84,23 @@ impl Engine {
         }
     }
 
-    /// Ends the pause (CLIENT UNPAUSE, or its deadline) and runs the held commands.
+    /// Ends the pause (CLIENT UNPAUSE, or its deadline) and runs the held commands (those a
+    /// FAILOVER's pause still holds are held again).
     pub(crate) fn unpause_clients(&mut self) {
         self.pause.until_ms = 0;
+        self.release_held();
+    }
+
+    /// A FAILOVER's pause of writes starts or ends.
+    pub(crate) fn pause_for_failover(&mut self, on: bool) {
+        self.pause.failover = on;
+        if !on {
+            self.release_held();
+        }
+    }
+
+    /// Runs the held commands in arrival order.
+    fn release_held(&mut self) {
         // A held command may pause again (CLIENT PAUSE): the commands after it are then held
         // anew, in the next queue, not in this one.
         let held = core::mem::take(&mut self.pause.held);

@@ -1431,3 +1431,44 @@ fn failover_hands_the_role_to_a_replica_as_redis() {
     assert_eq!(transcripts[0][5], "+OK");
     assert_eq!(transcripts[0][6..9], ["old master: Some(\"slave\") Some(\"no-failover\")", "new master: full Some(\"0\") partial Some(\"1\")", "-READONLY You can't write against a read only replica."]);
 }
+
+/// A FAILOVER waiting for a replica that never acknowledges: writes are held (CLIENT
+/// UNPAUSE does not release them: the failover's pause is its own), INFO shows
+/// waiting-for-sync, FAILOVER ABORT ends it and the held write runs; a TIMEOUT ends it too.
+/// Compared with Redis.
+#[test]
+fn a_failover_waiting_for_its_target_holds_writes_as_redis() {
+    let mut transcripts = Vec::new();
+    for server in [Server::redis(&["--repl-diskless-sync", "no", "--repl-ping-replica-period", "3600"]), Server::spinel(&["--repl-ping-replica-period", "3600"])] {
+        let mut m = server.conn();
+        m.cmd_str("SET a 1");
+        // A replica that takes the RDB but never acknowledges anything.
+        let mut fake = server.conn();
+        fake.send_raw(b"REPLCONF listening-port 12345\r\n");
+        assert_eq!(fake.read_line(), b"+OK");
+        raw_full_sync(&mut fake);
+        wait_for("the fake replica is online", || info_field(&mut m, "replication", "slave0").is_some_and(|l| l.contains("state=online")));
+        m.cmd_str("SET b 2");
+        let mut t = vec![render(&m.cmd_str("FAILOVER TO 127.0.0.1 12345"))];
+        t.push(format!("{:?}", info_field(&mut m, "replication", "master_failover_state")));
+        let mut w = server.conn();
+        w.send_raw(&common::encode_command(&["SET", "held", "1"]));
+        std::thread::sleep(Duration::from_millis(100));
+        t.push(render(&m.cmd_str("CLIENT UNPAUSE")));
+        std::thread::sleep(Duration::from_millis(100));
+        t.push(render(&m.cmd_str("GET held")));
+        t.push(render(&m.cmd_str("FAILOVER TO 127.0.0.1 12345")));
+        t.push(render(&m.cmd_str("REPLICAOF 127.0.0.1 1")));
+        t.push(render(&m.cmd_str("FAILOVER ABORT")));
+        t.push(render(&w.read_reply_raw()));
+        t.push(format!("{:?}", info_field(&mut m, "replication", "master_failover_state")));
+        // With a timeout and no FORCE: aborted when it passes.
+        t.push(render(&m.cmd_str("FAILOVER TO 127.0.0.1 12345 TIMEOUT 300")));
+        wait_for("the failover times out", || info_field(&mut m, "replication", "master_failover_state").as_deref() == Some("no-failover"));
+        t.push(render(&m.cmd_str("SET after 1")));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][1], "Some(\"waiting-for-sync\")");
+    assert_eq!(transcripts[0][3], "nil");
+}
