@@ -650,7 +650,7 @@ impl Engine {
     /// Whether keys whose TTL passed may still be in the keyspace (a replica, a pause).
     #[inline]
     fn keeps_expired_keys(&self) -> bool {
-        self.is_replica_of_master() || self.pause.until_ms != 0 || self.pause.failover
+        self.is_replica_of_master() || self.pause.until_ms != 0 || self.failover_pause()
     }
 
     /// A replica with `replica-ignore-maxmemory yes` evicts nothing (its master does).

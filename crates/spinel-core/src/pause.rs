@@ -19,6 +19,7 @@ pub struct Pause {
     /// Only commands that may write are held.
     pub write_only: bool,
     /// A FAILOVER's pause of writes, apart from CLIENT PAUSE's (CLIENT UNPAUSE leaves it).
+    #[cfg(feature = "server")]
     pub failover: bool,
     /// Held commands, oldest first.
     pub held: VecDeque<(ClientId, Vec<Vec<u8>>)>,
@@ -29,7 +30,7 @@ impl Engine {
     #[inline(always)]
     pub(crate) fn paused_for(&self, client: ClientId, spec: &CommandSpec, argv: &[&[u8]]) -> bool {
         let client_pause = self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms;
-        if !client_pause && !self.pause.failover {
+        if !client_pause && !self.failover_pause() {
             return false;
         }
         if client_pause && !self.pause.write_only {
@@ -59,7 +60,16 @@ impl Engine {
     /// checkClientPauseTimeoutAndReturnIfPaused; they go once the pause ends.
     #[inline]
     pub(crate) fn dataset_frozen(&self) -> bool {
-        self.pause.failover || (self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms)
+        self.failover_pause() || (self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms)
+    }
+
+    /// A FAILOVER holds writes (only servers fail over).
+    #[inline(always)]
+    pub(crate) fn failover_pause(&self) -> bool {
+        #[cfg(feature = "server")]
+        return self.pause.failover;
+        #[cfg(not(feature = "server"))]
+        false
     }
 
     /// Holds a command until the pause ends.
@@ -92,6 +102,7 @@ impl Engine {
     }
 
     /// A FAILOVER's pause of writes starts or ends.
+    #[cfg(feature = "server")]
     pub(crate) fn pause_for_failover(&mut self, on: bool) {
         self.pause.failover = on;
         if !on {
