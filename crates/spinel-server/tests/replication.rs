@@ -877,6 +877,15 @@ fn wait_counts_acknowledging_replicas_as_redis() {
     assert!(answers[0].starts_with("+OK\n:1\n:1\n:1\n:1\n"), "{}", answers[0]);
 }
 
+/// A redis-server and a spinel-server to compare as masters frame by frame: Redis's sync
+/// disk-based (as Spinel's), and no PINGs in either stream.
+fn master_pair(extra: &[&str]) -> [Server; 2] {
+    let quiet = ["--repl-ping-replica-period", "3600"];
+    let redis: Vec<&str> = ["--repl-diskless-sync", "no"].iter().chain(&quiet).chain(extra).copied().collect();
+    let spinel: Vec<&str> = quiet.iter().chain(extra).copied().collect();
+    [Server::redis(&redis), Server::spinel(&spinel)]
+}
+
 /// A full sync over a raw connection: (replid, offset), the RDB read and dropped.
 fn raw_full_sync(c: &mut Conn) -> (String, u64) {
     c.send_raw(b"REPLCONF capa psync2\r\n");
@@ -897,7 +906,7 @@ fn raw_full_sync(c: &mut Conn) -> (String, u64) {
 #[test]
 fn psync_continues_from_the_backlog_as_redis() {
     let mut transcripts = Vec::new();
-    for server in [Server::redis(&["--repl-diskless-sync", "no", "--repl-ping-replica-period", "3600"]), Server::spinel(&["--repl-ping-replica-period", "3600"])] {
+    for server in master_pair(&[]) {
         let mut m = server.conn();
         m.cmd_str("SET before 1");
         let mut first = server.conn();
@@ -1073,10 +1082,7 @@ fn line_after_newlines(c: &mut Conn) -> (String, usize) {
 #[test]
 fn full_sync_rdb_comes_from_a_child_while_the_master_serves() {
     let mut transcripts = Vec::new();
-    for server in [
-        Server::redis(&["--repl-diskless-sync", "no", "--repl-ping-replica-period", "3600", "--enable-debug-command", "yes"]),
-        Server::spinel(&["--repl-ping-replica-period", "3600", "--enable-debug-command", "yes"]),
-    ] {
+    for server in master_pair(&["--enable-debug-command", "yes"]) {
         let mut t = Vec::new();
         let mut m = server.conn();
         for i in 0..20 {
@@ -1439,7 +1445,7 @@ fn failover_hands_the_role_to_a_replica_as_redis() {
 #[test]
 fn a_failover_waiting_for_its_target_holds_writes_as_redis() {
     let mut transcripts = Vec::new();
-    for server in [Server::redis(&["--repl-diskless-sync", "no", "--repl-ping-replica-period", "3600"]), Server::spinel(&["--repl-ping-replica-period", "3600"])] {
+    for server in master_pair(&[]) {
         let mut m = server.conn();
         m.cmd_str("SET a 1");
         // A replica that takes the RDB but never acknowledges anything.
