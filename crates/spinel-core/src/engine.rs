@@ -853,14 +853,16 @@ impl Engine {
             reply.error(crate::evict::OOM_ERROR);
             return self.reject(client, Some(spec), &mut reply, start);
         }
-        let writes = self.writes(client, spec) || spec.full_name == "ping";
-        if !obey && (writes || spec.has(commands::flags::MAY_REPLICATE)) {
+        if !obey {
             // MISCONF: persistence is failing, so writes (and PING, as in Redis) are refused,
             // and scripts that declare flags without no-writes (Redis's evalGetCommandFlags).
-            if let Some(msg) = self.write_denied() {
-                if writes || self.script_declares_no_writes(argv) == Some(false) {
-                    reply.error(&msg);
-                    return self.reject(client, Some(spec), &mut reply, start);
+            let writes = self.writes(client, spec) || spec.full_name == "ping";
+            if writes || spec.has(commands::flags::MAY_REPLICATE) {
+                if let Some(msg) = self.write_denied() {
+                    if writes || self.script_declares_no_writes(argv) == Some(false) {
+                        reply.error(&msg);
+                        return self.reject(client, Some(spec), &mut reply, start);
+                    }
                 }
             }
         }

@@ -29,7 +29,7 @@ impl Engine {
     /// Whether `spec` must wait for the pause to end.
     #[inline(always)]
     pub(crate) fn paused_for(&self, client: ClientId, spec: &CommandSpec, argv: &[&[u8]]) -> bool {
-        let client_pause = self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms;
+        let client_pause = self.client_paused();
         if !client_pause && !self.failover_pause() {
             return false;
         }
@@ -60,7 +60,13 @@ impl Engine {
     /// checkClientPauseTimeoutAndReturnIfPaused; they go once the pause ends.
     #[inline]
     pub(crate) fn dataset_frozen(&self) -> bool {
-        self.failover_pause() || (self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms)
+        self.failover_pause() || self.client_paused()
+    }
+
+    /// A CLIENT PAUSE is on (set and not past its deadline).
+    #[inline(always)]
+    fn client_paused(&self) -> bool {
+        self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms
     }
 
     /// A FAILOVER holds writes (only servers fail over).
@@ -85,7 +91,7 @@ impl Engine {
 
     /// CLIENT PAUSE: a longer or stricter pause replaces a shorter or laxer one.
     pub(crate) fn pause_clients(&mut self, until_ms: u64, write_only: bool) {
-        if self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms {
+        if self.client_paused() {
             self.pause.until_ms = self.pause.until_ms.max(until_ms);
             self.pause.write_only &= write_only;
         } else {

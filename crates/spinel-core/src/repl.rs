@@ -79,6 +79,14 @@ pub enum SyncState {
     SendBulk,
 }
 
+impl ReplicaConf {
+    /// Its stream waits behind an RDB still to come.
+    #[inline]
+    pub fn waits_for_rdb(&self) -> bool {
+        self.sync != SyncState::Online
+    }
+}
+
 impl SyncState {
     /// INFO's `state=` (Redis's replstateToString).
     pub fn name(self) -> &'static str {
@@ -169,7 +177,7 @@ fn send_to_replicas(clients: &mut Clients, replicas: &[ClientId], bytes: &[u8]) 
 #[cfg(feature = "server")]
 #[inline]
 pub(crate) fn held_preamble(c: &mut crate::client::Client) -> Option<&mut Vec<u8>> {
-    c.repl.as_deref_mut().filter(|r| r.sync != SyncState::Online).map(|r| &mut r.preamble)
+    c.repl.as_deref_mut().filter(|r| r.waits_for_rdb()).map(|r| &mut r.preamble)
 }
 
 /// What INFO and ROLE show of one replica.
@@ -456,14 +464,26 @@ impl Engine {
         if self.changes.replicas {
             self.drain_changes();
         } else if streamed && !self.is_replica_of_master() {
-            // What the log holds so far was recorded for the AOF alone.
-            self.drain_changes();
+            // (What the log holds so far was recorded for the AOF alone.)
+            self.record_for_replicas(true);
             self.repl.replid = random_id(&mut self.rng);
-            self.repl.backlog_from = Some(self.repl.offset);
-            self.repl.backlog.clear();
-            self.changes.replicas = true;
-            self.changes.enabled = true;
+            self.reset_backlog(self.repl.offset);
         }
+    }
+
+    /// The backlog starts (again) empty, the next byte of the stream being `from + 1`.
+    #[cfg(feature = "server")]
+    pub(crate) fn reset_backlog(&mut self, from: u64) {
+        self.repl.backlog.clear();
+        self.repl.backlog_from = Some(from);
+    }
+
+    /// Whether the change log also records the replication stream (replicas or a backlog to
+    /// feed); what it holds so far goes where it was meant to first. It stays on for the AOF.
+    pub(crate) fn record_for_replicas(&mut self, on: bool) {
+        self.drain_changes();
+        self.changes.replicas = on;
+        self.changes.enabled = on || self.changes.aof;
     }
 
     /// `+FULLRESYNC <replid> <offset>`.
@@ -512,7 +532,7 @@ impl Engine {
     #[cfg(feature = "server")]
     pub fn held_output(&self, id: ClientId) -> usize {
         match self.clients.get(id) {
-            Some(c) if c.repl.as_ref().is_some_and(|r| r.sync != SyncState::Online) => c.pending.len(),
+            Some(c) if c.repl.as_ref().is_some_and(|r| r.waits_for_rdb()) => c.pending.len(),
             _ => 0,
         }
     }
@@ -568,15 +588,13 @@ impl Engine {
         if self.repl.replicas.is_empty() && !replica {
             let ttl = self.config.int(opt::REPL_BACKLOG_TTL).max(0) as u64;
             if ttl > 0 && now_s.saturating_sub(self.repl.no_replicas_since_s) > ttl {
-                self.drain_changes();
+                self.record_for_replicas(false);
                 self.repl.backlog_from = None;
                 #[cfg(feature = "server")]
                 {
                     self.repl.backlog = Default::default();
                 }
                 self.repl.replid = random_id(&mut self.rng);
-                self.changes.replicas = false;
-                self.changes.enabled = self.changes.aof;
             }
             return;
         }

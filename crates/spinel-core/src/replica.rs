@@ -130,15 +130,13 @@ impl Engine {
         if self.repl.master.is_none() {
             // A master becoming a replica: its replicas will get the new master's stream
             // (they reconnect and ask to continue), not its own writes.
-            self.drain_changes();
-            self.changes.replicas = false;
-            self.changes.enabled = self.changes.aof;
+            self.record_for_replicas(false);
             self.disconnect_replicas();
         }
         // What PSYNC offers the new master: the history applied so far, and the database
         // its stream had selected (a master that continues it sends no new SELECT).
         let (replid, reploff, db) = match self.repl.master.as_deref() {
-            Some(m) => (m.replid.clone(), m.reploff, m.client.and_then(|id| self.clients.get(id)).map_or(m.db, |c| c.db)),
+            Some(m) => (m.replid.clone(), m.reploff, self.master_stream_db(m)),
             None => (self.repl.replid.clone(), self.repl.offset as i64, 0),
         };
         self.repl.master = Some(alloc::boxed::Box::new(MasterLink {
@@ -183,9 +181,7 @@ impl Engine {
         self.repl.proxy.clear();
         self.disconnect_replicas();
         if self.repl.backlog_from.is_some() {
-            self.drain_changes();
-            self.changes.replicas = true;
-            self.changes.enabled = true;
+            self.record_for_replicas(true);
         }
         self.changes.db = None;
     }
@@ -221,28 +217,27 @@ impl Engine {
             c.db = db;
         }
         self.repl.proxy.clear();
+        let start = offset.max(0) as u64;
         if full.is_some() {
             // A new history: sub-replicas had the old one and resynchronize (Redis's
             // disconnectSlaves); the backlog starts again at the master's offset.
             self.disconnect_replicas();
-            self.repl.backlog.clear();
-            self.repl.backlog_from = Some(offset.max(0) as u64);
+            self.reset_backlog(start);
             self.repl.replica_keys.clear();
             self.repl.replid2 = None;
         } else {
             if self.repl.backlog_from.is_none() {
-                self.repl.backlog.clear();
-                self.repl.backlog_from = Some(offset.max(0) as u64);
+                self.reset_backlog(start);
             }
             if old_replid != replid {
                 // The master's history has a new ID (+CONTINUE <new id>): the old one stays
                 // valid up to here, and sub-replicas reconnect to learn the new one.
-                self.repl.replid2 = Some((old_replid, offset.max(0) as u64 + 1));
+                self.repl.replid2 = Some((old_replid, start + 1));
                 self.disconnect_replicas();
             }
         }
         self.repl.replid = String::from(replid);
-        self.repl.offset = offset.max(0) as u64;
+        self.repl.offset = start;
     }
 
     /// Closes every replica of this server (they connect again and ask to continue). They
@@ -259,13 +254,18 @@ impl Engine {
         self.repl.no_replicas_since_s = self.now_ms() / 1000;
     }
 
+    /// The database the master's stream has selected: the master client's, or where the lost
+    /// link left it.
+    fn master_stream_db(&self, m: &MasterLink) -> usize {
+        m.client.and_then(|id| self.clients.get(id)).map_or(m.db, |c| c.db)
+    }
+
     /// The replication history the data is at, for an RDB's aux fields: (the database the
     /// stream has selected, replication ID, offset). A replica's is its master's (also while
     /// the link is down); a master has one while it keeps a backlog.
     pub(crate) fn replication_info(&self) -> Option<(usize, &str, i64)> {
         if let Some(m) = self.repl.master.as_deref() {
-            let db = m.client.and_then(|id| self.clients.get(id)).map_or(m.db, |c| c.db);
-            return Some((db, &m.replid, m.reploff));
+            return Some((self.master_stream_db(m), &m.replid, m.reploff));
         }
         self.repl.backlog_from?;
         Some((self.changes.db.unwrap_or(0), &self.repl.replid, self.repl.offset as i64))
@@ -278,8 +278,7 @@ impl Engine {
     /// as DELs in the stream (Redis 7.0's master restart).
     pub fn restore_replication(&mut self, replid: &str, offset: i64, db: usize, expired: alloc::vec::Vec<(usize, alloc::vec::Vec<u8>)>) {
         let start = offset.max(0) as u64;
-        self.repl.backlog.clear();
-        self.repl.backlog_from = Some(start);
+        self.reset_backlog(start);
         self.repl.offset = start;
         if let Some(m) = self.repl.master.as_deref_mut() {
             m.replid = String::from(replid);
@@ -291,8 +290,7 @@ impl Engine {
         }
         self.repl.replid2 = Some((String::from(replid), start + 1));
         self.repl.no_replicas_since_s = self.now_ms() / 1000;
-        self.changes.replicas = true;
-        self.changes.enabled = true;
+        self.record_for_replicas(true);
         self.changes.db = None;
         let del: &[u8] = if self.lazy_option(crate::lazyfree::LazyOption::Expire) { b"UNLINK" } else { b"DEL" };
         for (db, key) in expired {

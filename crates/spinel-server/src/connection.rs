@@ -163,10 +163,8 @@ pub struct Conn {
     pub rdb: Option<RdbSend>,
     /// The RDB's last byte went into `out`: the engine is to be told.
     pub rdb_sent: bool,
-    /// RDB bytes the last flush moved into `out` (for the output byte count), and whether it
-    /// stopped at its share with the socket still writable (the loop flushes again).
+    /// RDB bytes the last flush moved into `out` (for the output byte count).
     pub rdb_loaded: u64,
-    pub rdb_paced: bool,
 }
 
 /// The part of a replica's RDB file still to send.
@@ -194,7 +192,6 @@ impl Conn {
             rdb: None,
             rdb_sent: false,
             rdb_loaded: 0,
-            rdb_paced: false,
         }
     }
 
@@ -251,7 +248,6 @@ impl Conn {
             }
             let Some(send) = self.rdb.as_mut() else { break };
             if self.rdb_loaded >= RDB_PER_FLUSH {
-                self.rdb_paced = true;
                 return Ok(false);
             }
             let n = (send.len - send.pos).min(RDB_CHUNK as u64) as usize;

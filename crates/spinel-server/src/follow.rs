@@ -67,6 +67,8 @@ struct Progress {
     read: AtomicU64,
     last_io_s: AtomicU64,
     cancel: AtomicBool,
+    /// The master answered PSYNC with an error (a FAILOVER's target saying no).
+    psync_refused: AtomicBool,
 }
 
 struct Job {
@@ -121,7 +123,7 @@ impl Follower {
                 Ok(Err(why)) => {
                     warn!("{why}");
                     // A FAILOVER target that refused the PSYNC: the hand-over is off.
-                    if why.contains("PSYNC") {
+                    if p.psync_refused.load(Ordering::Relaxed) {
                         engine.failover_psync_answered(false);
                     }
                     self.failed(engine);
@@ -282,7 +284,8 @@ fn sync_with_master(p: &Params, progress: &Progress) -> Result<Synced, String> {
     }
     let (replid, from) = (&p.psync.0, p.psync.1.to_string());
     info!("Trying a partial resynchronization (request {replid}:{from}).");
-    let mut reply = if p.failover { link.command(&["PSYNC", replid, &from, "FAILOVER"])? } else { link.command(&["PSYNC", replid, &from])? };
+    let psync = ["PSYNC", replid, &from, "FAILOVER"];
+    let mut reply = link.command(&psync[..if p.failover { 4 } else { 3 }])?;
     // A master waiting to start the RDB sends newlines to keep the link alive.
     while reply.is_empty() {
         reply = link.line()?;
@@ -297,6 +300,7 @@ fn sync_with_master(p: &Params, progress: &Progress) -> Result<Synced, String> {
         return Ok(Synced { stream, replid, offset: p.psync.1 - 1, rdb: None, leftover });
     }
     let Some(rest) = reply.strip_prefix("+FULLRESYNC ") else {
+        progress.psync_refused.store(true, Ordering::Relaxed);
         if reply.starts_with("-NOMASTERLINK") || reply.starts_with("-LOADING") {
             return Err(format!("Master is currently unable to PSYNC but should be in the future: {reply}"));
         }

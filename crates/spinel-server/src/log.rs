@@ -187,21 +187,29 @@ impl Logger {
 fn install_crash_report() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let backtrace = std::backtrace::Backtrace::force_capture().to_string();
-        tracing::error!("=== SPINEL BUG REPORT START: Cut & paste starting from here ===");
         let what = info.to_string();
         let mut lines = what.lines();
-        tracing::error!("Spinel {} crashed by a panic: {}", crate::config::VERSION, lines.next().unwrap_or(""));
-        for line in lines {
+        let mut head = vec![format!("Spinel {} crashed by a panic: {}", crate::config::VERSION, lines.next().unwrap_or(""))];
+        head.extend(lines.map(str::to_string));
+        for line in bug_report(head, true) {
             tracing::error!("{line}");
         }
-        tracing::error!("------ STACK TRACE ------");
-        for line in backtrace.lines() {
-            tracing::error!("{line}");
-        }
-        tracing::error!("=== SPINEL BUG REPORT END. Make sure to include from START to END. ===");
         default(info);
     }));
+}
+
+/// A bug report's lines, framed as Redis frames its own: the banner, `head` (what crashed),
+/// the stack trace (captured here when `trace`), the closing banner.
+fn bug_report(head: Vec<String>, trace: bool) -> Vec<String> {
+    let mut lines = vec![String::from("=== SPINEL BUG REPORT START: Cut & paste starting from here ===")];
+    lines.extend(head);
+    lines.push(String::from("------ STACK TRACE ------"));
+    if trace {
+        let backtrace = std::backtrace::Backtrace::force_capture().to_string();
+        lines.extend(backtrace.lines().map(str::to_string));
+    }
+    lines.push(String::from("=== SPINEL BUG REPORT END. Make sure to include from START to END. ==="));
+    lines
 }
 
 /// Where a fatal signal's report goes: the log's descriptor.
@@ -243,27 +251,20 @@ extern "C" fn on_fatal_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _con
     // SIGALRM's default action ends it (as Redis's watchdog for its crash log).
     // SAFETY: plain syscall.
     unsafe { libc::alarm(10) };
-    let mut lines = vec![String::from("=== SPINEL BUG REPORT START: Cut & paste starting from here ===")];
     // SAFETY: the kernel passes a valid siginfo_t to an SA_SIGINFO handler.
     let (code, pid, uid, addr) = unsafe {
         let info = &*info;
         (info.si_code, info.si_pid(), info.si_uid(), info.si_addr() as usize)
     };
-    lines.push(format!("Spinel {} crashed by signal: {sig}, si_code: {code}", crate::config::VERSION));
+    let mut head = vec![format!("Spinel {} crashed by signal: {sig}, si_code: {code}", crate::config::VERSION)];
     if code == libc::SI_USER || code == libc::SI_TKILL || code == libc::SI_QUEUE {
-        lines.push(format!("Killed by PID: {pid}, UID: {uid}"));
+        head.push(format!("Killed by PID: {pid}, UID: {uid}"));
     } else {
-        lines.push(format!("Accessing address: {addr:#x}"));
+        head.push(format!("Accessing address: {addr:#x}"));
     }
-    lines.push(String::from("------ STACK TRACE ------"));
-    // (Not from inside a panic: its hook may hold the backtrace lock.)
-    if !std::thread::panicking() {
-        let backtrace = std::backtrace::Backtrace::force_capture().to_string();
-        lines.extend(backtrace.lines().map(str::to_string));
-    }
-    lines.push(String::from("=== SPINEL BUG REPORT END. Make sure to include from START to END. ==="));
+    // (No trace from inside a panic: its hook may hold the backtrace lock.)
     let mut report = String::new();
-    for line in lines {
+    for line in bug_report(head, !std::thread::panicking()) {
         report.push_str(&prefix('#'));
         report.push_str(&line);
         report.push('\n');

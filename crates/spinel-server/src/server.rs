@@ -671,7 +671,8 @@ impl Server {
             };
             self.engine.stats.total_net_input_bytes += n as u64;
             self.engine.stats.total_reads_processed += 1;
-            if self.engine.master_client() == Some(id) {
+            let from_master = self.engine.master_client() == Some(id);
+            if from_master {
                 self.engine.master_stream_read(n);
             }
             if !self.exec_batch(id, shared.then_some(n), &limits) {
@@ -680,7 +681,7 @@ impl Server {
             let Some(conn) = slot(&mut self.conns, id) else {
                 return;
             };
-            if conn.input.len() > qlimit && self.engine.master_client() != Some(id) {
+            if conn.input.len() > qlimit && !from_master {
                 let head = String::from_utf8_lossy(&conn.input.bytes()[..conn.input.len().min(64)])
                     .into_owned();
                 warn!("Closing client that reached max query buffer length: addr={} (qbuf initial bytes: {head:?})", conn.addr);
@@ -855,7 +856,9 @@ impl Server {
         let before = conn.out.len() - conn.out_pos;
         let res = conn.flush();
         let loaded = std::mem::take(&mut conn.rdb_loaded) as usize;
-        if std::mem::take(&mut conn.rdb_paced) {
+        // A flush that stopped at its share of the RDB with its output written (the socket
+        // still writable: no event will come) goes on in a later turn.
+        if matches!(res, Ok(false)) && conn.rdb.is_some() && conn.out_pos == conn.out.len() {
             self.reflush.push((id, conn.generation));
         }
         self.after_write(id, res.map(|_| before + loaded))
