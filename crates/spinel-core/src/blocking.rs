@@ -25,6 +25,10 @@ pub enum TimeoutReply {
     Null,
     /// WAIT: the number of replicas that acknowledged this offset (0 without replicas).
     Acks(u64),
+    /// SHUTDOWN waiting for replicas: no timeout, and CLIENT UNBLOCK leaves it (Redis 7.0
+    /// would crash on it); the shutdown answers it.
+    #[cfg(feature = "server")]
+    Never,
 }
 
 pub(crate) struct Waiter {
@@ -141,9 +145,11 @@ impl Engine {
         self.blocking.waiters.values().filter(|w| w.deadline_ms != 0).count()
     }
 
-    /// Memory of the clients' buffers as CLIENT LIST's tot-mem adds it (INFO mem_clients_normal).
+    /// Memory of the clients' buffers as CLIENT LIST's tot-mem adds it, replicas apart
+    /// (INFO mem_clients_normal; theirs count in `replication_memory`).
     pub fn clients_memory(&self) -> u64 {
-        self.clients.iter().map(|(_, c)| (c.io.qbuf + c.io.qbuf_free + c.io.obl + c.io.omem) as u64).sum()
+        let normal = self.clients.iter().filter(|(_, c)| c.repl.as_ref().is_none_or(|r| !r.attached));
+        normal.map(|(_, c)| (c.io.qbuf + c.io.qbuf_free + c.io.obl + c.io.omem) as u64).sum()
     }
 
     /// Whether a client is blocked: the host holds its further input until it is not.
@@ -265,6 +271,10 @@ impl Engine {
 
     /// CLIENT UNBLOCK: answers a blocked client as on timeout, or with an UNBLOCKED error.
     pub(crate) fn unblock_by_request(&mut self, client: ClientId, error: bool) -> bool {
+        #[cfg(feature = "server")]
+        if self.blocking.waiters.get(&client).is_some_and(|w| w.on_timeout == TimeoutReply::Never) {
+            return false;
+        }
         let Some(w) = self.unblock(client) else { return false };
         // Redis 7.0 counts a failed call for either form of CLIENT UNBLOCK, and its SLOWLOG
         // entry has no arguments (the client's were already released).
@@ -318,6 +328,8 @@ impl Engine {
             TimeoutReply::NullArray => r.null_array(),
             TimeoutReply::Null => r.null(),
             TimeoutReply::Acks(_) => r.int(acks),
+            #[cfg(feature = "server")]
+            TimeoutReply::Never => {}
         }
     }
 

@@ -415,6 +415,8 @@ pub mod opt {
     #[cfg(feature = "server")]
     pub const SHUTDOWN_ON_SIGTERM: Opt = Opt::named("shutdown-on-sigterm");
     #[cfg(feature = "server")]
+    pub const SHUTDOWN_TIMEOUT: Opt = Opt::named("shutdown-timeout");
+    #[cfg(feature = "server")]
     pub const UNIXSOCKET: Opt = Opt::named("unixsocket");
     #[cfg(feature = "server")]
     pub const UNIXSOCKETPERM: Opt = Opt::named("unixsocketperm");

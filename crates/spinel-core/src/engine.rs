@@ -28,8 +28,8 @@ pub enum Outcome {
     Running,
     /// Write the reply, then close the connection (QUIT, protocol errors).
     Close,
-    /// SHUTDOWN was accepted: flush replies and stop the server.
-    Shutdown { save: Option<bool> },
+    /// SHUTDOWN was accepted and its last steps done: flush replies and stop the server.
+    Shutdown,
 }
 
 /// One option as CONFIG REWRITE hands it to the host: (name, value, is it the default).
@@ -84,6 +84,11 @@ pub struct HostInfo {
     /// DEBUG SEGFAULT: ends the process by SIGSEGV (`None`: refused).
     #[cfg(feature = "server")]
     pub segfault: Option<fn()>,
+    /// Writes a line to the host's log, a warning or a notice (REPLICAOF's and FAILOVER's
+    /// notices, SHUTDOWN's steps), in order with the host's own lines; `role` is Redis's
+    /// letter for the server's role at the time (`M`, or `S` for a replica).
+    #[cfg(feature = "server")]
+    pub log: fn(role: u8, warning: bool, line: &str),
 }
 
 fn zero() -> usize {
@@ -99,6 +104,8 @@ fn zero_u64() -> u64 {
 fn no_forks() -> (u64, u64) {
     (0, 0)
 }
+#[cfg(feature = "server")]
+fn no_log(_: u8, _: bool, _: &str) {}
 fn keep_dir(dir: &str) -> Result<String, String> {
     Ok(String::from(dir))
 }
@@ -134,6 +141,8 @@ impl Default for HostInfo {
             migrate: None,
             #[cfg(feature = "server")]
             segfault: None,
+            #[cfg(feature = "server")]
+            log: no_log,
         }
     }
 }
@@ -267,6 +276,9 @@ pub struct Engine {
     /// extend or remove them (`SET k v PXAT t`, then `PERSIST k`). Expiry resumes after.
     pub(crate) loading: bool,
     pub(crate) pause: crate::pause::Pause,
+    /// A SHUTDOWN or a shutdown signal under way (shutdown.rs).
+    #[cfg(feature = "server")]
+    pub(crate) shutdown: crate::shutdown::Shutdown,
     /// MONITOR clients.
     pub(crate) monitors: Vec<ClientId>,
     pub(crate) diag: crate::diagnostics::Diagnostics,
@@ -327,6 +339,8 @@ impl Engine {
             reply_dropped_in_call: false,
             loading: false,
             pause: Default::default(),
+            #[cfg(feature = "server")]
+            shutdown: Default::default(),
             monitors: Vec::new(),
             diag: crate::diagnostics::Diagnostics::new(seed),
             active_expire_enabled: true,
@@ -650,7 +664,7 @@ impl Engine {
     /// Whether keys whose TTL passed may still be in the keyspace (a replica, a pause).
     #[inline]
     fn keeps_expired_keys(&self) -> bool {
-        self.is_replica_of_master() || self.pause.until_ms != 0 || self.failover_pause()
+        self.is_replica_of_master() || self.pause.until_ms != 0 || self.write_pause()
     }
 
     /// A replica with `replica-ignore-maxmemory yes` evicts nothing (its master does).
@@ -1104,6 +1118,8 @@ impl Engine {
             self.diag.record_latency("expire-cycle", self.now_us / 1_000_000, spent_us / 1000);
         }
         self.note_peak_memory();
+        #[cfg(feature = "server")]
+        self.shutdown_cron();
         self.check_pause_deadline();
         self.expire_blocked();
         self.serve_ready();

@@ -64,8 +64,9 @@ impl Engine {
             Some((host, port)) => alloc::format!("FAILOVER to {host}:{port} aborted: {why}"),
             None => alloc::format!("FAILOVER to any replica aborted: {why}"),
         };
-        self.repl.log.push(line);
-        if f.state == FailoverState::InProgress {
+        let in_progress = f.state == FailoverState::InProgress;
+        self.host_log(&line);
+        if in_progress {
             self.stop_replicating();
         }
         self.clear_failover();
@@ -91,7 +92,7 @@ impl Engine {
         if f.end_ms.is_some_and(|end| end <= self.now_ms()) {
             if f.force {
                 let (host, port) = f.target.clone().unwrap_or_default();
-                self.repl.log.push(alloc::format!("FAILOVER to {host}:{port} time out exceeded, failing over."));
+                self.host_log(&alloc::format!("FAILOVER to {host}:{port} time out exceeded, failing over."));
                 return self.hand_over(host, port);
             }
             return self.abort_failover("Replica never caught up before timeout");
@@ -103,7 +104,7 @@ impl Engine {
         });
         if let Some(r) = caught_up {
             let (host, port) = named.unwrap_or((r.ip, r.port as u16));
-            self.repl.log.push(alloc::format!("Failover target {host}:{port} is synced, failing over."));
+            self.host_log(&alloc::format!("Failover target {host}:{port} is synced, failing over."));
             self.hand_over(host, port);
         }
     }

@@ -46,6 +46,8 @@ pub mod repl;
 pub mod replica;
 #[cfg(feature = "server")]
 pub mod failover;
+#[cfg(feature = "server")]
+pub mod shutdown;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};

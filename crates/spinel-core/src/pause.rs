@@ -21,6 +21,9 @@ pub struct Pause {
     /// A FAILOVER's pause of writes, apart from CLIENT PAUSE's (CLIENT UNPAUSE leaves it).
     #[cfg(feature = "server")]
     pub failover: bool,
+    /// A SHUTDOWN's pause of writes while it waits for lagging replicas (shutdown.rs).
+    #[cfg(feature = "server")]
+    pub shutdown: bool,
     /// Held commands, oldest first.
     pub held: VecDeque<(ClientId, Vec<Vec<u8>>)>,
 }
@@ -30,7 +33,7 @@ impl Engine {
     #[inline(always)]
     pub(crate) fn paused_for(&self, client: ClientId, spec: &CommandSpec, argv: &[&[u8]]) -> bool {
         let client_pause = self.client_paused();
-        if !client_pause && !self.failover_pause() {
+        if !client_pause && !self.write_pause() {
             return false;
         }
         if client_pause && !self.pause.write_only {
@@ -60,7 +63,7 @@ impl Engine {
     /// checkClientPauseTimeoutAndReturnIfPaused; they go once the pause ends.
     #[inline]
     pub(crate) fn dataset_frozen(&self) -> bool {
-        self.failover_pause() || self.client_paused()
+        self.write_pause() || self.client_paused()
     }
 
     /// A CLIENT PAUSE is on (set and not past its deadline).
@@ -69,11 +72,12 @@ impl Engine {
         self.pause.until_ms != 0 && self.now_ms() < self.pause.until_ms
     }
 
-    /// A FAILOVER holds writes (only servers fail over).
+    /// A FAILOVER or a SHUTDOWN waiting for replicas holds writes (only servers have
+    /// replicas).
     #[inline(always)]
-    pub(crate) fn failover_pause(&self) -> bool {
+    pub(crate) fn write_pause(&self) -> bool {
         #[cfg(feature = "server")]
-        return self.pause.failover;
+        return self.pause.failover || self.pause.shutdown;
         #[cfg(not(feature = "server"))]
         false
     }
@@ -101,7 +105,7 @@ impl Engine {
     }
 
     /// Ends the pause (CLIENT UNPAUSE, or its deadline) and runs the held commands (those a
-    /// FAILOVER's pause still holds are held again).
+    /// FAILOVER's or a SHUTDOWN's pause still holds are held again).
     pub(crate) fn unpause_clients(&mut self) {
         self.pause.until_ms = 0;
         self.release_held();
@@ -111,6 +115,15 @@ impl Engine {
     #[cfg(feature = "server")]
     pub(crate) fn pause_for_failover(&mut self, on: bool) {
         self.pause.failover = on;
+        if !on {
+            self.release_held();
+        }
+    }
+
+    /// A SHUTDOWN's pause of writes starts or ends.
+    #[cfg(feature = "server")]
+    pub(crate) fn pause_for_shutdown(&mut self, on: bool) {
+        self.pause.shutdown = on;
         if !on {
             self.release_held();
         }

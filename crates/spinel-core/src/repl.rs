@@ -149,9 +149,6 @@ pub(crate) struct Replication {
     /// The previous history after REPLICAOF NO ONE: (replid2, second_repl_offset).
     #[cfg(feature = "server")]
     pub replid2: Option<(String, u64)>,
-    /// Lines for the host's log (REPLICAOF's "enabled" notices), taken by `take_log_lines`.
-    #[cfg(feature = "server")]
-    pub log: Vec<String>,
     /// Keys a writable replica's own clients gave a TTL: (db, key) (replica.rs).
     #[cfg(feature = "server")]
     pub replica_keys: hashbrown::HashSet<(usize, Vec<u8>), foldhash::fast::FixedState>,
@@ -394,7 +391,7 @@ impl Engine {
                 self.repl.rdb_child = Some((waiting, self.repl.offset));
             }
             Some(Some(Err(why))) => {
-                self.repl.log.push(alloc::format!("BGSAVE for replication failed: {why}"));
+                self.host_log(&alloc::format!("BGSAVE for replication failed: {why}"));
                 for id in waiting {
                     self.request_close(id);
                 }
@@ -508,7 +505,7 @@ impl Engine {
                 r.sync = SyncState::SendBulk;
                 ready.push(id);
             } else {
-                self.repl.log.push(String::from("SYNC failed. BGSAVE child returned an error"));
+                self.host_log("SYNC failed. BGSAVE child returned an error");
                 self.request_close(id);
             }
         }
@@ -534,6 +531,24 @@ impl Engine {
         match self.clients.get(id) {
             Some(c) if c.repl.as_ref().is_some_and(|r| r.waits_for_rdb()) => c.pending.len(),
             _ => 0,
+        }
+    }
+
+    /// Memory of replication, as Redis 7.0 reports its shared replication buffer:
+    /// (mem_replication_backlog, mem_clients_slaves, mem_total_replication_buffers). The
+    /// total is the backlog and what the replicas have not been sent yet (the host's
+    /// figures from its last cron, and the stream held behind a full sync); past
+    /// `repl-backlog-size` the rest counts as the replicas'.
+    #[cfg(feature = "server")]
+    pub(crate) fn replication_memory(&self) -> (u64, u64, u64) {
+        let backlog = self.repl.backlog.len() as u64;
+        let unsent: u64 = self.repl.replicas.iter().filter_map(|&id| Some((id, self.clients.get(id)?))).map(|(id, c)| (c.io.obl + c.io.omem + self.held_output(id)) as u64).sum();
+        let total = backlog + unsent;
+        let size = self.config.int(opt::REPL_BACKLOG_SIZE).max(0) as u64;
+        if !self.repl.replicas.is_empty() && total > size {
+            (size, total - size, total)
+        } else {
+            (total, 0, total)
         }
     }
 

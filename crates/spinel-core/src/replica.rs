@@ -377,13 +377,19 @@ impl Engine {
         self.send_ack();
     }
 
-    /// Log lines the engine has for the host (notice level).
-    pub fn take_log_lines(&mut self) -> alloc::vec::Vec<String> {
-        core::mem::take(&mut self.repl.log)
+    /// A notice for the host's log.
+    pub(crate) fn host_log(&self, line: &str) {
+        (self.host.log)(self.role_letter(), false, line);
     }
 
-    pub(crate) fn host_log(&mut self, line: &str) {
-        self.repl.log.push(String::from(line));
+    /// A warning for the host's log.
+    pub(crate) fn host_warn(&self, line: &str) {
+        (self.host.log)(self.role_letter(), true, line);
+    }
+
+    /// Redis's role letter in log lines.
+    fn role_letter(&self) -> u8 {
+        if self.is_replica_of_master() { b'S' } else { b'M' }
     }
 
     /// A client's CLIENT LIST line, for log lines naming who asked.

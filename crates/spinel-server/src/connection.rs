@@ -130,7 +130,7 @@ pub enum Stop {
     Blocked,
     Running,
     Close,
-    Shutdown(Option<bool>),
+    Shutdown,
     /// The replies outgrew the client class's hard output limit: the client is closed
     /// without them, and its later commands do not run (Redis's CLIENT_CLOSE_ASAP).
     OutputLimit,
@@ -372,7 +372,7 @@ pub fn run_commands(
                     Outcome::Blocked => break Stop::Blocked,
                     Outcome::Running => break Stop::Running,
                     Outcome::Close => break Stop::Close,
-                    Outcome::Shutdown { save } => break Stop::Shutdown(save),
+                    Outcome::Shutdown => break Stop::Shutdown,
                 }
             }
         }

@@ -134,7 +134,7 @@ impl Logger {
         let (filter, handle) = reload::Layer::new(level_filter(loglevel));
         let writer = if logfile.is_empty() {
             if crash_log {
-                install_signal_report(libc::STDOUT_FILENO);
+                install_signal_report();
             }
             tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stdout)
         } else {
@@ -148,11 +148,14 @@ impl Logger {
                         crate::config::os_error_text(&e)
                     )
                 })?;
-            // The report of a fatal signal is written to its own descriptor of the file
-            // (the writer's lock may be held by the code that crashed).
-            if let Some(crash_file) = file.try_clone().ok().filter(|_| crash_log) {
+            // Signal handlers (a fatal signal's report) write to their own descriptor of the
+            // file (the writer's lock may be held by the code they interrupted).
+            if let Ok(handler_file) = file.try_clone() {
                 use std::os::fd::IntoRawFd;
-                install_signal_report(crash_file.into_raw_fd());
+                CRASH_FD.store(handler_file.into_raw_fd(), Ordering::Relaxed);
+            }
+            if crash_log {
+                install_signal_report();
             }
             tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::sync::Mutex::new(file))
         };
@@ -212,15 +215,50 @@ fn bug_report(head: Vec<String>, trace: bool) -> Vec<String> {
     lines
 }
 
-/// Where a fatal signal's report goes: the log's descriptor.
+/// A line written from a signal handler, async-signal-safe as Redis's
+/// serverLogFromHandler (no formatting library, no lock, no allocation):
+/// `<pid>:signal-handler (<unix seconds>) <msg>`.
+pub fn from_handler(msg: &str) {
+    fn push_num(buf: &mut [u8; 128], len: &mut usize, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        push(buf, len, &digits[i..]);
+    }
+    fn push(buf: &mut [u8; 128], len: &mut usize, bytes: &[u8]) {
+        let n = bytes.len().min(buf.len() - *len);
+        buf[*len..*len + n].copy_from_slice(&bytes[..n]);
+        *len += n;
+    }
+    let mut buf = [0u8; 128];
+    let mut len = 0;
+    // SAFETY: getpid and time are async-signal-safe syscalls.
+    let (pid, now) = unsafe { (libc::getpid() as u64, libc::time(std::ptr::null_mut()) as u64) };
+    push_num(&mut buf, &mut len, pid);
+    push(&mut buf, &mut len, b":signal-handler (");
+    push_num(&mut buf, &mut len, now);
+    push(&mut buf, &mut len, b") ");
+    push(&mut buf, &mut len, msg.as_bytes());
+    push(&mut buf, &mut len, b"\n");
+    // SAFETY: write(2) is async-signal-safe; the buffer is ours.
+    unsafe { libc::write(CRASH_FD.load(Ordering::Relaxed), buf.as_ptr().cast(), len) };
+}
+
+/// Where a fatal signal's report and lines from signal handlers go: the log's descriptor.
 static CRASH_FD: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(libc::STDOUT_FILENO);
 
 /// A fatal signal (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT: a bug, or the operator) writes
 /// a report framed as Redis's to the log, with the signal, where it came from and a stack
 /// trace, then ends the process with the signal's default action (a core dump where they are
 /// enabled), as Redis's sigsegvHandler does.
-fn install_signal_report(fd: i32) {
-    CRASH_FD.store(fd, Ordering::Relaxed);
+fn install_signal_report() {
     // The report runs on an alternate stack (it must work after a stack overflow too), one
     // large enough for capturing and symbolizing the backtrace (the runtime's own is a few
     // KB). Allocated once and never freed; pages are only touched by a crash.

@@ -30,11 +30,52 @@ use spinel_core::config::opt;
 use spinel_core::{ClientId, Engine, HostInfo, Outcome, ParserLimits};
 use std::io::{self, Write};
 use std::os::fd::AsRawFd;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tracing::{debug, error, info, warn};
 
 /// Tokens: listeners first, then signals, then clients (slot + generation).
 const SIGNAL_TOKEN: Token = Token(MAX_LISTENERS);
+
+/// A signal's shutdown is pending or under way (the engine's `shutdown_signalled`, kept
+/// where the SIGINT handler can read it).
+static SHUTDOWN_SIGNALLED: AtomicBool = AtomicBool::new(false);
+
+/// A second SIGINT during a shutdown: the user wants out now, without waiting for replicas
+/// or the save, as Redis's sigShutdownHandler. Removes this process's temporary RDB and
+/// exits with 1. Async-signal-safe: it runs inside the handler, which may interrupt the
+/// save itself.
+fn insist_on_exit() -> ! {
+    log::from_handler("You insist... exiting now.");
+    let mut path = [0u8; 32];
+    let name = temp_rdb_name(&mut path, std::process::id());
+    // SAFETY: unlink and _exit are async-signal-safe; `name` is NUL-terminated.
+    unsafe {
+        libc::unlink(name.as_ptr().cast());
+        libc::_exit(1)
+    }
+}
+
+/// `temp-<pid>.rdb` with a NUL, formatted without allocating (see `insist_on_exit`).
+fn temp_rdb_name(buf: &mut [u8; 32], pid: u32) -> &[u8] {
+    let mut digits = [0u8; 10];
+    let (mut n, mut i) = (pid, digits.len());
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let parts: [&[u8]; 4] = [b"temp-", &digits[i..], b".rdb", b"\0"];
+    let mut len = 0;
+    for p in parts {
+        buf[len..len + p.len()].copy_from_slice(p);
+        len += p.len();
+    }
+    &buf[..len]
+}
 const CLIENT_BASE: usize = MAX_LISTENERS + 1;
 /// Shared read buffer: one read takes at most this much from a client.
 const READ_BUF: usize = 64 * 1024;
@@ -121,8 +162,9 @@ pub struct Server {
     reflush: Vec<(ClientId, u32)>,
     /// Clients whose command returned Outcome::Running.
     running: Vec<ClientId>,
-    /// Set by SHUTDOWN or a signal: Some(save).
-    shutdown: Option<Option<bool>>,
+    /// The engine finished a shutdown (SHUTDOWN's reply, or its cron after a signal or a
+    /// wait for replicas): flush the clients and exit.
+    exiting: bool,
     /// Accepting failed for lack of descriptors: retry from cron.
     accept_retry: bool,
     busy: BusyPoll,
@@ -252,6 +294,19 @@ pub fn start(settings: Settings) -> i32 {
             return 1;
         }
     }
+    // SAFETY: the action only reads an atomic and calls `insist_on_exit`, which is
+    // async-signal-safe.
+    let insist = unsafe {
+        signal_hook::low_level::register(SIGINT, || {
+            if SHUTDOWN_SIGNALLED.load(Ordering::Relaxed) {
+                insist_on_exit();
+            }
+        })
+    };
+    if let Err(e) = insist {
+        error!("Can't install signal handlers: {e}");
+        return 1;
+    }
     let mut signals = match Signals::new([SIGTERM, SIGINT]) {
         Ok(s) => s,
         Err(e) => {
@@ -305,6 +360,14 @@ pub fn start(settings: Settings) -> i32 {
             write: write_acl_file,
         }),
         migrate: Some(crate::follow::migrate_io),
+        log: |role, warning, line| {
+            log::set_role(role);
+            if warning {
+                warn!("{line}");
+            } else {
+                info!("{line}");
+            }
+        },
         // SAFETY: raising a signal; its handler writes the crash report (log.rs).
         segfault: Some(|| unsafe {
             libc::raise(libc::SIGSEGV);
@@ -368,7 +431,7 @@ pub fn start(settings: Settings) -> i32 {
         reread: Vec::new(),
         reflush: Vec::new(),
         running: Vec::new(),
-        shutdown: None,
+        exiting: false,
         accept_retry: false,
         busy: BusyPoll {
             max: Duration::from_micros(busy_us),
@@ -482,11 +545,11 @@ impl Server {
                     self.resume_running();
                 }
                 self.dispatch(ev);
-                if self.shutdown.is_some() {
+                if self.exiting {
                     break;
                 }
             }
-            if work && self.shutdown.is_none() {
+            if work && !self.exiting {
                 self.pending_work();
             }
             if self.engine.next_block_deadline_ms().is_some_and(|at| at <= unix_us() / 1000) {
@@ -503,14 +566,15 @@ impl Server {
             if self.engine.is_replica_of_master() || self.follower.active() {
                 self.follow();
             }
-            if let Some(save) = self.shutdown.take() {
-                if save.is_some() || self.signal_shutdown_save() {
-                    return self.finish(save, &mut events);
-                }
-            }
             let t = Instant::now();
-            if t >= self.next_cron {
+            if t >= self.next_cron && !self.exiting {
                 self.cron();
+            }
+            // A second SIGINT ends the process at once while a shutdown is pending, even
+            // in the middle of its save (`insist_on_exit`, in the signal handler).
+            SHUTDOWN_SIGNALLED.store(self.engine.shutdown_signalled(), Ordering::Relaxed);
+            if self.exiting || self.engine.shutdown_finished() {
+                return self.finish(&mut events);
             }
             if active {
                 last_activity = t;
@@ -640,7 +704,7 @@ impl Server {
             let Some(conn) = slot(&mut self.conns, id) else {
                 return;
             };
-            if conn.close_after_write || self.shutdown.is_some() {
+            if conn.close_after_write || self.exiting {
                 // Nothing more runs for it (it closes once its output is out), or for anyone.
                 return;
             }
@@ -837,8 +901,8 @@ impl Server {
                 conn.input.clear();
                 Some(text)
             }
-            Stop::Shutdown(save) => {
-                self.shutdown = Some(save);
+            Stop::Shutdown => {
+                self.exiting = true;
                 None
             }
         }
@@ -980,7 +1044,7 @@ impl Server {
                 Outcome::Running => Stop::Running,
                 Outcome::Blocked => Stop::Blocked,
                 Outcome::Close => Stop::Close,
-                Outcome::Shutdown { save } => Stop::Shutdown(save),
+                Outcome::Shutdown => Stop::Shutdown,
             };
             conn.running = false;
             let done = stop == Stop::NeedMore;
@@ -995,7 +1059,7 @@ impl Server {
                 let res = conn.send_shared(&mut self.obuf);
                 self.after_write(id, res.map(|_| before))
             };
-            if alive && done && self.shutdown.is_none() {
+            if alive && done && !self.exiting {
                 self.exec_batch(id, None, &limits);
             }
         }
@@ -1045,7 +1109,7 @@ impl Server {
                 self.close(id);
                 continue;
             }
-            if unblocked && self.shutdown.is_none() {
+            if unblocked && !self.exiting {
                 // Its next commands waited in its buffer.
                 self.exec_batch(id, None, &limits);
             }
@@ -1081,9 +1145,6 @@ impl Server {
     /// The link to the master (REPLICAOF): attempts, progress, and the RDB once it came.
     fn follow(&mut self) {
         log::set_role(if self.engine.is_replica_of_master() { b'S' } else { b'M' });
-        for line in self.engine.take_log_lines() {
-            info!("{line}");
-        }
         // A script in slices sees the data whole: a synchronization waits for its end.
         if self.engine.running_script().is_some() {
             return;
@@ -1192,13 +1253,12 @@ impl Server {
         let pending: Vec<i32> = self.signals.pending().collect();
         for sig in pending {
             let name = if sig == SIGINT { "SIGINT" } else { "SIGTERM" };
-            if self.shutdown.is_some() && sig == SIGINT {
-                warn!("You insist... exiting now.");
-                self.remove_pidfile();
-                std::process::exit(1);
+            if self.engine.shutdown_signalled() && sig == SIGINT {
+                insist_on_exit();
             }
             warn!("Received {name} scheduling shutdown...");
-            self.shutdown = Some(None);
+            self.engine.shutdown_signal(sig == SIGINT);
+            SHUTDOWN_SIGNALLED.store(true, Ordering::Relaxed);
         }
     }
 
@@ -1266,27 +1326,8 @@ impl Server {
         }
     }
 
-    /// A shutdown by signal saves as SHUTDOWN without arguments does (when save points are
-    /// set). False if that failed: Redis then refuses to exit and keeps serving.
-    fn signal_shutdown_save(&mut self) -> bool {
-        use spinel_core::persist::PersistHost;
-        let mut host = DiskHandle(self.disk.clone());
-        host.before_shutdown(&mut self.engine);
-        if spinel_core::config::save_points(&self.engine.config).is_empty() {
-            return true;
-        }
-        match host.save(&self.engine) {
-            Ok(()) => true,
-            Err(_) => {
-                warn!("Error trying to save the DB, can't exit.");
-                false
-            }
-        }
-    }
-
     /// Stops accepting, flushes what clients are owed (for up to a second), and exits.
-    fn finish(&mut self, _save: Option<bool>, events: &mut Events) -> i32 {
-        warn!("User requested shutdown...");
+    fn finish(&mut self, events: &mut Events) -> i32 {
         let mut unix_socket = None;
         for mut l in self.listeners.drain(..) {
             let _ = self.poll.registry().deregister(&mut l);

@@ -1248,3 +1248,79 @@ fn migrate_moves_keys_as_redis() {
     }
     assert_eq!(transcripts[1], transcripts[0]);
 }
+
+fn signal(server: &Server, sig: &str) {
+    std::process::Command::new("kill").args([sig, &server.pid().to_string()]).status().unwrap();
+}
+
+fn temp_rdbs(server: &Server) -> Vec<String> {
+    let names = std::fs::read_dir(&server.dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+    names.filter(|n| n.starts_with("temp-") && n.ends_with(".rdb")).collect()
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Shutdown signals as Redis 7.0 handles them (its unit/shutdown.tcl): the shutdown starts
+/// from cron (DEBUG PAUSE-CRON holds it, SHUTDOWN ABORT cancels it); a second SIGINT during
+/// the final save exits at once and removes the temporary RDB; a save that fails keeps the
+/// server up, for a signal and for SHUTDOWN, until SHUTDOWN NOSAVE; SHUTDOWN NOSAVE kills a
+/// BGSAVE child and removes its file. Compared with redis-server, step by step.
+#[test]
+fn shutdown_signals_and_failed_saves_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let mut t = Vec::new();
+        let args = ["--save", "3600 1", "--enable-debug-command", "yes"];
+        let start = || if spinel { Server::spinel(&args) } else { Server::redis(&args) };
+        // SIGTERM waits for cron; SHUTDOWN ABORT cancels it.
+        let mut server = start();
+        let mut c = server.conn();
+        c.cmd_str("DEBUG PAUSE-CRON 1");
+        signal(&server, "-TERM");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        t.push(render(&c.cmd_str("SHUTDOWN ABORT")));
+        t.push(render(&c.cmd_str("DEBUG PAUSE-CRON 0")));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        t.push(render(&c.cmd_str("PING")));
+        t.push(format!("aborted: {}", server.log().contains("Shutdown manually aborted.")));
+        // A second SIGINT during the final save: out at once, the temporary file removed.
+        c.cmd_str("DEBUG POPULATE 20");
+        c.cmd_str("CONFIG SET rdb-key-save-delay 100000");
+        signal(&server, "-INT");
+        wait_until("the final save starts", || temp_rdbs(&server) == [format!("temp-{}.rdb", server.pid())]);
+        signal(&server, "-INT");
+        let status = server.wait_exit(std::time::Duration::from_secs(5));
+        t.push(format!("insisted: {:?} {:?} {}", status.map(|s| s.code()), temp_rdbs(&server), server.log().contains("You insist... exiting now.")));
+        // A final save that fails (dump.rdb is a directory): the server stays up.
+        let mut server = start();
+        let mut c = server.conn();
+        c.cmd_str("SET k v");
+        std::fs::create_dir(server.dir.join("dump.rdb")).unwrap();
+        signal(&server, "-INT");
+        wait_until("the save fails", || server.log().contains("Error trying to save the DB, can't exit."));
+        t.push(render(&c.cmd_str("PING")));
+        t.push(render(&c.cmd_str("SHUTDOWN")));
+        t.push(render(&c.cmd_str("SHUTDOWN ABORT")));
+        let log = server.log();
+        t.push(format!("{} {}", log.matches("Errors trying to shut down the server. Check the logs for more information.").count(), log.matches("User requested shutdown...").count()));
+        // SHUTDOWN NOSAVE: a BGSAVE child is killed and its file removed.
+        c.cmd_str("DEBUG POPULATE 20");
+        std::fs::remove_dir(server.dir.join("dump.rdb")).unwrap();
+        c.cmd_str("CONFIG SET rdb-key-save-delay 100000");
+        t.push(render(&c.cmd_str("BGSAVE")));
+        wait_until("the child writes", || temp_rdbs(&server).len() == 1);
+        t.push(format!("closed: {}", c.try_cmd(&["SHUTDOWN", "NOSAVE"]).is_err() || c.wait_closed()));
+        let status = server.wait_exit(std::time::Duration::from_secs(5));
+        t.push(format!("{:?} {:?} {}", status.map(|s| s.code()), temp_rdbs(&server), server.log().contains("ready to exit, bye bye")));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][4], "insisted: Some(Some(1)) [] true");
+    assert_eq!(transcripts[0][6], "-ERR Errors trying to SHUTDOWN. Check logs.");
+}

@@ -1478,3 +1478,133 @@ fn a_failover_waiting_for_its_target_holds_writes_as_redis() {
     assert_eq!(transcripts[0][1], "Some(\"waiting-for-sync\")");
     assert_eq!(transcripts[0][3], "nil");
 }
+
+/// A master with a replica that took the RDB but acknowledges nothing of itself (the
+/// test sends its ACKs): (server, master connection, the replica's connection).
+fn master_with_silent_replica(server: &Server) -> (Conn, Conn) {
+    let mut m = server.conn();
+    m.cmd_str("SET a 1");
+    let mut replica = server.conn();
+    replica.send_raw(b"REPLCONF listening-port 12345\r\n");
+    assert_eq!(replica.read_line(), b"+OK");
+    raw_full_sync(&mut replica);
+    wait_for("the replica is online", || info_field(&mut m, "replication", "slave0").is_some_and(|l| l.contains("state=online")));
+    (m, replica)
+}
+
+fn blocked_clients(c: &mut Conn) -> String {
+    info_field(c, "clients", "blocked_clients").unwrap_or_default()
+}
+
+/// SHUTDOWN on a master whose replica lags waits for it (Redis 7.0's shutdown-timeout):
+/// the caller blocks, writes are held, reads served, INFO shows `shutdown_in_milliseconds`;
+/// SHUTDOWN ABORT answers the waiting callers with an error and the held write runs; once
+/// the replica acknowledges the whole stream the server exits, logging the replicas in
+/// sync. Compared with Redis, step by step and in the log.
+#[test]
+fn a_shutdown_waits_for_a_lagging_replica_as_redis() {
+    let mut transcripts = Vec::new();
+    for mut server in master_pair(&[]) {
+        let (mut m, mut replica) = master_with_silent_replica(&server);
+        m.cmd_str("SET b 2");
+        let mut t = Vec::new();
+        let mut caller = server.conn();
+        caller.send_raw(&common::encode_command(&["SHUTDOWN"]));
+        wait_for("SHUTDOWN blocks", || blocked_clients(&mut m) == "1");
+        let left: i64 = info_field(&mut m, "server", "shutdown_in_milliseconds").unwrap().parse().unwrap();
+        t.push(format!("waiting: {}", left > 8000 && left <= 10000));
+        let mut writer = server.conn();
+        writer.send_raw(&common::encode_command(&["SET", "held", "1"]));
+        wait_for("the write is held", || blocked_clients(&mut m) == "2");
+        t.push(render(&m.cmd_str("GET b")));
+        t.push(render(&m.cmd_str("SHUTDOWN ABORT")));
+        t.push(render(&caller.read_reply_raw()));
+        t.push(render(&writer.read_reply_raw()));
+        t.push(render(&m.cmd_str("SHUTDOWN ABORT")));
+        t.push(format!("{:?}", info_field(&mut m, "server", "shutdown_in_milliseconds")));
+        // Again; this time the replica catches up (the GETACK the master sent counted).
+        let mut caller = server.conn();
+        caller.send_raw(&common::encode_command(&["SHUTDOWN", "NOSAVE"]));
+        wait_for("SHUTDOWN blocks", || blocked_clients(&mut m) == "1");
+        let offset = info_field(&mut m, "replication", "master_repl_offset").unwrap();
+        replica.send_raw(&common::encode_command(&["REPLCONF", "ACK", &offset]));
+        t.push(format!("exited: {:?}", server.wait_exit(Duration::from_secs(10)).map(|s| s.success())));
+        t.push(format!("caller closed: {}", caller.wait_closed()));
+        let log = server.log();
+        for line in ["User requested shutdown...", "Waiting for replicas before shutting down.", "Shutdown manually aborted.", "1 of 1 replicas are in sync when shutting down.", "is now ready to exit, bye bye..."] {
+            t.push(format!("{line} {}", log.matches(line).count()));
+        }
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][..5], ["waiting: true", "\"2\"", "+OK", "-ERR Errors trying to SHUTDOWN. Check logs.", "+OK"]);
+    assert_eq!(transcripts[0][7..9], ["exited: Some(true)", "caller closed: true"]);
+}
+
+/// SIGTERM on a master whose replica never catches up: the shutdown waits
+/// `shutdown-timeout` seconds, then exits anyway and logs the lagging replica. SHUTDOWN NOW
+/// does not wait. Compared with Redis, in the log.
+#[test]
+fn a_shutdown_gives_up_on_a_lagging_replica_after_its_timeout_as_redis() {
+    let mut transcripts = Vec::new();
+    for (mut server, mut now) in master_pair(&["--shutdown-timeout", "1"]).into_iter().zip(master_pair(&[])) {
+        let (mut m, _replica) = master_with_silent_replica(&server);
+        m.cmd_str("SET b 2");
+        let started = Instant::now();
+        Command::new("kill").args(["-TERM", &server.pid().to_string()]).status().unwrap();
+        wait_for("the shutdown waits", || m.try_cmd(&["INFO", "server"]).is_ok_and(|i| String::from_utf8_lossy(&i).contains("shutdown_in_milliseconds:")));
+        let exited = server.wait_exit(Duration::from_secs(10)).is_some();
+        let waited = started.elapsed();
+        let log = server.log();
+        let lagging = log.lines().find(|l| l.contains("Lagging replica")).map(|l| digits_masked(l.split_once("Lagging").unwrap().1));
+        let mut t = vec![format!("exited {exited} after ~1s {}", waited >= Duration::from_millis(900)), format!("{lagging:?}")];
+        for line in ["Received SIGTERM scheduling shutdown...", "Waiting for replicas before shutting down.", "0 of 1 replicas are in sync when shutting down."] {
+            t.push(format!("{line} {}", log.matches(line).count()));
+        }
+        // NOW: no wait.
+        let (mut m, _replica) = master_with_silent_replica(&now);
+        m.cmd_str("SET b 2");
+        t.push(format!("NOW: {:?}", m.try_cmd(&["SHUTDOWN", "NOW", "NOSAVE"]).map(|r| render(&r)).ok()));
+        t.push(format!("exited {}", now.wait_exit(Duration::from_secs(5)).is_some()));
+        t.push(format!("waited {}", now.log().contains("Waiting for replicas")));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][..2], ["exited true after ~1s true", "Some(\" replica N.N.N.N:N reported offset N behind master, lag=N, state=online.\")"]);
+}
+
+/// Each run of digits as one N.
+fn digits_masked(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('N') {
+            out.push('N');
+        }
+    }
+    out
+}
+
+/// What a replica that does not read leaves in memory shows in INFO as in Redis 7.0: the
+/// backlog at `repl-backlog-size`, the rest of `mem_total_replication_buffers` as
+/// `mem_clients_slaves`, and not as normal clients' memory.
+#[test]
+fn replication_buffers_are_reported_as_redis() {
+    let mut transcripts = Vec::new();
+    for server in master_pair(&[]) {
+        let (mut m, _replica) = master_with_silent_replica(&server);
+        let value = "x".repeat(1 << 20);
+        for i in 0..32 {
+            m.cmd(&["SET", &format!("big{i}"), &value]);
+        }
+        let field = |m: &mut Conn, name: &str| -> u64 { info_field(m, "memory", name).unwrap().parse().unwrap() };
+        wait_for("the replica's output shows", || field(&mut m, "mem_total_replication_buffers") > 8 << 20);
+        let (total, backlog, replicas, normal) = (field(&mut m, "mem_total_replication_buffers"), field(&mut m, "mem_replication_backlog"), field(&mut m, "mem_clients_slaves"), field(&mut m, "mem_clients_normal"));
+        // (Redis adds its backlog index's few hundred bytes to the backlog.)
+        let backlog_is_its_size = (1 << 20..(1 << 20) + 4096).contains(&backlog);
+        transcripts.push(format!("backlog {backlog_is_its_size} replicas {} normal small {}", total.abs_diff(replicas + backlog) < 4096, normal < 1 << 20));
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0], "backlog true replicas true normal small true");
+}

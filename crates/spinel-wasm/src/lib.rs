@@ -66,7 +66,7 @@ fn outcome_code(o: Outcome) -> u32 {
         Outcome::Blocked => OUTCOME_BLOCKED,
         Outcome::Running => OUTCOME_RUNNING,
         Outcome::Close => OUTCOME_CLOSE,
-        Outcome::Shutdown { .. } => OUTCOME_SHUTDOWN,
+        Outcome::Shutdown => OUTCOME_SHUTDOWN,
     }
 }
 

@@ -298,6 +298,10 @@ fn memory_stats(e: &mut Engine, ctx: &mut Ctx) {
         out.double_text(crate::num::format_double(v).as_bytes());
     };
     let dbs: Vec<(usize, &crate::keyspace::Db)> = e.dbs.iter().enumerate().filter(|(_, d)| !d.is_empty()).collect();
+    #[cfg(feature = "server")]
+    let (backlog, replicas, _) = e.replication_memory();
+    #[cfg(not(feature = "server"))]
+    let (backlog, replicas) = (0, 0);
     ctx.out.map(27 + dbs.len());
     ints(
         &mut ctx.out,
@@ -305,9 +309,9 @@ fn memory_stats(e: &mut Engine, ctx: &mut Ctx) {
             ("peak.allocated", peak),
             ("total.allocated", used),
             ("startup.allocated", 0),
-            ("replication.backlog", 0),
-            ("clients.slaves", 0),
-            ("clients.normal", 0),
+            ("replication.backlog", backlog),
+            ("clients.slaves", replicas),
+            ("clients.normal", e.clients_memory()),
             ("cluster.links", 0),
             ("aof.buffer", 0),
             ("lua.caches", 0),

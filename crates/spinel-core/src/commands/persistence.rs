@@ -141,6 +141,6 @@ mod tests {
         assert_eq!(run(&mut e, c, "SHUTDOWN"), b"-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
         let mut out = alloc::vec::Vec::new();
         let o = e.execute(c, &[b"SHUTDOWN", b"FORCE"], T0, &mut out);
-        assert_eq!(o, crate::engine::Outcome::Shutdown { save: Some(false) });
+        assert_eq!(o, crate::engine::Outcome::Shutdown);
     }
 }

@@ -2,9 +2,9 @@
 
 use super::connection::{reply_help, REDIS_VERSION};
 use super::diagnostics::protected_allowed;
-use super::{acl, flags::*, CommandSpec, Ctx, SYNTAX};
+use super::{acl, flags::*, CommandSpec, Ctx};
 use crate::config::{opt, Config};
-use crate::engine::{Engine, Outcome, Stats};
+use crate::engine::{Engine, Stats};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -33,6 +33,16 @@ fn time(e: &mut Engine, ctx: &mut Ctx) {
 }
 
 fn shutdown(e: &mut Engine, ctx: &mut Ctx) {
+    #[cfg(feature = "server")]
+    e.shutdown_command(ctx);
+    #[cfg(not(feature = "server"))]
+    shutdown_at_once(e, ctx);
+}
+
+/// The npm package's SHUTDOWN (no replicas to wait for, no signals): the save, then the
+/// host closes the database.
+#[cfg(not(feature = "server"))]
+fn shutdown_at_once(e: &mut Engine, ctx: &mut Ctx) {
     let mut save = None;
     let mut abort = false;
     let mut force = false;
@@ -46,12 +56,12 @@ fn shutdown(e: &mut Engine, ctx: &mut Ctx) {
         } else if a.eq_ignore_ascii_case(b"FORCE") {
             force = true;
         } else if !a.eq_ignore_ascii_case(b"NOW") {
-            return ctx.out.error(SYNTAX);
+            return ctx.out.error(super::SYNTAX);
         }
     }
     if abort {
         if ctx.argv.len() != 2 {
-            return ctx.out.error(SYNTAX);
+            return ctx.out.error(super::SYNTAX);
         }
         return ctx.out.error("ERR No shutdown in progress.");
     }
@@ -68,10 +78,9 @@ fn shutdown(e: &mut Engine, ctx: &mut Ctx) {
         if wanted && !e.save_now() && !force {
             return ctx.out.error("ERR Errors trying to SHUTDOWN. Check logs.");
         }
-        save = Some(false);
     }
     // No reply: the connection closes as the server stops, as with Redis.
-    ctx.outcome = Outcome::Shutdown { save };
+    ctx.outcome = crate::engine::Outcome::Shutdown;
 }
 
 // ----- CONFIG -----------------------------------------------------------------------------
@@ -394,6 +403,10 @@ fn info_server(e: &Engine, out: &mut String) {
     line(out, "executable", &h.executable);
     line(out, "config_file", &h.config_file);
     line(out, "io_threads_active", 0);
+    #[cfg(feature = "server")]
+    if let Some(ms) = e.shutdown_in_ms() {
+        line(out, "shutdown_in_milliseconds", ms);
+    }
 }
 
 fn info_clients(e: &Engine, out: &mut String) {
@@ -491,9 +504,10 @@ fn info_memory(e: &Engine, out: &mut String) {
     line(out, "mem_fragmentation_bytes", rss as i64 - used as i64);
     let aof_buffer = e.persist.aof_buffer_length;
     line(out, "mem_not_counted_for_evict", aof_buffer);
-    line(out, "mem_replication_backlog", 0);
-    line(out, "mem_total_replication_buffers", 0);
-    line(out, "mem_clients_slaves", 0);
+    let (backlog, replicas, replication) = e.replication_memory();
+    line(out, "mem_replication_backlog", backlog);
+    line(out, "mem_total_replication_buffers", replication);
+    line(out, "mem_clients_slaves", replicas);
     line(out, "mem_clients_normal", e.clients_memory());
     line(out, "mem_cluster_links", 0);
     line(out, "mem_aof_buffer", aof_buffer);
@@ -671,6 +685,6 @@ mod command_tests {
         assert_eq!(run(&mut e, c, "SHUTDOWN ABORT"), b"-ERR No shutdown in progress.\r\n");
         let mut out = alloc::vec::Vec::new();
         let o = e.execute(c, &[b"SHUTDOWN", b"NOSAVE"], T0, &mut out);
-        assert_eq!(o, crate::engine::Outcome::Shutdown { save: Some(false) });
+        assert_eq!(o, crate::engine::Outcome::Shutdown);
     }
 }
