@@ -67,6 +67,9 @@ pub struct PersistState {
     pub aof_enabled: bool,
     pub aof_rewrite_started: Option<u64>,
     pub aof_rewrite_scheduled: bool,
+    /// The AOF was switched on at runtime and waits for its first rewrite (Redis's
+    /// AOF_WAIT_REWRITE): a shutdown then refuses to exit while that rewrite runs.
+    pub aof_waiting_rewrite: bool,
     pub aof_last_rewrite_time_sec: i64,
     pub aof_last_bgrewrite_ok: bool,
     pub aof_rewrites: u64,
@@ -98,6 +101,7 @@ impl PersistState {
             aof_enabled: false,
             aof_rewrite_started: None,
             aof_rewrite_scheduled: false,
+            aof_waiting_rewrite: false,
             aof_last_rewrite_time_sec: -1,
             aof_last_bgrewrite_ok: true,
             aof_rewrites: 0,

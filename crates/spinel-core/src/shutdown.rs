@@ -187,6 +187,15 @@ impl Engine {
             self.host_log(&format!("{} of {} replicas are in sync when shutting down.", replicas.len() - lagging, replicas.len()));
         }
         let flags = self.shutdown.flags;
+        // Without the rewrite that writes its first base, an AOF switched on at runtime
+        // does not hold the data yet.
+        if self.persist.aof_waiting_rewrite && self.persist.aof_rewrite_started.is_some() {
+            if !flags.force {
+                self.host_warn("Writing initial AOF, can't exit.");
+                return self.shutdown_failed();
+            }
+            self.host_warn("Writing initial AOF. Exit anyway.");
+        }
         if self.persist.host.is_some() {
             self.with_persist_host(|h, e| h.before_shutdown(e));
             let wanted = flags.save.unwrap_or_else(|| !crate::config::save_points(&self.config).is_empty());
@@ -195,9 +204,7 @@ impl Engine {
                 if !self.save_now() {
                     if !flags.force {
                         self.host_warn("Error trying to save the DB, can't exit.");
-                        self.host_warn("Errors trying to shut down the server. Check the logs for more information.");
-                        self.cancel_shutdown();
-                        return Step::Failed;
+                        return self.shutdown_failed();
                     }
                     self.host_warn("Error trying to save the DB. Exit anyway.");
                 }
@@ -205,6 +212,12 @@ impl Engine {
         }
         self.shutdown.finished = true;
         Step::Finished
+    }
+
+    fn shutdown_failed(&mut self) -> Step {
+        self.host_warn("Errors trying to shut down the server. Check the logs for more information.");
+        self.cancel_shutdown();
+        Step::Failed
     }
 
     /// The shutdown stops: its callers get an error, writes resume.

@@ -13,11 +13,14 @@
 //! commit per batch), so nothing acknowledged can be lost. `everysec` fsyncs from a helper
 //! thread once a second; `no` leaves it to the kernel.
 //!
-//! A rewrite (BGREWRITEAOF, `auto-aof-rewrite-*`, `appendonly yes` at runtime) opens a new
-//! incremental file for the writes that follow, records it in the manifest, and forks a child
-//! that writes the new base from its copy-on-write image; when the child succeeds the base is
-//! renamed in, the manifest is replaced atomically and the old files are deleted. The server
-//! never stops serving for it.
+//! A rewrite (BGREWRITEAOF, `auto-aof-rewrite-*`) opens a new incremental file for the writes
+//! that follow, records it in the manifest, and forks a child that writes the new base from
+//! its copy-on-write image; when the child succeeds the base is renamed in, the manifest is
+//! replaced atomically and the old files are deleted. `appendonly yes` at runtime waits for
+//! such a rewrite (Redis's AOF_WAIT_REWRITE): the writes go to a temporary incremental file
+//! outside the manifest until the child's base is complete, then both are named by a new
+//! manifest, so a crash meanwhile leaves the old files as they were. The server never stops
+//! serving for either.
 //!
 //! Failures: when a write fails with `everysec`/`no`, the bytes stay buffered and are retried,
 //! and writes get `-MISCONF Errors writing to the AOF file: ...` until it works again; with
@@ -191,6 +194,10 @@ impl Names {
     fn incr(&self, seq: u64) -> String {
         format!("{}.{seq}.incr.aof", self.prefix)
     }
+    /// The incremental file of an AOF waiting for its first rewrite.
+    fn temp_incr(&self) -> String {
+        format!("temp-{}.incr", self.prefix)
+    }
     fn base(&self, seq: u64, rdb: bool) -> String {
         format!("{}.{seq}.base.{}", self.prefix, if rdb { "rdb" } else { "aof" })
     }
@@ -261,6 +268,9 @@ pub struct Aof {
     fsyncer: Option<Fsyncer>,
     pub current_size: u64,
     pub base_size: u64,
+    /// Switched on at runtime and waiting for its first rewrite (Redis's AOF_WAIT_REWRITE):
+    /// `file` is the temporary incr file, `manifest` the old one on disk.
+    waiting_rewrite: bool,
 }
 
 fn file_len(p: &Path) -> u64 {
@@ -588,6 +598,7 @@ fn open_after_load(e: &mut Engine, disk: &mut Disk, names: Names, mut m: Manifes
         fsyncer: None,
         current_size,
         base_size,
+        waiting_rewrite: false,
     });
     e.set_change_stream(true);
     e.persist.aof_enabled = true;
@@ -609,53 +620,64 @@ pub fn after_batch(disk: &mut Disk, e: &mut Engine) {
     }
 }
 
-/// `CONFIG SET appendonly yes`: writes a base file of the current data, a new incr file and
-/// a manifest naming only them, then starts appending. The base is written in the
-/// foreground: until it is complete no manifest names the new files, so a crash meanwhile
-/// cannot combine stale files with new writes (differences.md D13).
+/// `CONFIG SET appendonly yes`, as Redis's startAppendOnly: the AOF waits for a rewrite
+/// (forked now, or once another child ended), its writes going to a temporary incr file.
 fn start(disk: &mut Disk, e: &mut Engine) {
-    // A rewrite started while the AOF was off would install its base over the new files.
-    if disk.child.as_ref().is_some_and(|c| c.kind == ChildKind::AofRewrite) {
-        disk.kill_child(e);
-    }
     let names = Names::from_config(e);
-    let old = read_manifest(&names).unwrap_or_default();
-    let preamble = e.config.bool(opt::AOF_USE_RDB_PREAMBLE);
-    let (base_seq, incr_seq) = (old.next_base_seq(), old.next_incr_seq());
-    let base = AofFile { name: names.base(base_seq, preamble), seq: base_seq, kind: FileType::Base };
-    let incr = AofFile { name: names.incr(incr_seq), seq: incr_seq, kind: FileType::Incr };
-    let result = (|| -> Result<(), String> {
-        fs::create_dir_all(&names.dir).map_err(|err| os_error_text(&err))?;
-        let tmp = names.dir.join(format!("temp-rewriteaof-{}.aof", std::process::id()));
-        write_base(e, &tmp, preamble)?;
-        fs::rename(&tmp, names.dir.join(&base.name)).map_err(|err| os_error_text(&err))?;
-        Aof::open_incr(&names, &incr.name).map_err(|err| os_error_text(&err))?;
-        persist_manifest(&names, &Manifest { base: Some(base.clone()), incrs: vec![incr.clone()] }).map_err(|err| os_error_text(&err))
-    })();
-    if let Err(msg) = result {
-        warn!("Redis needs to enable the AOF but can't open the append only file: {msg}");
-        let _ = e.config.set("appendonly", "no", true);
-        return;
+    let temp = names.dir.join(names.temp_incr());
+    let opened = fs::create_dir_all(&names.dir).map_err(|err| os_error_text(&err)).and_then(|()| {
+        let manifest = read_manifest(&names)?;
+        let file = create_temp_incr(&temp)?;
+        Ok((manifest, file))
+    });
+    let (manifest, file) = match opened {
+        Ok(opened) => opened,
+        Err(msg) => {
+            warn!("Redis needs to enable the AOF but can't open the append only file: {msg}");
+            let _ = e.config.set("appendonly", "no", true);
+            return;
+        }
+    };
+    disk.aof = Some(Aof { names, manifest, file, buf: Vec::new(), unsynced: false, last_fsync: Instant::now(), fsyncer: None, current_size: 0, base_size: 0, waiting_rewrite: true });
+    e.persist.aof_enabled = true;
+    e.persist.aof_waiting_rewrite = true;
+    e.persist.aof_write_error = None;
+    e.set_change_stream(true);
+    match disk.child.as_ref().map(|c| c.kind) {
+        Some(ChildKind::AofRewrite) => {
+            warn!("AOF was enabled but there is already an AOF rewriting in background. Stopping background AOF and starting a rewrite now.");
+            disk.kill_child(e);
+        }
+        Some(_) => {
+            warn!("AOF was enabled but there is already another background operation. An AOF background was scheduled to start when possible.");
+            e.persist.aof_rewrite_scheduled = true;
+            return;
+        }
+        None => {}
     }
-    for f in old.base.iter().chain(old.incrs.iter()) {
-        let _ = fs::remove_file(names.dir.join(&f.name));
+    match fork_rewrite(disk, e) {
+        Ok(()) => e.persist.aof_rewrite_started = Some(unix_us() / 1_000_000),
+        Err(msg) => {
+            warn!("{msg}");
+            warn!("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.");
+            stop(disk, e);
+            let _ = e.config.set("appendonly", "no", true);
+        }
     }
-    // Nothing the change stream held before this point belongs in the new files.
-    let mut stale = Vec::new();
-    e.take_changes(&mut stale);
-    let m = Manifest { base: Some(base), incrs: vec![incr] };
-    if let Err(msg) = open_after_load(e, disk, names, m) {
-        warn!("{msg}");
-        let _ = e.config.set("appendonly", "no", true);
-        return;
-    }
-    info!("AOF enabled: base file written, appending to the incr file");
+}
+
+/// The temporary incr file, empty.
+fn create_temp_incr(path: &Path) -> Result<File, String> {
+    File::create(path).and_then(|_| OpenOptions::new().append(true).open(path)).map_err(|err| format!("Can't open the append-only file {}: {}", path.display(), os_error_text(&err)))
 }
 
 /// `CONFIG SET appendonly no`: syncs and closes the AOF.
 fn stop(disk: &mut Disk, e: &mut Engine) {
     if let Some(mut aof) = disk.aof.take() {
         aof.flush_and_sync(e);
+        if aof.waiting_rewrite {
+            let _ = fs::remove_file(aof.names.dir.join(aof.names.temp_incr()));
+        }
     }
     if let Some(child) = disk.child.as_ref().filter(|c| c.kind == ChildKind::AofRewrite) {
         info!("Killing running AOF rewrite child: {}", child.pid);
@@ -663,6 +685,7 @@ fn stop(disk: &mut Disk, e: &mut Engine) {
     }
     e.set_change_stream(false);
     e.persist.aof_enabled = false;
+    e.persist.aof_waiting_rewrite = false;
     e.persist.aof_write_error = None;
 }
 
@@ -670,6 +693,15 @@ fn stop(disk: &mut Disk, e: &mut Engine) {
 /// With the AOF off, as in Redis, the child writes a base file alone, which the manifest
 /// then names without any incr file (`appendonly yes` later starts from it).
 pub fn fork_rewrite(disk: &mut Disk, e: &mut Engine) -> Result<(), String> {
+    let forked = fork_rewrite_child(disk, e);
+    if forked.is_ok() {
+        // A rewrite now running is the one a schedule asked for.
+        e.persist.aof_rewrite_scheduled = false;
+    }
+    forked
+}
+
+fn fork_rewrite_child(disk: &mut Disk, e: &mut Engine) -> Result<(), String> {
     if disk.child.is_some() {
         return Err("a child process is already active".into());
     }
@@ -681,6 +713,18 @@ pub fn fork_rewrite(disk: &mut Disk, e: &mut Engine) -> Result<(), String> {
         let rewrite = PendingRewrite { base_seq: manifest.next_base_seq(), preamble, names };
         return fork_base_writer(disk, e, rewrite);
     };
+    if aof.waiting_rewrite {
+        // What came before the fork is in the base: the temporary incr file starts again.
+        let mut before = Vec::new();
+        e.take_changes(&mut before);
+        aof.buf.clear();
+        let temp = aof.names.temp_incr();
+        aof.file = create_temp_incr(&aof.names.dir.join(&temp))?;
+        info!("Creating AOF incr file {temp} on background rewrite");
+        e.set_change_stream(true);
+        let rewrite = PendingRewrite { names: Names::from_config(e), base_seq: aof.manifest.next_base_seq(), preamble };
+        return fork_base_writer(disk, e, rewrite);
+    }
     aof.flush(e);
     let seq = aof.manifest.next_incr_seq();
     let name = aof.names.incr(seq);
@@ -737,8 +781,16 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
         fs::rename(&tmp, names.dir.join(&name)).map_err(|err| format!("Error trying to rename the temporary AOF base file: {}", os_error_text(&err)))?;
         info!("Successfully renamed the temporary AOF base file into {name}");
         // AOF on: the incr file opened when the rewrite started holds what came after the
-        // base. Off: the base alone is the data.
+        // base (waiting for this rewrite: the temporary one, named now). Off: the base alone
+        // is the data.
         let (old, incrs) = match &disk.aof {
+            Some(aof) if aof.waiting_rewrite => {
+                let (temp, seq) = (aof.names.temp_incr(), aof.manifest.next_incr_seq());
+                let incr = names.incr(seq);
+                fs::rename(names.dir.join(&temp), names.dir.join(&incr)).map_err(|err| format!("Error trying to rename the temporary AOF incr file {temp} into {incr}: {}", os_error_text(&err)))?;
+                info!("Successfully renamed the temporary AOF incr file {temp} into {incr}");
+                (aof.manifest.clone(), vec![AofFile { name: incr, seq, kind: FileType::Incr }])
+            }
             Some(aof) => (aof.manifest.clone(), vec![aof.manifest.incrs.last().cloned().expect("the incr file opened for the rewrite")]),
             None => (read_manifest(&names).unwrap_or_default(), Vec::new()),
         };
@@ -759,6 +811,8 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
             e.persist.aof_rewrites += 1;
             e.persist.aof_rewrites_consecutive_failures = 0;
             if let Some(aof) = disk.aof.as_mut() {
+                aof.waiting_rewrite = false;
+                e.persist.aof_waiting_rewrite = false;
                 aof.manifest = m;
                 aof.base_size = file_len(&names.dir.join(&aof.manifest.base.as_ref().unwrap().name));
                 aof.current_size = aof.base_size + file_len(&names.dir.join(&aof.manifest.incrs[0].name));
@@ -771,6 +825,10 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
             let _ = fs::remove_file(&tmp);
             e.persist.aof_last_bgrewrite_ok = false;
             e.persist.aof_rewrites_consecutive_failures += 1;
+            // The AOF still waits for its first rewrite: another one, from cron.
+            if disk.aof.as_ref().is_some_and(|aof| aof.waiting_rewrite) {
+                e.persist.aof_rewrite_scheduled = true;
+            }
         }
     }
 }
@@ -792,7 +850,7 @@ pub fn cron(disk: &mut Disk, e: &mut Engine) {
         }
         return;
     }
-    let Some(aof) = disk.aof.as_ref() else { return };
+    let Some(aof) = disk.aof.as_ref().filter(|aof| !aof.waiting_rewrite) else { return };
     let pct = e.config.int(opt::AUTO_AOF_REWRITE_PERCENTAGE);
     let min = e.config.int(opt::AUTO_AOF_REWRITE_MIN_SIZE).max(0) as u64;
     if pct > 0 && aof.current_size > min {

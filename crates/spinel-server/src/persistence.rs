@@ -269,7 +269,11 @@ impl Disk {
                     let _ = fs::remove_file(Disk::temp_name(child.pid));
                     e.bgsave_aborted();
                 }
-                ChildKind::AofRewrite => e.persist.aof_rewrite_started = None,
+                ChildKind::AofRewrite => {
+                    e.persist.aof_rewrite_started = None;
+                    // An AOF switched on at runtime still needs its first rewrite.
+                    e.persist.aof_rewrite_scheduled |= e.persist.aof_waiting_rewrite;
+                }
                 ChildKind::ReplicaRdb => {
                     self.replica_rdb = None;
                     e.replica_rdb_done(false, unix_s());

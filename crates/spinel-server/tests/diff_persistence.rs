@@ -784,10 +784,13 @@ fn appendonly_switches_at_runtime_and_survives_a_restart() {
     c.cmd(&["SET", "after", "2"]);
     c.cmd(&["INCR", "after"]);
     assert_eq!(info_field(&mut c, "aof_enabled"), "1");
+    // Switching it on started a rewrite (Redis's AOF_WAIT_REWRITE).
+    assert_eq!(c.cmd(&["BGREWRITEAOF"]), b"-ERR Background append only file rewriting already in progress\r\n");
+    wait_rewrite(&mut c);
     assert_eq!(c.cmd(&["BGREWRITEAOF"]), b"+Background append only file rewriting started\r\n");
     c.cmd(&["SET", "during", "3"]);
     wait_rewrite(&mut c);
-    assert_eq!(info_field(&mut c, "aof_rewrites"), "1");
+    assert_eq!(info_field(&mut c, "aof_rewrites"), "2");
     c.cmd(&["SET", "last", "4"]);
     drop(srv); // SIGKILL
     let srv = Server::spinel(&["--dir", d, "--appendonly", "yes"]);
@@ -1323,4 +1326,53 @@ fn shutdown_signals_and_failed_saves_as_redis() {
     assert_eq!(transcripts[1], transcripts[0]);
     assert_eq!(transcripts[0][4], "insisted: Some(Some(1)) [] true");
     assert_eq!(transcripts[0][6], "-ERR Errors trying to SHUTDOWN. Check logs.");
+}
+
+/// `CONFIG SET appendonly yes` at runtime, as Redis 7.0: no pause (a forked rewrite writes
+/// the first base, slowed here by rdb-key-save-delay), the writes meanwhile in a temporary
+/// incr file outside any manifest, SHUTDOWN refused until the base is there ("Writing
+/// initial AOF, can't exit."), then base, incr and manifest, and a restart after a SIGKILL
+/// has every write. Compared with redis-server.
+#[test]
+fn appendonly_yes_at_runtime_waits_for_a_background_rewrite_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let dir = scratch_dir(if spinel { "aof-wait-spinel" } else { "aof-wait-redis" });
+        let d = dir.to_str().unwrap();
+        let start = |extra: &[&str]| {
+            let args: Vec<&str> = ["--dir", d, "--enable-debug-command", "yes"].iter().chain(extra).copied().collect();
+            if spinel { Server::spinel(&args) } else { Server::redis(&args) }
+        };
+        let aof_files = || {
+            let mut names: Vec<String> = std::fs::read_dir(dir.join("appendonlydir")).map(|it| it.map(|e| e.unwrap().file_name().into_string().unwrap()).collect()).unwrap_or_default();
+            names.retain(|n| !n.starts_with("temp-rewriteaof"));
+            names.sort();
+            names
+        };
+        let mut t = Vec::new();
+        let server = start(&[]);
+        let mut c = server.conn();
+        c.cmd_str("DEBUG POPULATE 20");
+        c.cmd_str("CONFIG SET rdb-key-save-delay 50000");
+        let started = std::time::Instant::now();
+        t.push(render(&c.cmd_str("CONFIG SET appendonly yes")));
+        t.push(render(&c.cmd_str("SET during 1")));
+        t.push(format!("no pause: {}", started.elapsed() < std::time::Duration::from_millis(500)));
+        t.push(format!("{} {}", info_field(&mut c, "aof_enabled"), info_field(&mut c, "aof_rewrite_in_progress")));
+        t.push(format!("{:?}", aof_files()));
+        t.push(render(&c.cmd_str("SHUTDOWN")));
+        t.push(format!("{}", server.log().contains("Writing initial AOF, can't exit.")));
+        c.cmd_str("CONFIG SET rdb-key-save-delay 0");
+        wait_rewrite(&mut c);
+        t.push(format!("{:?}", aof_files()));
+        c.cmd_str("SET after 2");
+        drop(server); // SIGKILL
+        let server = start(&["--appendonly", "yes"]);
+        t.push(render(&server.conn().cmd_str("MGET key:0 key:19 during after")));
+        drop(server);
+        transcripts.push(t);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][2..5], ["no pause: true", "1 1", "[\"temp-appendonly.aof.incr\"]"]);
 }
