@@ -99,7 +99,8 @@ impl Manifest {
                 return fail("The AOF manifest file contains too long line");
             }
             let line = raw.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
-            let words: Vec<&str> = line.split_ascii_whitespace().collect();
+            // Split as sdssplitargs: a file name may be quoted (see `render`).
+            let words: Vec<String> = spinel_core::resp::parser::split_line(line.as_bytes()).unwrap_or_default().into_iter().map(|w| String::from_utf8_lossy(&w).into_owned()).collect();
             if words.len() < 6 || words.len() % 2 != 0 {
                 return fail("Invalid AOF manifest file format");
             }
@@ -150,7 +151,16 @@ impl Manifest {
                 FileType::Base => 'b',
                 FileType::Incr => 'i',
             };
-            out.push_str(&format!("file {} seq {} type {}\n", f.name, f.seq, t));
+            // A name with spaces or unprintable bytes is quoted, as Redis's sdsneedsrepr says.
+            let plain = f.name.bytes().all(|b| b.is_ascii_graphic() && b != b'\\' && b != b'"');
+            let name = if plain {
+                f.name.clone()
+            } else {
+                let mut quoted = Vec::new();
+                spinel_core::diagnostics::repr(&mut quoted, f.name.as_bytes());
+                String::from_utf8_lossy(&quoted).into_owned()
+            };
+            out.push_str(&format!("file {name} seq {} type {t}\n", f.seq));
         }
         out
     }
@@ -825,11 +835,47 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
             let _ = fs::remove_file(&tmp);
             e.persist.aof_last_bgrewrite_ok = false;
             e.persist.aof_rewrites_consecutive_failures += 1;
-            // The AOF still waits for its first rewrite: another one, from cron.
-            if disk.aof.as_ref().is_some_and(|aof| aof.waiting_rewrite) {
+            // The AOF still waits for its first rewrite: another one, from cron, with a new
+            // temporary incr file.
+            if let Some(aof) = disk.aof.as_ref().filter(|aof| aof.waiting_rewrite) {
+                let temp = aof.names.temp_incr();
+                info!("Removing the temp incr aof file {temp} in the background");
+                let _ = fs::remove_file(aof.names.dir.join(&temp));
                 e.persist.aof_rewrite_scheduled = true;
             }
         }
+    }
+}
+
+/// After repeated failures, rewrites from cron wait: 1 minute, then twice as long each time,
+/// at most an hour (Redis's aofRewriteLimited). BGREWRITEAOF itself is not limited.
+#[derive(Default)]
+pub struct RewriteLimit {
+    delay_minutes: u64,
+    /// Unix seconds before which no rewrite starts; 0 when not limited.
+    until_s: u64,
+}
+
+impl RewriteLimit {
+    const FAILURES: u64 = 3;
+    const MAX_MINUTES: u64 = 60;
+
+    fn limited(&mut self, e: &Engine, now_s: u64) -> bool {
+        if e.persist.aof_rewrites_consecutive_failures < Self::FAILURES {
+            *self = RewriteLimit::default();
+            return false;
+        }
+        if self.until_s != 0 {
+            let wait = now_s < self.until_s;
+            if !wait {
+                self.until_s = 0;
+            }
+            return wait;
+        }
+        self.delay_minutes = (self.delay_minutes * 2).clamp(1, Self::MAX_MINUTES);
+        self.until_s = now_s + self.delay_minutes * 60;
+        warn!("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in {} minutes", self.delay_minutes);
+        true
     }
 }
 
@@ -842,7 +888,7 @@ pub fn cron(disk: &mut Disk, e: &mut Engine) {
     }
     let now = unix_us() / 1_000_000;
     // BGREWRITEAOF during a BGSAVE (with the AOF on or off).
-    if e.persist.aof_rewrite_scheduled {
+    if e.persist.aof_rewrite_scheduled && !disk.rewrite_limit.limited(e, now) {
         e.persist.aof_rewrite_scheduled = false;
         match fork_rewrite(disk, e) {
             Ok(()) => e.persist.aof_rewrite_started = Some(now),
@@ -856,7 +902,7 @@ pub fn cron(disk: &mut Disk, e: &mut Engine) {
     if pct > 0 && aof.current_size > min {
         let base = aof.base_size.max(1);
         let growth = (aof.current_size.saturating_sub(base) * 100 / base) as i64;
-        if growth >= pct {
+        if growth >= pct && !disk.rewrite_limit.limited(e, now) {
             info!("Starting automatic rewriting of AOF on {growth}% growth");
             if fork_rewrite(disk, e).is_ok() {
                 e.persist.aof_rewrite_started = Some(now);
@@ -955,6 +1001,12 @@ mod tests {
         assert!(Manifest::parse("file a seq x type b").is_err());
         assert!(Manifest::parse("file a.aof seq 2 type i\nfile b.aof seq 1 type i").is_err());
         assert!(Manifest::parse("file ../x seq 1 type i").is_err());
+        // Names with spaces or control bytes are quoted, as Redis writes them (its
+        // aof-multi-part.tcl names one " file seq \n\n.aof ").
+        let quoted = "file \" file seq \\n\\n.aof .2.base.rdb\" seq 2 type b\nfile \" file seq \\n\\n.aof .2.incr.aof\" seq 2 type i\n";
+        let m = Manifest::parse(quoted).unwrap();
+        assert_eq!(m.base.as_ref().unwrap().name, " file seq \n\n.aof .2.base.rdb");
+        assert_eq!(m.render(), quoted);
     }
 
     #[test]

@@ -129,32 +129,13 @@ pub fn parse_cli(args: &[Vec<u8>]) -> Cli {
                 handled_last = true;
             }
         } else {
-            repr(&mut inv.options, arg);
+            spinel_core::diagnostics::repr(&mut inv.options, arg);
             inv.options.push(b' ');
             handled_last = true;
         }
         j += 1;
     }
     Cli::Run(inv)
-}
-
-/// Appends `s` quoted as Redis's `sdscatrepr`, so the config splitter gives it back intact.
-pub(crate) fn repr(out: &mut Vec<u8>, s: &[u8]) {
-    out.push(b'"');
-    for &c in s {
-        match c {
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x07 => out.extend_from_slice(b"\\a"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x20..=0x7e => out.push(c),
-            _ => out.extend_from_slice(format!("\\x{c:02x}").as_bytes()),
-        }
-    }
-    out.push(b'"');
 }
 
 pub fn version_line() -> String {

@@ -85,6 +85,8 @@ pub struct Disk {
     replica_rdb: Option<File>,
     /// A finished replica RDB and the replicas to send it to (the server takes it).
     pub replica_rdb_ready: Option<(Rc<File>, Vec<spinel_core::ClientId>)>,
+    /// Rewrites from cron wait after repeated failures.
+    pub rewrite_limit: crate::aof::RewriteLimit,
 }
 
 static FORKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);

@@ -13,7 +13,7 @@ fn quote(value: &str) -> String {
         return value.to_string();
     }
     let mut out = Vec::new();
-    crate::config::repr(&mut out, value.as_bytes());
+    spinel_core::diagnostics::repr(&mut out, value.as_bytes());
     String::from_utf8_lossy(&out).into_owned()
 }
 

@@ -1376,3 +1376,54 @@ fn appendonly_yes_at_runtime_waits_for_a_background_rewrite_as_redis() {
     assert_eq!(transcripts[1], transcripts[0]);
     assert_eq!(transcripts[0][2..5], ["no pause: true", "1 1", "[\"temp-appendonly.aof.incr\"]"]);
 }
+
+/// The forked child of `server`, once there is one.
+fn child_pid(server: &Server) -> String {
+    let mut pid = String::new();
+    wait_until("a child", || {
+        let out = std::process::Command::new("pgrep").args(["-P", &server.pid().to_string()]).output().unwrap();
+        pid = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").to_string();
+        !pid.is_empty()
+    });
+    pid
+}
+
+/// Rewrites that fail as Redis 7.0 handles them: an AOF switched on at runtime whose first
+/// rewrite dies removes its temporary incr file and tries again; after three failures in a
+/// row the automatic rewrite waits ("triggered the limit"). Compared with redis-server.
+#[test]
+fn failed_rewrites_retry_and_then_wait_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let args = ["--enable-debug-command", "yes"];
+        let server = if spinel { Server::spinel(&args) } else { Server::redis(&args) };
+        let mut c = server.conn();
+        let mut t = Vec::new();
+        c.cmd_str("DEBUG POPULATE 10");
+        c.cmd_str("CONFIG SET rdb-key-save-delay 10000000");
+        c.cmd_str("CONFIG SET appendonly yes");
+        std::process::Command::new("kill").args(["-9", &child_pid(&server)]).status().unwrap();
+        wait_until("the temporary incr file goes", || server.log().contains("Removing the temp incr aof file temp-appendonly.aof.incr in the background"));
+        wait_until("a second rewrite", || info_field(&mut c, "aof_rewrite_in_progress") == "1");
+        c.cmd_str("CONFIG SET rdb-key-save-delay 0");
+        std::process::Command::new("kill").args(["-9", &child_pid(&server)]).status().unwrap();
+        wait_until("the manifest", || server.dir.join("appendonlydir/appendonly.aof.manifest").exists() && info_field(&mut c, "aof_rewrite_in_progress") == "0");
+        t.push(format!("{:?}", std::fs::read_to_string(server.dir.join("appendonlydir/appendonly.aof.manifest")).unwrap()));
+        // Three failures, then an automatic rewrite is held back.
+        c.cmd_str("CONFIG SET rdb-key-save-delay 10000000");
+        c.cmd_str("CONFIG SET auto-aof-rewrite-percentage 1");
+        c.cmd_str("CONFIG SET auto-aof-rewrite-min-size 1kb");
+        for _ in 0..3 {
+            c.cmd_str("BGREWRITEAOF");
+            std::process::Command::new("kill").args(["-9", &child_pid(&server)]).status().unwrap();
+            wait_rewrite(&mut c);
+        }
+        t.push(info_field(&mut c, "aof_last_bgrewrite_status"));
+        c.cmd(&["SET", "x", &"x".repeat(2048)]);
+        wait_until("the limit", || server.log().contains("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in 1 minutes"));
+        t.push(info_field(&mut c, "aof_rewrite_in_progress"));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][1..], ["err", "0"]);
+}
