@@ -417,6 +417,10 @@ pub mod opt {
     #[cfg(feature = "server")]
     pub const SHUTDOWN_TIMEOUT: Opt = Opt::named("shutdown-timeout");
     #[cfg(feature = "server")]
+    pub const OOM_SCORE_ADJ: Opt = Opt::named("oom-score-adj");
+    #[cfg(feature = "server")]
+    pub const OOM_SCORE_ADJ_VALUES: Opt = Opt::named("oom-score-adj-values");
+    #[cfg(feature = "server")]
     pub const UNIXSOCKET: Opt = Opt::named("unixsocket");
     #[cfg(feature = "server")]
     pub const UNIXSOCKETPERM: Opt = Opt::named("unixsocketperm");

@@ -89,6 +89,10 @@ pub struct HostInfo {
     /// letter for the server's role at the time (`M`, or `S` for a replica).
     #[cfg(feature = "server")]
     pub log: fn(role: u8, warning: bool, line: &str),
+    /// Sets the process's OOM score (oom.rs): `oom-score-adj`'s mode, the three values, and
+    /// which applies (0 master, 1 replica). Hosts without such a score accept and ignore it.
+    #[cfg(feature = "server")]
+    pub oom_score: fn(mode: &str, values: [i64; 3], class: usize) -> Result<(), String>,
 }
 
 fn zero() -> usize {
@@ -106,6 +110,10 @@ fn no_forks() -> (u64, u64) {
 }
 #[cfg(feature = "server")]
 fn no_log(_: u8, _: bool, _: &str) {}
+#[cfg(feature = "server")]
+fn no_oom_score(_: &str, _: [i64; 3], _: usize) -> Result<(), String> {
+    Ok(())
+}
 fn keep_dir(dir: &str) -> Result<String, String> {
     Ok(String::from(dir))
 }
@@ -143,6 +151,8 @@ impl Default for HostInfo {
             segfault: None,
             #[cfg(feature = "server")]
             log: no_log,
+            #[cfg(feature = "server")]
+            oom_score: no_oom_score,
         }
     }
 }

@@ -48,6 +48,8 @@ pub mod replica;
 pub mod failover;
 #[cfg(feature = "server")]
 pub mod shutdown;
+#[cfg(feature = "server")]
+pub mod oom;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};

@@ -156,6 +156,8 @@ impl Engine {
         self.repl.epoch += 1;
         // CONFIG GET replicaof and CONFIG REWRITE show the master, so a restart follows it.
         let _ = self.config.set("replicaof", &alloc::format!("{host} {port}"), true);
+        // (A failure was logged by the host; Redis goes on too.)
+        let _ = self.apply_oom_score();
         true
     }
 
@@ -184,6 +186,7 @@ impl Engine {
             self.record_for_replicas(true);
         }
         self.changes.db = None;
+        let _ = self.apply_oom_score();
     }
 
     /// What PSYNC asks for: the replication ID and the offset of the next byte wanted.

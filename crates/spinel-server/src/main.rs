@@ -12,6 +12,7 @@ mod follow;
 mod lazyfree;
 mod log;
 mod net;
+mod oom;
 mod rewrite;
 mod persistence;
 mod replication;

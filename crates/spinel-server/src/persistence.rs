@@ -112,6 +112,7 @@ pub fn fork_child(work: impl FnOnce() -> Result<(), String>) -> Result<libc::pid
         -1 => Err(format!("Can't save in background: fork: {}", os_error_text(&io::Error::last_os_error()))),
         0 => {
             crate::log::set_role(b'C');
+            crate::oom::set_for_child();
             let code = match work() {
                 Ok(()) => 0,
                 Err(msg) => {

@@ -360,6 +360,7 @@ pub fn start(settings: Settings) -> i32 {
             write: write_acl_file,
         }),
         migrate: Some(crate::follow::migrate_io),
+        oom_score: crate::oom::set,
         log: |role, warning, line| {
             log::set_role(role);
             if warning {
@@ -395,6 +396,8 @@ pub fn start(settings: Settings) -> i32 {
             engine.replicate(host, port);
         }
     }
+    // (replicate applied it for a replica; a failure was logged, as Redis goes on.)
+    let _ = engine.apply_oom_score();
     log::set_role(b'M');
     if engine.config.bool(opt::ALWAYS_SHOW_LOGO) || std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         // Redis prints its logo under the same conditions; tools (Redis's test suite among

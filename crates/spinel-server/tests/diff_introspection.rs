@@ -868,3 +868,42 @@ fn lazy_freeing_counts_as_redis() {
     assert_eq!(transcripts[1], transcripts[0]);
     assert_eq!(transcripts[0][1], "after UNLINK of a big and a small set: 1");
 }
+
+/// oom-score-adj as Redis sets it, read back from /proc: relative to the score the process
+/// had (`yes`), the replica's value after REPLICAOF and the master's after REPLICAOF NO ONE,
+/// the third value in a BGSAVE child, `absolute`, and `no` restoring the earlier score.
+#[test]
+fn oom_score_adj_sets_the_process_score_as_redis() {
+    let score = |pid: &str| std::fs::read_to_string(format!("/proc/{pid}/oom_score_adj")).map(|s| s.trim().to_string()).unwrap_or_default();
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let server = if spinel { Server::spinel(&[]) } else { Server::redis(&[]) };
+        let pid = server.pid().to_string();
+        let mut c = server.conn();
+        std::fs::write(format!("/proc/{pid}/oom_score_adj"), "22\n").unwrap();
+        let mut t = vec![render(&c.cmd_str("CONFIG SET oom-score-adj-values \"9 19 29\" oom-score-adj yes")), score(&pid)];
+        c.cmd_str("REPLICAOF 127.0.0.1 1");
+        t.push(score(&pid));
+        c.cmd_str("REPLICAOF NO ONE");
+        t.push(score(&pid));
+        c.cmd_str("SET k v");
+        c.cmd_str("CONFIG SET rdb-key-save-delay 10000000");
+        c.cmd_str("BGSAVE");
+        let mut child = String::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while score(&child) != "51" && std::time::Instant::now() < deadline {
+            let out = std::process::Command::new("pgrep").args(["-P", &pid]).output().unwrap();
+            child = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").to_string();
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        t.push(format!("child {}", score(&child)));
+        t.push(render(&c.cmd_str("CONFIG SET oom-score-adj absolute")));
+        t.push(score(&pid));
+        t.push(render(&c.cmd_str("CONFIG SET oom-score-adj no")));
+        t.push(score(&pid));
+        t.push(render(&c.cmd_str("CONFIG SET oom-score-adj-values \"-2001 0 0\"")));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][1..4], ["31", "41", "31"]);
+}

@@ -136,6 +136,15 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
             Err(why) => return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument 'dir') - {why}")),
         }
     }
+    // Redis sets the process's OOM score as it applies either option; a failure undoes
+    // the whole CONFIG SET (and sets the score back).
+    #[cfg(feature = "server")]
+    if let Some(name) = seen.iter().find(|n| n.starts_with("oom-score-adj")) {
+        if let Err(why) = e.apply_oom_score_of(&next) {
+            let _ = e.apply_oom_score();
+            return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - {why}"));
+        }
+    }
     e.config = next;
     if seen.contains(&"maxmemory") && e.config.int(opt::MAXMEMORY) > 0 {
         // Redis evicts at once for a lower limit (its `evicted` events come before the OK).
