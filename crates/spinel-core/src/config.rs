@@ -417,6 +417,8 @@ pub mod opt {
     #[cfg(feature = "server")]
     pub const SHUTDOWN_TIMEOUT: Opt = Opt::named("shutdown-timeout");
     #[cfg(feature = "server")]
+    pub const MAXMEMORY_CLIENTS: Opt = Opt::named("maxmemory-clients");
+    #[cfg(feature = "server")]
     pub const OOM_SCORE_ADJ: Opt = Opt::named("oom-score-adj");
     #[cfg(feature = "server")]
     pub const OOM_SCORE_ADJ_VALUES: Opt = Opt::named("oom-score-adj-values");

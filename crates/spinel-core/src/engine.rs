@@ -167,6 +167,8 @@ pub struct Stats {
     pub rejected_connections: u64,
     pub expired_keys: u64,
     pub evicted_keys: u64,
+    /// Clients closed by maxmemory-clients (client_evict.rs).
+    pub evicted_clients: u64,
     pub expired_stale_perc: f64,
     pub expired_time_cap_reached_count: u64,
     pub keyspace_hits: u64,
@@ -938,6 +940,7 @@ impl Engine {
         if in_multi && !commands::transactions::runs_inside_multi(spec) {
             if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
                 if !m.aborted {
+                    m.bytes += argv.iter().map(|a| a.len()).sum::<usize>() + crate::multi::COMMAND_OVERHEAD;
                     m.commands.push((spec, argv.iter().map(|a| a.to_vec()).collect()));
                 }
             }

@@ -50,6 +50,8 @@ pub mod failover;
 pub mod shutdown;
 #[cfg(feature = "server")]
 pub mod oom;
+#[cfg(feature = "server")]
+pub mod client_evict;
 
 pub use client::{ClientId, ConnInfo};
 pub use engine::{Engine, HostInfo, Outcome};

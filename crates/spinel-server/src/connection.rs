@@ -165,6 +165,8 @@ pub struct Conn {
     pub rdb_sent: bool,
     /// RDB bytes the last flush moved into `out` (for the output byte count).
     pub rdb_loaded: u64,
+    /// Its memory as last counted in the sum maxmemory-clients watches (0: not counted).
+    pub mem_counted: usize,
 }
 
 /// The part of a replica's RDB file still to send.
@@ -192,6 +194,7 @@ impl Conn {
             rdb: None,
             rdb_sent: false,
             rdb_loaded: 0,
+            mem_counted: 0,
         }
     }
 

@@ -167,6 +167,10 @@ pub struct Server {
     exiting: bool,
     /// Accepting failed for lack of descriptors: retry from cron.
     accept_retry: bool,
+    /// maxmemory-clients in bytes (0: off), as of the last cron or batch, and the memory of
+    /// the clients it applies to (`track_memory`).
+    client_mem_limit: u64,
+    clients_mem: usize,
     busy: BusyPoll,
     now_us: u64,
     next_cron: Instant,
@@ -435,6 +439,8 @@ pub fn start(settings: Settings) -> i32 {
         reflush: Vec::new(),
         running: Vec::new(),
         exiting: false,
+        client_mem_limit: 0,
+        clients_mem: 0,
         accept_retry: false,
         busy: BusyPoll {
             max: Duration::from_micros(busy_us),
@@ -561,6 +567,9 @@ impl Server {
             // Redis's beforeSleep work (BCAST invalidations), then everyone's output.
             self.engine.before_sleep();
             self.deliver_ready();
+            if self.client_mem_limit > 0 && self.clients_mem as u64 >= self.client_mem_limit {
+                self.evict_clients();
+            }
             if self.engine.has_garbage() {
                 if let Some(freer) = &self.freer {
                     freer.hand_over(self.engine.take_garbage());
@@ -701,6 +710,13 @@ impl Server {
     /// commands as they complete. `drain`: the peer hung up or errored, so read to the end
     /// (a short read does not prove the socket is empty of the FIN).
     fn on_readable(&mut self, id: ClientId, drain: bool) {
+        self.read_and_run(id, drain);
+        if self.client_mem_limit > 0 {
+            self.track_memory(id);
+        }
+    }
+
+    fn read_and_run(&mut self, id: ClientId, drain: bool) {
         let limits = self.parser_limits();
         let qlimit = self.engine.config.int(opt::CLIENT_QUERY_BUFFER_LIMIT) as usize;
         for _ in 0..MAX_READS_PER_EVENT {
@@ -741,6 +757,17 @@ impl Server {
             let from_master = self.engine.master_client() == Some(id);
             if from_master {
                 self.engine.master_stream_read(n);
+            }
+            // As Redis, clients past maxmemory-clients go before the command that their
+            // input completes runs (a big argument grows the client's own buffer).
+            if self.client_mem_limit > 0 && !shared {
+                self.track_memory(id);
+                if self.clients_mem as u64 >= self.client_mem_limit {
+                    self.evict_clients();
+                    if slot(&mut self.conns, id).is_none() {
+                        return;
+                    }
+                }
             }
             if !self.exec_batch(id, shared.then_some(n), &limits) {
                 return;
@@ -928,7 +955,59 @@ impl Server {
         if matches!(res, Ok(false)) && conn.rdb.is_some() && conn.out_pos == conn.out.len() {
             self.reflush.push((id, conn.generation));
         }
-        self.after_write(id, res.map(|_| before + loaded))
+        let alive = self.after_write(id, res.map(|_| before + loaded));
+        if alive && self.client_mem_limit > 0 {
+            self.track_memory(id);
+        }
+        alive
+    }
+
+    /// Counts a client's memory again (its buffers and what the engine holds for it) in
+    /// the sum maxmemory-clients watches; CLIENT LIST then shows the fresh figures.
+    fn track_memory(&mut self, id: ClientId) {
+        let Some(conn) = slot(&mut self.conns, id) else { return };
+        let io = io_stats(conn);
+        let mem = if self.engine.client_evictable(id) { io.qbuf + io.qbuf_free + io.obl + io.omem + self.engine.client_engine_memory(id) } else { 0 };
+        self.clients_mem = self.clients_mem - conn.mem_counted + mem;
+        conn.mem_counted = mem;
+        if let Some(c) = self.engine.client_mut(id) {
+            c.io = io;
+        }
+    }
+
+    /// maxmemory-clients (Redis's evictClients): the largest clients go first, until the
+    /// sum is under the limit.
+    fn evict_clients(&mut self) {
+        let mut sizes: Vec<(usize, ClientId)> = self.conns.iter().flatten().filter(|c| c.mem_counted > 0).map(|c| (c.mem_counted, c.id)).collect();
+        sizes.sort_unstable_by_key(|&(mem, _)| std::cmp::Reverse(mem));
+        for (_, id) in sizes {
+            if (self.clients_mem as u64) < self.client_mem_limit {
+                return;
+            }
+            self.engine.client_evicted(id);
+            self.close(id);
+        }
+        if self.clients_mem as u64 >= self.client_mem_limit {
+            warn!("Over client maxmemory after evicting all evictable clients");
+        }
+    }
+
+    /// The limit as the config has it now; switching it on counts every client.
+    fn refresh_client_mem_limit(&mut self) {
+        let limit = self.engine.client_eviction_limit();
+        if limit > 0 && self.client_mem_limit == 0 {
+            self.client_mem_limit = limit;
+            let ids: Vec<ClientId> = self.conns.iter().flatten().map(|c| c.id).collect();
+            for id in ids {
+                self.track_memory(id);
+            }
+        } else if limit == 0 && self.client_mem_limit > 0 {
+            self.clients_mem = 0;
+            for conn in self.conns.iter_mut().flatten() {
+                conn.mem_counted = 0;
+            }
+        }
+        self.client_mem_limit = limit;
     }
 
     /// Accounting and closing after a write attempt of up to `res` bytes.
@@ -969,6 +1048,7 @@ impl Server {
 
     fn close(&mut self, id: ClientId) {
         if let Some(mut conn) = self.conns.get_mut(id.0 as usize).and_then(Option::take) {
+            self.clients_mem -= conn.mem_counted;
             let _ = self.poll.registry().deregister(&mut conn.stream);
             if self.engine.is_master_client(id) {
                 warn!("Connection with master lost.");
@@ -1267,6 +1347,7 @@ impl Server {
 
     fn cron(&mut self) {
         self.now_us = unix_us();
+        self.refresh_client_mem_limit();
         self.engine.cron(self.now_us);
         self.disk.borrow_mut().cron(&mut self.engine);
         self.send_replica_rdb();

@@ -854,3 +854,60 @@ fn a_fatal_signal_is_reported_in_the_log_file() {
     let log = std::fs::read_to_string(server.dir.join("crash.log")).unwrap();
     assert!(!log.contains("BUG REPORT"), "{log}");
 }
+
+/// maxmemory-clients as Redis 7.0 enforces it: a client whose big argument takes the
+/// clients' memory past the limit is closed before its command runs, one that does not read
+/// a big reply is closed, a MULTI queue counts, a CLIENT NO-EVICT client stays, and INFO
+/// counts them in `evicted_clients`. Compared with redis-server.
+#[test]
+fn clients_past_maxmemory_clients_are_evicted_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let server = if spinel { Server::spinel(&[]) } else { Server::redis(&[]) };
+        let mut admin = server.conn();
+        admin.cmd_str("CLIENT NO-EVICT on");
+        let mut t = vec![render(&admin.cmd_str("CONFIG SET maxmemory-clients 3000000"))];
+        // (Spinel reads the limit from cron.)
+        std::thread::sleep(Duration::from_millis(300));
+        let exists = |admin: &mut Conn, name: &str| String::from_utf8_lossy(&admin.cmd_str("CLIENT LIST")).contains(&format!("name={name} "));
+        // A big argument: the client goes, its command does not run.
+        let mut big = server.conn();
+        big.cmd_str("CLIENT SETNAME big");
+        t.push(render(&big.cmd(&["MSET", "k", "v", "k2", &"v".repeat(1_000_000)])));
+        let _ = big.try_send_raw(&common::encode_command(&["MSET", "k", "v2", "k2", &"v".repeat(3_000_000)]));
+        std::thread::sleep(Duration::from_millis(200));
+        t.push(format!("big {} {}", exists(&mut admin, "big"), render(&admin.cmd_str("MGET k"))));
+        // A MULTI queue of 4 MB.
+        let mut multi = server.conn();
+        multi.cmd_str("CLIENT SETNAME multi");
+        multi.cmd_str("MULTI");
+        for i in 0..4 {
+            let _ = multi.try_cmd(&["SET", &format!("m{i}"), &"v".repeat(1_000_000)]);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        t.push(format!("multi {}", exists(&mut admin, "multi")));
+        // Big replies left unread.
+        admin.cmd(&["SET", "huge", &"x".repeat(1_000_000)]);
+        let mut reader = server.conn();
+        reader.cmd_str("CLIENT SETNAME reader");
+        for _ in 0..20 {
+            let _ = reader.try_send_raw(&common::encode_command(&["GET", "huge"]));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        t.push(format!("reader {}", exists(&mut admin, "reader")));
+        // CLIENT NO-EVICT: not evicted, and its memory does not count.
+        let mut kept = server.conn();
+        kept.cmd_str("CLIENT NO-EVICT on");
+        kept.cmd_str("CLIENT SETNAME kept");
+        let mut partial = b"*1\r\n$4000000\r\n".to_vec();
+        partial.extend(std::iter::repeat_n(b'v', 3_500_000));
+        kept.send_raw(&partial);
+        std::thread::sleep(Duration::from_millis(300));
+        t.push(format!("kept {}", exists(&mut admin, "kept")));
+        let stats = String::from_utf8_lossy(&admin.cmd_str("INFO stats")).into_owned();
+        t.push(stats.lines().find(|l| l.starts_with("evicted_clients:")).unwrap_or("").to_string());
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][2..], ["big false [\"v\"]", "multi false", "reader false", "kept true", "evicted_clients:3"]);
+}

@@ -244,9 +244,10 @@ pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, running: Option<
     }
     let io = &io;
     let multi = c.multi.as_ref().map_or(-1, |m| m.commands.len() as i64);
+    let multi_mem = c.multi.as_ref().map_or(0, |m| m.bytes);
     let _ = write!(
         out,
-        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events=r cmd={} user={} redir={} resp={} lib-name={} lib-ver={}",
+        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf={} qbuf-free={} argv-mem=0 multi-mem={} rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events=r cmd={} user={} redir={} resp={} lib-name={} lib-ver={}",
         c.id,
         c.conn.addr,
         c.conn.laddr,
@@ -262,12 +263,13 @@ pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, running: Option<
         multi,
         io.qbuf,
         io.qbuf_free,
+        multi_mem,
         io.qbuf + io.qbuf_free,
         io.qbuf,
         io.obl,
         io.oll,
         io.omem,
-        io.qbuf + io.qbuf_free + io.obl + io.omem,
+        io.qbuf + io.qbuf_free + io.obl + io.omem + multi_mem,
         c.last_cmd,
         if c.master { "(superuser)" } else { e.acl.name(c.user) },
         crate::tracking::client_redir(c),

@@ -556,7 +556,7 @@ fn info_stats(e: &Engine, out: &mut String) {
     line(out, "expired_time_cap_reached_count", s.expired_time_cap_reached_count);
     line(out, "expire_cycle_cpu_milliseconds", s.expire_cycle_us / 1000);
     line(out, "evicted_keys", s.evicted_keys);
-    line(out, "evicted_clients", 0);
+    line(out, "evicted_clients", e.stats.evicted_clients);
     line(out, "total_eviction_exceeded_time", 0);
     line(out, "current_eviction_exceeded_time", 0);
     line(out, "keyspace_hits", s.keyspace_hits);

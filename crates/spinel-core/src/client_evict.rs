@@ -1,0 +1,45 @@
+//! maxmemory-clients (feature `server`): Redis 7.0's client eviction. The host knows each
+//! connection's buffers and keeps their sum (normal and pub/sub clients only: not the
+//! master, replicas or CLIENT NO-EVICT ones); when it reaches the limit it closes the
+//! largest clients first until the sum is under it, and tells the engine of each, which
+//! logs it and counts it in INFO's `evicted_clients`.
+
+use crate::client::ClientId;
+use crate::config::opt;
+use crate::engine::Engine;
+
+/// Redis's floor: a smaller limit would cut off every client, the operator's too.
+const MIN_LIMIT: u64 = 128 * 1024;
+
+impl Engine {
+    /// The eviction limit in bytes (a percentage is of `maxmemory`); 0 when off.
+    pub fn client_eviction_limit(&self) -> u64 {
+        let setting = self.config.int(opt::MAXMEMORY_CLIENTS);
+        let maxmemory = self.config.int(opt::MAXMEMORY).max(0) as u64;
+        let limit = match setting {
+            // (A percentage is stored negated.)
+            p if p < 0 && maxmemory > 0 => (maxmemory as f64 * (-p) as f64 / 100.0) as u64,
+            n if n > 0 => n as u64,
+            _ => return 0,
+        };
+        limit.max(MIN_LIMIT)
+    }
+
+    /// Whether a client may be evicted, and so counts toward the limit.
+    pub fn client_evictable(&self, id: ClientId) -> bool {
+        self.clients.get(id).is_some_and(|c| !c.no_evict && !c.master && c.repl.as_ref().is_none_or(|r| !r.attached))
+    }
+
+    /// Memory the engine holds for a client beyond its connection's buffers: its queued
+    /// MULTI commands (CLIENT LIST's multi-mem).
+    pub fn client_engine_memory(&self, id: ClientId) -> usize {
+        self.clients.get(id).and_then(|c| c.multi.as_ref()).map_or(0, |m| m.bytes)
+    }
+
+    /// The host evicts a client (it closes it after this).
+    pub fn client_evicted(&mut self, id: ClientId) {
+        let line = self.client_info_line(id);
+        self.host_log(&alloc::format!("Evicting client: {line}"));
+        self.stats.evicted_clients += 1;
+    }
+}
