@@ -8,6 +8,11 @@ use crate::client::ClientId;
 use crate::config::opt;
 use crate::engine::Engine;
 
+/// What a watched key and a subscription or prefix cost a client in Redis's count (list
+/// node and record; hash entry and bucket).
+const WATCHED_KEY_COST: usize = 48;
+const ENTRY_COST: usize = 32;
+
 /// Redis's floor: a smaller limit would cut off every client, the operator's too.
 const MIN_LIMIT: u64 = 128 * 1024;
 
@@ -31,9 +36,15 @@ impl Engine {
     }
 
     /// Memory the engine holds for a client beyond its connection's buffers: its queued
-    /// MULTI commands (CLIENT LIST's multi-mem).
+    /// MULTI commands (CLIENT LIST's multi-mem), and, counted per entry as Redis's
+    /// getClientMemoryUsage does (not the names, which are shared), its watched keys,
+    /// subscriptions and tracking prefixes.
     pub fn client_engine_memory(&self, id: ClientId) -> usize {
-        self.clients.get(id).and_then(|c| c.multi.as_ref()).map_or(0, |m| m.bytes)
+        let Some(c) = self.clients.get(id) else { return 0 };
+        let multi = c.multi.as_ref().map_or(0, |m| m.bytes);
+        let subs = c.subs.channels.len() + c.subs.patterns.len() + c.subs.shard_channels.len();
+        let prefixes = c.tracking.as_ref().map_or(0, |t| t.prefixes.len());
+        multi + c.watched.len() * WATCHED_KEY_COST + (subs + prefixes) * ENTRY_COST
     }
 
     /// The host evicts a client (it closes it after this).

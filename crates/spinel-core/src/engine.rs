@@ -169,6 +169,8 @@ pub struct Stats {
     pub evicted_keys: u64,
     /// Clients closed by maxmemory-clients (client_evict.rs).
     pub evicted_clients: u64,
+    /// Successful CONFIG SETs: a host caching a setting reads it again when this moves.
+    pub config_sets: u64,
     pub expired_stale_perc: f64,
     pub expired_time_cap_reached_count: u64,
     pub keyspace_hits: u64,

@@ -79,8 +79,10 @@ impl InBuf {
         }
     }
 
-    /// Makes room for at least `need` more bytes after `end`.
-    fn reserve(&mut self, need: usize) {
+    /// Makes room for at least `need` more bytes after `end`, doubling the buffer but not
+    /// past `cap` (the command's announced size, when known: a 300 MB value takes 300 MB,
+    /// not 512; client eviction counts the buffer).
+    fn reserve(&mut self, need: usize, cap: usize) {
         if self.data.len() - self.end >= need {
             return;
         }
@@ -91,13 +93,13 @@ impl InBuf {
             self.start = 0;
         }
         if self.data.len() - self.end < need {
-            let len = (self.end + need).max(self.data.len() * 2).max(READ_CHUNK);
+            let len = (self.end + need).max((self.data.len() * 2).min(cap)).max(READ_CHUNK);
             self.data.resize(len, 0);
         }
     }
 
     pub fn extend_from_slice(&mut self, bytes: &[u8]) {
-        self.reserve(bytes.len());
+        self.reserve(bytes.len(), usize::MAX);
         self.data[self.end..self.end + bytes.len()].copy_from_slice(bytes);
         self.end += bytes.len();
     }
@@ -114,7 +116,7 @@ impl InBuf {
     ) -> io::Result<(usize, usize)> {
         let ahead = wanted.saturating_sub(self.len()).min(self.len().max(4 * READ_CHUNK));
         let need = ahead.max(READ_CHUNK);
-        self.reserve(need);
+        self.reserve(need, if wanted > 0 { wanted } else { usize::MAX });
         let space = self.data.len() - self.end;
         let n = stream.read(&mut self.data[self.end..])?;
         self.end += n;
@@ -411,9 +413,35 @@ mod tests {
         b.extend_from_slice(b"hello world");
         b.consume(6);
         assert_eq!(b.bytes(), b"world");
-        b.reserve(b.capacity());
+        b.reserve(b.capacity(), usize::MAX);
         assert_eq!(b.bytes(), b"world");
         b.consume(5);
         assert!(b.is_empty());
+    }
+
+    /// A big argument's bytes arriving: the buffer doubles towards the announced size but
+    /// never past it (it was 512 KB for 300 KB), so the memory client eviction counts is
+    /// what the command needs.
+    #[test]
+    fn inbuf_grows_to_the_announced_size_not_past_it() {
+        let (mut tx, rx) = std::os::unix::net::UnixStream::pair().unwrap();
+        rx.set_nonblocking(true).unwrap();
+        let mut stream = crate::net::Stream::Unix(mio::net::UnixStream::from_std(rx));
+        let wanted = 300_000;
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            tx.write_all(&vec![b'v'; wanted]).unwrap();
+        });
+        let mut b = InBuf::default();
+        while b.len() < wanted {
+            match b.read_from(&mut stream, wanted) {
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => std::thread::yield_now(),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        writer.join().unwrap();
+        assert_eq!(b.len(), wanted);
+        assert!(b.capacity() <= wanted + READ_CHUNK, "{} for {wanted}", b.capacity());
     }
 }

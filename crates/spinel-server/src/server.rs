@@ -171,6 +171,8 @@ pub struct Server {
     /// the clients it applies to (`track_memory`).
     client_mem_limit: u64,
     clients_mem: usize,
+    /// The engine's `config_sets` when the limit was last read.
+    config_sets_seen: u64,
     busy: BusyPoll,
     now_us: u64,
     next_cron: Instant,
@@ -441,6 +443,7 @@ pub fn start(settings: Settings) -> i32 {
         exiting: false,
         client_mem_limit: 0,
         clients_mem: 0,
+        config_sets_seen: 0,
         accept_retry: false,
         busy: BusyPoll {
             max: Duration::from_micros(busy_us),
@@ -567,6 +570,10 @@ impl Server {
             // Redis's beforeSleep work (BCAST invalidations), then everyone's output.
             self.engine.before_sleep();
             self.deliver_ready();
+            if self.engine.stats.config_sets != self.config_sets_seen {
+                self.config_sets_seen = self.engine.stats.config_sets;
+                self.refresh_client_mem_limit();
+            }
             if self.client_mem_limit > 0 && self.clients_mem as u64 >= self.client_mem_limit {
                 self.evict_clients();
             }

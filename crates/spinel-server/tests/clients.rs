@@ -867,8 +867,6 @@ fn clients_past_maxmemory_clients_are_evicted_as_redis() {
         let mut admin = server.conn();
         admin.cmd_str("CLIENT NO-EVICT on");
         let mut t = vec![render(&admin.cmd_str("CONFIG SET maxmemory-clients 3000000"))];
-        // (Spinel reads the limit from cron.)
-        std::thread::sleep(Duration::from_millis(300));
         let exists = |admin: &mut Conn, name: &str| String::from_utf8_lossy(&admin.cmd_str("CLIENT LIST")).contains(&format!("name={name} "));
         // A big argument: the client goes, its command does not run.
         let mut big = server.conn();
