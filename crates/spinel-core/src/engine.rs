@@ -942,7 +942,10 @@ impl Engine {
         if in_multi && !commands::transactions::runs_inside_multi(spec) {
             if let Some(m) = self.clients.get_mut(client).and_then(|c| c.multi.as_mut()) {
                 if !m.aborted {
-                    m.bytes += argv.iter().map(|a| a.len()).sum::<usize>() + crate::multi::COMMAND_OVERHEAD;
+                    #[cfg(feature = "server")]
+                    {
+                        m.bytes += argv.iter().map(|a| a.len()).sum::<usize>() + crate::multi::COMMAND_OVERHEAD;
+                    }
                     m.commands.push((spec, argv.iter().map(|a| a.to_vec()).collect()));
                 }
             }

@@ -23,12 +23,14 @@ pub struct MultiState {
     /// A command failed to queue (unknown, wrong arity...): EXEC answers EXECABORT.
     pub aborted: bool,
     /// Memory of the queued commands: their arguments' bytes and a fixed cost per command
-    /// (CLIENT LIST's multi-mem; client eviction counts it).
+    /// (CLIENT LIST's multi-mem; client eviction counts it). Only servers evict clients.
+    #[cfg(feature = "server")]
     pub bytes: usize,
 }
 
 /// What a queued command costs beyond its arguments' bytes (its entry and argument
 /// vectors), as Redis's multiStateMemOverhead counts a multiCmd and its argv.
+#[cfg(feature = "server")]
 pub const COMMAND_OVERHEAD: usize = 48;
 
 /// A key a client watches.

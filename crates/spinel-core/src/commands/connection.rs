@@ -244,7 +244,10 @@ pub(crate) fn client_line(e: &Engine, id: ClientId, c: &Client, running: Option<
     }
     let io = &io;
     let multi = c.multi.as_ref().map_or(-1, |m| m.commands.len() as i64);
+    #[cfg(feature = "server")]
     let multi_mem = c.multi.as_ref().map_or(0, |m| m.bytes);
+    #[cfg(not(feature = "server"))]
+    let multi_mem = 0;
     let _ = write!(
         out,
         "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf={} qbuf-free={} argv-mem=0 multi-mem={} rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events=r cmd={} user={} redir={} resp={} lib-name={} lib-ver={}",

@@ -146,7 +146,10 @@ fn config_set(e: &mut Engine, ctx: &mut Ctx) {
         }
     }
     e.config = next;
-    e.stats.config_sets += 1;
+    #[cfg(feature = "server")]
+    {
+        e.stats.config_sets += 1;
+    }
     if seen.contains(&"maxmemory") && e.config.int(opt::MAXMEMORY) > 0 {
         // Redis evicts at once for a lower limit (its `evicted` events come before the OK).
         e.evict_until_under_limit();
