@@ -179,6 +179,12 @@ pub struct Stats {
     pub unexpected_error_replies: u64,
     pub total_net_input_bytes: u64,
     pub total_net_output_bytes: u64,
+    /// Bytes from the master (its RDB and stream) and to replicas, which Redis 7.0 counts
+    /// apart from the clients' traffic above.
+    #[cfg(feature = "server")]
+    pub total_net_repl_input_bytes: u64,
+    #[cfg(feature = "server")]
+    pub total_net_repl_output_bytes: u64,
     /// Reads and writes the host made on client sockets (INFO total_reads/writes_processed).
     pub total_reads_processed: u64,
     pub total_writes_processed: u64,

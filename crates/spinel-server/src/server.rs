@@ -759,11 +759,13 @@ impl Server {
                     return;
                 }
             };
-            self.engine.stats.total_net_input_bytes += n as u64;
             self.engine.stats.total_reads_processed += 1;
             let from_master = self.engine.master_client() == Some(id);
             if from_master {
+                self.engine.stats.total_net_repl_input_bytes += n as u64;
                 self.engine.master_stream_read(n);
+            } else {
+                self.engine.stats.total_net_input_bytes += n as u64;
             }
             // As Redis, clients past maxmemory-clients go before the command that their
             // input completes runs (a big argument grows the client's own buffer).
@@ -1032,7 +1034,12 @@ impl Server {
                         c.io = io_stats(conn);
                     }
                 }
-                self.engine.stats.total_net_output_bytes += offered.saturating_sub(left) as u64;
+                let written = offered.saturating_sub(left) as u64;
+                if self.engine.is_replica(id) {
+                    self.engine.stats.total_net_repl_output_bytes += written;
+                } else {
+                    self.engine.stats.total_net_output_bytes += written;
+                }
                 self.engine.stats.total_writes_processed += 1;
                 if conn.rdb_sent {
                     conn.rdb_sent = false;
@@ -1265,6 +1272,8 @@ impl Server {
             return;
         };
         let full = synced.rdb.is_some();
+        let transfer = synced.rdb.as_ref().map_or(0, Vec::len) + synced.leftover.len();
+        self.engine.stats.total_net_repl_input_bytes += transfer as u64;
         let mut stream_db = None;
         if let Some(rdb) = synced.rdb {
             // A child writing an RDB of the old data would only double memory while the new

@@ -545,8 +545,12 @@ fn info_stats(e: &Engine, out: &mut String) {
     line(out, "instantaneous_ops_per_sec", s.instantaneous[0].per_second());
     line(out, "total_net_input_bytes", s.total_net_input_bytes);
     line(out, "total_net_output_bytes", s.total_net_output_bytes);
-    line(out, "total_net_repl_input_bytes", 0);
-    line(out, "total_net_repl_output_bytes", 0);
+    #[cfg(feature = "server")]
+    let repl_bytes = (s.total_net_repl_input_bytes, s.total_net_repl_output_bytes);
+    #[cfg(not(feature = "server"))]
+    let repl_bytes = (0, 0);
+    line(out, "total_net_repl_input_bytes", repl_bytes.0);
+    line(out, "total_net_repl_output_bytes", repl_bytes.1);
     line(out, "instantaneous_input_kbps", kbps(s.instantaneous[1].per_second()));
     line(out, "instantaneous_output_kbps", kbps(s.instantaneous[2].per_second()));
     line(out, "instantaneous_input_repl_kbps", "0.00");
