@@ -390,6 +390,8 @@ const fn str_eq(a: &str, b: &str) -> bool {
 pub mod opt {
     use super::Opt;
     pub const ACTIVE_EXPIRE_EFFORT: Opt = Opt::named("active-expire-effort");
+    #[cfg(feature = "server")]
+    pub const AOF_DISABLE_AUTO_GC: Opt = Opt::named("aof-disable-auto-gc");
     pub const AOF_LOAD_TRUNCATED: Opt = Opt::named("aof-load-truncated");
     pub const AOF_USE_RDB_PREAMBLE: Opt = Opt::named("aof-use-rdb-preamble");
     pub const APPENDDIRNAME: Opt = Opt::named("appenddirname");

@@ -45,12 +45,13 @@ fn unix_us() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64)
 }
 
-/// The manifest's kept file types (history entries, `h`, are read and dropped: Spinel
-/// deletes old files at once).
+/// The manifest's file types: the base, incremental files, and history (files a rewrite
+/// replaced, kept while `aof-disable-auto-gc` is yes; never loaded).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FileType {
     Base,
     Incr,
+    History,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,10 +61,12 @@ pub struct AofFile {
     pub kind: FileType,
 }
 
-/// The manifest: the base file (if any), then incremental files in order.
+/// The manifest: the base file (if any), history files (newest first, as Redis lists
+/// them), then incremental files in order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Manifest {
     pub base: Option<AofFile>,
+    pub history: Vec<AofFile>,
     pub incrs: Vec<AofFile>,
 }
 
@@ -130,7 +133,7 @@ impl Manifest {
                     }
                     m.base = Some(AofFile { name, seq, kind: FileType::Base });
                 }
-                'h' => {}
+                'h' => m.history.push(AofFile { name, seq, kind: FileType::History }),
                 'i' => {
                     if seq <= max_seq {
                         return fail("Found a non-monotonic sequence number");
@@ -146,10 +149,11 @@ impl Manifest {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
-        for f in self.base.iter().chain(self.incrs.iter()) {
+        for f in self.base.iter().chain(&self.history).chain(&self.incrs) {
             let t = match f.kind {
                 FileType::Base => 'b',
                 FileType::Incr => 'i',
+                FileType::History => 'h',
             };
             // A name with spaces or unprintable bytes is quoted, as Redis's sdsneedsrepr says.
             let plain = f.name.bytes().all(|b| b.is_ascii_graphic() && b != b'\\' && b != b'"');
@@ -528,7 +532,7 @@ fn upgrade_old_aof(names: &Names, manifest: Option<Manifest>) -> Result<Option<M
         return Ok(Some(m));
     }
     fs::create_dir_all(&names.dir).map_err(|err| format!("Can't open or create append-only dir {}: {}", names.dir.display(), os_error_text(&err)))?;
-    let m = Manifest { base: Some(AofFile { name: names.prefix.clone(), seq: 1, kind: FileType::Base }), incrs: Vec::new() };
+    let m = Manifest { base: Some(AofFile { name: names.prefix.clone(), seq: 1, kind: FileType::Base }), ..Default::default() };
     persist_manifest(names, &m).map_err(|err| format!("Can't persist the AOF manifest: {}", os_error_text(&err)))?;
     fs::rename(old, names.dir.join(&names.prefix))
         .map_err(|err| format!("Error trying to move the old AOF file {} into dir {}: {}", names.prefix, names.dir.display(), os_error_text(&err)))?;
@@ -619,11 +623,32 @@ fn open_after_load(e: &mut Engine, disk: &mut Disk, names: Names, mut m: Manifes
 
 // ----- runtime: on/off, rewrites -----------------------------------------------------------
 
-/// After each batch: writes the changes; follows `CONFIG SET appendonly`.
+/// Deletes the history files (unless `aof-disable-auto-gc`) and names the rest in the
+/// manifest again, as Redis's aofDelHistoryFiles.
+fn delete_history(names: &Names, m: &mut Manifest, disabled: bool) {
+    if disabled || m.history.is_empty() {
+        return;
+    }
+    for f in m.history.drain(..) {
+        info!("Removing the history file {} in the background", f.name);
+        let _ = fs::remove_file(names.dir.join(&f.name));
+    }
+    if let Err(err) = persist_manifest(names, m) {
+        warn!("Error persisting the AOF manifest: {}", os_error_text(&err));
+    }
+}
+
+/// After each batch: writes the changes; follows `CONFIG SET appendonly`, and deletes
+/// history files once `aof-disable-auto-gc` is no.
 pub fn after_batch(disk: &mut Disk, e: &mut Engine) {
     let want = e.config.bool(opt::APPENDONLY);
     match (&mut disk.aof, want) {
-        (Some(aof), true) => aof.flush(e),
+        (Some(aof), true) => {
+            aof.flush(e);
+            if !aof.manifest.history.is_empty() {
+                delete_history(&aof.names, &mut aof.manifest, e.config.bool(opt::AOF_DISABLE_AUTO_GC));
+            }
+        }
         (None, false) => {}
         (Some(_), false) => stop(disk, e),
         (None, true) => start(disk, e),
@@ -804,14 +829,14 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
             Some(aof) => (aof.manifest.clone(), vec![aof.manifest.incrs.last().cloned().expect("the incr file opened for the rewrite")]),
             None => (read_manifest(&names).unwrap_or_default(), Vec::new()),
         };
-        let m = Manifest { base: Some(AofFile { name, seq: base_seq, kind: FileType::Base }), incrs };
+        // What the new base replaces becomes history, newest first (Redis's order): the
+        // older incr files, the old base, then the earlier history.
+        let as_history = |f: &AofFile| AofFile { kind: FileType::History, ..f.clone() };
+        let replaced = old.incrs.iter().filter(|f| !incrs.contains(f));
+        let history = replaced.chain(&old.base).map(as_history).chain(old.history.iter().cloned()).collect();
+        let mut m = Manifest { base: Some(AofFile { name, seq: base_seq, kind: FileType::Base }), history, incrs };
         persist_manifest(&names, &m).map_err(|err| format!("Error persisting the AOF manifest: {}", os_error_text(&err)))?;
-        for f in old.base.iter().chain(old.incrs.iter()) {
-            if !m.incrs.contains(f) && m.base.as_ref() != Some(f) {
-                info!("Removing the history file {} in the background", f.name);
-                let _ = fs::remove_file(names.dir.join(&f.name));
-            }
-        }
+        delete_history(&names, &mut m, e.config.bool(opt::AOF_DISABLE_AUTO_GC));
         Ok(m)
     };
     match install() {
@@ -1001,6 +1026,11 @@ mod tests {
         assert!(Manifest::parse("file a seq x type b").is_err());
         assert!(Manifest::parse("file a.aof seq 2 type i\nfile b.aof seq 1 type i").is_err());
         assert!(Manifest::parse("file ../x seq 1 type i").is_err());
+        // History entries stay, between the base and the incr files (Redis's order).
+        let text = "file a.7.base.rdb seq 7 type b\nfile a.2.incr.aof seq 2 type h\nfile a.6.base.rdb seq 6 type h\nfile a.3.incr.aof seq 3 type i\n";
+        let m = Manifest::parse(text).unwrap();
+        assert_eq!((m.history.len(), m.incrs.len()), (2, 1));
+        assert_eq!(m.render(), text);
         // Names with spaces or control bytes are quoted, as Redis writes them (its
         // aof-multi-part.tcl names one " file seq \n\n.aof ").
         let quoted = "file \" file seq \\n\\n.aof .2.base.rdb\" seq 2 type b\nfile \" file seq \\n\\n.aof .2.incr.aof\" seq 2 type i\n";

@@ -1427,3 +1427,35 @@ fn failed_rewrites_retry_and_then_wait_as_redis() {
     assert_eq!(transcripts[1], transcripts[0]);
     assert_eq!(transcripts[0][1..], ["err", "0"]);
 }
+
+/// `aof-disable-auto-gc` as Redis 7.0: rewrites keep the files they replaced as history in
+/// the manifest (newest first), and switching it off deletes them. Compared with
+/// redis-server, manifest and directory.
+#[test]
+fn aof_history_files_wait_for_auto_gc_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let args = ["--appendonly", "yes", "--aof-disable-auto-gc", "yes"];
+        let server = if spinel { Server::spinel(&args) } else { Server::redis(&args) };
+        let mut c = server.conn();
+        let dir = server.dir.join("appendonlydir");
+        let state = || {
+            let mut files: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+            files.sort();
+            format!("{:?} {files:?}", std::fs::read_to_string(dir.join("appendonly.aof.manifest")).unwrap())
+        };
+        let mut t = Vec::new();
+        for i in 0..2 {
+            c.cmd(&["SET", "k", &i.to_string()]);
+            c.cmd_str("BGREWRITEAOF");
+            wait_rewrite(&mut c);
+            t.push(state());
+        }
+        c.cmd_str("CONFIG SET aof-disable-auto-gc no");
+        wait_until("the history goes", || !std::fs::read_to_string(dir.join("appendonly.aof.manifest")).unwrap().contains("type h"));
+        t.push(state());
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert!(transcripts[0][1].contains("type h"), "{}", transcripts[0][1]);
+}
