@@ -48,6 +48,15 @@ pub fn replay(data: &[u8], mut engine: Option<&mut Engine>, now_us: u64) -> Repl
         if pos >= data.len() {
             break if let Some((start, _)) = multi { Replay::Truncated(start) } else { Replay::Complete };
         }
+        if data[pos] == b'#' {
+            // An annotation line (`#TS:<unix time>` with aof-timestamp-enabled): skipped, as
+            // Redis skips it; one without its newline ends the file.
+            pos = data[pos..].iter().position(|&b| b == b'\n').map_or(data.len(), |i| pos + i + 1);
+            if multi.is_none() {
+                valid = pos;
+            }
+            continue;
+        }
         if data[pos] != b'*' {
             break Replay::Corrupt(pos);
         }

@@ -392,6 +392,8 @@ pub mod opt {
     pub const ACTIVE_EXPIRE_EFFORT: Opt = Opt::named("active-expire-effort");
     #[cfg(feature = "server")]
     pub const AOF_DISABLE_AUTO_GC: Opt = Opt::named("aof-disable-auto-gc");
+    #[cfg(feature = "server")]
+    pub const AOF_TIMESTAMP_ENABLED: Opt = Opt::named("aof-timestamp-enabled");
     pub const AOF_LOAD_TRUNCATED: Opt = Opt::named("aof-load-truncated");
     pub const AOF_USE_RDB_PREAMBLE: Opt = Opt::named("aof-use-rdb-preamble");
     pub const APPENDDIRNAME: Opt = Opt::named("appenddirname");

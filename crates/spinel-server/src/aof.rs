@@ -285,6 +285,8 @@ pub struct Aof {
     /// Switched on at runtime and waiting for its first rewrite (Redis's AOF_WAIT_REWRITE):
     /// `file` is the temporary incr file, `manifest` the old one on disk.
     waiting_rewrite: bool,
+    /// The unix second of the last `#TS:` annotation written (aof-timestamp-enabled).
+    annotated_s: u64,
 }
 
 fn file_len(p: &Path) -> u64 {
@@ -299,7 +301,18 @@ impl Aof {
     /// Moves the engine's changes to the file; fsyncs per policy. Exits the process on a
     /// write error under `always` (as Redis does).
     pub fn flush(&mut self, e: &mut Engine) {
+        let before = self.buf.len();
         e.take_changes(&mut self.buf);
+        // With aof-timestamp-enabled, Redis's `#TS:<unix time>` line goes before the first
+        // write of each second (an annotation replay skips; the replicas never see it).
+        if self.buf.len() > before && e.config.bool(opt::AOF_TIMESTAMP_ENABLED) {
+            let now_s = unix_us() / 1_000_000;
+            if now_s > self.annotated_s {
+                self.annotated_s = now_s;
+                let ts = format!("#TS:{now_s}\r\n");
+                self.buf.splice(before..before, ts.bytes());
+            }
+        }
         let pol = policy(e);
         if !self.buf.is_empty() {
             let before = self.file.metadata().map(|m| m.len()).ok();
@@ -613,6 +626,7 @@ fn open_after_load(e: &mut Engine, disk: &mut Disk, names: Names, mut m: Manifes
         current_size,
         base_size,
         waiting_rewrite: false,
+        annotated_s: 0,
     });
     e.set_change_stream(true);
     e.persist.aof_enabled = true;
@@ -673,7 +687,7 @@ fn start(disk: &mut Disk, e: &mut Engine) {
             return;
         }
     };
-    disk.aof = Some(Aof { names, manifest, file, buf: Vec::new(), unsynced: false, last_fsync: Instant::now(), fsyncer: None, current_size: 0, base_size: 0, waiting_rewrite: true });
+    disk.aof = Some(Aof { names, manifest, file, buf: Vec::new(), unsynced: false, last_fsync: Instant::now(), fsyncer: None, current_size: 0, base_size: 0, waiting_rewrite: true, annotated_s: 0 });
     e.persist.aof_enabled = true;
     e.persist.aof_waiting_rewrite = true;
     e.persist.aof_write_error = None;

@@ -1459,3 +1459,26 @@ fn aof_history_files_wait_for_auto_gc_as_redis() {
     assert_eq!(transcripts[1], transcripts[0]);
     assert!(transcripts[0][1].contains("type h"), "{}", transcripts[0][1]);
 }
+
+/// `aof-timestamp-enabled`: each server writes `#TS:<unix time>` annotations into its AOF
+/// and loads the other's annotated AOF (Spinel refused Redis's as a bad format before).
+#[test]
+fn timestamp_annotated_aofs_load_both_ways() {
+    for spinel_writes in [false, true] {
+        let dir = scratch_dir(if spinel_writes { "ts-aof-spinel" } else { "ts-aof-redis" });
+        let d = dir.to_str().unwrap();
+        let args = ["--dir", d, "--appendonly", "yes", "--appendfsync", "always", "--aof-timestamp-enabled", "yes"];
+        let writer = if spinel_writes { Server::spinel(&args) } else { Server::redis(&args) };
+        let mut c = writer.conn();
+        c.cmd_str("SET a 1");
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        c.cmd_str("SET b 2");
+        drop(writer);
+        let incr = std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.1.incr.aof")).unwrap();
+        assert_eq!(incr.matches("#TS:").count(), 2, "{incr:?}");
+        let reader = if spinel_writes { Server::redis(&args) } else { Server::spinel(&args) };
+        assert_eq!(render(&reader.conn().cmd_str("MGET a b")), "[\"1\", \"2\"]", "written by {}", if spinel_writes { "spinel" } else { "redis" });
+        drop(reader);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
