@@ -24,6 +24,9 @@ pub enum Replay {
     Truncated(usize),
     /// Not the AOF format at this offset.
     Corrupt(usize),
+    /// A command this server does not know, at this offset: Redis refuses such a file
+    /// (replaying around it would load different data than was written).
+    UnknownCommand(usize, Vec<u8>),
 }
 
 /// Checks (and, with an engine, replays) the commands of an AOF file. MULTI ... EXEC blocks
@@ -65,6 +68,11 @@ pub fn replay(data: &[u8], mut engine: Option<&mut Engine>, now_us: u64) -> Repl
                 let mut argv: Vec<&[u8]> = Vec::new();
                 parser.fill_argv(&data[pos..], &mut argv);
                 let name = argv.first().map(|a| a.to_ascii_lowercase()).unwrap_or_default();
+                if let Some(e) = engine.as_deref() {
+                    if e.table.get(&name).is_none() {
+                        break Replay::UnknownCommand(pos, argv.first().map_or_else(Vec::new, |a| a.to_vec()));
+                    }
+                }
                 let start = pos;
                 pos += n;
                 if name == b"multi" {

@@ -815,8 +815,8 @@ impl Engine {
         let in_multi = c.multi.is_some();
         let subscribed_resp2 = proto == Protocol::Resp2 && c.subs.active();
         let monitor = c.monitor;
-        // The master's stream always runs (Redis's mustObeyClient).
-        let obey = c.master;
+        // The master's stream and the AOF being loaded always run (Redis's mustObeyClient).
+        let obey = c.master || self.loading;
         if self.tracking.clients != 0 {
             self.tracking_before_command(client, argv);
         }

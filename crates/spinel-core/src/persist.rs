@@ -70,6 +70,10 @@ pub struct PersistState {
     /// The AOF was switched on at runtime and waits for its first rewrite (Redis's
     /// AOF_WAIT_REWRITE): a shutdown then refuses to exit while that rewrite runs.
     pub aof_waiting_rewrite: bool,
+    /// DEBUG AOF-FLUSH-SLEEP: the host sleeps this long before writing AOF changes (a test
+    /// switch, for races between the write and the replies).
+    #[cfg(feature = "server")]
+    pub aof_flush_sleep_us: u64,
     pub aof_last_rewrite_time_sec: i64,
     pub aof_last_bgrewrite_ok: bool,
     pub aof_rewrites: u64,
@@ -102,6 +106,8 @@ impl PersistState {
             aof_rewrite_started: None,
             aof_rewrite_scheduled: false,
             aof_waiting_rewrite: false,
+            #[cfg(feature = "server")]
+            aof_flush_sleep_us: 0,
             aof_last_rewrite_time_sec: -1,
             aof_last_bgrewrite_ok: true,
             aof_rewrites: 0,

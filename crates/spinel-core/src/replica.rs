@@ -452,10 +452,12 @@ impl Engine {
         self.clients.get(id).is_some_and(|c| c.master)
     }
 
-    /// Whether the running command comes from the master (keys never expire for it).
+    /// Whether the running command comes from the master, or from the AOF being loaded
+    /// (Redis's mustObeyClient): keys never expire for it, a read-only replica runs its
+    /// writes.
     #[inline]
     pub(crate) fn obeying_master(&self) -> bool {
-        self.repl.master.as_deref().is_some_and(|m| m.client.is_some() && m.client == self.running_client)
+        self.loading || self.repl.master.as_deref().is_some_and(|m| m.client.is_some() && m.client == self.running_client)
     }
 
     /// The refusal a replica gives a client's command before it runs, if any: READONLY for

@@ -314,6 +314,9 @@ impl Aof {
             }
         }
         let pol = policy(e);
+        if !self.buf.is_empty() && e.persist.aof_flush_sleep_us > 0 {
+            std::thread::sleep(std::time::Duration::from_micros(e.persist.aof_flush_sleep_us));
+        }
         if !self.buf.is_empty() {
             let before = self.file.metadata().map(|m| m.len()).ok();
             match self.file.write_all(&self.buf) {
@@ -470,6 +473,10 @@ fn load_file(e: &mut Engine, names: &Names, f: &AofFile, last: bool) -> Result<(
                     Err(())
                 }
             }
+        }
+        Replay::UnknownCommand(_, name) => {
+            warn!("Unknown command '{}' reading the append only file {}", String::from_utf8_lossy(&name), f.name);
+            Err(())
         }
         Replay::Corrupt(at) => {
             warn!(
@@ -1000,7 +1007,7 @@ pub fn check_aof(path: &str, fix: bool) -> i32 {
         }
         let ok_up_to = match replay(&data[offset..], None, 0) {
             Replay::Complete => data.len(),
-            Replay::Truncated(v) | Replay::Corrupt(v) => offset + v,
+            Replay::Truncated(v) | Replay::Corrupt(v) | Replay::UnknownCommand(v, _) => offset + v,
         };
         let diff = data.len() - ok_up_to;
         println!("AOF analyzed: filename={}, size={}, ok_up_to={}, diff={}", f.display(), data.len(), ok_up_to, diff);

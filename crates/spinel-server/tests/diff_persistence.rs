@@ -1482,3 +1482,21 @@ fn timestamp_annotated_aofs_load_both_ways() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// An AOF holding a command the server does not know is refused at startup, as Redis
+/// refuses it ("Unknown command 'bla' reading the append only file"): skipping it would load
+/// other data than was written. Both servers, the same file.
+#[test]
+fn an_aof_with_an_unknown_command_is_refused_as_redis() {
+    for (name, binary) in [("redis", "redis-server"), ("spinel", env!("CARGO_BIN_EXE_spinel-server"))] {
+        let dir = scratch_dir(&format!("aof-unknown-{name}"));
+        std::fs::create_dir_all(dir.join("appendonlydir")).unwrap();
+        std::fs::write(dir.join("appendonlydir/appendonly.aof.manifest"), "file appendonly.aof.1.incr.aof seq 1 type i\n").unwrap();
+        std::fs::write(dir.join("appendonlydir/appendonly.aof.1.incr.aof"), "*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n*1\r\n$3\r\nbla\r\n").unwrap();
+        let port = common::free_port().to_string();
+        let (code, out) = run_binary_to_exit(binary, &["--port", &port, "--dir", dir.to_str().unwrap(), "--appendonly", "yes", "--save", ""]);
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(out.contains("Unknown command 'bla' reading the append only file appendonly.aof.1.incr.aof"), "{name}: {out}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

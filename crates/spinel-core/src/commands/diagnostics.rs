@@ -424,6 +424,8 @@ const DEBUG_HELP: &[&str] = &[
 ];
 #[cfg(feature = "server")]
 const DEBUG_HELP_SERVER: &[&str] = &[
+    "AOF-FLUSH-SLEEP <microsec>",
+    "    Server will sleep before flushing the AOF, this is used for testing.",
     "ASSERT",
     "    Crash by assertion failed.",
     "PANIC",
@@ -518,6 +520,11 @@ fn debug(e: &mut Engine, ctx: &mut Ctx) {
             ctx.out.ok();
         }
         #[cfg(feature = "server")]
+        #[cfg(feature = "server")]
+        ("aof-flush-sleep", 3) => {
+            e.persist.aof_flush_sleep_us = crate::num::atoi(argv[2]).max(0) as u64;
+            ctx.out.ok();
+        }
         ("pause-cron", 3) => {
             e.cron_paused = crate::num::atoi(argv[2]) != 0;
             ctx.out.ok();
