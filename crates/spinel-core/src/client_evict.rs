@@ -1,8 +1,8 @@
 //! maxmemory-clients (feature `server`): Redis 7.0's client eviction. The host knows each
 //! connection's buffers and keeps their sum (normal and pub/sub clients only: not the
-//! master, replicas or CLIENT NO-EVICT ones); when it reaches the limit it closes the
-//! largest clients first until the sum is under it, and tells the engine of each, which
-//! logs it and counts it in INFO's `evicted_clients`.
+//! master or replicas); when it reaches the limit it closes the largest clients first (not
+//! CLIENT NO-EVICT ones) until the sum is under it, and tells the engine of each, which logs
+//! it and counts it in INFO's `evicted_clients`.
 
 use crate::client::ClientId;
 use crate::config::opt;
@@ -30,13 +30,19 @@ impl Engine {
         limit.max(MIN_LIMIT)
     }
 
-    /// Whether a client may be evicted, and so counts toward the limit.
-    pub fn client_evictable(&self, id: ClientId) -> bool {
-        self.clients.get(id).is_some_and(|c| !c.no_evict && !c.master && c.repl.as_ref().is_none_or(|r| !r.attached))
+    /// Whether a client's memory counts toward the limit: normal and pub/sub clients (CLIENT
+    /// NO-EVICT ones too, as in Redis), not the master or replicas.
+    pub fn client_memory_counted(&self, id: ClientId) -> bool {
+        self.clients.get(id).is_some_and(|c| !c.master && c.repl.as_ref().is_none_or(|r| !r.attached))
     }
 
-    /// Memory the engine holds for a client beyond its connection's buffers: its queued
-    /// MULTI commands (CLIENT LIST's multi-mem), and, counted per entry as Redis's
+    /// Whether a client may be evicted: one that counts, without CLIENT NO-EVICT.
+    pub fn client_evictable(&self, id: ClientId) -> bool {
+        self.client_memory_counted(id) && self.clients.get(id).is_some_and(|c| !c.no_evict)
+    }
+
+    /// Memory the engine holds for a client beyond its connection's buffers: its record, its
+    /// queued MULTI commands (CLIENT LIST's multi-mem), and, counted per entry as Redis's
     /// getClientMemoryUsage does (not the names, which are shared), its watched keys,
     /// subscriptions and tracking prefixes.
     pub fn client_engine_memory(&self, id: ClientId) -> usize {
@@ -44,7 +50,7 @@ impl Engine {
         let multi = c.multi.as_ref().map_or(0, |m| m.bytes);
         let subs = c.subs.channels.len() + c.subs.patterns.len() + c.subs.shard_channels.len();
         let prefixes = c.tracking.as_ref().map_or(0, |t| t.prefixes.len());
-        multi + c.watched.len() * WATCHED_KEY_COST + (subs + prefixes) * ENTRY_COST
+        core::mem::size_of::<crate::client::Client>() + multi + c.watched.len() * WATCHED_KEY_COST + (subs + prefixes) * ENTRY_COST
     }
 
     /// The host evicts a client (it closes it after this).

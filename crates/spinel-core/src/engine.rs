@@ -408,6 +408,8 @@ impl Engine {
         }
         self.tracking_disable(id);
         self.unblock(id);
+        #[cfg(feature = "server")]
+        self.forget_shutdown_caller(id);
         self.discard_transaction(id);
         self.unsubscribe_all(id);
         self.drop_held(id);
@@ -1143,7 +1145,14 @@ impl Engine {
         }
         self.note_peak_memory();
         #[cfg(feature = "server")]
-        self.shutdown_cron();
+        {
+            self.shutdown_cron();
+            // The host exits now: nothing more of this tick (a rewrite started after the
+            // final fsync would be left behind).
+            if self.shutdown_finished() {
+                return;
+            }
+        }
         self.check_pause_deadline();
         self.expire_blocked();
         self.serve_ready();

@@ -132,8 +132,13 @@ impl Engine {
         }
     }
 
-    /// From `cron`: starts a signal's shutdown, or ends the wait for replicas.
+    /// From `cron`: starts a signal's shutdown, or ends the wait for replicas. Not while a
+    /// script runs: Redis's cron does not run then, and the final save would hold it half
+    /// done (SCRIPT KILL, or its end, lets the shutdown go on).
     pub(crate) fn shutdown_cron(&mut self) {
+        if self.scripting.running.is_some() {
+            return;
+        }
         if self.shutdown.deadline_ms == 0 {
             let Some(sigint) = self.shutdown.signal else { return };
             let opt = if sigint { crate::config::opt::SHUTDOWN_ON_SIGINT } else { crate::config::opt::SHUTDOWN_ON_SIGTERM };
@@ -220,13 +225,23 @@ impl Engine {
         Step::Failed
     }
 
+    /// A client is gone: it no longer waits for the shutdown (its id may be reused).
+    pub(crate) fn forget_shutdown_caller(&mut self, id: ClientId) {
+        if !self.shutdown.blocked.is_empty() {
+            self.shutdown.blocked.retain(|&c| c != id);
+        }
+    }
+
     /// The shutdown stops: its callers get an error, writes resume.
     fn cancel_shutdown(&mut self) {
         let blocked = core::mem::take(&mut self.shutdown.blocked);
         self.shutdown = Default::default();
         for client in blocked {
-            if self.unblock(client).is_none() {
-                continue; // gone, or unblocked by a role change
+            // (Only a client still waiting in SHUTDOWN: one unblocked by a role change may
+            // be blocked in another command by now.)
+            let waits = self.blocking.waiters.get(&client).is_some_and(|w| w.on_timeout == crate::blocking::TimeoutReply::Never);
+            if !waits || self.unblock(client).is_none() {
+                continue;
             }
             if let Some(c) = self.clients.get_mut(client) {
                 Reply::new(&mut c.pending, c.proto).error(SHUTDOWN_FAILED);

@@ -729,6 +729,9 @@ fn create_temp_incr(path: &Path) -> Result<File, String> {
 
 /// `CONFIG SET appendonly no`: syncs and closes the AOF.
 fn stop(disk: &mut Disk, e: &mut Engine) {
+    // A rewrite the AOF waited for, or one scheduled for it, is no longer wanted.
+    e.persist.aof_waiting_rewrite = false;
+    e.persist.aof_rewrite_scheduled = false;
     if let Some(mut aof) = disk.aof.take() {
         aof.flush_and_sync(e);
         if aof.waiting_rewrite {
@@ -751,8 +754,10 @@ fn stop(disk: &mut Disk, e: &mut Engine) {
 pub fn fork_rewrite(disk: &mut Disk, e: &mut Engine) -> Result<(), String> {
     let forked = fork_rewrite_child(disk, e);
     if forked.is_ok() {
-        // A rewrite now running is the one a schedule asked for.
+        // A rewrite now running is the one a schedule asked for; INFO's aof_rewrites counts
+        // started rewrites, as Redis's.
         e.persist.aof_rewrite_scheduled = false;
+        e.persist.aof_rewrites += 1;
     }
     forked
 }
@@ -864,7 +869,6 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
         Ok(m) => {
             info!("Background AOF rewrite finished successfully");
             e.persist.aof_last_bgrewrite_ok = true;
-            e.persist.aof_rewrites += 1;
             e.persist.aof_rewrites_consecutive_failures = 0;
             if let Some(aof) = disk.aof.as_mut() {
                 aof.waiting_rewrite = false;

@@ -70,13 +70,15 @@ impl InBuf {
         }
     }
 
-    /// Frees the buffer of an idle connection.
-    pub fn release_if_empty(&mut self) {
-        if self.is_empty() {
+    /// Frees the buffer of an idle connection; true if there was one to free.
+    pub fn release_if_empty(&mut self) -> bool {
+        if self.is_empty() && !self.data.is_empty() {
             self.start = 0;
             self.end = 0;
             self.data = Vec::new();
+            return true;
         }
+        false
     }
 
     /// Makes room for at least `need` more bytes after `end`, doubling the buffer but not

@@ -250,15 +250,9 @@ impl Disk {
     /// again).
     pub fn kill_child(&mut self, e: &mut Engine) {
         if let Some(child) = self.child.take() {
-            match child.kind {
-                ChildKind::Rdb | ChildKind::ReplicaRdb => {
-                    warn!("There is a child saving an .rdb. Killing it!");
-                }
-                ChildKind::AofRewrite => {
-                    warn!("There is a child rewriting the AOF. Killing it!");
-                    if let Some(rewrite) = self.rewrite.take() {
-                        let _ = fs::remove_file(rewrite.temp_file(child.pid));
-                    }
+            if child.kind == ChildKind::AofRewrite {
+                if let Some(rewrite) = self.rewrite.take() {
+                    let _ = fs::remove_file(rewrite.temp_file(child.pid));
                 }
             }
             // SAFETY: plain syscalls on our own child's pid.
@@ -272,11 +266,7 @@ impl Disk {
                     let _ = fs::remove_file(Disk::temp_name(child.pid));
                     e.bgsave_aborted();
                 }
-                ChildKind::AofRewrite => {
-                    e.persist.aof_rewrite_started = None;
-                    // An AOF switched on at runtime still needs its first rewrite.
-                    e.persist.aof_rewrite_scheduled |= e.persist.aof_waiting_rewrite;
-                }
+                ChildKind::AofRewrite => e.persist.aof_rewrite_started = None,
                 ChildKind::ReplicaRdb => {
                     self.replica_rdb = None;
                     e.replica_rdb_done(false, unix_s());
@@ -358,6 +348,11 @@ impl PersistHost for DiskHandle {
 
     fn before_shutdown(&mut self, e: &mut Engine) {
         let mut disk = self.0.borrow_mut();
+        match disk.child.as_ref().map(|c| c.kind) {
+            Some(ChildKind::Rdb | ChildKind::ReplicaRdb) => warn!("There is a child saving an .rdb. Killing it!"),
+            Some(ChildKind::AofRewrite) => warn!("There is a child rewriting the AOF. Killing it!"),
+            None => {}
+        }
         disk.kill_child(e);
         if let Some(aof) = disk.aof.as_mut() {
             info!("Calling fsync() on the AOF file.");

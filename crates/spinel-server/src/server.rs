@@ -976,7 +976,8 @@ impl Server {
     fn track_memory(&mut self, id: ClientId) {
         let Some(conn) = slot(&mut self.conns, id) else { return };
         let io = io_stats(conn);
-        let mem = if self.engine.client_evictable(id) { io.qbuf + io.qbuf_free + io.obl + io.omem + self.engine.client_engine_memory(id) } else { 0 };
+        let own = std::mem::size_of::<Conn>() + io.qbuf + io.qbuf_free + io.obl + io.omem;
+        let mem = if self.engine.client_memory_counted(id) { own + self.engine.client_engine_memory(id) } else { 0 };
         self.clients_mem = self.clients_mem - conn.mem_counted + mem;
         conn.mem_counted = mem;
         if let Some(c) = self.engine.client_mut(id) {
@@ -987,7 +988,8 @@ impl Server {
     /// maxmemory-clients (Redis's evictClients): the largest clients go first, until the
     /// sum is under the limit.
     fn evict_clients(&mut self) {
-        let mut sizes: Vec<(usize, ClientId)> = self.conns.iter().flatten().filter(|c| c.mem_counted > 0).map(|c| (c.mem_counted, c.id)).collect();
+        // (CLIENT NO-EVICT clients count in the sum but are never picked.)
+        let mut sizes: Vec<(usize, ClientId)> = self.conns.iter().flatten().filter(|c| c.mem_counted > 0 && self.engine.client_evictable(c.id)).map(|c| (c.mem_counted, c.id)).collect();
         sizes.sort_unstable_by_key(|&(mem, _)| std::cmp::Reverse(mem));
         for (_, id) in sizes {
             if (self.clients_mem as u64) < self.client_mem_limit {
@@ -1365,6 +1367,9 @@ impl Server {
         self.now_us = unix_us();
         self.refresh_client_mem_limit();
         self.engine.cron(self.now_us);
+        if self.engine.shutdown_finished() {
+            return; // the loop exits next: nothing may start after the final steps
+        }
         self.disk.borrow_mut().cron(&mut self.engine);
         self.send_replica_rdb();
         // Replicas waiting for the child that just ended get theirs now.
@@ -1384,8 +1389,11 @@ impl Server {
         let idle_ms = self.engine.config.int(opt::TIMEOUT).max(0) as u64 * 1000;
         let now_ms = self.now_us / 1000;
         let mut to_close = Vec::new();
+        let mut released = Vec::new();
         for conn in self.conns.iter_mut().flatten() {
-            conn.input.release_if_empty();
+            if conn.input.release_if_empty() && self.client_mem_limit > 0 {
+                released.push(conn.id);
+            }
             // Replicas and the master are never idle-timed out (repl-timeout covers them),
             // as in Redis.
             let replica = idle_ms > 0 && (self.engine.is_replica(conn.id) || self.engine.is_master_client(conn.id));
@@ -1411,6 +1419,10 @@ impl Server {
         }
         for id in to_close {
             self.close(id);
+        }
+        // Buffers released count no more toward maxmemory-clients.
+        for id in released {
+            self.track_memory(id);
         }
         if std::mem::take(&mut self.accept_retry) {
             for li in 0..self.listeners.len() {

@@ -909,3 +909,54 @@ fn clients_past_maxmemory_clients_are_evicted_as_redis() {
     assert_eq!(transcripts[1], transcripts[0]);
     assert_eq!(transcripts[0][2..], ["big false [\"v\"]", "multi false", "reader false", "kept true", "evicted_clients:3"]);
 }
+
+/// What counts toward maxmemory-clients as in Redis: buffers cron released stop counting
+/// (idle clients that once read big commands do not get a new big client evicted), and a
+/// CLIENT NO-EVICT client counts though it is never evicted (a small client goes instead).
+/// Compared with redis-server.
+#[test]
+fn maxmemory_clients_counts_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let server = if spinel { Server::spinel(&[]) } else { Server::redis(&[]) };
+        let mut admin = server.conn();
+        admin.cmd_str("CLIENT NO-EVICT on");
+        admin.cmd_str("CONFIG SET maxmemory-clients 1mb");
+        let value = "v".repeat(50_000);
+        let command = common::encode_command(&["SET", "k", &value]);
+        let mut idle = Vec::new();
+        for _ in 0..15 {
+            let mut c = server.conn();
+            c.send_raw(&command[..25_000]);
+            std::thread::sleep(Duration::from_millis(20));
+            c.send_raw(&command[25_000..]);
+            assert_eq!(c.read_reply_raw(), b"+OK\r\n");
+            idle.push(c);
+        }
+        std::thread::sleep(Duration::from_secs(3));
+        let mut big = server.conn();
+        let command = common::encode_command(&["SET", "big", &"x".repeat(400_000)]);
+        big.send_raw(&command[..300_000]);
+        std::thread::sleep(Duration::from_millis(200));
+        big.send_raw(&command[300_000..]);
+        let mut t = vec![render(&big.read_reply_raw())];
+        drop(idle);
+        drop(big);
+        // A NO-EVICT client holding most of the limit: the small one is evicted.
+        admin.cmd_str("CONFIG SET maxmemory-clients 200kb");
+        let mut kept = server.conn();
+        kept.cmd_str("CLIENT NO-EVICT on");
+        kept.cmd_str("CLIENT SETNAME kept");
+        let command = common::encode_command(&["SET", "kept", &"x".repeat(300_000)]);
+        kept.send_raw(&command[..250_000]);
+        std::thread::sleep(Duration::from_millis(200));
+        let mut small = server.conn();
+        let _ = small.try_cmd(&["CLIENT", "SETNAME", "small"]);
+        std::thread::sleep(Duration::from_millis(200));
+        let list = String::from_utf8_lossy(&admin.cmd_str("CLIENT LIST")).into_owned();
+        t.push(format!("kept {} small {}", list.contains("name=kept "), list.contains("name=small ")));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0], ["+OK", "kept true small false"]);
+}

@@ -1500,3 +1500,70 @@ fn an_aof_with_an_unknown_command_is_refused_as_redis() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// A SIGTERM while a script runs: the shutdown waits for the script's end (Redis's cron does
+/// not run meanwhile), so the final save never holds a half-run script; after SCRIPT KILL
+/// the server saves and exits. Compared with redis-server.
+#[test]
+fn a_signal_shutdown_waits_for_a_busy_script_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let args = ["--save", "3600 1", "--busy-reply-threshold", "100"];
+        let mut server = if spinel { Server::spinel(&args) } else { Server::redis(&args) };
+        let mut script = server.conn();
+        script.send_raw(&common::encode_command(&["EVAL", "while true do end", "0"]));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        signal(&server, "-TERM");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let mut c = server.conn();
+        let mut t = vec![render(&c.cmd_str("PING")), render(&c.cmd_str("SCRIPT KILL"))];
+        t.push(format!("exited: {:?}", server.wait_exit(std::time::Duration::from_secs(5)).map(|s| s.success())));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][1..], ["+OK", "exited: Some(true)"]);
+}
+
+/// A shutdown that ends from cron (a signal) leaves nothing behind: with automatic AOF
+/// rewrites due, no rewrite starts after the final steps (one did, and its child outlived
+/// the server). Both servers.
+#[test]
+fn a_signal_shutdown_starts_no_child_after_its_last_steps() {
+    for spinel in [false, true] {
+        let args = ["--appendonly", "yes", "--auto-aof-rewrite-percentage", "1", "--auto-aof-rewrite-min-size", "1", "--enable-debug-command", "yes"];
+        let mut server = if spinel { Server::spinel(&args) } else { Server::redis(&args) };
+        let mut c = server.conn();
+        c.cmd_str("CONFIG SET rdb-key-save-delay 100000");
+        for i in 0..20 {
+            c.cmd(&["SET", &format!("k{i}"), "v"]);
+        }
+        wait_until("a rewrite runs", || info_field(&mut c, "aof_rewrite_in_progress") == "1");
+        c.cmd_str("SET grow it");
+        signal(&server, "-TERM");
+        assert!(server.wait_exit(std::time::Duration::from_secs(10)).is_some());
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let left = std::process::Command::new("pgrep").args(["-f", &format!("port {} ", server.port)]).output().unwrap();
+        assert!(left.stdout.is_empty(), "{}: processes left: {}", if spinel { "spinel" } else { "redis" }, String::from_utf8_lossy(&left.stdout));
+    }
+}
+
+/// `appendonly no` while the AOF waits for its first rewrite stops that rewrite and starts
+/// no other. Compared with redis-server.
+#[test]
+fn appendonly_no_while_waiting_for_the_first_rewrite_as_redis() {
+    let mut transcripts = Vec::new();
+    for spinel in [false, true] {
+        let args = ["--enable-debug-command", "yes"];
+        let server = if spinel { Server::spinel(&args) } else { Server::redis(&args) };
+        let mut c = server.conn();
+        c.cmd_str("DEBUG POPULATE 10");
+        c.cmd_str("CONFIG SET rdb-key-save-delay 900000");
+        c.cmd_str("CONFIG SET appendonly yes");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        c.cmd_str("CONFIG SET appendonly no");
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        transcripts.push(["aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled", "aof_rewrites"].map(|f| info_field(&mut c, f)).join(" "));
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0], "0 0 0 1");
+}

@@ -1634,3 +1634,32 @@ fn replication_traffic_is_counted_apart() {
     assert!(repl_out >= 500_000 && repl_in >= 500_000, "replication: out {repl_out}, in {repl_in}");
     assert!(out < 100_000 && input < 100_000, "clients: out {out}, in {input}");
 }
+
+/// A SHUTDOWN caller that left does not hand its wait to the client that gets its slot:
+/// SHUTDOWN ABORT answers no one, and the new client's own blocking read goes on until data
+/// comes. Compared with Redis.
+#[test]
+fn shutdown_abort_answers_only_clients_waiting_in_shutdown_as_redis() {
+    let mut transcripts = Vec::new();
+    for server in master_pair(&[]) {
+        let (mut m, _replica) = master_with_silent_replica(&server);
+        m.cmd_str("SET b 2");
+        let mut caller = server.conn();
+        caller.send_raw(&common::encode_command(&["SHUTDOWN"]));
+        wait_for("SHUTDOWN blocks", || blocked_clients(&mut m) == "1");
+        drop(caller);
+        wait_for("the caller is gone", || blocked_clients(&mut m) == "0");
+        let mut reader = server.conn();
+        reader.send_raw(&common::encode_command(&["XREAD", "BLOCK", "0", "STREAMS", "s", "$"]));
+        wait_for("XREAD blocks", || blocked_clients(&mut m) == "1");
+        let mut t = vec![render(&m.cmd_str("SHUTDOWN ABORT"))];
+        reader.set_timeout(Duration::from_millis(300));
+        t.push(format!("reader answered: {}", reader.try_read_reply_raw().is_ok()));
+        reader.set_timeout(Duration::from_secs(5));
+        m.cmd_str("XADD s 1-1 f v");
+        t.push(render(&reader.read_reply_raw()));
+        transcripts.push(t);
+    }
+    assert_eq!(transcripts[1], transcripts[0]);
+    assert_eq!(transcripts[0][..2], ["+OK", "reader answered: false"]);
+}
