@@ -1600,13 +1600,20 @@ fn replication_buffers_are_reported_as_redis() {
         }
         let field = |m: &mut Conn, name: &str| -> u64 { info_field(m, "memory", name).unwrap().parse().unwrap() };
         wait_for("the replica's output shows", || field(&mut m, "mem_total_replication_buffers") > 8 << 20);
-        let (total, backlog, replicas, normal) = (field(&mut m, "mem_total_replication_buffers"), field(&mut m, "mem_replication_backlog"), field(&mut m, "mem_clients_slaves"), field(&mut m, "mem_clients_normal"));
+        // (One INFO for all four: the figures move as the kernel takes more of the output.)
+        let info = bulk_text(&m.cmd(&["INFO", "memory"]));
+        let figure = |name: &str| -> u64 { info.lines().find_map(|l| l.strip_prefix(&format!("{name}:"))).unwrap().parse().unwrap() };
+        let (total, backlog, replicas, normal) = (figure("mem_total_replication_buffers"), figure("mem_replication_backlog"), figure("mem_clients_slaves"), figure("mem_clients_normal"));
         // (Redis adds its backlog index's few hundred bytes to the backlog.)
         let backlog_is_its_size = (1 << 20..(1 << 20) + 4096).contains(&backlog);
-        transcripts.push(format!("backlog {backlog_is_its_size} replicas {} normal small {}", total.abs_diff(replicas + backlog) < 4096, normal < 1 << 20));
+        transcripts.push(format!("backlog {backlog_is_its_size} replicas {}", total.abs_diff(replicas + backlog) < 4096));
+        // (Redis's own figure depends on when it shrinks the writer's query buffer.)
+        if server.name == "spinel-server" {
+            assert!(normal < 1 << 20, "mem_clients_normal {normal}");
+        }
     }
     assert_eq!(transcripts[1], transcripts[0]);
-    assert_eq!(transcripts[0], "backlog true replicas true normal small true");
+    assert_eq!(transcripts[0], "backlog true replicas true");
 }
 
 /// Replication traffic counts apart from the clients', as Redis 7.0 intends: the master's
