@@ -405,6 +405,10 @@ fn write_base(e: &Engine, path: &Path, preamble: bool) -> Result<(), String> {
         if preamble {
             rdb::file::write(e, unix_us() / 1_000_000, &mut |b: &[u8]| w.write_all(b))?;
         } else {
+            // A base in commands starts with its time, as Redis's rewrite writes it.
+            if e.config.bool(opt::AOF_TIMESTAMP_ENABLED) {
+                write!(w, "#TS:{}\r\n", unix_us() / 1_000_000)?;
+            }
             spinel_core::aof::rewrite(e, &mut |b: &[u8]| w.write_all(b))?;
         }
         let f = w.into_inner().map_err(|e| e.into_error())?;

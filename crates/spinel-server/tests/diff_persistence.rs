@@ -1473,11 +1473,19 @@ fn timestamp_annotated_aofs_load_both_ways() {
         c.cmd_str("SET a 1");
         std::thread::sleep(std::time::Duration::from_millis(1100));
         c.cmd_str("SET b 2");
-        drop(writer);
         let incr = std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.1.incr.aof")).unwrap();
         assert_eq!(incr.matches("#TS:").count(), 2, "{incr:?}");
+        assert!(incr.starts_with("#TS:"), "{incr:?}");
+        // A rewrite's base in commands starts with one too.
+        c.cmd_str("CONFIG SET aof-use-rdb-preamble no");
+        c.cmd_str("BGREWRITEAOF");
+        wait_rewrite(&mut c);
+        let base = std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.2.base.aof")).unwrap();
+        assert!(base.starts_with("#TS:"), "{base:?}");
+        c.cmd_str("SET c 3");
+        drop(writer);
         let reader = if spinel_writes { Server::redis(&args) } else { Server::spinel(&args) };
-        assert_eq!(render(&reader.conn().cmd_str("MGET a b")), "[\"1\", \"2\"]", "written by {}", if spinel_writes { "spinel" } else { "redis" });
+        assert_eq!(render(&reader.conn().cmd_str("MGET a b c")), "[\"1\", \"2\", \"3\"]", "written by {}", if spinel_writes { "spinel" } else { "redis" });
         drop(reader);
         let _ = std::fs::remove_dir_all(&dir);
     }
