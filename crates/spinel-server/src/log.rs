@@ -215,22 +215,26 @@ fn bug_report(head: Vec<String>, trace: bool) -> Vec<String> {
     lines
 }
 
+/// `n` in decimal, written into `digits` without allocating (for signal handlers).
+pub fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &digits[i..];
+        }
+    }
+}
+
 /// A line written from a signal handler, async-signal-safe as Redis's
 /// serverLogFromHandler (no formatting library, no lock, no allocation):
 /// `<pid>:signal-handler (<unix seconds>) <msg>`.
 pub fn from_handler(msg: &str) {
-    fn push_num(buf: &mut [u8; 128], len: &mut usize, mut n: u64) {
+    fn push_num(buf: &mut [u8; 128], len: &mut usize, n: u64) {
         let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        push(buf, len, &digits[i..]);
+        push(buf, len, decimal(n, &mut digits));
     }
     fn push(buf: &mut [u8; 128], len: &mut usize, bytes: &[u8]) {
         let n = bytes.len().min(buf.len() - *len);

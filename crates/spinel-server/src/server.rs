@@ -58,17 +58,8 @@ fn insist_on_exit() -> ! {
 
 /// `temp-<pid>.rdb` with a NUL, formatted without allocating (see `insist_on_exit`).
 fn temp_rdb_name(buf: &mut [u8; 32], pid: u32) -> &[u8] {
-    let mut digits = [0u8; 10];
-    let (mut n, mut i) = (pid, digits.len());
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let parts: [&[u8]; 4] = [b"temp-", &digits[i..], b".rdb", b"\0"];
+    let mut digits = [0u8; 20];
+    let parts: [&[u8]; 4] = [b"temp-", log::decimal(pid.into(), &mut digits), b".rdb", b"\0"];
     let mut len = 0;
     for p in parts {
         buf[len..len + p.len()].copy_from_slice(p);
