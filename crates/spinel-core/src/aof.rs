@@ -112,6 +112,32 @@ pub fn replay(data: &[u8], mut engine: Option<&mut Engine>, now_us: u64) -> Repl
     result
 }
 
+/// Where to cut AOF-format commands so they end at `to` (unix seconds): the offset of the
+/// first `#TS:` annotation later than that (redis-check-aof --truncate-to-timestamp). None
+/// when there is none, or the data stops being commands before one.
+pub fn timestamp_cut(data: &[u8], to: u64) -> Option<usize> {
+    let limits = ParserLimits { max_bulk_len: usize::MAX >> 1, ..ParserLimits::default() };
+    let mut parser = Parser::new();
+    let mut pos = 0;
+    while pos < data.len() {
+        if data[pos] == b'#' {
+            let end = data[pos..].iter().position(|&b| b == b'\n').map_or(data.len(), |i| pos + i + 1);
+            let line = &data[pos..end];
+            let ts = line.strip_prefix(b"#TS:").and_then(|rest| rest.strip_suffix(b"\r\n")).and_then(crate::num::parse_i64);
+            if ts.is_some_and(|ts| ts > to as i64) {
+                return Some(pos);
+            }
+            pos = end;
+            continue;
+        }
+        match parser.parse(&data[pos..], &limits, false) {
+            Ok(Some(n)) => pos += n,
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Redis's AOF_REWRITE_ITEMS_PER_CMD.
 const ITEMS_PER_CMD: usize = 64;
 

@@ -965,11 +965,23 @@ pub fn cron(disk: &mut Disk, e: &mut Engine) {
     }
 }
 
-// ----- spinel-server --check-aof [--fix] FILE ----------------------------------------------------
+// ----- spinel-server --check-aof [--fix|--truncate-to-timestamp T] FILE ---------------------------
 
-/// Checks an AOF file (or each file of a manifest), as redis-check-aof does; with `fix`,
-/// truncates a torn or corrupt tail of the last file. Returns the exit code.
-pub fn check_aof(path: &str, fix: bool) -> i32 {
+/// What `--check-aof` does besides checking.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CheckMode {
+    Check,
+    /// Truncates a torn or corrupt tail of the last file.
+    Fix,
+    /// Cuts the last file at its first `#TS:` annotation later than this (unix seconds): the
+    /// data as it was then (aof-timestamp-enabled).
+    TruncateTo(u64),
+}
+
+/// Checks an AOF file (or each file of a manifest), as redis-check-aof does, and repairs or
+/// cuts it as `mode` says. Returns the exit code.
+pub fn check_aof(path: &str, mode: CheckMode) -> i32 {
+    let fix = mode == CheckMode::Fix;
     let p = Path::new(path);
     let files: Vec<PathBuf> = if path.ends_with(".manifest") {
         let text = match fs::read_to_string(p) {
@@ -1018,6 +1030,12 @@ pub fn check_aof(path: &str, fix: bool) -> i32 {
             Replay::Truncated(v) | Replay::Corrupt(v) | Replay::UnknownCommand(v, _) => offset + v,
         };
         let diff = data.len() - ok_up_to;
+        if let (CheckMode::TruncateTo(ts), 0) = (mode, diff) {
+            match truncate_to_timestamp(f, &data, offset, ts, last) {
+                Ok(()) => continue,
+                Err(()) => return 1,
+            }
+        }
         println!("AOF analyzed: filename={}, size={}, ok_up_to={}, diff={}", f.display(), data.len(), ok_up_to, diff);
         if diff == 0 {
             println!("AOF {} is valid", f.display());
@@ -1040,6 +1058,39 @@ pub fn check_aof(path: &str, fix: bool) -> i32 {
         }
     }
     0
+}
+
+/// `--truncate-to-timestamp`: cuts `f` (a valid file, commands from `offset`) before its
+/// first annotation later than `ts`, with redis-check-aof's messages; only the last file
+/// may be cut.
+fn truncate_to_timestamp(f: &Path, data: &[u8], offset: usize, ts: u64, last: bool) -> Result<(), ()> {
+    let Some(cut) = spinel_core::aof::timestamp_cut(&data[offset..], ts).map(|c| offset + c) else {
+        println!("Truncate nothing in AOF {} to timestamp {ts}", f.display());
+        return Ok(());
+    };
+    if cut == 0 {
+        println!("AOF {} has nothing before timestamp {ts}, aborting...", f.display());
+        return Err(());
+    }
+    if !last {
+        println!("Failed to truncate AOF {} to timestamp {ts} to offset {cut} because it is not the last file.", f.display());
+        println!("If you insist, please delete all files after this file according to the manifest file and delete the corresponding records in manifest file manually. Then re-run redis-check-aof.");
+        return Err(());
+    }
+    let res = OpenOptions::new().write(true).open(f).and_then(|file| {
+        file.set_len(cut as u64)?;
+        file.sync_all()
+    });
+    match res {
+        Ok(()) => {
+            println!("Successfully truncated AOF {} to timestamp {ts}", f.display());
+            Ok(())
+        }
+        Err(err) => {
+            println!("Failed to truncate AOF {} to timestamp {ts}: {}", f.display(), os_error_text(&err));
+            Err(())
+        }
+    }
 }
 
 #[cfg(test)]

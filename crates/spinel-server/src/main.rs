@@ -27,14 +27,25 @@ static GLOBAL: alloc::Counting = alloc::Counting;
 
 fn main() {
     let args: Vec<Vec<u8>> = std::env::args_os().skip(1).map(|a| a.into_vec()).collect();
-    // `spinel-server --check-aof [--fix] FILE`, as redis-check-aof.
+    // `spinel-server --check-aof [--fix|--truncate-to-timestamp T] FILE`, as redis-check-aof.
     if args.first().is_some_and(|a| a == b"--check-aof") {
-        let fix = args.get(1).is_some_and(|a| a == b"--fix");
-        let Some(file) = args.get(1 + fix as usize) else {
-            eprintln!("Usage: spinel-server --check-aof [--fix] <file.manifest|file.aof>");
+        let usage = || -> ! {
+            eprintln!("Usage: spinel-server --check-aof [--fix|--truncate-to-timestamp $timestamp] <file.manifest|file.aof>");
             std::process::exit(1);
         };
-        std::process::exit(aof::check_aof(&String::from_utf8_lossy(file), fix));
+        let (mode, file) = match &args[1..] {
+            [file] => (aof::CheckMode::Check, file),
+            [fix, file] if fix == b"--fix" => (aof::CheckMode::Fix, file),
+            [opt, ts, file] if opt == b"--truncate-to-timestamp" => match String::from_utf8_lossy(ts).parse::<u64>() {
+                Ok(ts) => (aof::CheckMode::TruncateTo(ts), file),
+                Err(_) => {
+                    println!("Invalid timestamp, aborting...");
+                    std::process::exit(1);
+                }
+            },
+            _ => usage(),
+        };
+        std::process::exit(aof::check_aof(&String::from_utf8_lossy(file), mode));
     }
     let code = match config::parse_cli(&args) {
         Cli::Version => {

@@ -1575,3 +1575,40 @@ fn appendonly_no_while_waiting_for_the_first_rewrite_as_redis() {
     assert_eq!(transcripts[1], transcripts[0]);
     assert_eq!(transcripts[0], "0 0 0 1");
 }
+
+/// `--check-aof --truncate-to-timestamp T` cuts an annotated AOF where redis-check-aof
+/// cuts it (before the first `#TS:` later than T; nothing before it: refused), step by step
+/// on the same file (Redis's aof.tcl case).
+#[test]
+fn check_aof_truncates_to_a_timestamp_as_redis_check_aof() {
+    let mut content = String::new();
+    for (ts, cmd) in [("1628217470", Some(("foo1", "bar1"))), ("1628217471", Some(("foo2", "bar2"))), ("1628217472", None), ("1628217473", Some(("foo3", "bar3"))), ("1628217474", None)] {
+        content.push_str(&format!("#TS:{ts}\r\n"));
+        if let Some((k, v)) = cmd {
+            content.push_str(&String::from_utf8(common::encode_command(&["SET", k, v])).unwrap());
+        }
+    }
+    let mut sizes = Vec::new();
+    for tool in ["redis", "spinel"] {
+        let dir = scratch_dir(&format!("ts-cut-{tool}"));
+        std::fs::create_dir_all(dir.join("appendonlydir")).unwrap();
+        let manifest = dir.join("appendonlydir/appendonly.aof.manifest");
+        std::fs::write(&manifest, "file appendonly.aof.1.incr.aof seq 1 type i\n").unwrap();
+        let incr = dir.join("appendonlydir/appendonly.aof.1.incr.aof");
+        std::fs::write(&incr, &content).unwrap();
+        let mut steps = Vec::new();
+        for ts in ["1628217473", "1628217471", "1628217470", "1628217469"] {
+            let args = ["--truncate-to-timestamp", ts, manifest.to_str().unwrap()];
+            let (code, out) = if tool == "redis" {
+                run_binary_to_exit("redis-check-aof", &args)
+            } else {
+                run_to_exit(&[&["--check-aof"][..], &args[..]].concat())
+            };
+            steps.push(format!("{ts}: exit {code} size {} aborting {}", std::fs::metadata(&incr).unwrap().len(), out.contains("aborting")));
+        }
+        sizes.push(steps);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert_eq!(sizes[1], sizes[0]);
+    assert!(sizes[0][3].ends_with("aborting true"), "{:?}", sizes[0]);
+}
