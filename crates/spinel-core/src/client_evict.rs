@@ -13,6 +13,11 @@ use crate::engine::Engine;
 const WATCHED_KEY_COST: usize = 48;
 const ENTRY_COST: usize = 32;
 
+/// Normal and pub/sub clients count; the master and replicas do not.
+fn counted(c: &crate::client::Client) -> bool {
+    !c.master && c.repl.as_ref().is_none_or(|r| !r.attached)
+}
+
 /// Redis's floor: a smaller limit would cut off every client, the operator's too.
 const MIN_LIMIT: u64 = 128 * 1024;
 
@@ -33,12 +38,12 @@ impl Engine {
     /// Whether a client's memory counts toward the limit: normal and pub/sub clients (CLIENT
     /// NO-EVICT ones too, as in Redis), not the master or replicas.
     pub fn client_memory_counted(&self, id: ClientId) -> bool {
-        self.clients.get(id).is_some_and(|c| !c.master && c.repl.as_ref().is_none_or(|r| !r.attached))
+        self.clients.get(id).is_some_and(counted)
     }
 
     /// Whether a client may be evicted: one that counts, without CLIENT NO-EVICT.
     pub fn client_evictable(&self, id: ClientId) -> bool {
-        self.client_memory_counted(id) && self.clients.get(id).is_some_and(|c| !c.no_evict)
+        self.clients.get(id).is_some_and(|c| counted(c) && !c.no_evict)
     }
 
     /// Memory the engine holds for a client beyond its connection's buffers: its record, its

@@ -46,13 +46,13 @@ impl Engine {
     pub(crate) fn start_failover(&mut self, target: Option<(String, u16)>, timeout_ms: u64, force: bool) {
         let end_ms = (timeout_ms > 0).then(|| self.now_ms() + timeout_ms);
         self.repl.failover = Some(Failover { state: FailoverState::WaitForSync, target, end_ms, force });
-        self.pause_for_failover(true);
+        self.pause_writes_for(crate::pause::WritePause::Failover, true);
     }
 
     /// The pause ends and the state is forgotten (Redis's clearFailoverState).
     fn clear_failover(&mut self) {
         if self.repl.failover.take().is_some() {
-            self.pause_for_failover(false);
+            self.pause_writes_for(crate::pause::WritePause::Failover, false);
         }
     }
 

@@ -12,6 +12,14 @@ use crate::engine::{Engine, Outcome};
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
+/// What holds writes besides CLIENT PAUSE.
+#[cfg(feature = "server")]
+#[derive(Clone, Copy)]
+pub(crate) enum WritePause {
+    Failover,
+    Shutdown,
+}
+
 #[derive(Default)]
 pub struct Pause {
     /// Deadline (unix ms) of the current pause; 0 = none.
@@ -111,19 +119,14 @@ impl Engine {
         self.release_held();
     }
 
-    /// A FAILOVER's pause of writes starts or ends.
+    /// A FAILOVER's or a SHUTDOWN's pause of writes starts or ends (the commands it held run
+    /// unless another pause still holds them).
     #[cfg(feature = "server")]
-    pub(crate) fn pause_for_failover(&mut self, on: bool) {
-        self.pause.failover = on;
-        if !on {
-            self.release_held();
+    pub(crate) fn pause_writes_for(&mut self, why: WritePause, on: bool) {
+        match why {
+            WritePause::Failover => self.pause.failover = on,
+            WritePause::Shutdown => self.pause.shutdown = on,
         }
-    }
-
-    /// A SHUTDOWN's pause of writes starts or ends.
-    #[cfg(feature = "server")]
-    pub(crate) fn pause_for_shutdown(&mut self, on: bool) {
-        self.pause.shutdown = on;
         if !on {
             self.release_held();
         }

@@ -68,7 +68,8 @@ pub struct PersistState {
     pub aof_rewrite_started: Option<u64>,
     pub aof_rewrite_scheduled: bool,
     /// The AOF was switched on at runtime and waits for its first rewrite (Redis's
-    /// AOF_WAIT_REWRITE): a shutdown then refuses to exit while that rewrite runs.
+    /// AOF_WAIT_REWRITE): the host appends to a temporary incr file outside the manifest,
+    /// and a shutdown refuses to exit while that rewrite runs.
     pub aof_waiting_rewrite: bool,
     /// DEBUG AOF-FLUSH-SLEEP: the host sleeps this long before writing AOF changes (a test
     /// switch, for races between the write and the replies).

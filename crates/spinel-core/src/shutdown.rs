@@ -31,8 +31,7 @@ pub(crate) struct ShutdownFlags {
 }
 
 impl ShutdownFlags {
-    /// Parses SHUTDOWN's words (also the `shutdown-on-sig*` values); None for an unknown
-    /// word or SAVE with NOSAVE. `default` (the config's) means no flag.
+    /// Parses SHUTDOWN's words; None for an unknown word or SAVE with NOSAVE.
     pub(crate) fn parse<'a>(words: impl Iterator<Item = &'a [u8]>) -> Option<ShutdownFlags> {
         let mut f = ShutdownFlags::default();
         for w in words {
@@ -44,11 +43,18 @@ impl ShutdownFlags {
                 f.now = true;
             } else if w.eq_ignore_ascii_case(b"force") {
                 f.force = true;
-            } else if !w.eq_ignore_ascii_case(b"default") {
+            } else {
                 return None;
             }
         }
         Some(f)
+    }
+
+    /// A `shutdown-on-sig*` setting, as the config keeps it: bits for save, nosave, now and
+    /// force (config.rs's SHUTDOWN_FLAGS order).
+    fn from_config(bits: i64) -> ShutdownFlags {
+        let save = if bits & 1 != 0 { Some(true) } else if bits & 2 != 0 { Some(false) } else { None };
+        ShutdownFlags { save, now: bits & 4 != 0, force: bits & 8 != 0 }
     }
 }
 
@@ -100,10 +106,8 @@ impl Engine {
     pub(crate) fn shutdown_command(&mut self, ctx: &mut Ctx) {
         let is_abort = |a: &&[u8]| a.eq_ignore_ascii_case(b"abort");
         let abort = ctx.argv[1..].iter().any(is_abort);
-        // `default` is a word of the config's, not of SHUTDOWN's.
         let flags = ShutdownFlags::parse(ctx.argv[1..].iter().copied().filter(|a| !is_abort(a)))
-            .filter(|f| !abort || *f == ShutdownFlags::default())
-            .filter(|_| !ctx.argv[1..].iter().any(|a| a.eq_ignore_ascii_case(b"default")));
+            .filter(|f| !abort || *f == ShutdownFlags::default());
         let Some(flags) = flags else {
             return ctx.out.error(crate::commands::SYNTAX);
         };
@@ -142,9 +146,7 @@ impl Engine {
         if self.shutdown.deadline_ms == 0 {
             let Some(sigint) = self.shutdown.signal else { return };
             let opt = if sigint { crate::config::opt::SHUTDOWN_ON_SIGINT } else { crate::config::opt::SHUTDOWN_ON_SIGTERM };
-            let words = self.config.str(opt).split(' ').map(str::as_bytes);
-            let flags = ShutdownFlags::parse(words).unwrap_or_default();
-            self.prepare_for_shutdown(flags);
+            self.prepare_for_shutdown(ShutdownFlags::from_config(self.config.int(opt)));
         } else if self.now_ms() >= self.shutdown.deadline_ms || self.replicas_caught_up() {
             self.finish_shutdown();
         }
@@ -164,7 +166,7 @@ impl Engine {
             if !self.dataset_frozen() {
                 self.repl.get_ack = true;
             }
-            self.pause_for_shutdown(true);
+            self.pause_writes_for(crate::pause::WritePause::Shutdown, true);
             self.host_log("Waiting for replicas before shutting down.");
             return Step::Waiting;
         }
@@ -248,7 +250,7 @@ impl Engine {
             }
             self.clients.mark_ready(client);
         }
-        self.pause_for_shutdown(false);
+        self.pause_writes_for(crate::pause::WritePause::Shutdown, false);
     }
 
     /// SHUTDOWN ABORT: false when no shutdown was requested.
@@ -260,5 +262,24 @@ impl Engine {
         }
         self.host_log("Shutdown manually aborted.");
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShutdownFlags;
+    use crate::config::{opt, Config};
+
+    /// The flags a signal's shutdown takes come from the bits the config keeps for
+    /// `shutdown-on-sig*`, which SHUTDOWN's own words give too.
+    #[test]
+    fn signal_flags_are_read_from_the_config() {
+        let mut c = Config::default();
+        for (value, words) in [("nosave now", &[&b"NOSAVE"[..], b"NOW"][..]), ("save force", &[b"save", b"force"]), ("default", &[])] {
+            c.set("shutdown-on-sigterm", value, false).unwrap();
+            assert_eq!(ShutdownFlags::from_config(c.int(opt::SHUTDOWN_ON_SIGTERM)), ShutdownFlags::parse(words.iter().copied()).unwrap(), "{value}");
+        }
+        assert_eq!(ShutdownFlags::parse([&b"default"[..]].into_iter()), None);
+        assert_eq!(ShutdownFlags::parse([&b"save"[..], b"nosave"].into_iter()), None);
     }
 }

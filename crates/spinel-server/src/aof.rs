@@ -282,9 +282,6 @@ pub struct Aof {
     fsyncer: Option<Fsyncer>,
     pub current_size: u64,
     pub base_size: u64,
-    /// Switched on at runtime and waiting for its first rewrite (Redis's AOF_WAIT_REWRITE):
-    /// `file` is the temporary incr file, `manifest` the old one on disk.
-    waiting_rewrite: bool,
     /// The unix second of the last `#TS:` annotation written (aof-timestamp-enabled).
     annotated_s: u64,
 }
@@ -636,7 +633,6 @@ fn open_after_load(e: &mut Engine, disk: &mut Disk, names: Names, mut m: Manifes
         fsyncer: None,
         current_size,
         base_size,
-        waiting_rewrite: false,
         annotated_s: 0,
     });
     e.set_change_stream(true);
@@ -698,7 +694,7 @@ fn start(disk: &mut Disk, e: &mut Engine) {
             return;
         }
     };
-    disk.aof = Some(Aof { names, manifest, file, buf: Vec::new(), unsynced: false, last_fsync: Instant::now(), fsyncer: None, current_size: 0, base_size: 0, waiting_rewrite: true, annotated_s: 0 });
+    disk.aof = Some(Aof { names, manifest, file, buf: Vec::new(), unsynced: false, last_fsync: Instant::now(), fsyncer: None, current_size: 0, base_size: 0, annotated_s: 0 });
     e.persist.aof_enabled = true;
     e.persist.aof_waiting_rewrite = true;
     e.persist.aof_write_error = None;
@@ -734,11 +730,11 @@ fn create_temp_incr(path: &Path) -> Result<File, String> {
 /// `CONFIG SET appendonly no`: syncs and closes the AOF.
 fn stop(disk: &mut Disk, e: &mut Engine) {
     // A rewrite the AOF waited for, or one scheduled for it, is no longer wanted.
-    e.persist.aof_waiting_rewrite = false;
+    let waiting = std::mem::take(&mut e.persist.aof_waiting_rewrite);
     e.persist.aof_rewrite_scheduled = false;
     if let Some(mut aof) = disk.aof.take() {
         aof.flush_and_sync(e);
-        if aof.waiting_rewrite {
+        if waiting {
             let _ = fs::remove_file(aof.names.dir.join(aof.names.temp_incr()));
         }
     }
@@ -748,7 +744,6 @@ fn stop(disk: &mut Disk, e: &mut Engine) {
     }
     e.set_change_stream(false);
     e.persist.aof_enabled = false;
-    e.persist.aof_waiting_rewrite = false;
     e.persist.aof_write_error = None;
 }
 
@@ -778,7 +773,7 @@ fn fork_rewrite_child(disk: &mut Disk, e: &mut Engine) -> Result<(), String> {
         let rewrite = PendingRewrite { base_seq: manifest.next_base_seq(), preamble, names };
         return fork_base_writer(disk, e, rewrite);
     };
-    if aof.waiting_rewrite {
+    if e.persist.aof_waiting_rewrite {
         // What came before the fork is in the base: the temporary incr file starts again.
         let mut before = Vec::new();
         e.take_changes(&mut before);
@@ -849,7 +844,7 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
         // base (waiting for this rewrite: the temporary one, named now). Off: the base alone
         // is the data.
         let (old, incrs) = match &disk.aof {
-            Some(aof) if aof.waiting_rewrite => {
+            Some(aof) if e.persist.aof_waiting_rewrite => {
                 let (temp, seq) = (aof.names.temp_incr(), aof.manifest.next_incr_seq());
                 let incr = names.incr(seq);
                 fs::rename(names.dir.join(&temp), names.dir.join(&incr)).map_err(|err| format!("Error trying to rename the temporary AOF incr file {temp} into {incr}: {}", os_error_text(&err)))?;
@@ -875,7 +870,6 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
             e.persist.aof_last_bgrewrite_ok = true;
             e.persist.aof_rewrites_consecutive_failures = 0;
             if let Some(aof) = disk.aof.as_mut() {
-                aof.waiting_rewrite = false;
                 e.persist.aof_waiting_rewrite = false;
                 aof.manifest = m;
                 aof.base_size = file_len(&names.dir.join(&aof.manifest.base.as_ref().unwrap().name));
@@ -891,7 +885,7 @@ pub fn rewrite_done(disk: &mut Disk, e: &mut Engine, pid: libc::pid_t, ok: bool,
             e.persist.aof_rewrites_consecutive_failures += 1;
             // The AOF still waits for its first rewrite: another one, from cron, with a new
             // temporary incr file.
-            if let Some(aof) = disk.aof.as_ref().filter(|aof| aof.waiting_rewrite) {
+            if let Some(aof) = disk.aof.as_ref().filter(|_| e.persist.aof_waiting_rewrite) {
                 let temp = aof.names.temp_incr();
                 info!("Removing the temp incr aof file {temp} in the background");
                 let _ = fs::remove_file(aof.names.dir.join(&temp));
@@ -950,7 +944,7 @@ pub fn cron(disk: &mut Disk, e: &mut Engine) {
         }
         return;
     }
-    let Some(aof) = disk.aof.as_ref().filter(|aof| !aof.waiting_rewrite) else { return };
+    let Some(aof) = disk.aof.as_ref().filter(|_| !e.persist.aof_waiting_rewrite) else { return };
     let pct = e.config.int(opt::AUTO_AOF_REWRITE_PERCENTAGE);
     let min = e.config.int(opt::AUTO_AOF_REWRITE_MIN_SIZE).max(0) as u64;
     if pct > 0 && aof.current_size > min {

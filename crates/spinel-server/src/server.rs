@@ -158,8 +158,8 @@ pub struct Server {
     exiting: bool,
     /// Accepting failed for lack of descriptors: retry from cron.
     accept_retry: bool,
-    /// maxmemory-clients in bytes (0: off), as of the last cron or batch, and the memory of
-    /// the clients it applies to (`track_memory`).
+    /// maxmemory-clients in bytes (0: off), read again after each CONFIG SET, and the memory
+    /// of the clients it applies to (`track_memory`).
     client_mem_limit: u64,
     clients_mem: usize,
     /// The engine's `config_sets` when the limit was last read.
@@ -434,7 +434,8 @@ pub fn start(settings: Settings) -> i32 {
         exiting: false,
         client_mem_limit: 0,
         clients_mem: 0,
-        config_sets_seen: 0,
+        // (None seen yet: the first turn reads the limit the config file set.)
+        config_sets_seen: u64::MAX,
         accept_retry: false,
         busy: BusyPoll {
             max: Duration::from_micros(busy_us),
@@ -1356,7 +1357,6 @@ impl Server {
 
     fn cron(&mut self) {
         self.now_us = unix_us();
-        self.refresh_client_mem_limit();
         self.engine.cron(self.now_us);
         if self.engine.shutdown_finished() {
             return; // the loop exits next: nothing may start after the final steps
